@@ -1,0 +1,125 @@
+"""podcast.toml -> Show: the show's settings, each with a default, validated on load."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Final
+
+from narrator.errors import ConfigError
+
+DEFAULT_TITLE: Final = "narrator"
+DEFAULT_DESCRIPTION: Final = "مقالات مقروءة بصوت narrator"
+DEFAULT_VOICE: Final = "espeak:ar"
+DEFAULT_BITRATE: Final = 64
+CATEGORIES_HINT: Final = "News"
+
+
+@dataclass(frozen=True, slots=True)
+class Pauses:
+    """Silence after each kind of chunk, in milliseconds."""
+
+    clause: int = 250
+    sentence: int = 450
+    paragraph: int = 750
+    heading: int = 700
+    """After a spoken heading (and after the episode title)."""
+    chapter: int = 1100
+    """At the end of a chapter, before the next heading."""
+
+    def ms(self, kind: str) -> int:
+        return getattr(self, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    title: str = DEFAULT_TITLE
+    description: str = DEFAULT_DESCRIPTION
+    author: str = "narrator"
+    email: str = "podcast@example.com"
+    language: str = "ar"
+    category: str = CATEGORIES_HINT
+    explicit: bool = False
+    base_url: str = ""
+    """Public URL the feed/ and audio/ folders are served under; empty = decided when serving."""
+    link: str = ""
+    artwork: str = ""
+    """Path of the cover image, relative to the workspace; empty = a generated default cover."""
+    voice: str = DEFAULT_VOICE
+    bitrate: int = DEFAULT_BITRATE
+    """MP3 bit rate, kbit/s, CBR."""
+    sample_rate: int = 44100
+    locked: bool = True
+    pauses: Pauses = field(default_factory=Pauses)
+
+
+_TYPES = {"str": str, "bool": bool, "int": int}
+
+
+def _check(section: str, cls, data: dict) -> dict:
+    known = {f.name: f for f in fields(cls)}
+    out = {}
+    for key, value in data.items():
+        name = f"{section}{key}"
+        if key not in known:
+            raise ConfigError(f"podcast.toml: unknown key '{name}'")
+        f = known[key]
+        want = _TYPES.get(f.type if isinstance(f.type, str) else f.type.__name__)
+        if want is None:
+            continue
+        # bool is an int in Python; keep them apart so `bitrate = true` is refused.
+        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            raise ConfigError(f"podcast.toml: '{name}' must be {want.__name__}, not {type(value).__name__}")
+        if want is int and value < 0:
+            raise ConfigError(f"podcast.toml: '{name}' must not be negative")
+        out[key] = value
+    return out
+
+
+def load_show(path: Path) -> Show:
+    """Read podcast.toml (absent: all defaults). One-line ConfigError naming the bad key."""
+    if not path.exists():
+        return Show()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"podcast.toml: {exc}") from None
+    pauses = data.pop("pauses", {})
+    if not isinstance(pauses, dict):
+        raise ConfigError("podcast.toml: 'pauses' must be a table")
+    values = _check("", Show, {k: v for k, v in data.items()})
+    values.pop("pauses", None)
+    show = Show(**values, pauses=Pauses(**_check("pauses.", Pauses, pauses)))
+    if show.bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise ConfigError(f"podcast.toml: 'bitrate' must be an MP3 bit rate in kbit/s, not {show.bitrate}")
+    if show.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+        raise ConfigError(f"podcast.toml: 'sample_rate' {show.sample_rate} is not an MP3 sample rate")
+    return show
+
+
+TEMPLATE: Final = '''\
+# podcast.toml: settings of this narrator workspace. Every key is optional.
+
+title = "{title}"                 # the show's name in podcast apps
+description = "{description}"
+author = "narrator"               # itunes:author and the ID3 artist
+email = "podcast@example.com"     # itunes:owner e-mail (Apple uses it to verify ownership)
+language = "ar"
+category = "News"                 # an Apple Podcasts category
+explicit = false
+base_url = ""                     # e.g. "https://example.org/podcast/"; empty: the address clients use with `narrator serve`
+link = ""                         # the show's web site
+artwork = ""                      # square JPEG/PNG, 1400-3000 px; empty: a generated cover
+voice = "espeak:ar"               # see `narrator voices`
+bitrate = 64                      # MP3 kbit/s, constant bit rate, mono
+sample_rate = 44100
+locked = true                     # podcast:locked: other platforms may not import the feed
+
+[pauses]                          # milliseconds of silence after each kind of chunk
+clause = 250
+sentence = 450
+paragraph = 750
+heading = 700
+chapter = 1100
+'''

@@ -1,0 +1,38 @@
+"""What text a voice wants: declared by the voice, produced by the front end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+
+class Pause(str, Enum):
+    """The pause that follows a chunk; the episode stage maps each to milliseconds."""
+
+    CLAUSE = "clause"
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    """After a spoken heading or the episode title."""
+    CHAPTER = "chapter"
+    """At the end of a chapter, before the next heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextProfile:
+    """The text a voice can pronounce well."""
+
+    name: str
+    diacritise: bool
+    """Wants tashkeel (espeak-ng does; MMS models do not)."""
+    alphabet: frozenset[str] | None
+    """Every character the voice may receive; None means anything printable."""
+    punctuation: bool
+    """Keep punctuation in the text (the voice makes its own prosody from it)."""
+    max_chars: int
+    """Longest chunk the voice handles well."""
+    latin: Literal["keep", "arabic"]
+    """Latin words kept as written (voice switches language) or written in Arabic letters."""
+    shadda_first: bool = False
+    """Write shadda before the short vowel (espeak-ng drops the vowel otherwise)."""

@@ -1,0 +1,106 @@
+"""Where a workspace keeps things, and how files are written into it safely."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from narrator.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """A folder holding audio/, feed/, optional podcast.toml and narrator's state."""
+
+    root: Path
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.root / "audio"
+
+    @property
+    def feed_dir(self) -> Path:
+        return self.root / "feed"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".narrator"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.state_dir / "cache"
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Scratch space on the same filesystem, so renames into place are atomic.
+
+        Temporary files live here and never under audio/ or feed/, so a killed
+        build leaves nothing half-written where a feed or app could see it.
+        """
+        return self.state_dir / "tmp"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.state_dir / "catalog.sqlite"
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "podcast.toml"
+
+    @property
+    def lexicon_path(self) -> Path:
+        return self.root / "lexicon.tsv"
+
+    def ensure(self) -> "Workspace":
+        """Create the workspace folders; a clear error if the folder is not writable."""
+        try:
+            for d in (self.audio_dir, self.feed_dir, self.cache_dir, self.tmp_dir):
+                d.mkdir(parents=True, exist_ok=True)
+            probe = self.tmp_dir / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise ConfigError(f"workspace {self.root} is not writable: {exc.strerror or exc}") from None
+        return self
+
+
+def open_workspace(path: str | os.PathLike | None = None) -> Workspace:
+    root = Path(path or ".").expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise ConfigError(f"workspace {root} is not a folder")
+    return Workspace(root)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path, tmp_dir: Path | None = None) -> Iterator[Path]:
+    """Yield a temporary path; on success fsync it and rename it onto `target`.
+
+    On any failure the temporary file is removed and `target` is untouched.
+    """
+    target = Path(target)
+    tmp_dir = Path(tmp_dir) if tmp_dir else target.parent
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=tmp_dir)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def atomic_write_bytes(target: Path, data: bytes, tmp_dir: Path | None = None) -> None:
+    with atomic_path(target, tmp_dir) as tmp:
+        tmp.write_bytes(data)
+
+
+def atomic_write_text(target: Path, text: str, tmp_dir: Path | None = None) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"), tmp_dir)
