@@ -37,3 +37,60 @@ class Script:
     chapters: tuple[ScriptChapter, ...]
     profile: str
     """Name of the TextProfile the text was rendered for."""
+
+
+def make_script(article, frontend, stage=None) -> Script:
+    """Article -> Script: every sentence made speakable for the front end's voice profile.
+
+    The episode opens with the title (and subtitle), then the lead, then each
+    chapter announced by its heading. Sentences are split on the text as written,
+    so each chunk keeps its source sentence for the transcript.
+    """
+    from narrator.frontend import Stage, split_for_voice, split_sentences
+
+    stage = stage or Stage.VOICE
+    counter = iter(range(1_000_000_000))
+    chapters = []
+    for index, chapter in enumerate(article.chapters):
+        # (sentence as written, kind, pause after it) for everything this chapter says.
+        lines: list[tuple[str, str, Pause]] = []
+        if index == 0:
+            lines.append((article.title, "title", Pause.SENTENCE if article.subtitle else Pause.HEADING))
+            if article.subtitle:
+                lines.append((article.subtitle, "title", Pause.HEADING))
+        if index > 0 or chapter.title != article.title:
+            lines.append((chapter.title, "heading", Pause.HEADING))
+        for paragraph in chapter.paragraphs:
+            sentences = split_sentences(paragraph)
+            for n, sentence in enumerate(sentences):
+                last = n == len(sentences) - 1
+                lines.append((sentence, "body", Pause.PARAGRAPH if last else Pause.SENTENCE))
+        if lines and lines[-1][1] == "body":
+            lines[-1] = (lines[-1][0], "body", Pause.CHAPTER)
+        rendered = frontend.speak_many([text for text, _, _ in lines], stage)
+        chunks = []
+        for (sentence, kind, pause), text in zip(lines, rendered):
+            sentence_id = next(counter)
+            pieces = split_for_voice(text, frontend.profile.max_chars) if text.strip() else []
+            for piece, inner in pieces:
+                chunks.append(Chunk(piece, inner or pause, sentence, sentence_id, kind))
+        chapters.append(ScriptChapter(chapter.title, tuple(chunks)))
+    return Script(article.title, tuple(chapters), frontend.profile.name)
+
+
+def script_to_dict(script: Script) -> dict:
+    """The JSON shape `narrator script --json` prints (a stable contract)."""
+    return {
+        "title": script.title,
+        "profile": script.profile,
+        "chapters": [
+            {
+                "title": ch.title,
+                "chunks": [
+                    {"text": c.text, "pause": c.pause.value, "kind": c.kind, "sentence": c.sentence}
+                    for c in ch.chunks
+                ],
+            }
+            for ch in script.chapters
+        ],
+    }

@@ -1,0 +1,115 @@
+"""Plain text reader: headings are bare short lines, found by a measured heuristic.
+
+Layout: block 1 is the title; block 2 a subtitle when it has no final
+punctuation; a short block with a dash and no final punctuation right after
+them is a dateline.  Later, a heading is an isolated short block (<= 12 words,
+at most half the median body block) with no sentence-final punctuation, not
+opening with a quote or bullet, and followed by body text.  Paragraphs may be
+separated by blank lines or by single newlines; hard-wrapped text (lines cut
+at a fixed width, paragraphs between blank lines) is re-joined first.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from narrator.article.model import Article
+from narrator.article.structure import Block, build_article, iso_date
+
+HEADING_MAX_WORDS = 12
+HEADING_MAX_SHARE_OF_MEDIAN = 0.5
+DATELINE_MAX_WORDS = 8
+# Widest line of a hard-wrapped file; longer lines mean "one paragraph per line".
+WRAP_MAX_WIDTH = 120
+# In wrapped text a line shorter than this share of the width ends a paragraph.
+WRAP_SHORT_LINE = 0.6
+
+_FINAL = ".!?؟…؛،"
+_CLOSERS = "\"'”’»)]}›"
+_OPENERS = "\"'“”‘’«‹(-*•·▪●–—"
+_DASH = re.compile(r"\s[-–—]\s|[–—]")
+
+
+def read_text(text: str, *, name: str, source: str) -> Article:
+    """Parse plain text (already decoded) into an Article."""
+    blocks = _blocks(text)
+    title, rest = blocks[0], blocks[1:]
+    subtitle = dateline = None
+    # Header lines are taken only while body text remains after them.
+    if len(rest) > 1 and _is_dateline(rest[0]):
+        dateline, rest = rest[0], rest[1:]
+    elif len(rest) > 1 and not _ends_sentence(rest[0]):
+        subtitle, rest = rest[0], rest[1:]
+        if len(rest) > 1 and _is_dateline(rest[0]):
+            dateline, rest = rest[0], rest[1:]
+    if not rest:
+        rest = [title]  # a one-line file: speak the line itself
+    return build_article(
+        _mark_headings(rest),
+        name=name,
+        source=source,
+        format="text",
+        title=title,
+        subtitle=subtitle,
+        dateline=dateline,
+        date=iso_date(dateline),
+    )
+
+
+def _blocks(text: str) -> list[str]:
+    """Split into paragraph-sized blocks, one per line unless the text is hard-wrapped."""
+    groups = [
+        [line.strip() for line in chunk.split("\n") if line.strip()]
+        for chunk in re.split(r"\n[^\S\n]*\n", text)
+    ]
+    groups = [g for g in groups if g]
+    lines = [line for g in groups for line in g]
+    width = max(len(line) for line in lines)
+    wrapped = width <= WRAP_MAX_WIDTH and any(len(g) > 1 for g in groups)
+    if not wrapped or len(groups) == 1:
+        return lines
+    blocks = []
+    for group in groups:
+        current: list[str] = []
+        for line in group:
+            current.append(line)
+            if len(line) < WRAP_SHORT_LINE * width:
+                blocks.append(" ".join(current))
+                current = []
+        if current:
+            blocks.append(" ".join(current))
+    return blocks
+
+
+def _ends_sentence(block: str) -> bool:
+    stripped = block.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _is_dateline(block: str) -> bool:
+    return (
+        len(block.split()) <= DATELINE_MAX_WORDS
+        and bool(_DASH.search(block))
+        and not _ends_sentence(block)
+    )
+
+
+def _mark_headings(body: list[str]) -> list[Block]:
+    words = [len(b.split()) for b in body]
+    limit = min(HEADING_MAX_WORDS, HEADING_MAX_SHARE_OF_MEDIAN * statistics.median(words))
+    short = [
+        n <= limit and not _ends_sentence(b) and b[0] not in _OPENERS
+        for b, n in zip(body, words)
+    ]
+    # A heading stands alone: runs of short lines are lists or verse, not headings.
+    return [
+        Block(
+            text,
+            heading=short[i]
+            and i + 1 < len(body)
+            and not short[i + 1]
+            and (i == 0 or not short[i - 1]),
+        )
+        for i, text in enumerate(body)
+    ]

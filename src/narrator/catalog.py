@@ -1,0 +1,307 @@
+"""The episode catalog: one SQLite table of published episodes, plain SQL.
+
+Several `narrator build` processes may write at once, so the database runs in
+WAL mode with a busy timeout, and every write is one `BEGIN IMMEDIATE`
+transaction (the write lock is taken up front, so a read-then-write upsert
+cannot interleave with another process's).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Final
+
+from narrator.article.model import Article
+from narrator.episode.model import ChapterMark, Episode
+from narrator.errors import CatalogError
+
+EPISODE_NAMESPACE: Final = uuid.UUID("3b0d5a52-8f61-5b7c-9a2e-6e1f4c7d2a90")
+"""Fixed namespace for episode GUIDs: uuid5(EPISODE_NAMESPACE, slug) never changes for an article."""
+
+BUSY_TIMEOUT_S: Final = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRecord:
+    guid: str
+    """Stable for the article's whole life (uuid5 of its slug); kept on every rebuild."""
+    slug: str
+    title: str
+    subtitle: str | None
+    description: str
+    author: str | None
+    article_date: str | None
+    pub_date: str
+    """ISO 8601 UTC of the FIRST publication; kept on rebuild."""
+    updated: str
+    """ISO 8601 UTC of the last build."""
+    source: str
+    source_hash: str
+    voice: str
+    mp3: str
+    """File name under audio/."""
+    chapters_file: str
+    """File name under feed/."""
+    transcript_file: str
+    """File name under feed/."""
+    duration: float
+    size: int
+    chapters: tuple[ChapterMark, ...]
+    content_hash: str
+
+    def files(self) -> set[str]:
+        """The files this version uses, relative to the workspace root."""
+        return {f"audio/{self.mp3}", f"feed/{self.chapters_file}", f"feed/{self.transcript_file}"}
+
+
+def episode_guid(slug: str) -> str:
+    return str(uuid.uuid5(EPISODE_NAMESPACE, slug))
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _summary(article: Article) -> str:
+    if article.subtitle:
+        return article.subtitle.strip()
+    for chapter in article.chapters:
+        for paragraph in chapter.paragraphs:
+            if paragraph.strip():
+                return paragraph.strip()
+    return article.title
+
+
+def record_from_episode(
+    episode: Episode,
+    article: Article,
+    voice_id: str,
+    source_hash: str,
+    now: datetime | None = None,
+) -> EpisodeRecord:
+    """What the catalog stores about a freshly built episode.
+
+    pub_date is `now` here; Catalog.upsert keeps the first one when the slug exists.
+    """
+    stamp = _iso(now or datetime.now(timezone.utc))
+    return EpisodeRecord(
+        guid=episode_guid(episode.slug),
+        slug=episode.slug,
+        title=episode.title,
+        subtitle=article.subtitle,
+        description=_summary(article),
+        author=article.byline,
+        article_date=article.date,
+        pub_date=stamp,
+        updated=stamp,
+        source=article.source,
+        source_hash=source_hash,
+        voice=voice_id,
+        mp3=Path(episode.mp3_path).name,
+        chapters_file=Path(episode.chapters_path).name,
+        transcript_file=Path(episode.transcript_path).name,
+        duration=float(episode.duration),
+        size=int(episode.size),
+        chapters=tuple(episode.chapters),
+        content_hash=episode.content_hash,
+    )
+
+
+# --- schema -------------------------------------------------------------------
+
+def _m001_episodes(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE episodes (
+            slug TEXT PRIMARY KEY,
+            guid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            subtitle TEXT,
+            description TEXT NOT NULL,
+            author TEXT,
+            article_date TEXT,
+            pub_date TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            voice TEXT NOT NULL,
+            mp3 TEXT NOT NULL,
+            chapters_file TEXT NOT NULL,
+            transcript_file TEXT NOT NULL,
+            duration REAL NOT NULL,
+            size INTEGER NOT NULL,
+            chapters TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX episodes_source ON episodes (source)")
+    db.execute("CREATE INDEX episodes_pub_date ON episodes (pub_date)")
+
+
+# Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
+MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] = (
+    ("001_episodes", _m001_episodes),
+)
+
+_COLUMNS: Final = (
+    "guid", "slug", "title", "subtitle", "description", "author", "article_date", "pub_date",
+    "updated", "source", "source_hash", "voice", "mp3", "chapters_file", "transcript_file",
+    "duration", "size", "chapters", "content_hash",
+)
+_SELECT: Final = f"SELECT {', '.join(_COLUMNS)} FROM episodes"
+
+
+def _to_row(record: EpisodeRecord) -> tuple:
+    chapters = json.dumps(
+        [{"title": c.title, "start": c.start, "end": c.end} for c in record.chapters],
+        ensure_ascii=False,
+    )
+    return tuple(chapters if name == "chapters" else getattr(record, name) for name in _COLUMNS)
+
+
+def _from_row(row: sqlite3.Row) -> EpisodeRecord:
+    values = dict(zip(_COLUMNS, row))
+    values["chapters"] = tuple(
+        ChapterMark(title=c["title"], start=float(c["start"]), end=float(c["end"]))
+        for c in json.loads(values["chapters"])
+    )
+    return EpisodeRecord(**values)
+
+
+class Catalog:
+    """Open with Catalog.open(path); use as a context manager or call close()."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> "Catalog":
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
+            # exactly the transaction we mean. timeout= is SQLite's busy timeout.
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise CatalogError(f"catalog {path}: cannot open: {exc}") from None
+        catalog = cls(db, path)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            catalog._migrate()
+        except sqlite3.Error as exc:
+            db.close()
+            raise CatalogError(f"catalog {path}: {exc}") from None
+        return catalog
+
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        for name, apply in MIGRATIONS:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-checked under the write lock: another process may have just applied it.
+                done = db.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone()
+                if not done:
+                    apply(db)
+                    db.execute(
+                        "INSERT INTO schema_migrations (name, applied) VALUES (?, ?)",
+                        (name, _iso(datetime.now(timezone.utc))),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT name FROM schema_migrations ORDER BY name")]
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise CatalogError(f"catalog {self.path}: {exc}") from None
+
+    def upsert(self, record: EpisodeRecord) -> tuple[EpisodeRecord, list[str]]:
+        """Insert or replace the episode of record.slug, in one transaction.
+
+        An existing slug keeps its guid and first pub_date. Returns the stored record
+        and the files (relative to the workspace root, e.g. "audio/x.mp3") that the
+        previous version used and this one does not, for the caller to delete.
+        """
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
+                old = _from_row(row) if row else None
+                if old is not None:
+                    record = replace(record, guid=old.guid, pub_date=old.pub_date)
+                db.execute(
+                    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
+                    _to_row(record),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {exc}") from None
+        stale = sorted(old.files() - record.files()) if old else []
+        return record, stale
+
+    def get(self, slug_or_source: str) -> EpisodeRecord | None:
+        """The episode with this slug, or whose article was read from this path."""
+        key = str(slug_or_source)
+        candidates = [key]
+        try:
+            candidates.append(str(Path(key).expanduser().resolve()))
+        except (OSError, RuntimeError):
+            pass
+        rows = self._query(f"{_SELECT} WHERE slug = ?", (key,))
+        for source in candidates:
+            if rows:
+                break
+            rows = self._query(f"{_SELECT} WHERE source = ? ORDER BY updated DESC", (source,))
+        return _from_row(rows[0]) if rows else None
+
+    def list(self) -> list[EpisodeRecord]:
+        """Every episode, newest first publication first."""
+        return [_from_row(r) for r in self._query(f"{_SELECT} ORDER BY pub_date DESC, slug")]
+
+    def remove(self, slug: str) -> EpisodeRecord:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(f"{_SELECT} WHERE slug = ?", (slug,)).fetchone()
+                if row is not None:
+                    db.execute("DELETE FROM episodes WHERE slug = ?", (slug,))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {exc}") from None
+        if row is None:
+            raise CatalogError(f"catalog {self.path}: no episode '{slug}'")
+        return _from_row(row)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+

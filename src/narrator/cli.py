@@ -1,0 +1,361 @@
+"""The `narrator` command: options -> one library call -> a short report.
+
+Every NarratorError becomes one line on stderr and its exit code, in one place
+(NarratorGroup.invoke); library code never prints or exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from narrator import __version__
+from narrator.errors import NarratorError
+
+
+class NarratorGroup(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NarratorError as exc:
+            raise _fail(str(exc), exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise _fail("interrupted", 130) from None
+        except OSError as exc:  # disk full, permissions: the user's to fix, not a bug report
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(f"{where}{exc.strerror or exc}", 1) from None
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, details on request
+            if os.environ.get("NARRATOR_DEBUG"):
+                raise
+            raise _fail(f"internal error: {type(exc).__name__}: {exc} (NARRATOR_DEBUG=1 shows details)", 1) from None
+
+
+def _fail(message: str, code: int) -> click.ClickException:
+    exc = click.ClickException(" ".join(message.split()))
+    exc.exit_code = code
+    return exc
+
+
+# ---- shared options: one flag, one meaning -------------------------------------------------
+
+def workspace_option(f):
+    return click.option(
+        "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False), default=".",
+        show_default=True, help="Workspace folder (audio/, feed/, podcast.toml, .narrator/).",
+    )(f)
+
+
+def voice_options(f):
+    f = click.option("--threads", type=click.IntRange(1, 256), help="Torch threads (Coqui voices).")(f)
+    f = click.option(
+        "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+        help="Where Coqui voices run.",
+    )(f)
+    f = click.option("--voice", "voice_id", help="Voice id (see `narrator voices`); default from podcast.toml.")(f)
+    return f
+
+
+def tashkeel_option(f):
+    return click.option(
+        "--tashkeel/--no-tashkeel", "diacritise", default=None,
+        help="Diacritise before speaking (default: what the voice wants).",
+    )(f)
+
+
+def quiet_option(f):
+    return click.option("-q", "--quiet", is_flag=True, help="No progress, only errors and results.")(f)
+
+
+def _workspace(workspace_dir):
+    from narrator.workspace import open_workspace
+
+    return open_workspace(workspace_dir)
+
+
+def _show(ws):
+    from narrator.config import load_show
+
+    return load_show(ws.config_path)
+
+
+def _voice_spec(voice_id, device, threads, show):
+    from narrator.voices.base import VoiceSpec
+
+    voice_id = voice_id or show.voice
+    options = {}
+    if voice_id.startswith("coqui:"):
+        options["device"] = device
+        if threads:
+            options["threads"] = threads
+    return VoiceSpec(voice_id, tuple(sorted(options.items())))
+
+
+def _read_stdin(article: str) -> bytes | None:
+    return sys.stdin.buffer.read() if article == "-" else None
+
+
+@click.group(cls=NarratorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="narrator")
+def cli():
+    """Turn Arabic articles into chaptered podcast episodes and a feed."""
+
+
+@cli.command()
+@workspace_option
+def init(workspace_dir):
+    """Create a workspace: audio/, feed/ and a commented podcast.toml."""
+    from narrator.config import TEMPLATE, DEFAULT_TITLE, DEFAULT_DESCRIPTION
+    from narrator.workspace import atomic_write_text
+
+    ws = _workspace(workspace_dir).ensure()
+    if ws.config_path.exists():
+        click.echo(f"{ws.config_path} exists; left as it is")
+    else:
+        atomic_write_text(ws.config_path, TEMPLATE.format(title=DEFAULT_TITLE, description=DEFAULT_DESCRIPTION), ws.tmp_dir)
+        click.echo(f"wrote {ws.config_path}")
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@click.option(
+    "--stage", type=click.Choice(["clean", "words", "diacritised", "voice"]), default="voice",
+    show_default=True, help="How far through the front end to go.",
+)
+@workspace_option
+@voice_options
+@tashkeel_option
+def script(article, as_json, stage, workspace_dir, voice_id, device, threads, diacritise):
+    """Print what narrator will say for ARTICLE (a path, or - for stdin), chapter by chapter."""
+    from narrator.frontend import Stage
+    from narrator.pipeline import load_source, make_frontend_for
+    from narrator.script import make_script, script_to_dict
+    from narrator.voices import voice_profile
+
+    ws = _workspace(workspace_dir)
+    spec = _voice_spec(voice_id, device, threads, _show(ws))
+    parsed, _ = load_source(article, _read_stdin(article))
+    frontend = make_frontend_for(_ProfileOnly(voice_profile(spec)), ws, diacritise)
+    result = make_script(parsed, frontend, Stage(stage))
+    if as_json:
+        click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    for chapter in result.chapters:
+        click.echo(f"## {chapter.title}")
+        for chunk in chapter.chunks:
+            click.echo(chunk.text)
+        click.echo()
+
+
+class _ProfileOnly:
+    """Enough of a voice for the front end: `script` needs the text profile, not the model."""
+
+    def __init__(self, profile):
+        self.profile = profile
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@workspace_option
+@voice_options
+@tashkeel_option
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Synthesis processes [default: cores].")
+@quiet_option
+def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, quiet):
+    """Build one chaptered MP3 per ARTICLE and update the feed."""
+    from narrator.pipeline import build as run_build
+
+    ws = _workspace(workspace_dir)
+    show = _show(ws)
+    spec = _voice_spec(voice_id, device, threads, show)
+    stdin = _read_stdin("-") if "-" in articles else None
+    results = run_build(
+        list(articles), ws, show, spec, jobs=jobs or os.cpu_count() or 1,
+        progress=None if quiet else _progress_factory(), on_result=functools.partial(_report, quiet=quiet),
+        stdin=stdin, diacritise=diacritise,
+    )
+    failed = [r for r in results if r.error]
+    if failed:
+        sys.exit(2 if len(failed) == len(results) else 1)
+
+
+def _report(result, quiet):
+    if result.error:
+        click.echo(f"error: {result.error}", err=True)
+        return
+    click.echo(
+        f"{result.mp3}" if quiet else
+        f"{result.source} -> {result.mp3} ({_clock(result.duration)}, {result.chapters} chapters, "
+        f"{result.synthesised} synthesised, {result.cached} cached, {result.seconds:.1f} s)"
+    )
+
+
+def _progress_factory():
+    """A progress bar per article on a terminal; nothing when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return None
+    from narrator.progress import TerminalProgress
+
+    return TerminalProgress
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+@cli.command()
+def voices():
+    """List voices and whether each can run now, offline."""
+    from narrator.voices import available_voices
+
+    for info in available_voices():
+        mark = "yes" if info.available else "no "
+        click.echo(f"{mark}  {info.id:45} {info.description}" + (f"  ({info.reason})" if info.reason else ""))
+
+
+@cli.group(cls=NarratorGroup)
+def cache():
+    """Inspect or clear the synthesis cache."""
+
+
+@cache.command("info")
+@workspace_option
+def cache_info(workspace_dir):
+    """Entries and size of the synthesis cache."""
+    from narrator.cache import SynthesisCache
+
+    entries, size = SynthesisCache(_workspace(workspace_dir).cache_dir).info()
+    click.echo(f"{entries} entries, {size / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+@workspace_option
+def cache_clear(workspace_dir):
+    """Delete every cached synthesis."""
+    from narrator.cache import SynthesisCache
+
+    removed = SynthesisCache(_workspace(workspace_dir).cache_dir).clear()
+    click.echo(f"removed {removed} entries")
+
+
+@cli.command("list")
+@workspace_option
+def list_episodes(workspace_dir):
+    """Episodes in the catalog: title, date, duration, chapters, file."""
+    from narrator.catalog import Catalog
+
+    ws = _workspace(workspace_dir)
+    if not ws.catalog_path.exists():
+        click.echo("no episodes yet")
+        return
+    with Catalog(ws.catalog_path) as catalog:
+        records = catalog.list()
+    for r in records:
+        click.echo(f"{r.slug}\t{r.title}\t{r.pub_date[:10]}\t{_clock(r.duration)}\t{len(r.chapters)} ch\taudio/{r.mp3}")
+
+
+@cli.command()
+@click.argument("episode")
+@workspace_option
+def remove(episode, workspace_dir):
+    """Take EPISODE (slug or article path) out of the feed and delete its files."""
+    from narrator.catalog import Catalog
+    from narrator.pipeline import publish, workspace_lock
+    from narrator.play import resolve_episode
+
+    ws = _workspace(workspace_dir)
+    show = _show(ws)
+    with workspace_lock(ws):
+        with Catalog(ws.catalog_path) as catalog:
+            record = resolve_episode(catalog.list(), episode)
+            catalog.remove(record.slug)
+        publish(ws, show, [record.mp3, record.chapters_file, record.transcript_file])
+    click.echo(f"removed {record.slug}")
+
+
+@cli.command()
+@workspace_option
+@click.option("--base-url", help="Public URL of the workspace (overrides podcast.toml).")
+def feed(workspace_dir, base_url):
+    """Regenerate feed/feed.xml and feed/index.html from the catalog."""
+    from dataclasses import replace
+
+    from narrator.pipeline import publish, workspace_lock
+
+    ws = _workspace(workspace_dir).ensure()
+    show = _show(ws)
+    if base_url:
+        show = replace(show, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    with workspace_lock(ws):
+        click.echo(publish(ws, show))
+
+
+@cli.command()
+@workspace_option
+def check(workspace_dir):
+    """Validate the workspace as a podcast directory would; one line per problem."""
+    from narrator.feed.check import check_workspace
+
+    ws = _workspace(workspace_dir)
+    problems = check_workspace(ws, _show(ws))
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("ok")
+
+
+@cli.command()
+@workspace_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: the LAN).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(workspace_dir, host, port):
+    """Serve feed/ and audio/ over HTTP (byte ranges) for podcast apps."""
+    from narrator.serve import serve as run_server
+
+    ws = _workspace(workspace_dir)
+    run_server(ws, _show(ws), host, port, ready=lambda msg: click.echo(msg))
+
+
+@cli.command()
+@click.argument("episode")
+@click.option("-c", "--chapter", type=int, required=True, help="Chapter number, from 1.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the chapter as its own MP3 instead.")
+@workspace_option
+def play(episode, chapter, output, workspace_dir):
+    """Play one chapter of EPISODE (slug or article path), or write it with --output."""
+    from narrator.catalog import Catalog
+    from narrator.play import extract_chapter, play_chapter, resolve_episode
+    from narrator.errors import NarratorError as _E
+
+    ws = _workspace(workspace_dir)
+    if not ws.catalog_path.exists():
+        raise _E("no episodes yet: run `narrator build ARTICLE` first")
+    with Catalog(ws.catalog_path) as catalog:
+        record = resolve_episode(catalog.list(), episode)
+    if not 1 <= chapter <= len(record.chapters):
+        raise _E(f"{record.slug} has chapters 1-{len(record.chapters)}, not {chapter}")
+    mark = record.chapters[chapter - 1]
+    mp3 = ws.audio_dir / record.mp3
+    if output:
+        click.echo(extract_chapter(mp3, mark, chapter, Path(output)))
+    else:
+        play_chapter(mp3, mark)
+
+
+def main():
+    cli(prog_name="narrator")
+
+
+if __name__ == "__main__":
+    main()

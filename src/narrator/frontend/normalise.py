@@ -1,0 +1,124 @@
+"""Clean-up of raw article text before anything is spoken.
+
+Every step is a small pure function on str; `clean` runs them in order.
+
+Documented choices (the property tests rely on them):
+
+* URLs are replaced by the word "رابط" and e-mail addresses by "بريد إلكتروني":
+  a listener gains nothing from hearing a link letter by letter, but should know one
+  was there. Letters inside a URL or address are therefore not spoken.
+* Quotes (“ ” « » ‹ › " and stand-alone ‘ ’) and double brackets (( )) become a pause
+  (the Arabic comma "،"), or nothing where a pause mark is already there.
+* A hyphen joining two words becomes a space (espeak-ng otherwise reads شي-بوتين as one
+  word); a dash set between spaces (" – ") is a parenthetical pause and becomes "،".
+  A hyphen between two digits (a range, 2020-2022) is left for the numbers module.
+* Tatweel and invisible format characters are removed; odd spaces become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ARABIC_LETTERS = "[\u0621-\u063a\u0641-\u064a]"
+HARAKAT = "\u064b-\u0652\u0670"
+"""Tanween, short vowels, shadda, sukun, dagger alef."""
+
+URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|ru|cn|sa|ae|eg)\b(?:/[^\s<>“”«»\"']*)?",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_WORD = "رابط"
+EMAIL_WORD = "بريد إلكتروني"
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u200b\u3000\t\r\f\v\u2028\u2029"), " ")
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x0640, 0x2060, 0xFEFF, *range(0x200C, 0x2010), *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)],
+    None,
+)
+# Persian/Urdu letter shapes that web text uses for Arabic ones.
+_FOLD = str.maketrans({"ی": "ي", "ک": "ك", "ٱ": "ا", "ۀ": "ة", "ە": "ه"})
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+_PAUSE = "،"
+_PAUSE_MARKS = "،,.;؛:!?؟…"
+_QUOTES = "“”«»‹›\"„‟"
+_CLITIC_BEFORE_QUOTE = re.compile(rf"(?<!\w)([وفبلك])[{_QUOTES}]")
+_QUOTE_RE = re.compile(rf"\(\(|\)\)|[{_QUOTES}]|(?<![^\W\d_])[‘’]|[‘’](?![^\W\d_])")
+_DASHES = "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_SPACED_DASH = re.compile(
+    rf"(?<=[^\s\d])\s+[{_DASHES}]+\s+(?=\S)|(?<=\S)\s+[{_DASHES}]+\s+(?=[^\s\d])"
+)
+_DASH_RUN = re.compile(rf"[{_DASHES}]+")
+
+
+def fold_forms(text: str) -> str:
+    """NFC, presentation forms (ﻻ) to letters, Persian letter shapes to Arabic ones."""
+    text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+def remove_invisibles(text: str) -> str:
+    """Odd spaces become spaces; tatweel, joiners, bidi marks and BOMs disappear."""
+    return text.translate(_SPACES).translate(_INVISIBLE)
+
+
+def replace_links(text: str) -> str:
+    """E-mail addresses and URLs become a word saying what they were."""
+    text = EMAIL_RE.sub(f" {EMAIL_WORD} ", text)
+    return URL_RE.sub(f" {URL_WORD} ", text)
+
+
+def quotes_to_pauses(text: str) -> str:
+    """Quotes and (( )) become a pause mark, never a sound."""
+    # و”الردع: the conjunction stays on its word; the pause goes before it.
+    text = _CLITIC_BEFORE_QUOTE.sub(rf" {_PAUSE} \1", text)
+    return _QUOTE_RE.sub(f" {_PAUSE} ", text)
+
+
+def _dash(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    # A single dash before a digit is a range (2020-2022) or a minus (-5): numbers' job.
+    if len(m.group()) == 1 and after.isdigit() and (before.isdigit() or before.isspace()):
+        return m.group()
+    return " "
+
+
+def dashes_to_spaces(text: str) -> str:
+    """شي-بوتين -> شي بوتين; "بكين – مصدر" -> "بكين، مصدر"; 2020-2022 is kept."""
+    text = _SPACED_DASH.sub(f" {_PAUSE} ", text)
+    return _DASH_RUN.sub(_dash, text)
+
+
+def tanween_order(text: str) -> str:
+    """نادراً -> نادرًا: tanween fath belongs on the letter before the alef."""
+    return re.sub("\u0627\u064b", "\u064b\u0627", text)
+
+
+def tidy_pauses(text: str) -> str:
+    """Collapse spaces and duplicate pause marks; no pause at the very start."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(rf"\s+(?=[{_PAUSE_MARKS}])", "", text)
+    # A comma next to another pause mark is redundant: keep the stronger one.
+    text = re.sub(rf"{_PAUSE}+(?=[{_PAUSE_MARKS}])", "", text)
+    text = re.sub(rf"(?<=[{_PAUSE_MARKS}]){_PAUSE}+", "", text)
+    text = re.sub(r"(?<=[،؛؟])(?=[^\s،؛؟])", " ", text)
+    text = text.strip()
+    text = re.sub(rf"^[{_PAUSE},]+\s*", "", text)
+    return re.sub(rf"\s*{_PAUSE}$", "", text)
+
+
+def clean(text: str) -> str:
+    """Raw sentence -> clean text (see the module docstring for every rule)."""
+    text = fold_forms(text)
+    text = remove_invisibles(text)
+    text = replace_links(text)
+    text = quotes_to_pauses(text)
+    text = dashes_to_spaces(text)
+    text = tanween_order(text)
+    return tidy_pauses(text)

@@ -1,0 +1,175 @@
+"""The whole job, top to bottom: article -> script -> speech -> episode -> catalog -> feed.
+
+Only this module and cli.py know every stage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from narrator.article import Article, read_article
+from narrator.config import Show
+from narrator.errors import NarratorError
+from narrator.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, bool], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    source: str
+    slug: str | None = None
+    mp3: Path | None = None
+    duration: float = 0.0
+    chapters: int = 0
+    synthesised: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
+    """Read an article and the hash of its bytes (the source identity in the catalog)."""
+    data = stdin if source == "-" else None
+    if data is None and source != "-":
+        with contextlib.suppress(OSError):
+            data = Path(source).read_bytes()
+    article = read_article(source, data)
+    return article, hashlib.sha256(data or b"").hexdigest()
+
+
+def slug_for(article: Article, source: str) -> str:
+    """URL-safe, stable name: the file stem in ASCII, else a short hash of it."""
+    stem = Path(source).stem if source != "-" else ""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:60]
+    if len(slug) >= 3:
+        return slug
+    basis = stem or article.title
+    return "article-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
+
+
+def make_frontend_for(voice, workspace: Workspace | None, diacritise: bool | None = None):
+    from narrator.frontend import make_frontend
+
+    lexicon = workspace.lexicon_path if workspace and workspace.lexicon_path.exists() else None
+    return make_frontend(voice.profile, lexicon, diacritise)
+
+
+@contextlib.contextmanager
+def workspace_lock(workspace: Workspace) -> Iterator[None]:
+    """Serialise catalog update + feed write across processes, so concurrent builds
+    never publish a feed that misses the other's episode."""
+    workspace.state_dir.mkdir(parents=True, exist_ok=True)
+    with open(workspace.state_dir / "publish.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def publish(workspace: Workspace, show: Show, obsolete: list[str] = ()) -> Path:
+    """Write feed.xml and index.html from the catalog, then delete files nothing refers to.
+
+    Deleting only after the new feed is in place means an app reading the feed
+    never finds an enclosure that is gone. Call with the workspace lock held.
+    """
+    from narrator.catalog import Catalog
+    from narrator.feed import write_feed
+    from narrator.feed.page import write_page
+
+    feed_path = write_feed(workspace, show)
+    with Catalog(workspace.catalog_path) as catalog:
+        records = catalog.list()
+    write_page(workspace, show, records)
+    in_use = {name for r in records for name in (r.mp3, r.chapters_file, r.transcript_file)}
+    for name in obsolete:
+        if name in in_use:
+            continue
+        for folder in (workspace.audio_dir, workspace.feed_dir):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+    return feed_path
+
+
+def build_one(
+    source: str,
+    workspace: Workspace,
+    show: Show,
+    voice_spec,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    stdin: bytes | None = None,
+    diacritise: bool | None = None,
+) -> BuildResult:
+    from narrator.cache import SynthesisCache
+    from narrator.catalog import Catalog, record_from_episode
+    from narrator.episode import make_episode
+    from narrator.script import make_script
+    from narrator.speech import synthesise
+    from narrator.voices import voice_from_spec
+
+    started = time.perf_counter()
+    article, source_hash = load_source(source, stdin)
+    if source != "-":
+        article = replace(article, source=str(Path(source).resolve()))
+    slug = slug_for(article, source)
+    voice = voice_from_spec(voice_spec)
+    script = make_script(article, make_frontend_for(voice, workspace, diacritise))
+    speech = synthesise(script, voice_spec, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
+    cover = (workspace.root / show.artwork) if show.artwork else None
+    episode = make_episode(speech, article, show, workspace, slug, cover=cover)
+    with workspace_lock(workspace):
+        with Catalog(workspace.catalog_path) as catalog:
+            _, obsolete = catalog.upsert(record_from_episode(episode, article, voice_spec.id, source_hash))
+        publish(workspace, show, obsolete)
+    return BuildResult(
+        source=source,
+        slug=slug,
+        mp3=episode.mp3_path,
+        duration=episode.duration,
+        chapters=len(episode.chapters),
+        synthesised=speech.synthesised,
+        cached=speech.cached,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def build(
+    sources: list[str],
+    workspace: Workspace,
+    show: Show,
+    voice_spec,
+    jobs: int = 1,
+    progress: Callable[[str], Progress | None] | None = None,
+    on_result: Callable[[BuildResult], None] | None = None,
+    stdin: bytes | None = None,
+    diacritise: bool | None = None,
+) -> list[BuildResult]:
+    """Build every article; one that fails is reported and the others still build."""
+    workspace.ensure()
+    results = []
+    for source in sources:
+        try:
+            result = build_one(
+                source, workspace, show, voice_spec, jobs,
+                progress(source) if progress else None, stdin, diacritise,
+            )
+        except NarratorError as exc:
+            result = BuildResult(source=source, error=str(exc))
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results

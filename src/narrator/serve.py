@@ -1,0 +1,414 @@
+"""`narrator serve`: serve a workspace's feed/ and audio/ to podcast apps over HTTP.
+
+Built on the standard library's ThreadingHTTPServer rather than a web framework: the
+job is a handful of static files plus one rendered feed, and what apps need beyond
+that (HEAD, single byte ranges, validators, CORS) is ~150 lines here, while a
+framework would add a dependency and still need its range handling checked. One
+thread per connection lets many apps and range requests run at once.
+
+Only files under feed/ and audio/ are ever served; every path is checked before
+and after resolving symlinks.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import os
+import re
+import socket
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Sequence
+from urllib.parse import unquote, urlsplit
+
+from narrator.config import Show
+from narrator.errors import FeedError
+from narrator.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+FEED_PATH = "/feed/feed.xml"
+PAGE_PATH = "/feed/index.html"
+BLOCK = 64 * 1024
+"""Bytes per write when streaming a file: MP3s are never read whole into memory."""
+
+_TYPES = (
+    (".chapters.json", "application/json+chapters"),
+    (".mp3", "audio/mpeg"),
+    (".xml", "application/rss+xml; charset=utf-8"),
+    (".vtt", "text/vtt; charset=utf-8"),
+    (".srt", "application/x-subrip; charset=utf-8"),
+    (".json", "application/json"),
+    (".html", "text/html; charset=utf-8"),
+    (".png", "image/png"),
+    (".jpg", "image/jpeg"),
+    (".jpeg", "image/jpeg"),
+    (".css", "text/css; charset=utf-8"),
+    (".js", "text/javascript; charset=utf-8"),
+    (".txt", "text/plain; charset=utf-8"),
+)
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Encoded separators and dots are refused outright rather than decoded: no legitimate
+# file name narrator writes contains them, and decoding them is how traversal sneaks in.
+_BAD_RAW = re.compile(r"%(2f|5c|2e|00)|\\|\x00", re.IGNORECASE)
+
+
+def content_type(name: str) -> str:
+    lower = name.lower()
+    for suffix, kind in _TYPES:
+        if lower.endswith(suffix):
+            return kind
+    return "application/octet-stream"
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | None | str:
+    """One "Range:" header -> (first, last) inclusive, None (send all) or "unsatisfiable".
+
+    Multiple ranges and malformed headers are answered with the whole file (RFC 9110
+    lets a server ignore Range), which every podcast app accepts.
+    """
+    if not header:
+        return None
+    m = _RANGE.match(header.strip().replace(" ", ""))
+    if not m or (not m.group(1) and not m.group(2)):
+        return None
+    first, last = m.group(1), m.group(2)
+    if not first:  # suffix: the last N bytes
+        n = int(last)
+        if n == 0 or size == 0:
+            return "unsatisfiable"
+        return max(0, size - n), size - 1
+    start = int(first)
+    end = int(last) if last else size - 1
+    if end < start:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, min(end, size - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Resource:
+    """What one GET/HEAD answers with: a file on disk or bytes rendered for this request."""
+
+    name: str
+    size: int
+    etag: str
+    mtime: float
+    path: Path | None = None
+    data: bytes | None = None
+
+
+class FeedCache:
+    """The feed rendered per client-visible host, re-rendered when the catalog changes.
+
+    Used only when show.base_url is empty: enclosure URLs must name the address the
+    app itself used (e.g. the LAN IP a phone typed), which only the request knows.
+    """
+
+    def __init__(self, workspace: Workspace, show: Show, records: Callable[[], Sequence] | None = None):
+        self._workspace = workspace
+        self._show = show
+        self._records = records or self._catalog_records
+        self._lock = threading.Lock()
+        self._cache: dict[tuple, bytes] = {}
+
+    def _catalog_records(self) -> Sequence:
+        from narrator.catalog import Catalog  # imported late: only serving a feed needs it
+
+        return Catalog(self._workspace.catalog_path).list()
+
+    def usable(self) -> bool:
+        """False in a workspace with no catalog yet: then feed.xml on disk (if any) is served."""
+        return self._records != self._catalog_records or self._workspace.catalog_path.is_file()
+
+    def _version(self) -> tuple:
+        # SQLite may hold recent commits in its -wal file; both stamps decide freshness.
+        stamps = []
+        for p in (self._workspace.catalog_path, Path(f"{self._workspace.catalog_path}-wal")):
+            try:
+                st = p.stat()
+                stamps.append((st.st_mtime_ns, st.st_size))
+            except FileNotFoundError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def _artwork_name(self) -> str:
+        # The feed writer copies the cover into feed/; name whichever one is there.
+        for stem in ("cover", "artwork"):
+            for ext in (".jpg", ".jpeg", ".png"):
+                if (self._workspace.feed_dir / f"{stem}{ext}").is_file():
+                    return f"{stem}{ext}"
+        return ""
+
+    def feed(self, host: str) -> bytes:
+        key = (host, self._version())
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        from narrator.feed import render_feed
+
+        data = render_feed(self._show, list(self._records()), f"http://{host}/", self._artwork_name())
+        with self._lock:
+            # Old catalog versions are never asked for again; keep only the current one.
+            self._cache = {k: v for k, v in self._cache.items() if k[1] == key[1]}
+            self._cache[key] = data
+        return data
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: apps and browsers issue many range requests
+    server_version = "narrator"
+    server: "NarratorServer"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    # --- routing -------------------------------------------------------------------
+
+    def _answer(self, body: bool) -> None:
+        try:
+            target = self._route()
+            if isinstance(target, HTTPStatus):
+                return self._status(target, body)
+            if target.startswith("redirect:"):
+                return self._redirect(target[len("redirect:"):])
+            resource = self._resource(target)
+            if resource is None:
+                return self._status(HTTPStatus.NOT_FOUND, body)
+            self._send(resource, body)
+        except (BrokenPipeError, ConnectionResetError):
+            log.debug("client %s went away", self.address_string())
+        except Exception as exc:  # an answer, never a dead connection or a traceback
+            log.warning("serving %s failed: %s", self.path, exc)
+            self._status(HTTPStatus.INTERNAL_SERVER_ERROR, body)
+
+    def _route(self) -> str | HTTPStatus:
+        """Request path -> "feed/<name>" / "audio/<name>", a redirect, or a refusal."""
+        raw = urlsplit(self.path).path
+        if _BAD_RAW.search(raw):
+            return HTTPStatus.FORBIDDEN
+        try:
+            path = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            return HTTPStatus.NOT_FOUND
+        if path in ("", "/", "/feed", "/feed/"):
+            return "redirect:" + PAGE_PATH
+        parts = path.split("/")
+        if parts[0] != "" or len(parts) < 3 or parts[1] not in ("feed", "audio"):
+            return HTTPStatus.NOT_FOUND
+        rest = parts[2:]
+        if any(p in ("", ".", "..") or p.startswith(".") or "\x00" in p or "\\" in p for p in rest):
+            return HTTPStatus.FORBIDDEN
+        return "/".join(parts[1:])
+
+    def _resource(self, rel: str) -> _Resource | None:
+        ws = self.server.workspace
+        if "/" + rel == FEED_PATH and self.server.feed_cache and self.server.feed_cache.usable():
+            host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+            if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?", host):
+                host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+            data = self.server.feed_cache.feed(host)
+            etag = '"f-' + hashlib.sha256(data).hexdigest()[:20] + '"'
+            mtime = ws.catalog_path.stat().st_mtime if ws.catalog_path.exists() else 0.0
+            return _Resource(name="feed.xml", size=len(data), etag=etag, mtime=mtime, data=data)
+        base = (ws.audio_dir if rel.startswith("audio/") else ws.feed_dir).resolve()
+        candidate = base / rel.split("/", 1)[1]
+        try:
+            real = candidate.resolve(strict=True)
+        except (FileNotFoundError, NotADirectoryError, RuntimeError, OSError):
+            return None
+        # A symlink may point anywhere; only what resolves inside the served folder goes out.
+        if not real.is_relative_to(base) or not real.is_file():
+            return None
+        st = real.stat()
+        etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
+        return _Resource(name=real.name, size=st.st_size, etag=etag, mtime=st.st_mtime, path=real)
+
+    # --- answers -------------------------------------------------------------------
+
+    def _status(self, status: HTTPStatus, body: bool) -> None:
+        text = f"{status.value} {status.phrase}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        if body:
+            self.wfile.write(text)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _not_modified(self, res: _Resource) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+            return "*" in tags or res.etag in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                when = email.utils.parsedate_to_datetime(ims).timestamp()
+            except (TypeError, ValueError):
+                return False
+            return int(res.mtime) <= when
+        return False
+
+    def _range_applies(self, res: _Resource) -> bool:
+        """If-Range: honour Range only when the client's copy is still this one."""
+        cond = self.headers.get("If-Range")
+        if not cond:
+            return True
+        cond = cond.strip()
+        if cond.startswith('"') or cond.startswith("W/"):
+            return cond == res.etag  # strong comparison only (RFC 9110 13.1.5)
+        return cond == email.utils.formatdate(res.mtime, usegmt=True)
+
+    def _common_headers(self, res: _Resource) -> None:
+        self.send_header("Content-Type", content_type(res.name))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("ETag", res.etag)
+        self.send_header("Last-Modified", email.utils.formatdate(res.mtime, usegmt=True))
+        # Chapters and transcripts are fetched by web players on other origins; nothing
+        # served here is private, so every answer may be read cross-origin.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "Content-Range, Content-Length, ETag")
+
+    def _send(self, res: _Resource, body: bool) -> None:
+        if self._not_modified(res):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", res.etag)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            return
+        span = parse_range(self.headers.get("Range"), res.size) if self._range_applies(res) else None
+        if span == "unsatisfiable":
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{res.size}")
+            self.send_header("Accept-Ranges", "bytes")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if span is None:
+            first, last = 0, res.size - 1
+            self.send_response(HTTPStatus.OK)
+        else:
+            first, last = span
+            self.send_response(HTTPStatus.PARTIAL_CONTENT)
+            self.send_header("Content-Range", f"bytes {first}-{last}/{res.size}")
+        length = max(0, last - first + 1)
+        self._common_headers(res)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        if body and length:
+            self._copy(res, first, length)
+
+    def _copy(self, res: _Resource, first: int, length: int) -> None:
+        if res.data is not None:
+            self.wfile.write(res.data[first:first + length])
+            return
+        with open(res.path, "rb") as fh:
+            fh.seek(first)
+            while length > 0:
+                block = fh.read(min(BLOCK, length))
+                if not block:  # the file shrank under us; the client sees a short body
+                    break
+                self.wfile.write(block)
+                length -= len(block)
+
+
+class NarratorServer(ThreadingHTTPServer):
+    daemon_threads = True  # a hung client never blocks shutdown
+    allow_reuse_address = True
+
+    def __init__(self, address, workspace: Workspace, feed_cache: FeedCache | None):
+        self.workspace = workspace
+        self.feed_cache = feed_cache
+        super().__init__(address, _Handler)
+
+
+def make_server(
+    workspace: Workspace,
+    show: Show,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    records: Callable[[], Sequence] | None = None,
+) -> NarratorServer:
+    """A bound, not yet running server (port 0 picks a free port: see server_address).
+
+    `records` returns the episodes for the per-request feed (default: the workspace's
+    catalog); it is used only when show.base_url is empty, else feed.xml is served as written.
+    """
+    cache = None if show.base_url else FeedCache(workspace, show, records)
+    try:
+        return NarratorServer((host, port), workspace, cache)
+    except OSError as exc:
+        raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback, from the resolver only.
+
+    No socket is connected anywhere (the usual UDP "connect to 8.8.8.8" trick is avoided):
+    serving must never send traffic off this machine.
+    """
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        addr = info[4][0]
+        if not addr.startswith("127.") and addr not in found:
+            found.append(addr)
+    return found
+
+
+def feed_urls(host: str, port: int) -> list[str]:
+    """The feed URLs to paste into a podcast app for a server bound to host:port."""
+    if host in ("0.0.0.0", "", "::"):
+        hosts = lan_addresses() or ["127.0.0.1"]
+    else:
+        hosts = [f"[{host}]" if ":" in host else host]
+    return [f"http://{h}:{port}{FEED_PATH}" for h in hosts]
+
+
+def serve(
+    workspace: Workspace,
+    show: Show,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until interrupted (Ctrl-C stops it cleanly); `ready` gets each line to show."""
+    if not workspace.feed_dir.is_dir() and not workspace.audio_dir.is_dir():
+        raise FeedError(f"{workspace.root} has no feed/ or audio/ folder: build an episode first")
+    server = make_server(workspace, show, host, port)
+    bound_port = server.server_address[1]
+    if ready:
+        for url in feed_urls(host, bound_port):
+            ready(f"feed: {url}")
+        page = feed_urls(host, bound_port)[0].replace(FEED_PATH, PAGE_PATH)
+        ready(f"page: {page}")
+        if show.base_url:
+            ready(f"note: feed.xml is served as written; its enclosures point to {show.base_url}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

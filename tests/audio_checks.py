@@ -1,0 +1,66 @@
+"""Independent measurements of written MP3s, straight from the ffmpeg binary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def ffmpeg() -> str:
+    exe = shutil.which("ffmpeg")
+    if exe:
+        return exe
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _stderr(*args) -> str:
+    proc = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", *args], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stderr
+
+
+def decode_seconds(path: Path) -> float:
+    """Duration of the fully decoded audio (errors in the stream fail the assertion)."""
+    err = _stderr("-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-y", "/dev/null")
+    assert err.strip() == "", err
+    proc = subprocess.run(
+        [ffmpeg(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"],
+        capture_output=True,
+    )
+    return len(proc.stdout) / 2 / 44100
+
+
+def loudness(path: Path) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) by ffmpeg's ebur128 filter."""
+    err = _stderr("-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-")
+    summary = err[err.rindex("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return integrated, peak
+
+
+def silences(path: Path, noise_db: float = -50, min_seconds: float = 0.3) -> list[tuple[float, float]]:
+    err = _stderr("-i", str(path), "-af", f"silencedetect=noise={noise_db}dB:d={min_seconds}", "-f", "null", "-")
+    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", err)]
+    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", err)]
+    return list(zip(starts, ends))
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    assert text.startswith("WEBVTT"), "not a WebVTT file"
+    cues = []
+    stamp = r"(\d+):(\d\d):(\d\d)\.(\d{3})"
+    for block in text.strip().split("\n\n")[1:]:
+        lines = block.strip().splitlines()
+        idx = next(i for i, line in enumerate(lines) if "-->" in line)
+        m = re.match(stamp + r" --> " + stamp, lines[idx])
+        assert m, lines[idx]
+        g = [int(x) for x in m.groups()]
+        start = g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000
+        end = g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000
+        cues.append((start, end, "\n".join(lines[idx + 1:])))
+    return cues
