@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -55,8 +56,8 @@ class EpisodeRecord:
     content_hash: str
 
     def files(self) -> set[str]:
-        """The files this version uses, relative to the workspace root."""
-        return {f"audio/{self.mp3}", f"feed/{self.chapters_file}", f"feed/{self.transcript_file}"}
+        """Names of the files this version uses (the MP3 in audio/, the others in feed/)."""
+        return {self.mp3, self.chapters_file, self.transcript_file}
 
 
 def episode_guid(slug: str) -> str:
@@ -174,33 +175,52 @@ def _from_row(row: sqlite3.Row) -> EpisodeRecord:
     return EpisodeRecord(**values)
 
 
+def _enable_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL (a setting stored in the file, so this matters only on first open).
+
+    Two processes creating the catalog at once can get "database is locked" here at
+    once: SQLite does not call the busy handler while changing the journal mode.
+    So retry for the busy timeout ourselves.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Catalog:
-    """Open with Catalog.open(path); use as a context manager or call close()."""
+    """The episode catalog at `path` (created on first use).
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
-        self.path = path
+    Catalog(path) and Catalog.open(path) are the same; use it as a context manager
+    or call close().
+    """
 
-    @classmethod
-    def open(cls, path: Path) -> "Catalog":
-        path = Path(path)
+    def __init__(self, path: Path) -> None:
+        self.path = path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
             # exactly the transaction we mean. timeout= is SQLite's busy timeout.
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise CatalogError(f"catalog {path}: cannot open: {exc}") from None
-        catalog = cls(db, path)
         try:
-            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            catalog._migrate()
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            _enable_wal(self._db)
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
         except sqlite3.Error as exc:
-            db.close()
+            self._db.close()
             raise CatalogError(f"catalog {path}: {exc}") from None
-        return catalog
+
+    @classmethod
+    def open(cls, path: Path) -> "Catalog":
+        return cls(path)
 
     def _migrate(self) -> None:
         db = self._db
@@ -234,8 +254,9 @@ class Catalog:
         """Insert or replace the episode of record.slug, in one transaction.
 
         An existing slug keeps its guid and first pub_date. Returns the stored record
-        and the files (relative to the workspace root, e.g. "audio/x.mp3") that the
-        previous version used and this one does not, for the caller to delete.
+        and the names of the files the previous version used and this one does not
+        (the MP3 under audio/, the side files under feed/), for the caller to delete
+        once the new feed is in place.
         """
         db = self._db
         try:

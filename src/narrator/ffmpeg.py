@@ -83,7 +83,7 @@ class Analysis:
     loudness: float
     """Integrated loudness, LUFS (EBU R128)."""
     true_peak: float
-    """dBTP; -inf for digital silence."""
+    """dBTP (dBFS sample peak if measured with peak="sample"); -inf for digital silence."""
 
 
 _FLOAT = r"(-?(?:\d+(?:\.\d+)?|inf))"
@@ -101,11 +101,19 @@ def _input_args(source: Path | np.ndarray, sample_rate: int | None) -> tuple[lis
     return ["-i", str(path)], None
 
 
-def analyse(source: Path | np.ndarray, sample_rate: int | None = None) -> Analysis:
-    """Duration, integrated loudness and true peak of a file (or mono float samples)."""
+def analyse(
+    source: Path | np.ndarray, sample_rate: int | None = None, pre: str = "", peak: str = "true",
+) -> Analysis:
+    """Duration, integrated loudness and true peak of a file (or mono float samples).
+
+    `pre` is an ffmpeg filter chain applied before measuring (to predict what a
+    correction will do without encoding); `peak="sample"` measures sample peak
+    instead of true peak, about three times faster (no 192 kHz oversampling).
+    """
     args, data = _input_args(source, sample_rate)
+    chain = f"{pre + ',' if pre else ''}ebur128=peak={peak}:framelog=quiet"
     proc = run(
-        [*args, "-map", "0:a:0", "-af", "ebur128=peak=true:framelog=quiet",
+        [*args, "-map", "0:a:0", "-af", chain,
          "-f", "null", "-progress", "pipe:1", "-"],
         input=data, what=str(source if data is None else "samples"),
     )
@@ -113,11 +121,11 @@ def analyse(source: Path | np.ndarray, sample_rate: int | None = None) -> Analys
     err = proc.stderr.decode("utf-8", "replace")
     summary = err[err.rfind("Summary:"):]
     loud = re.search(r"I:\s+" + _FLOAT + r" LUFS", summary)
-    peak = re.search(r"True peak:\s+Peak:\s+" + _FLOAT + r" dBFS", summary)
+    top = re.search(r"(?:True|Sample) peak:\s+Peak:\s+" + _FLOAT + r" dBFS", summary)
     times = re.findall(r"out_time_us=(\d+)", out)
-    if not (loud and peak and times):
+    if not (loud and top and times):
         raise AudioError(f"{source if data is None else 'samples'}: ffmpeg gave no loudness summary")
-    return Analysis(int(times[-1]) / 1e6, float(loud.group(1)), float(peak.group(1)))
+    return Analysis(int(times[-1]) / 1e6, float(loud.group(1)), float(top.group(1)))
 
 
 def measure_loudness(source: Path | np.ndarray, sample_rate: int | None = None) -> tuple[float, float]:

@@ -18,12 +18,15 @@ from typing import Callable, Iterator
 
 from narrator.article import Article, read_article
 from narrator.config import Show
-from narrator.errors import NarratorError
+from narrator.errors import ArticleError, NarratorError
 from narrator.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, bool], None]
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""About 20 hours of speech: past this an article is refused rather than tying the machine up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,11 @@ def build_one(
 
     started = time.perf_counter()
     article, source_hash = load_source(source, stdin)
+    size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
+    if size > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{source}: {size:,} characters is over the limit of {MAX_ARTICLE_CHARS:,} per article; split it"
+        )
     if source != "-":
         article = replace(article, source=str(Path(source).resolve()))
     slug = slug_for(article, source)

@@ -51,7 +51,10 @@ def make_script(article, frontend, stage=None) -> Script:
     stage = stage or Stage.VOICE
     counter = iter(range(1_000_000_000))
     chapters = []
-    for index, chapter in enumerate(article.chapters):
+    # A title-only article still makes an episode: one chapter that says the title.
+    from narrator.article.model import Chapter
+
+    for index, chapter in enumerate(article.chapters or (Chapter(article.title, ()),)):
         # (sentence as written, kind, pause after it) for everything this chapter says.
         lines: list[tuple[str, str, Pause]] = []
         if index == 0:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import logging
-import os
 import re
 import socket
+import struct
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -27,7 +27,7 @@ from typing import Callable, Sequence
 from urllib.parse import unquote, urlsplit
 
 from narrator.config import Show
-from narrator.errors import FeedError
+from narrator.errors import FeedError, NarratorError
 from narrator.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -84,11 +84,11 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None | str:
             return "unsatisfiable"
         return max(0, size - n), size - 1
     start = int(first)
+    if start >= size:
+        return "unsatisfiable"
     end = int(last) if last else size - 1
     if end < start:
         return None
-    if start >= size:
-        return "unsatisfiable"
     return start, min(end, size - 1)
 
 
@@ -114,6 +114,7 @@ class FeedCache:
     def __init__(self, workspace: Workspace, show: Show, records: Callable[[], Sequence] | None = None):
         self._workspace = workspace
         self._show = show
+        self._from_catalog = records is None
         self._records = records or self._catalog_records
         self._lock = threading.Lock()
         self._cache: dict[tuple, bytes] = {}
@@ -121,11 +122,12 @@ class FeedCache:
     def _catalog_records(self) -> Sequence:
         from narrator.catalog import Catalog  # imported late: only serving a feed needs it
 
-        return Catalog(self._workspace.catalog_path).list()
+        with Catalog.open(self._workspace.catalog_path) as catalog:
+            return catalog.list()
 
     def usable(self) -> bool:
         """False in a workspace with no catalog yet: then feed.xml on disk (if any) is served."""
-        return self._records != self._catalog_records or self._workspace.catalog_path.is_file()
+        return not self._from_catalog or self._workspace.catalog_path.is_file()
 
     def _version(self) -> tuple:
         # SQLite may hold recent commits in its -wal file; both stamps decide freshness.
@@ -139,12 +141,13 @@ class FeedCache:
         return tuple(stamps)
 
     def _artwork_name(self) -> str:
-        # The feed writer copies the cover into feed/; name whichever one is there.
-        for stem in ("cover", "artwork"):
-            for ext in (".jpg", ".jpeg", ".png"):
-                if (self._workspace.feed_dir / f"{stem}{ext}").is_file():
-                    return f"{stem}{ext}"
-        return ""
+        from narrator.feed.artwork import ensure_artwork
+
+        try:
+            return ensure_artwork(self._workspace, self._show).name
+        except NarratorError as exc:  # a bad cover must not stop the episodes being served
+            log.warning("feed served without artwork: %s", exc)
+            return ""
 
     def feed(self, host: str) -> bytes:
         key = (host, self._version())
@@ -360,20 +363,46 @@ def make_server(
         raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+_SIOCGIFADDR = 0x8915  # Linux ioctl: an interface's IPv4 address
+
+
+def _interface_addresses() -> list[str]:
+    """IPv4 address of each network interface (Linux), read by ioctl: no packet is sent."""
+    try:
+        import fcntl
+    except ImportError:  # not a Unix: the resolver's answer must do
+        return []
+    found = []
+    # The socket is only a handle for the ioctl; it is never bound, connected or written to.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(s.fileno(), _SIOCGIFADDR, struct.pack("256s", name.encode()[:15]))
+            except OSError:  # interface without an IPv4 address
+                continue
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
 def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, from the resolver only.
+    """This machine's IPv4 addresses other than loopback, from local lookups only.
 
     No socket is connected anywhere (the usual UDP "connect to 8.8.8.8" trick is avoided):
-    serving must never send traffic off this machine.
+    serving must never send traffic off this machine. The hostname often resolves only to
+    127.0.x.1, so the interfaces' own addresses are asked too.
     """
-    found: list[str] = []
+    candidates: list[str] = []
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        candidates += [i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     except OSError:
-        infos = []
-    for info in infos:
-        addr = info[4][0]
-        if not addr.startswith("127.") and addr not in found:
+        pass
+    try:
+        candidates += _interface_addresses()
+    except OSError:
+        pass
+    found: list[str] = []
+    for addr in candidates:
+        if not addr.startswith("127.") and addr != "0.0.0.0" and addr not in found:
             found.append(addr)
     return found
 

@@ -12,16 +12,17 @@ import re
 from narrator.errors import ArticleError
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 
 # C0/C1 controls other than the whitespace ones text files legitimately hold.
 _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # Windows-1256 maps every byte to something, so a successful decode proves
-# nothing; we accept it only when the result reads like Arabic or Latin prose.
+# nothing; we accept it (and UTF-16) only when the result reads like Arabic or
+# Latin prose.
 _CP1256_MIN_PLAUSIBLE = 0.97
 _CP1256_MIN_LETTERS = 0.5
 _SPACE = re.compile(r"\s+")
@@ -48,16 +49,19 @@ def decode_article(data: bytes, name: str) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    for bom, codec in _BOMS:
+    for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise ArticleError(
-                    f"{name}: invalid {codec.upper()} at byte {exc.start}"
-                ) from None
+                raise ArticleError(f"{name}: invalid {label} at byte {exc.start}") from None
+            # Like Windows-1256, UTF-16 turns almost any bytes into "text" (mostly CJK);
+            # only UTF-8 proves itself by decoding.
+            if codec == "utf-16" and not _plausible(text):
+                raise ArticleError(f"{name}: UTF-16 that is not Arabic or Latin text")
+            return text
     if b"\x00" in data:
-        raise ArticleError(f"{name}: binary file (NUL bytes), not text")
+        raise ArticleError(f"{name}: binary file (NUL bytes), or UTF-16 without a BOM")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

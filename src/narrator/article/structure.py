@@ -48,12 +48,17 @@ def build_article(
     byline: str | None = None,
     dateline: str | None = None,
     date: str | None = None,
+    title_only: bool = False,
 ) -> Article:
-    """Group *blocks* into chapters; the lead becomes a chapter named after the title."""
+    """Group *blocks* into chapters; the lead becomes a chapter named after the title.
+
+    *title_only* lets an article with a title and no body through (a one-line
+    text file): one chapter named after the title, with no paragraphs.
+    """
     blocks = [b for b in blocks if b.text]
-    if not any(not b.heading for b in blocks):
+    if not any(not b.heading for b in blocks) and not (title_only and title and not blocks):
         raise ArticleError(f"{name}: no readable text")
-    if not title and blocks[0].heading:
+    if not title and blocks and blocks[0].heading:
         # No title anywhere, but the text opens with a heading: that is the title.
         title, blocks = blocks[0].text, blocks[1:]
     elif not title:

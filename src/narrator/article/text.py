@@ -3,7 +3,7 @@
 Layout: block 1 is the title; block 2 a subtitle when it has no final
 punctuation; a short block with a dash and no final punctuation right after
 them is a dateline.  Later, a heading is an isolated short block (<= 12 words,
-at most half the median body block) with no sentence-final punctuation, not
+at most half the median sentence-ending block) with no sentence-final punctuation, not
 opening with a quote or bullet, and followed by body text.  Paragraphs may be
 separated by blank lines or by single newlines; hard-wrapped text (lines cut
 at a fixed width, paragraphs between blank lines) is re-joined first.
@@ -43,10 +43,8 @@ def read_text(text: str, *, name: str, source: str) -> Article:
         subtitle, rest = rest[0], rest[1:]
         if len(rest) > 1 and _is_dateline(rest[0]):
             dateline, rest = rest[0], rest[1:]
-    if not rest:
-        rest = [title]  # a one-line file: speak the line itself
     return build_article(
-        _mark_headings(rest),
+        _mark_headings(rest) if rest else [],
         name=name,
         source=source,
         format="text",
@@ -54,6 +52,7 @@ def read_text(text: str, *, name: str, source: str) -> Article:
         subtitle=subtitle,
         dateline=dateline,
         date=iso_date(dateline),
+        title_only=True,  # a one-line file is its title, said once
     )
 
 
@@ -97,10 +96,14 @@ def _is_dateline(block: str) -> bool:
 
 def _mark_headings(body: list[str]) -> list[Block]:
     words = [len(b.split()) for b in body]
-    limit = min(HEADING_MAX_WORDS, HEADING_MAX_SHARE_OF_MEDIAN * statistics.median(words))
+    ends = [_ends_sentence(b) for b in body]
+    # "The median paragraph" is measured on blocks that end a sentence, so that
+    # lists of short lines do not drag it down.
+    prose = [n for n, end in zip(words, ends) if end] or words
+    limit = min(HEADING_MAX_WORDS, HEADING_MAX_SHARE_OF_MEDIAN * statistics.median(prose))
     short = [
-        n <= limit and not _ends_sentence(b) and b[0] not in _OPENERS
-        for b, n in zip(body, words)
+        n <= limit and not end and b[0] not in _OPENERS
+        for b, n, end in zip(body, words, ends)
     ]
     # A heading stands alone: runs of short lines are lists or verse, not headings.
     return [

@@ -75,7 +75,7 @@ def _chapter(slug: str, number: int, mark: _Mark) -> str:
     return (
         f'<li><button type="button" class="chapter" data-start="{_secs(mark.start)}" '
         f'data-end="{_secs(mark.end)}">'
-        f'<span class="n" dir="ltr">{number}.</span> {escape(mark.title)}</button> '
+        f'<span class="n">{number}</span> {escape(mark.title)}</button> '
         f'<span class="t" dir="ltr">{clock(mark.start)}</span> '
         f'<a class="share" href="{link}" title="رابط هذا الفصل">رابط</a></li>'
     )
@@ -121,6 +121,7 @@ audio{width:100%}
 .chapters li{display:flex;gap:.5rem;align-items:baseline;padding:.15rem 0}
 .chapter{flex:1;text-align:start;font:inherit;background:none;border:0;padding:0;cursor:pointer;color:#036}
 .chapter[aria-current="true"]{font-weight:bold}
+.n{display:inline-block;min-width:1.5em;color:#666}
 .t,.meta,.share{color:#666;font-size:.9em}
 """
 

@@ -1,0 +1,84 @@
+"""Arabic speech front end: a source sentence -> the exact text a voice receives.
+
+    clean (normalise) -> words (numbers, lexicon, Latin/symbols) -> diacritised -> voice
+
+Each stage is a pure function in its own module; FrontEnd runs them for one profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from narrator.frontend import latin, normalise, render
+from narrator.frontend.chunk import split_for_voice, split_sentences
+from narrator.frontend.lexicon import Lexicon, load_lexicon
+from narrator.frontend.profile import Pause, TextProfile
+from narrator.frontend.profiles import BARE_AR, ESPEAK_AR
+
+__all__ = [
+    "BARE_AR", "ESPEAK_AR", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
+    "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
+]
+
+
+class Stage(str, Enum):
+    """How far a sentence goes through the front end (`narrator script --stage`)."""
+
+    CLEAN = "clean"
+    WORDS = "words"
+    DIACRITISED = "diacritised"
+    VOICE = "voice"
+
+
+def _verbalise_numbers(text: str) -> str:
+    from narrator.frontend.numbers import verbalise  # numbers with gender/case agreement
+
+    return verbalise(text)
+
+
+@dataclass(frozen=True)
+class FrontEnd:
+    profile: TextProfile
+    lexicon: Lexicon
+    diacritise: bool | None = None
+    """Run the diacritiser; None means what the profile wants."""
+
+    def __post_init__(self) -> None:
+        if self.diacritise is None:
+            object.__setattr__(self, "diacritise", self.profile.diacritise)
+
+    def _words(self, clean: str) -> str:
+        text = _verbalise_numbers(clean)
+        # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
+        text = self.lexicon.apply(text)
+        return latin.speak_latin(text, self.profile.latin)
+
+    def speak_many(self, sentences: list[str], stage: Stage = Stage.VOICE) -> list[str]:
+        """Source sentences -> text at `stage`; the diacritiser model is loaded once."""
+        stage = Stage(stage)
+        texts = [normalise.clean(s) for s in sentences]
+        if stage is Stage.CLEAN:
+            return texts
+        texts = [self._words(t) for t in texts]
+        if stage is Stage.WORDS:
+            return texts
+        if self.diacritise:
+            from narrator.frontend.tashkeel import diacritise_many  # loads onnxruntime
+
+            texts = diacritise_many(texts, self.lexicon.produced)
+        if stage is Stage.DIACRITISED:
+            return texts
+        return [render.render(t, self.profile) for t in texts]
+
+    def speak(self, sentence: str, stage: Stage = Stage.VOICE) -> str:
+        """One source sentence -> text at `stage` ("" when nothing in it can be spoken)."""
+        return self.speak_many([sentence], stage)[0]
+
+
+def make_frontend(
+    profile: TextProfile, lexicon_path: Path | None = None, diacritise: bool | None = None
+) -> FrontEnd:
+    """A front end for one voice profile; lexicon_path is the workspace lexicon.tsv."""
+    return FrontEnd(profile, load_lexicon(lexicon_path), diacritise)

@@ -20,10 +20,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-ARABIC_LETTERS = "[\u0621-\u063a\u0641-\u064a]"
-HARAKAT = "\u064b-\u0652\u0670"
-"""Tanween, short vowels, shadda, sukun, dagger alef."""
-
 URL_RE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|ru|cn|sa|ae|eg)\b(?:/[^\s<>“”«»\"']*)?",

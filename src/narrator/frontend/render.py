@@ -1,0 +1,69 @@
+"""Final per-voice rendering: the exact characters a voice receives.
+
+Nothing outside the profile's alphabet ever reaches the voice. Content is spelled out
+first (digits said one by one as a last resort), so the final filter only drops what
+carries no sound: punctuation, marks, and scripts the voice cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from narrator.frontend.latin import spell_digits
+from narrator.frontend.lexicon import strip_marks
+from narrator.frontend.profile import TextProfile
+
+_SHADDA = "\u0651"
+# Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
+_VOWELS_THEN_SHADDA = re.compile("([\u064b-\u0650\u0652]+)\u0651")
+
+
+def shadda_first(text: str) -> str:
+    """قِمَّةٍ (consonant, fatha, shadda) -> consonant, shadda, fatha: espeak-ng reads the
+    vowel only in that order. Do not NFC-normalise the result: NFC restores the old order."""
+    return _VOWELS_THEN_SHADDA.sub(lambda m: _SHADDA + m.group(1), text)
+
+
+# The article before a sun letter (الرَّوابط, وَالشَّمس, لِلتَّايوان) with its shadda.
+_ARTICLE_SUN_SHADDA = re.compile(
+    "(?<![\\w\u064b-\u0652])((?:[وفبك][\u064e\u0650]?)?(?:ا|ل[\u064e\u0650]?)ل\u0652?)"
+    "([تثدذرزسشصضطظلن])([\u064b-\u0650\u0652]*)\u0651"
+)
+
+
+def article_without_shadda(text: str) -> str:
+    """الرَّوَابِط -> الرَوَابِط: espeak-ng doubles a sun letter after ال by itself, so a
+    written shadda there makes it say the consonant three times (ʔarrr...)."""
+    return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
+
+
+def drop_punctuation(text: str) -> str:
+    """Punctuation and symbols become spaces (the pipeline makes the pauses)."""
+    return "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in text)
+
+
+def keep_alphabet(text: str, alphabet: frozenset[str] | None) -> str:
+    """Outside the alphabet, a mark disappears (it belongs to its letter) and any other
+    character becomes a space (so words never merge); control characters always go."""
+    if alphabet is None:
+        return "".join(c if c.isprintable() else " " for c in text)
+    return "".join(
+        c if c in alphabet else "" if unicodedata.category(c).startswith("M") else " "
+        for c in text
+    )
+
+
+def render(text: str, profile: TextProfile) -> str:
+    """Text after the word and diacritisation stages -> text for this voice."""
+    if not profile.diacritise:
+        text = strip_marks(text)
+    if not profile.punctuation:
+        text = drop_punctuation(text)
+    if profile.alphabet is not None and not any(d in profile.alphabet for d in "0123456789"):
+        text = spell_digits(text)
+    text = keep_alphabet(text, profile.alphabet)
+    text = " ".join(text.split())
+    if profile.shadda_first:  # the espeak-ng reading quirks
+        text = shadda_first(article_without_shadda(text))
+    return text

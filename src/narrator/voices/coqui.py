@@ -1,0 +1,269 @@
+"""Coqui TTS voices (the optional `coqui` extra: coqui-tts, import name TTS, with torch).
+
+torch and TTS are imported only when a CoquiVoice is constructed: importing them costs
+seconds and a gigabyte, and espeak users should pay neither.
+
+Ids:
+  coqui:tts_models/ara/fairseq/vits   a Coqui model name (Meta's MMS Arabic VITS)
+  coqui:xtts_v2                       alias of tts_models/multilingual/multi-dataset/xtts_v2
+  coqui:/path/to/model.pth            a local checkpoint; config.json beside it or option config_path
+
+Downloads: narrator never lets Coqui download by surprise. A model name loads only when
+its folder already exists (Coqui's own cache: $TTS_HOME/tts/<name with / -> -->, else
+$XDG_DATA_HOME/tts/..., else ~/.local/share/tts/...). Only with the option
+allow_download=true or NARRATOR_ALLOW_DOWNLOAD=1 does narrator hand a missing model to
+Coqui's downloader. XTTS v2 lives in the Hugging Face cache, which narrator cannot check
+without the network, so it needs one of those two switches (or a local checkpoint path).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from narrator.errors import VoiceError
+from narrator.frontend.profile import TextProfile
+from narrator.frontend.profiles import ARABIC_LETTERS, BARE_AR
+
+PREFIX = "coqui:"
+MMS_AR = "tts_models/ara/fairseq/vits"
+XTTS_V2 = "tts_models/multilingual/multi-dataset/xtts_v2"
+ALIASES = {"xtts_v2": XTTS_V2}
+KNOWN_MODELS = {
+    MMS_AR: "Meta MMS Arabic VITS (bare letters, CC BY-NC 4.0)",
+    XTTS_V2: "Coqui XTTS v2, language ar, needs speaker_wav (CPML, non-commercial)",
+}
+INSTALL_HINT = "coqui voices need the coqui extra: run scripts/install-coqui.sh"
+HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))  # tanween, short vowels, shadda, sukun
+XTTS_MAX_CHARS = 166  # XTTS's own limit for Arabic
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def extra_installed() -> bool:
+    """True when TTS can be imported, checked without importing it (cheap)."""
+    from importlib.util import find_spec
+
+    return find_spec("TTS") is not None and find_spec("torch") is not None
+
+
+def model_name(voice_id: str) -> str:
+    name = voice_id.removeprefix(PREFIX)
+    return ALIASES.get(name, name)
+
+
+def is_model_name(name: str) -> bool:
+    return name.startswith("tts_models/")
+
+
+def models_dir() -> Path:
+    """Coqui's model cache, computed as Coqui's get_user_data_dir("tts") does."""
+    if (home := os.environ.get("TTS_HOME")) is not None:
+        base = Path(home).expanduser().resolve(strict=False)
+    elif (xdg := os.environ.get("XDG_DATA_HOME")) is not None:
+        base = Path(xdg).expanduser().resolve(strict=False)
+    else:
+        base = Path.home() / ".local" / "share"
+    return base / "tts"
+
+
+def model_folder(name: str) -> Path:
+    return models_dir() / name.replace("/", "--")
+
+
+def downloads_allowed(option) -> bool:
+    if option is not None:
+        return str(option).lower() in ("1", "true", "yes")
+    return os.environ.get("NARRATOR_ALLOW_DOWNLOAD", "") == "1"
+
+
+@lru_cache(maxsize=32)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    # Keyed by size and mtime too, so an edited checkpoint is hashed again.
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def files_digest(paths: list[Path]) -> str:
+    """sha256 over the named files' contents (a model's weights and config)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        st = path.stat()
+        digest.update(f"{path.name}:{_file_digest(str(path), st.st_size, st.st_mtime_ns)}\n".encode())
+    return digest.hexdigest()
+
+
+def _import_coqui():
+    try:
+        import torch
+        from TTS.api import TTS
+    except Exception:  # ImportError, or torchaudio failing to load its CUDA libraries
+        raise VoiceError(INSTALL_HINT) from None
+    return torch, TTS
+
+
+def profile_for(characters: set[str], *, punctuation: bool, name: str) -> TextProfile:
+    """BARE_AR for bare-letter models (MMS); a diacritised profile when the model knows harakat."""
+    if not characters & HARAKAT:
+        return BARE_AR
+    return TextProfile(
+        name=f"{name}-diacritised",
+        diacritise=True,
+        alphabet=frozenset((characters & (ARABIC_LETTERS | HARAKAT)) | {" "}),
+        punctuation=punctuation,
+        max_chars=BARE_AR.max_chars,
+        latin="arabic",
+        shadda_first=False,
+    )
+
+
+XTTS_PROFILE = TextProfile(
+    name="xtts-ar", diacritise=False, alphabet=None, punctuation=True, max_chars=XTTS_MAX_CHARS, latin="keep"
+)
+
+
+def profile_without_loading(name: str, config_path=None) -> TextProfile:
+    """The profile CoquiVoice will declare, read from config.json alone (no torch import)."""
+    if name == XTTS_V2:
+        return XTTS_PROFILE
+    if is_model_name(name):
+        return BARE_AR  # MMS: bare letters
+    import json
+
+    checkpoint = Path(name).expanduser()
+    config = Path(config_path).expanduser() if config_path else checkpoint.parent / "config.json"
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise VoiceError(f"cannot read Coqui config {config}: {exc}") from None
+    if data.get("model") == "xtts":
+        return XTTS_PROFILE
+    chars = data.get("characters") or {}
+    characters = set(chars.get("characters") or "")
+    punctuation = set(chars.get("punctuations") or "")
+    return profile_for(characters | punctuation, punctuation=bool(set(".،؟,?") & punctuation), name="coqui")
+
+
+class CoquiVoice:
+    """A Coqui model loaded once per process; synthesis returns Coqui's float samples as they are."""
+
+    def __init__(
+        self,
+        voice_id: str,
+        *,
+        config_path=None,
+        device: str = "auto",
+        threads=None,
+        speaker_wav=None,
+        language=None,
+        allow_download=None,
+    ) -> None:
+        name = model_name(voice_id)
+        self.id = PREFIX + name
+        if device not in DEVICES:
+            raise VoiceError(f"coqui option device={device!r} must be one of {', '.join(DEVICES)}")
+        torch, TTS = _import_coqui()
+        if threads is not None:
+            try:
+                torch.set_num_threads(int(threads))
+            except (TypeError, ValueError):
+                raise VoiceError(f"coqui option threads must be a whole number, not {threads!r}") from None
+        # Denormal floats make CPU convolutions several times slower (measured: RTF 1.4 -> 0.3 on
+        # an MMS-sized VITS); values that small are inaudible, so flush them to zero.
+        torch.set_flush_denormal(True)
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = device
+        self._speaker_wav = str(Path(speaker_wav).expanduser()) if speaker_wav else None
+        if self._speaker_wav and not Path(self._speaker_wav).is_file():
+            raise VoiceError(f"coqui option speaker_wav: no such file {self._speaker_wav}")
+
+        if is_model_name(name):
+            folder = model_folder(name)
+            if (name == XTTS_V2 or not folder.is_dir()) and not downloads_allowed(allow_download):
+                if name == XTTS_V2:
+                    raise VoiceError(
+                        f"{name} comes from the Hugging Face cache: allow a download "
+                        "(NARRATOR_ALLOW_DOWNLOAD=1) or use coqui:/path/to/its/model.pth"
+                    )
+                raise VoiceError(
+                    f"Coqui model {name} is not downloaded: put its files in {folder} "
+                    "(or allow a download with NARRATOR_ALLOW_DOWNLOAD=1)"
+                )
+            self._tts = self._load(TTS, model_name=name, progress_bar=False)
+            source = Path(self._tts.synthesizer.tts_checkpoint)
+            source = source if source.is_dir() else source.parent
+            weights = [p for p in source.rglob("*") if p.is_file()]
+        else:
+            checkpoint = Path(name).expanduser()
+            if not checkpoint.is_file():
+                raise VoiceError(f"Coqui checkpoint {checkpoint} does not exist")
+            config = Path(config_path).expanduser() if config_path else checkpoint.parent / "config.json"
+            if not config.is_file():
+                raise VoiceError(f"Coqui checkpoint {checkpoint} has no config.json beside it (or pass config_path)")
+            self._tts = self._load(TTS, model_path=str(checkpoint), config_path=str(config), progress_bar=False)
+            weights = [checkpoint, config]
+        self._tts.to(device)
+        self._torch = torch
+
+        synthesizer = self._tts.synthesizer
+        self.sample_rate = int(synthesizer.output_sample_rate)
+        model = synthesizer.tts_model
+        self._xtts = type(model).__name__ == "Xtts"
+        if self._xtts:
+            if not self._speaker_wav:
+                raise VoiceError(f"{name} clones a voice: pass the option speaker_wav=/path/to/voice.wav")
+            self._language = language or "ar"
+            self.profile = XTTS_PROFILE
+        else:
+            self._language = language if self._tts.is_multi_lingual else None
+            characters = model.tokenizer.characters
+            vocab = set(characters.vocab)
+            self.profile = profile_for(
+                vocab, punctuation=bool(set(".،؟,?") & vocab), name="coqui"
+            )
+        settings = f"speaker_wav={self._speaker_wav and files_digest([Path(self._speaker_wav)])}|language={self._language}"
+        self._identity = f"coqui|{files_digest(weights)}|{settings}|device={'cpu' if device == 'cpu' else 'gpu'}"
+
+    @staticmethod
+    def _load(TTS, **kwargs):
+        try:
+            return TTS(**kwargs)
+        except VoiceError:
+            raise
+        except Exception as exc:  # Coqui raises many kinds; the user needs the gist on one line
+            what = kwargs.get("model_path") or kwargs.get("model_name")
+            message = " ".join(str(exc).split())[:200]
+            raise VoiceError(f"Coqui could not load {what}: {type(exc).__name__}: {message}") from None
+
+    def cache_identity(self) -> str:
+        return self._identity
+
+    def synthesise(self, text: str) -> np.ndarray:
+        from TTS.utils.synthesizer import PAD_SILENCE_SAMPLES
+
+        # VITS samples noise: a fixed seed makes one text give one waveform, run after run.
+        self._torch.manual_seed(0)
+        kwargs = {}
+        if self._xtts or self._language:
+            kwargs["language"] = self._language
+        if self._speaker_wav:
+            kwargs["speaker_wav"] = self._speaker_wav
+        with self._torch.inference_mode():
+            wav = self._tts.tts(text, split_sentences=False, **kwargs)
+        samples = np.asarray(wav, dtype=np.float32)
+        # Synthesizer.tts pads every sentence with PAD_SILENCE_SAMPLES zeros; pauses are ours to make.
+        if len(samples) >= PAD_SILENCE_SAMPLES and not samples[-PAD_SILENCE_SAMPLES:].any():
+            samples = samples[:-PAD_SILENCE_SAMPLES]
+        return np.clip(samples, -1.0, 1.0)
+
+    def close(self) -> None:
+        """Give cached GPU memory back; the model stays usable (voices are shared per process)."""
+        if self.device == "cuda":
+            self._torch.cuda.empty_cache()

@@ -1,0 +1,144 @@
+"""The SQLite episode catalog: real SQLite files, real concurrent processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import uuid
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from narrator.article.model import Article, Chapter
+from narrator.catalog import EPISODE_NAMESPACE, MIGRATIONS, Catalog, EpisodeRecord, record_from_episode
+from narrator.episode.model import ChapterMark, Episode
+from narrator.errors import CatalogError
+
+T0 = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def episode(slug: str, content_hash: str = "h1") -> Episode:
+    stem = f"{slug}-{content_hash}"
+    return Episode(
+        slug=slug, title=f"عنوان {slug}", mp3_path=Path(f"/ws/audio/{stem}.mp3"),
+        chapters_path=Path(f"/ws/feed/{stem}.chapters.json"), transcript_path=Path(f"/ws/feed/{stem}.vtt"),
+        duration=61.5, size=123456,
+        chapters=(ChapterMark("المقدمة", 0.0, 20.0), ChapterMark("الخاتمة", 20.0, 61.5)),
+        cues=(), content_hash=content_hash, loudness=-16.0, true_peak=-1.2,
+    )
+
+
+def article(slug: str, subtitle: str | None = None) -> Article:
+    return Article(
+        title=f"عنوان {slug}", subtitle=subtitle, byline="فلان", date="2024-04-30",
+        chapters=(Chapter(f"عنوان {slug}", ("", "الفقرة الأولى.", "الثانية.")), Chapter("الخاتمة", ("نهاية.",))),
+        source=f"/articles/{slug}.md",
+    )
+
+
+def record(slug: str, content_hash: str = "h1", now: datetime = T0, subtitle: str | None = None) -> EpisodeRecord:
+    return record_from_episode(episode(slug, content_hash), article(slug, subtitle), "espeak:ar", "src-hash", now=now)
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    with Catalog(tmp_path / ".narrator" / "catalog.sqlite") as cat:
+        yield cat
+
+
+def test_record_from_episode_fields():
+    rec = record("xi-putin")
+    assert rec.guid == str(uuid.uuid5(EPISODE_NAMESPACE, "xi-putin"))
+    assert rec.guid == record("xi-putin", content_hash="other", now=T0 + timedelta(days=3)).guid
+    assert rec.guid != record("another").guid
+    assert (rec.mp3, rec.chapters_file, rec.transcript_file) == (
+        "xi-putin-h1.mp3", "xi-putin-h1.chapters.json", "xi-putin-h1.vtt")
+    assert rec.description == "الفقرة الأولى."  # first non-empty paragraph
+    assert record("x", subtitle="عنوان فرعي").description == "عنوان فرعي"
+    assert rec.pub_date == rec.updated == "2024-05-01T08:00:00+00:00"
+    assert (rec.author, rec.article_date, rec.source, rec.voice) == ("فلان", "2024-04-30", "/articles/xi-putin.md", "espeak:ar")
+    assert rec.chapters == episode("xi-putin").chapters
+
+
+def test_open_creates_wal_catalog_and_records_migrations(tmp_path):
+    path = tmp_path / ".narrator" / "catalog.sqlite"
+    with Catalog.open(path) as cat:
+        assert cat.migrations() == [name for name, _ in MIGRATIONS]
+    with Catalog.open(path) as cat:  # reopening applies nothing twice
+        assert cat.migrations() == [name for name, _ in MIGRATIONS]
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert raw.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
+    raw.close()
+
+
+def test_upsert_roundtrip_and_get(catalog):
+    stored, old = catalog.upsert(record("xi-putin"))
+    assert old == []
+    assert catalog.get("xi-putin") == stored == record("xi-putin")
+    assert catalog.get("/articles/xi-putin.md") == stored  # by source path
+    assert catalog.get("nothing") is None
+
+
+def test_rebuild_keeps_guid_and_pub_date_and_returns_old_files(catalog):
+    first, _ = catalog.upsert(record("xi-putin", "h1", now=T0))
+    later = T0 + timedelta(days=2)
+    # Even if a caller computed another guid, the stored one wins.
+    rebuilt = replace(record("xi-putin", "h2", now=later), guid=str(uuid.uuid4()))
+    stored, old = catalog.upsert(rebuilt)
+    assert stored.guid == first.guid
+    assert stored.pub_date == first.pub_date == "2024-05-01T08:00:00+00:00"
+    assert stored.updated == later.isoformat(timespec="seconds")
+    assert stored.mp3 == "xi-putin-h2.mp3"
+    assert old == ["xi-putin-h1.chapters.json", "xi-putin-h1.mp3", "xi-putin-h1.vtt"]
+    assert catalog.get("xi-putin") == stored
+    # Same files again: nothing to delete.
+    assert catalog.upsert(record("xi-putin", "h2", now=later + timedelta(hours=1)))[1] == []
+
+
+def test_list_newest_first_and_remove(catalog):
+    for day, slug in enumerate(["a", "b", "c"]):
+        catalog.upsert(record(slug, now=T0 + timedelta(days=day)))
+    catalog.upsert(record("a", "h9", now=T0 + timedelta(days=9)))  # rebuild does not move it up
+    assert [r.slug for r in catalog.list()] == ["c", "b", "a"]
+    removed = catalog.remove("b")
+    assert removed.slug == "b" and removed.mp3 == "b-h1.mp3"
+    assert [r.slug for r in catalog.list()] == ["c", "a"]
+    assert catalog.get("b") is None
+    with pytest.raises(CatalogError, match="no episode 'b'"):
+        catalog.remove("b")
+
+
+def _writer(path: str, prefix: str, count: int, barrier) -> None:
+    barrier.wait()  # both processes open (and migrate) a fresh catalog at the same moment
+    with Catalog.open(Path(path)) as cat:
+        for i in range(count):
+            cat.upsert(record(f"{prefix}-{i}", now=T0 + timedelta(minutes=i)))
+            cat.upsert(record("shared", f"{prefix}{i}", now=T0))
+
+
+def test_concurrent_upserts_from_two_processes_all_land(tmp_path):
+    path = tmp_path / ".narrator" / "catalog.sqlite"
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_writer, args=(str(path), p, 25, barrier)) for p in ("left", "right")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0]
+    with Catalog.open(path) as cat:
+        slugs = {r.slug for r in cat.list()}
+        assert slugs == {f"{p}-{i}" for p in ("left", "right") for i in range(25)} | {"shared"}
+        assert cat.get("shared").guid == record("shared").guid
+        assert cat.migrations() == [name for name, _ in MIGRATIONS]
+
+
+def test_unreadable_catalog_is_one_line_catalog_error(tmp_path):
+    bad = tmp_path / "catalog.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(CatalogError) as info:
+        Catalog.open(bad)
+    assert str(bad) in str(info.value) and "\n" not in str(info.value)

@@ -1,0 +1,146 @@
+"""Failure drills: bad input never costs what was already built; concurrent builds both land."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE, run_narrator
+
+
+def snapshot(ws: Path) -> dict[str, str]:
+    """Every published file's hash plus the catalog rows: what a bad build must not touch."""
+    state = {}
+    for folder in ("audio", "feed"):
+        for p in sorted((ws / folder).iterdir()):
+            state[f"{folder}/{p.name}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
+        state["catalog"] = repr(db.execute("SELECT * FROM episodes ORDER BY slug").fetchall())
+    return state
+
+
+@pytest.fixture
+def workspace(built_sample, tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(built_sample, ws)
+    return ws
+
+
+ARABIC = "هذه جملة عربية قصيرة "
+
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "whitespace.txt": b"   \n\n\t  \n",
+    "binary.dat": bytes(range(256)) * 64,
+    "invalid-utf8.txt": "عنوان\n\nنص".encode("utf-8") + b"\xff\xfe\x00\x00\xc3\x28" * 50,
+    "only-scripts.html": b"<html><head><script>var a=1;</script></head><body><script>alert(1)</script></body></html>",
+    "all-code.md": b"```\nprint('x')\n```\n\n    indented code\n",
+    "huge.txt": ("عنوان طويل\n\n" + (ARABIC * 10 + ".\n\n") * 25_000).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_and_touches_nothing(workspace, name):
+    before = snapshot(workspace)
+    article = workspace.parent / name
+    article.write_bytes(BAD_INPUTS[name])
+    proc = run_narrator("build", article, "-w", workspace, "--quiet")
+    err = proc.stderr.decode().strip()
+    assert proc.returncode != 0
+    assert err.count("\n") == 0 and "Traceback" not in err and name in err, err
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("english.txt", "A plain English title\n\nThis article has no Arabic letters at all. It still deserves a voice.\n"),
+        ("digits.txt", "2024\n\n12 34 56\n"),
+        ("one-sentence.txt", "جملة طويلة جدا\n\n" + ("كلمة " * 2000).strip() + "\n"),
+    ],
+)
+def test_odd_but_readable_input_makes_an_episode_and_keeps_the_old(workspace, name, text):
+    before = snapshot(workspace)
+    article = workspace.parent / name
+    article.write_text(text, "utf-8")
+    proc = run_narrator("build", article, "-w", workspace, "--quiet")
+    assert proc.returncode == 0, proc.stderr.decode()
+    after = snapshot(workspace)
+    for key, value in before.items():
+        if key.startswith("audio/"):
+            assert after[key] == value, f"{key} changed"
+    assert run_narrator("check", "-w", workspace).returncode == 0
+
+
+def test_wrong_types_in_podcast_toml(workspace):
+    before = snapshot(workspace)
+    (workspace / "podcast.toml").write_text('title = 5\n[pauses]\nsentence = "long"\n', "utf-8")
+    proc = run_narrator("build", SAMPLE, "-w", workspace, "--quiet")
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and "title" in err and "\n" not in err
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions, so a read-only folder cannot be simulated")
+def test_read_only_workspace(workspace):
+    before = snapshot(workspace)
+    for p in [workspace, *workspace.rglob("*")]:
+        if p.is_dir():
+            p.chmod(0o555)
+    try:
+        proc = run_narrator("build", SAMPLE, "-w", workspace, "--quiet")
+        err = proc.stderr.decode().strip()
+        assert proc.returncode != 0 and "\n" not in err and "Traceback" not in err, err
+    finally:
+        for p in [workspace, *workspace.rglob("*")]:
+            if p.is_dir():
+                p.chmod(0o755)
+    assert snapshot(workspace) == before
+
+
+def test_read_only_workspace_as_root(workspace):
+    """Root ignores permissions; a read-only mount is what stops it. Simulate with a file in place of
+    the state folder: the build must fail in one line and leave audio/ and feed/ alone."""
+    before = {k: v for k, v in snapshot(workspace).items() if k != "catalog"}
+    blocked = workspace.parent / "blocked"
+    shutil.copytree(workspace, blocked)
+    shutil.rmtree(blocked / ".narrator")
+    (blocked / ".narrator").write_text("not a folder")
+    proc = run_narrator("build", SAMPLE, "-w", blocked, "--quiet")
+    err = proc.stderr.decode().strip()
+    assert proc.returncode != 0 and "\n" not in err and "Traceback" not in err, err
+    after = {}
+    for folder in ("audio", "feed"):
+        for p in sorted((blocked / folder).iterdir()):
+            after[f"{folder}/{p.name}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    assert after == before
+
+
+@pytest.mark.slow
+def test_two_concurrent_builds_both_land(workspace):
+    articles = []
+    for n, heading in enumerate(["العنوان الأول للمقال", "العنوان الثاني للمقال"]):
+        path = workspace.parent / f"concurrent-{n}.txt"
+        path.write_text(f"{heading}\n\nفقرة أولى عن الموضوع رقم {n + 1}. وهذه جملة ثانية.\n", "utf-8")
+        articles.append(path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "narrator", "build", str(a), "-w", str(workspace), "--quiet", "--jobs", "1"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for a in articles
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    listing = run_narrator("list", "-w", workspace, check=True).stdout.decode()
+    assert "concurrent-0" in listing and "concurrent-1" in listing
+    feed = (workspace / "feed" / "feed.xml").read_text("utf-8")
+    assert "العنوان الأول للمقال" in feed and "العنوان الثاني للمقال" in feed
+    assert run_narrator("check", "-w", workspace).returncode == 0

@@ -1,0 +1,345 @@
+"""Stage 4 on real artefacts: the MP3 is decoded with ffmpeg, its tags read with mutagen,
+its loudness measured with ebur128 (and pyloudnorm), its side files parsed."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3, BitrateMode
+
+from episode_fixtures import SAMPLE_RATE, make_fixture, voice_audio
+from narrator import ffmpeg
+from narrator.config import Pauses, Show
+from narrator.episode import make_episode
+from narrator.episode.sidecars import cue_lines, vtt_time
+from narrator.episode.stitch import KEEP_S, stitch, trim_bounds
+from narrator.errors import AudioError, NarratorError
+from narrator.speech import SpokenChunk
+from narrator.workspace import Workspace
+
+SHOW = Show(title="برنامج الاختبار", author="narrator")
+
+
+def decode(mp3: Path) -> np.ndarray:
+    out = ffmpeg.run(["-i", str(mp3), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"]).stdout
+    return np.frombuffer(out, "<i2").astype(np.float64) / 32768.0
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, list[str]]]:
+    assert text.startswith("WEBVTT\n")
+    cues = []
+    stamp = r"(\d{2}):(\d{2}):(\d{2})\.(\d{3})"
+    for block in text.strip().split("\n\n")[1:]:
+        lines = block.split("\n")
+        timing = next(i for i, line in enumerate(lines) if "-->" in line)
+        m = re.fullmatch(stamp + " --> " + stamp, lines[timing])
+        assert m, lines[timing]
+        g = [int(x) for x in m.groups()]
+        start = g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000
+        end = g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000
+        cues.append((start, end, [html.unescape(line) for line in lines[timing + 1:]]))
+    return cues
+
+
+def snapshot(ws: Workspace) -> dict[str, bytes]:
+    return {str(p.relative_to(ws.root)): p.read_bytes()
+            for d in (ws.audio_dir, ws.feed_dir) for p in sorted(d.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("episode")
+    fx = make_fixture(root / "speech")
+    ws = Workspace(root / "ws")
+    steps: list[str] = []
+    episode = make_episode(fx.speech, fx.article, SHOW, ws, "summit", progress=steps.append)
+    return fx, ws, episode, steps
+
+
+def test_mp3_is_mono_44k_cbr_and_as_long_as_reported(built):
+    _, ws, ep, steps = built
+    assert ep.mp3_path.parent == ws.audio_dir and re.fullmatch(r"summit-[0-9a-f]{8}\.mp3", ep.mp3_path.name)
+    assert ep.content_hash.startswith(ep.mp3_path.stem.rsplit("-", 1)[1])
+    info = MP3(ep.mp3_path).info
+    assert (info.channels, info.sample_rate, info.bitrate, info.bitrate_mode) == (1, 44100, 64000, BitrateMode.CBR)
+    samples = decode(ep.mp3_path)
+    assert abs(samples.size / 44100 - ep.duration) < 0.002
+    assert ep.size == ep.mp3_path.stat().st_size
+    assert steps[:4] == ["stitch", "loudness", "encode", "verify"] and steps[-1] == "tags"
+    assert list(ws.tmp_dir.iterdir()) == []  # intermediate WAV and temp files cleaned up
+
+
+def test_id3_tags_and_chapters(built):
+    fx, _, ep, _ = built
+    tag = ID3(ep.mp3_path)
+    assert tag.version == (2, 4, 0)
+    assert str(tag["TIT2"]) == fx.article.title
+    assert str(tag["TPE1"]) == fx.article.byline
+    assert str(tag["TALB"]) == SHOW.title
+    assert str(tag["TDRC"]) == "2024-05-16"
+    assert str(tag["TLAN"]) == "ara"
+    assert tag.getall("COMM")[0].text == [fx.speech.chapters[0][1].chunk.sentence]
+    ctoc = tag.getall("CTOC")
+    assert len(ctoc) == 1
+    assert ctoc[0].flags & CTOCFlags.TOP_LEVEL and ctoc[0].flags & CTOCFlags.ORDERED
+    ids = [f"ch{i}" for i in range(len(fx.speech.chapters))]
+    assert ctoc[0].child_element_ids == ids
+    chaps = {c.element_id: c for c in tag.getall("CHAP")}
+    assert sorted(chaps) == sorted(ids)
+    titles = [ch.title for ch in fx.speech.script.chapters]
+    previous_end = 0
+    for element_id, title, mark in zip(ids, titles, ep.chapters):
+        chap = chaps[element_id]
+        assert str(chap.sub_frames["TIT2"]) == title == mark.title
+        assert chap.start_time == previous_end  # no gaps, no overlaps
+        assert chap.start_time == round(mark.start * 1000)
+        assert chap.start_offset == chap.end_offset == 0xFFFFFFFF
+        previous_end = chap.end_time
+    assert previous_end == round(ep.duration * 1000)
+
+
+def test_chapter_starts_where_the_heading_is_heard(built):
+    _, _, ep, _ = built
+    # Independent of our timing maths: where does the decoded MP3 come out of a silence?
+    quiet = ffmpeg.silences(ep.mp3_path, noise_db=-50, min_dur=0.3)
+    for mark in ep.chapters[1:]:
+        ends = [end for _, end in quiet]
+        nearest = min(ends, key=lambda e: abs(e - mark.start))
+        assert abs(nearest - mark.start) <= 0.05, (mark.title, mark.start, nearest)
+    assert ep.chapters[0].start == 0.0
+    for a, b in zip(ep.chapters, ep.chapters[1:]):
+        assert a.end == b.start
+
+
+def test_whole_episode_loudness_keeps_chapter_levels_apart(built):
+    import pyloudnorm
+
+    _, _, ep, _ = built
+    lufs, peak = ffmpeg.measure_loudness(ep.mp3_path)
+    assert abs(lufs + 16) <= 1.0 and peak <= -1.0
+    assert (lufs, peak) == (ep.loudness, ep.true_peak)
+    samples = decode(ep.mp3_path)
+    assert abs(pyloudnorm.Meter(44100).integrated_loudness(samples) - lufs) < 0.5
+    # Fixture chapters peak at -6, -30, -0.5 and -12 dBFS: one gain for the whole
+    # episode keeps the quiet chapter quiet; per-chunk normalising would level them.
+    def peak_db(mark):
+        part = samples[int(mark.start * 44100):int(mark.end * 44100)]
+        return 20 * np.log10(np.max(np.abs(part)))
+    quiet, loud = peak_db(ep.chapters[1]), peak_db(ep.chapters[2])
+    assert loud - quiet > 20
+
+
+def test_no_dead_air(built):
+    _, _, ep, _ = built
+    assert ffmpeg.silences(ep.mp3_path, noise_db=-50, min_dur=1.5) == []
+
+
+def test_chapters_json_matches_id3(built):
+    _, _, ep, _ = built
+    assert ep.chapters_path == ep.mp3_path.parent.parent / "feed" / f"{ep.mp3_path.stem}.chapters.json"
+    doc = json.loads(ep.chapters_path.read_text(encoding="utf-8"))
+    assert doc["version"] == "1.2.0"
+    chaps = {c.element_id: c for c in ID3(ep.mp3_path).getall("CHAP")}
+    assert len(doc["chapters"]) == len(chaps)
+    for i, entry in enumerate(doc["chapters"]):
+        chap = chaps[f"ch{i}"]
+        assert entry["title"] == str(chap.sub_frames["TIT2"])
+        assert abs(entry["startTime"] * 1000 - chap.start_time) <= 1
+        assert abs(entry["endTime"] * 1000 - chap.end_time) <= 1
+
+
+def test_transcript_one_cue_per_sentence(built):
+    fx, _, ep, _ = built
+    assert ep.transcript_path.name == f"{ep.mp3_path.stem}.vtt"
+    cues = parse_vtt(ep.transcript_path.read_text(encoding="utf-8"))
+    sentences = []
+    for chapter in fx.speech.chapters:
+        for spoken in chapter:
+            if not sentences or sentences[-1][0] != spoken.chunk.sentence_id:
+                sentences.append((spoken.chunk.sentence_id, spoken.chunk.sentence))
+    assert [" ".join(lines) for _, _, lines in cues] == [s for _, s in sentences]
+    assert any(len(lines) > 1 for _, _, lines in cues)  # the long sentence wraps
+    assert all(len(line) <= 65 for _, _, lines in cues for line in lines)
+    last_end = 0.0
+    for start, end, _ in cues:
+        assert last_end <= start < end <= ep.duration + 0.001
+        last_end = end
+    # Title and headings are cues too, and each heading cue opens its chapter.
+    starts = [start for start, _, _ in cues]
+    for mark in ep.chapters:
+        assert any(abs(s - mark.start) < 0.002 for s in starts)
+
+
+def test_unchanged_rebuild_same_name_same_bytes(built, tmp_path):
+    fx, ws, ep, _ = built
+    original = ep.mp3_path.read_bytes()
+    again = make_episode(fx.speech, fx.article, SHOW, ws, "summit")
+    assert again.mp3_path == ep.mp3_path and again.mp3_path.read_bytes() == original
+    assert again.chapters == ep.chapters and again.cues == ep.cues
+    # A fresh encode of the same input is byte-identical too (not just reused).
+    fresh = Workspace(tmp_path / "fresh")
+    rebuilt = make_episode(fx.speech, fx.article, SHOW, fresh, "summit")
+    assert rebuilt.mp3_path.name == ep.mp3_path.name
+    assert rebuilt.mp3_path.read_bytes() == original
+    assert rebuilt.chapters_path.read_bytes() == ep.chapters_path.read_bytes()
+    assert rebuilt.transcript_path.read_bytes() == ep.transcript_path.read_bytes()
+
+
+def _with_changed_chunk(fx, tmp_path):
+    old = fx.speech.chapters[2][1]
+    audio, _ = voice_audio(old.chunk.text, -9.0, salt="changed")
+    path = tmp_path / "changed.flac"
+    sf.write(path, audio, SAMPLE_RATE, subtype="PCM_16")
+    chapter = (fx.speech.chapters[2][0], SpokenChunk(old.chunk, path, audio.size, False), *fx.speech.chapters[2][2:])
+    return replace(fx.speech, chapters=fx.speech.chapters[:2] + (chapter,) + fx.speech.chapters[3:])
+
+
+def test_changed_chunk_new_name_old_file_kept(built, tmp_path):
+    fx, _, ep, _ = built
+    ws = Workspace(tmp_path / "ws")
+    first = make_episode(fx.speech, fx.article, SHOW, ws, "summit")
+    before = snapshot(ws)
+    second = make_episode(_with_changed_chunk(fx, tmp_path), fx.article, SHOW, ws, "summit")
+    assert second.mp3_path != first.mp3_path and second.mp3_path.exists()
+    after = snapshot(ws)
+    assert {k: after[k] for k in before} == before  # old MP3 and side files untouched
+    assert len(after) == 6
+
+
+def test_failed_encode_leaves_previous_episode_untouched(built, tmp_path):
+    fx, _, _, _ = built
+    ws = Workspace(tmp_path / "ws")
+    make_episode(fx.speech, fx.article, SHOW, ws, "summit")
+    before = snapshot(ws)
+    changed = _with_changed_chunk(fx, tmp_path)
+    # libmp3lame refuses a sample rate MP3 lacks: ffmpeg itself fails mid-build.
+    with pytest.raises(AudioError, match=r"ffmpeg exited with code \d+") as err:
+        make_episode(changed, fx.article, replace(SHOW, sample_rate=12345), ws, "summit")
+    assert "\n" not in str(err.value)
+    assert snapshot(ws) == before
+    assert list(ws.tmp_dir.iterdir()) == []
+    # A bit rate lame would silently round is refused before any work.
+    with pytest.raises(AudioError, match="bitrate 65"):
+        make_episode(changed, fx.article, replace(SHOW, bitrate=65), ws, "summit")
+    assert snapshot(ws) == before
+
+
+def test_bad_chunk_audio_is_one_line_error(built, tmp_path):
+    fx, _, _, _ = built
+    ws = Workspace(tmp_path / "ws")
+    missing = tmp_path / "gone.flac"
+    chapters = fx.speech.chapters
+    spoken = replace(chapters[1][2], audio_path=missing)
+    speech = replace(fx.speech, chapters=(chapters[0], (*chapters[1][:2], spoken, *chapters[1][3:]), *chapters[2:]))
+    with pytest.raises(AudioError, match=r"gone\.flac.*chapter 2 'التجارة'") as err:
+        make_episode(speech, fx.article, SHOW, ws, "summit")
+    assert "\n" not in str(err.value)
+    wrong_rate = tmp_path / "48k.flac"
+    sf.write(wrong_rate, np.zeros(4800, np.float32), 48000)
+    speech = replace(speech, chapters=(chapters[0], (replace(spoken, audio_path=wrong_rate),) * len(chapters[1]),
+                                       *chapters[2:]))
+    with pytest.raises(AudioError, match="48000 Hz"):
+        make_episode(speech, fx.article, SHOW, ws, "summit")
+    silent = tmp_path / "silent.flac"
+    sf.write(silent, np.zeros(22050, np.float32), SAMPLE_RATE)
+    speech = replace(speech, chapters=tuple(tuple(replace(c, audio_path=silent) for c in ch)
+                                            for ch in fx.speech.chapters))
+    with pytest.raises(NarratorError, match="silent"):
+        make_episode(speech, fx.article, SHOW, ws, "summit")
+    assert list(ws.audio_dir.iterdir()) == list(ws.feed_dir.iterdir()) == []
+    assert list(ws.tmp_dir.iterdir()) == []
+
+
+def test_cover_is_embedded(built, tmp_path):
+    from PIL import Image
+
+    fx, _, ep, _ = built
+    cover = tmp_path / "cover.png"
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(cover)
+    ws = Workspace(tmp_path / "ws")
+    with_cover = make_episode(fx.speech, fx.article, SHOW, ws, "summit", cover=cover)
+    assert with_cover.mp3_path.name != ep.mp3_path.name  # the cover is part of the hash
+    apic = ID3(with_cover.mp3_path).getall("APIC")
+    assert len(apic) == 1 and apic[0].mime == "image/png" and apic[0].data == cover.read_bytes()
+    bad = tmp_path / "cover.txt"
+    bad.write_text("not an image")
+    with pytest.raises(NarratorError, match="cover.txt"):
+        make_episode(fx.speech, fx.article, SHOW, ws, "summit", cover=bad)
+
+
+def test_stitch_trims_fades_and_pauses_exactly(built, tmp_path):
+    fx, _, _, _ = built
+    spoken = fx.speech.chapters[1][0]
+    audio, onset = sf.read(spoken.audio_path, dtype="float32")[0], fx.onsets[1] * SAMPLE_RATE
+    first, end = trim_bounds(audio, SAMPLE_RATE)
+    # The fixture's 50-150 ms of lead-in is cut down to KEEP_S before the first sound.
+    assert abs(first - (onset - KEEP_S * SAMPLE_RATE)) < 0.02 * SAMPLE_RATE
+    assert end < audio.size - 0.03 * SAMPLE_RATE
+
+    pauses = Pauses()
+    wav = tmp_path / "stitched.wav"
+    st = stitch(fx.speech, pauses, wav)
+    pcm, rate = sf.read(wav, dtype="int16")
+    assert rate == SAMPLE_RATE and pcm.size == st.samples
+    assert st == stitch(fx.speech, pauses, None)  # dry run: same positions and digest
+    chunks = [c for ch in fx.speech.chapters for c in ch]
+    heading_gap = int(round(pauses.heading * SAMPLE_RATE / 1000))
+    for s in st.sentences:
+        assert abs(int(pcm[s.start])) < 40 and abs(int(pcm[s.end - 1])) < 40  # faded edges: no clicks
+    title_end = st.sentences[0].end
+    assert not pcm[title_end:title_end + heading_gap].any()
+    assert pcm[title_end + heading_gap] == 0 and st.sentences[1].start == title_end + heading_gap
+    assert len(st.sentences) == len({c.chunk.sentence_id for c in chunks})
+
+
+def test_cue_wrapping_and_timestamps():
+    sentence = "قال " * 30 + "a < b & c"
+    lines = cue_lines(sentence)
+    assert all(len(html.unescape(line)) <= 65 for line in lines)
+    assert " ".join(html.unescape(line) for line in lines) == " ".join(sentence.split())
+    assert "<" not in "".join(lines) and "&amp;" in lines[-1]
+    assert vtt_time(3725.4567) == "01:02:05.457"
+    wrapped = textwrap.wrap(sentence, 65)
+    assert len(lines) == len(wrapped)
+
+
+@pytest.mark.slow
+def test_long_episode_memory_stays_flat(tmp_path):
+    """Two hours of speech, stitched and encoded: peak memory must not grow with length.
+
+    Peak RSS is read as VmHWM in a fresh interpreter: ru_maxrss survives exec on
+    Linux, so it would report pytest's own size for the child.
+    """
+    script = textwrap.dedent(f"""
+        import re, resource, sys, time
+        from pathlib import Path
+        sys.path[:0] = [{str(Path(__file__).parent)!r}]
+        from episode_fixtures import make_fixture, make_long_speech
+        from narrator.config import Show
+        from narrator.episode import make_episode
+        from narrator.workspace import Workspace
+        root = Path({str(tmp_path)!r})
+        speech = make_long_speech(root / "speech", hours=2.0)
+        article = make_fixture(root / "speech").article
+        t = time.perf_counter()
+        ep = make_episode(speech, article, Show(), Workspace(root / "ws"), "long")
+        hwm = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+        print(ep.duration, time.perf_counter() - t, hwm // 1024,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    duration, seconds, rss_mb, ffmpeg_mb = out.stdout.split()
+    print(f"2 h episode: {float(duration):.0f} s of audio in {float(seconds):.1f} s, "
+          f"peak RSS {rss_mb} MB (ffmpeg children at most {ffmpeg_mb} MB)")
+    assert float(duration) >= 7000 and int(rss_mb) < 200 and int(ffmpeg_mb) < 300

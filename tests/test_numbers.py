@@ -1,0 +1,317 @@
+"""Arabic numbers as words: gender and case agreement (expected readings from MSA grammar)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narrator.errors import NarratorError
+from narrator.frontend.numbers import verbalise
+from narrator.frontend.numwords import cardinal, ordinal
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-summit.txt"
+DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+
+# --- cardinal(): the number words themselves -------------------------------------------
+
+@pytest.mark.parametrize("n, gender, case, construct, expected", [
+    (0, "m", "nom", False, "صفر"),
+    (1, "f", "nom", False, "واحدة"),
+    (2, "m", "nom", False, "اثنان"),
+    (2, "m", "gen", False, "اثنين"),
+    (2, "f", "nom", False, "اثنتان"),
+    (2, "f", "acc", False, "اثنتين"),
+    (3, "m", "nom", False, "ثلاثة"),       # ثلاثة أيام: 3-10 take the opposite gender
+    (3, "f", "nom", False, "ثلاث"),        # ثلاث دول
+    (8, "f", "nom", False, "ثماني"),
+    (10, "f", "nom", False, "عشر"),
+    (11, "m", "nom", False, "أحد عشر"),
+    (11, "f", "nom", False, "إحدى عشرة"),
+    (12, "m", "nom", False, "اثنا عشر"),
+    (12, "f", "gen", False, "اثنتي عشرة"),
+    (13, "m", "nom", False, "ثلاثة عشر"),
+    (13, "f", "nom", False, "ثلاث عشرة"),
+    (18, "f", "nom", False, "ثماني عشرة"),
+    (20, "m", "nom", False, "عشرون"),
+    (20, "m", "acc", False, "عشرين"),
+    (21, "f", "nom", False, "إحدى وعشرون"),
+    (22, "m", "gen", False, "اثنين وعشرين"),
+    (63, "f", "gen", False, "ثلاث وستين"),
+    (99, "m", "nom", False, "تسعة وتسعون"),
+    (100, "m", "nom", False, "مئة"),
+    (200, "m", "nom", False, "مئتان"),
+    (200, "m", "gen", False, "مئتين"),
+    (200, "f", "nom", True, "مئتا"),
+    (200, "f", "gen", True, "مئتي"),
+    (300, "m", "nom", False, "ثلاثمئة"),
+    (800, "m", "nom", False, "ثمانمئة"),
+    (1000, "m", "nom", False, "ألف"),
+    (2000, "m", "nom", False, "ألفان"),
+    (2000, "m", "acc", False, "ألفين"),
+    (2000, "m", "nom", True, "ألفا"),
+    (3000, "f", "nom", False, "ثلاثة آلاف"),  # ألف is masculine whatever is counted
+    (10000, "m", "nom", False, "عشرة آلاف"),
+    (11000, "m", "nom", False, "أحد عشر ألفا"),
+    (100000, "m", "nom", False, "مئة ألف"),
+    (200000, "m", "gen", False, "مئتي ألف"),
+    (125000, "m", "nom", False, "مئة وخمسة وعشرون ألفا"),
+    (1200, "f", "nom", True, "ألف ومئتا"),
+    (2022, "m", "gen", False, "ألفين واثنين وعشرين"),
+    (1828, "m", "gen", False, "ألف وثمانمئة وثمانية وعشرين"),
+    (1_000_000, "m", "nom", False, "مليون"),
+    (2_000_000, "m", "nom", False, "مليونان"),
+    (5_000_000, "m", "nom", False, "خمسة ملايين"),
+    (2_500_000, "m", "nom", False, "مليونان وخمسمئة ألف"),
+    (3_000_000_000, "m", "nom", False, "ثلاثة مليارات"),
+    (10**12, "m", "nom", False, "تريليون"),
+    (-5, "m", "nom", False, "سالب خمسة"),
+])
+def test_cardinal(n, gender, case, construct, expected):
+    assert cardinal(n, gender, case, construct) == expected
+
+
+@pytest.mark.parametrize("n, gender, definite, case, expected", [
+    (1, "m", True, "nom", "الأول"),
+    (1, "f", True, "nom", "الأولى"),
+    (2, "f", True, "nom", "الثانية"),
+    (10, "m", True, "nom", "العاشر"),
+    (11, "m", True, "nom", "الحادي عشر"),
+    (11, "f", True, "nom", "الحادية عشرة"),
+    (12, "f", True, "gen", "الثانية عشرة"),
+    (20, "m", True, "gen", "العشرين"),
+    (21, "m", True, "nom", "الحادي والعشرون"),
+    (21, "m", True, "gen", "الحادي والعشرين"),
+    (63, "f", True, "gen", "الثالثة والستين"),
+    (3, "f", False, "nom", "ثالثة"),
+    (21, "m", False, "nom", "حادي وعشرون"),
+    (100, "m", True, "nom", "المئة"),
+    (101, "m", True, "nom", "الحادي بعد المئة"),
+])
+def test_ordinal(n, gender, definite, case, expected):
+    assert ordinal(n, gender, definite, case) == expected
+
+
+@pytest.mark.parametrize("call", [
+    lambda: cardinal(3, "x"), lambda: cardinal(3, "m", "dat"), lambda: cardinal(10**15),
+    lambda: ordinal(0),
+])
+def test_bad_arguments_raise_one_line_narrator_error(call):
+    with pytest.raises(NarratorError) as err:
+        call()
+    assert "\n" not in str(err.value)
+
+
+# --- verbalise(): numbers in sentences ---------------------------------------------------
+
+CASES = [
+    # the sample article
+    ("وبالعودة إلى عام 2022، أصدر", "وبالعودة إلى عام ألفين واثنين وعشرين، أصدر"),
+    ("المكونة من 12 نقطة التي", "المكونة من اثنتي عشرة نقطة التي"),
+    # gender from the counted noun
+    ("5 دول", "خمس دول"),
+    ("3 أيام", "ثلاثة أيام"),
+    ("8 سيارات", "ثماني سيارات"),
+    ("3 اجتماعات", "ثلاثة اجتماعات"),     # ات plural of a masculine verbal noun
+    ("في 3 أسلحة", "في ثلاثة أسلحة"),     # أفعلة: plural of masculine سلاح
+    ("3 قادة", "ثلاثة قادة"),
+    ("10 ثوان", "عشر ثوان"),
+    ("7 دقائق", "سبع دقائق"),
+    ("13 شركة", "ثلاث عشرة شركة"),
+    ("11 طالبة", "إحدى عشرة طالبة"),
+    ("19 عاما", "تسعة عشر عاما"),
+    ("12 مرة", "اثنتا عشرة مرة"),
+    # case from the governing word
+    ("خلال 24 ساعة", "خلال أربع وعشرين ساعة"),
+    ("منذ 11 عاما", "منذ أحد عشر عاما"),
+    ("بين 5 و10 دول", "بين خمس وعشر دول"),
+    ("من 3 إلى 5 أيام", "من ثلاثة إلى خمسة أيام"),
+    ("1 نقطة", "نقطة واحدة"),
+    ("2 يوم", "يومان"),
+    ("في 2 نقطة", "في نقطتين"),
+    # construct before the counted noun
+    ("1200 عملية", "ألف ومئتا عملية"),
+    ("في 1200 عملية", "في ألف ومئتي عملية"),
+    ("2000 شخص", "ألفا شخص"),
+    ("في 2000 تراجعت", "في ألفين تراجعت"),  # a verb follows: no construct
+    ("20 ألف شخص", "عشرون ألف شخص"),
+    ("12 ألف", "اثنا عشر ألفا"),
+    # glued prefixes stay glued
+    ("و2022", "وألفان واثنان وعشرون"),
+    ("بـ38 صوتا", "بثمانية وثلاثين صوتا"),
+    ("ب38 صوتا", "بثمانية وثلاثين صوتا"),
+    ("ل3 أيام", "لثلاثة أيام"),
+    ("ك5 دول", "كخمس دول"),
+    # ordinals
+    ("القرن الـ21", "القرن الحادي والعشرين"),
+    ("القرن ال21", "القرن الحادي والعشرين"),
+    ("في القرن 21", "في القرن الحادي والعشرين"),
+    ("المرتبة 63", "المرتبة الثالثة والستين"),
+    ("احتلت بالمرتبة 21", "احتلت بالمرتبة الحادية والعشرين"),
+    ("الدورة 15", "الدورة الخامسة عشرة"),
+    ("الفصل 3", "الفصل الثالث"),
+    ("للمرة الـ11", "للمرة الحادية عشرة"),
+    ("الدول الـ5", "الدول الخمس"),          # plural noun: a definite cardinal
+    ("الأيام الـ3", "الأيام الثلاثة"),
+    # years
+    ("العام 1990", "العام ألف وتسعمئة وتسعين"),
+    ("سنة 2000", "سنة ألفين"),
+    ("عامي 2022 و2023", "عامي ألفين واثنين وعشرين وألفين وثلاثة وعشرين"),
+    ("في مايو 2024", "في مايو عام ألفين وأربعة وعشرين"),
+    ("تموز 2006", "تموز عام ألفين وستة"),
+    ("1244 هـ", "عام ألف ومئتين وأربعة وأربعين للهجرة"),
+    ("عام 2022 م", "عام ألفين واثنين وعشرين للميلاد"),
+    # dates
+    ("17/5/2024", "السابع عشر من مايو عام ألفين وأربعة وعشرين"),
+    ("في 21/5/2024", "في الحادي والعشرين من مايو عام ألفين وأربعة وعشرين"),
+    ("2024-05-17", "السابع عشر من مايو عام ألفين وأربعة وعشرين"),
+    ("1/1/2000", "الأول من يناير عام ألفين"),
+    ("3 ديسمبر 1828", "الثالث من ديسمبر عام ألف وثمانمئة وثمانية وعشرين"),
+    ("10 رمضان 1445 هـ", "العاشر من رمضان عام ألف وأربعمئة وخمسة وأربعين للهجرة"),
+    ("21/5/1445 هـ", "الحادي والعشرين من جمادى الأولى عام ألف وأربعمئة وخمسة وأربعين للهجرة"),
+    # times
+    ("10:30", "العاشرة والنصف"),
+    ("10:15", "العاشرة والربع"),
+    ("10:20", "العاشرة وعشرون دقيقة"),
+    ("في الساعة 10:20", "في الساعة العاشرة وعشرون دقيقة"),
+    ("9:45", "العاشرة إلا ربعا"),
+    ("13:05", "الثالثة عشرة وخمس دقائق"),
+    ("الساعة 1:00", "الساعة الواحدة"),
+    ("حتى 2:30 ص", "حتى الثانية والنصف صباحا"),
+    # percentages
+    ("25%", "خمسة وعشرون بالمئة"),
+    ("25٪", "خمسة وعشرون بالمئة"),
+    ("٪25", "خمسة وعشرون بالمئة"),
+    ("بنسبة 25%", "بنسبة خمسة وعشرين بالمئة"),
+    ("بنسبة 2%", "بنسبة اثنين بالمئة"),
+    ("0.5%", "صفر فاصلة خمسة بالمئة"),
+    # decimals and separators
+    ("1.49", "واحد فاصلة تسعة وأربعون"),
+    ("12.05", "اثنا عشر فاصلة صفر خمسة"),
+    ("9.4 مليار", "تسعة فاصلة أربعة مليار"),
+    ("٣٫٥", "ثلاثة فاصلة خمسة"),
+    ("1,000,000", "مليون"),
+    ("1٬000", "ألف"),
+    ("1.000.000", "مليون"),
+    ("١٢ نقطة", "اثنتا عشرة نقطة"),
+    ("۲۰۲۲", "ألفان واثنان وعشرون"),
+    # money
+    ("$100", "مئة دولار"),
+    ("100$", "مئة دولار"),
+    ("5 €", "خمسة يورو"),
+    ("100 دولار", "مئة دولار"),
+    ("50 يورو", "خمسون يورو"),
+    ("5 ريالات", "خمسة ريالات"),
+    ("3 جنيهات", "ثلاثة جنيهات"),
+    ("20 درهما", "عشرون درهما"),
+    ("7 دنانير", "سبعة دنانير"),
+    ("15 قرشا", "خمسة عشر قرشا"),
+    ("€5", "خمسة يورو"),
+    ("£3", "ثلاثة جنيهات"),
+    ("1 دولار", "دولار واحد"),
+    ("2 دولار", "دولاران"),
+    ("بـ2 دولار", "بدولارين"),
+    ("15 دولار", "خمسة عشر دولارا"),
+    ("5 دولار", "خمسة دولارات"),
+    ("200 دولار", "مئتا دولار"),
+    ("103 دولارات", "مئة وثلاثة دولارات"),
+    ("11 ليرة", "إحدى عشرة ليرة"),
+    ("3 ليرات", "ثلاث ليرات"),
+    ("$5 مليار", "خمسة مليارات دولار"),
+    ("$2 مليون", "مليونا دولار"),
+    ("12 ألف دولار", "اثنا عشر ألف دولار"),
+    ("بـ1,500 دولار", "بألف وخمسمئة دولار"),
+    # ranges
+    ("1263-1265", "من ألف ومئتين وثلاثة وستين إلى ألف ومئتين وخمسة وستين"),
+    ("2012–2014", "من ألفين واثني عشر إلى ألفين وأربعة عشر"),
+    ("2012-14", "من ألفين واثني عشر إلى ألفين وأربعة عشر"),
+    ("بين 2012-2014", "بين ألفين واثني عشر وألفين وأربعة عشر"),
+    ("3-5 أيام", "من ثلاثة إلى خمسة أيام"),
+    ("فاز 3-1", "فاز ثلاثة مقابل واحد"),
+    # negatives and digit strings
+    ("-5", "سالب خمسة"),
+    ("−3.5", "سالب ثلاثة فاصلة خمسة"),
+    ("0501234567", "صفر خمسة صفر واحد اثنان ثلاثة أربعة خمسة ستة سبعة"),
+    ("9999999999999", " ".join(["تسعة"] * 13)),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0] for c in CASES])
+def test_verbalise(text, expected, caplog):
+    with caplog.at_level(logging.DEBUG, logger="narrator.frontend.numbers"):
+        assert verbalise(text) == expected
+    assert not caplog.records, "the plain fallback reading was used"
+
+
+def test_text_without_digits_is_returned_unchanged():
+    text = "وفي حين أن هناك الكثير من الخلافات بين بكين وموسكو، إلا أنهما «في نفس المعسكر»!\n"
+    assert verbalise(text) is text
+
+
+def test_sample_article_has_no_digits_left_and_reads_its_numbers_right():
+    out = verbalise(SAMPLE.read_text(encoding="utf-8"))
+    assert not DIGITS.search(out)
+    assert "إلى عام ألفين واثنين وعشرين،" in out
+    assert "المكونة من اثنتي عشرة نقطة التي" in out
+
+
+def test_speed_on_text_with_few_numbers():
+    text = SAMPLE.read_text(encoding="utf-8") * 20
+    start = time.perf_counter()
+    verbalise(text)
+    rate = len(text) / (time.perf_counter() - start)
+    assert rate >= 50_000, f"{rate:,.0f} chars/s"
+
+
+# --- properties ----------------------------------------------------------------------
+
+_ARABIC_WORDS = ["من", "في", "عام", "نقطة", "دول", "أيام", "الـ", "بـ", "و", "هـ", "م", "ص",
+                 "دولار", "مليار", "ألف", "القرن", "المرتبة", "مايو", "رمضان", "بين", "الساعة"]
+_PIECES = st.one_of(
+    st.sampled_from(_ARABIC_WORDS),
+    st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", min_size=1, max_size=20),
+    st.sampled_from(list(" \n\t،,.:;/-–−%٪٫٬$€£()«»\"'ـ")),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_no_digit_survives_in_arabic_text(text):
+    out = verbalise(text)
+    assert not DIGITS.search(out), out
+
+
+class _Fallbacks(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_every_number_gets_a_grammatical_reading_not_the_fallback(text):
+    logger = logging.getLogger("narrator.frontend.numbers")
+    handler, level = _Fallbacks(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        verbalise(text)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert not handler.records, handler.records[0].getMessage()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text):
+    assert isinstance(verbalise(text), str)

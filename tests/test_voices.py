@@ -1,0 +1,132 @@
+"""espeak-ng through libespeak-ng in-process, and the voice registry."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrator.errors import VoiceError
+from narrator.frontend.profiles import ESPEAK_AR
+from narrator.voices import _libespeak, available_voices, get_voice, spec_for, voice_from_spec, voice_profile
+from narrator.voices.base import Voice
+
+ROOT = Path(__file__).resolve().parents[1]
+SHORT = "مَرْحَبًا بِكُمْ"
+LONG = "مَرْحَبًا بِكُمْ فِي هٰذِهِ الحَلْقَةِ الجَدِيدَةِ، نَتَحَدَّثُ اليَوْمَ عَنْ قِمَّةِ بِكِين بَيْنَ الرَّئِيسَيْنِ."
+
+
+def rms(x: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+
+
+def test_espeak_voice_speaks_arabic_with_plausible_length():
+    voice = get_voice("espeak:ar")
+    assert isinstance(voice, Voice)
+    assert voice.sample_rate == 22050 and voice.profile == ESPEAK_AR and voice.id == "espeak:ar"
+    short, long = voice.synthesise(SHORT), voice.synthesise(LONG)
+    for audio in (short, long):
+        assert audio.dtype == np.float32 and audio.ndim == 1
+        assert np.abs(audio).max() <= 1.0 and rms(audio) > 0.01  # speech, not silence
+    # 2 words ~0.5-3 s; 14 words ~3-12 s at espeak's default 175 words/min.
+    assert 0.5 < len(short) / 22050 < 3
+    assert 3 < len(long) / 22050 < 12
+    assert len(long) > 2.5 * len(short)
+
+
+def test_same_text_gives_identical_samples_whatever_came_before():
+    voice = get_voice("espeak:ar")
+    first = voice.synthesise(SHORT)
+    get_voice("espeak:ar+f3", rate=300, pitch=90).synthesise(LONG)
+    assert np.array_equal(first, voice.synthesise(SHORT))
+
+
+def test_rate_pitch_and_variant_change_the_audio_and_the_identity():
+    base = get_voice("espeak:ar")
+    fast = get_voice("espeak:ar", rate=320)
+    female = get_voice("espeak:ar", variant="f3")
+    assert female.id == "espeak:ar+f3" == get_voice("espeak:ar+f3").id
+    assert len(fast.synthesise(LONG)) < 0.75 * len(base.synthesise(LONG))
+    assert not np.array_equal(female.synthesise(SHORT)[:20000], base.synthesise(SHORT)[:20000])
+    identities = {v.cache_identity() for v in (base, fast, female, get_voice("espeak:ar", pitch=70))}
+    assert len(identities) == 4
+    assert _libespeak.version() in base.cache_identity()
+
+
+@pytest.mark.parametrize(
+    "voice_id, options, message",
+    [
+        ("espeak:ar", {"rate": 5}, "rate=5 is outside"),
+        ("espeak:ar", {"pitch": "high"}, "pitch must be a whole number"),
+        ("espeak:ar", {"variant": "nosuch"}, "no variant 'nosuch'"),
+        ("espeak:ar", {"speed": 3}, "no option 'speed'"),
+        ("espeak:fr", {}, "Arabic only"),
+    ],
+)
+def test_bad_espeak_settings_are_one_line_voice_errors(voice_id, options, message):
+    with pytest.raises(VoiceError, match=message) as info:
+        get_voice(voice_id, **options)
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_voice_lists_the_available_ones():
+    with pytest.raises(VoiceError) as info:
+        get_voice("piper:ar")
+    message = str(info.value)
+    assert "\n" not in message and "'piper:ar'" in message
+    assert "espeak:ar" in message and "coqui:tts_models/ara/fairseq/vits" in message
+
+
+def test_phonemes_gives_ipa_for_arabic():
+    assert _libespeak.phonemes("كِتَابٌ") == "kitˌaːbun"
+    # shadda written before the vowel keeps the vowel (the order the front end produces)
+    vowel_first = "ق\u0650م\u064e\u0651ة\u064c"
+    shadda_first = "ق\u0650م\u0651\u064eة\u064c"
+    assert _libespeak.phonemes(shadda_first).startswith("qˈimmat")
+    assert not _libespeak.phonemes(vowel_first).startswith("qˈimmat")  # espeak-ng quirk (notes)
+    clauses = _libespeak.phonemes("قَالَ، نَعَمْ.")
+    assert len(clauses.split()) == 2 and "," not in clauses
+
+
+def test_spec_round_trip_and_profile_without_loading():
+    spec = spec_for("espeak:ar", rate=200, pitch=None)
+    assert spec.options == (("rate", 200),)
+    voice = voice_from_spec(spec)
+    assert voice.rate == 200 and voice_from_spec(spec) is voice  # kept for the pipeline to share
+    assert voice_profile(spec) == ESPEAK_AR
+    assert voice_profile(spec_for("coqui:tts_models/ara/fairseq/vits")).name == "bare-ar"
+
+
+def test_available_voices_lists_espeak_and_coqui_with_reasons():
+    infos = {info.id: info for info in available_voices()}
+    assert infos["espeak:ar"].available and "espeak-ng 1." in infos["espeak:ar"].description
+    mms = infos["coqui:tts_models/ara/fairseq/vits"]
+    assert mms.available or mms.reason  # never unavailable without saying why
+
+
+def test_coqui_model_folder_is_computed_like_coqui(monkeypatch, tmp_path):
+    from narrator.voices import coqui
+
+    monkeypatch.setenv("TTS_HOME", str(tmp_path))
+    assert coqui.model_folder(coqui.MMS_AR) == tmp_path.resolve() / "tts" / "tts_models--ara--fairseq--vits"
+    monkeypatch.delenv("TTS_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert coqui.model_folder("tts_models/x/y/z") == (tmp_path / "xdg").resolve() / "tts" / "tts_models--x--y--z"
+
+
+def test_espeak_never_imports_torch_or_coqui():
+    code = (
+        "import sys\n"
+        "from narrator.voices import get_voice, available_voices\n"
+        "available_voices()\n"
+        "assert len(get_voice('espeak:ar').synthesise('نَعَمْ')) > 0\n"
+        "print(sorted(m for m in ('torch', 'TTS') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
