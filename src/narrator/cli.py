@@ -335,22 +335,24 @@ def serve(workspace_dir, host, port):
 def play(episode, chapter, output, workspace_dir):
     """Play one chapter of EPISODE (slug or article path), or write it with --output."""
     from narrator.catalog import Catalog
-    from narrator.play import extract_chapter, play_chapter, resolve_episode
-    from narrator.errors import NarratorError as _E
+    from narrator.errors import CatalogError
+    from narrator.play import chapter_at, extract_chapter, play_chapter, resolve_episode
 
     ws = _workspace(workspace_dir)
     if not ws.catalog_path.exists():
-        raise _E("no episodes yet: run `narrator build ARTICLE` first")
+        raise CatalogError("no episodes yet: run `narrator build ARTICLE` first")
     with Catalog(ws.catalog_path) as catalog:
         record = resolve_episode(catalog.list(), episode)
-    if not 1 <= chapter <= len(record.chapters):
-        raise _E(f"{record.slug} has chapters 1-{len(record.chapters)}, not {chapter}")
-    mark = record.chapters[chapter - 1]
+    mark = chapter_at(record, chapter)
     mp3 = ws.audio_dir / record.mp3
     if output:
-        click.echo(extract_chapter(mp3, mark, chapter, Path(output)))
+        out = extract_chapter(
+            mp3, mark, chapter, Path(output), album=record.title, artist=record.author or "",
+            total=len(record.chapters), tmp_dir=ws.tmp_dir if ws.tmp_dir.exists() else None,
+        )
+        click.echo(out)
     else:
-        play_chapter(mp3, mark)
+        sys.exit(play_chapter(mp3, mark))
 
 
 def main():

@@ -75,6 +75,9 @@ def open_workspace(path: str | os.PathLike | None = None) -> Workspace:
     return Workspace(root)
 
 
+PUBLISHED_MODE = 0o644
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path, tmp_dir: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path; on success fsync it and rename it onto `target`.
@@ -91,6 +94,8 @@ def atomic_path(target: Path, tmp_dir: Path | None = None) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        # mkstemp makes 0600 files; what lands in the workspace is published (web servers read it).
+        os.chmod(tmp, PUBLISHED_MODE)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -39,9 +39,6 @@ ID3_LANGUAGES = {"ar": "ara", "en": "eng", "fr": "fra"}
 
 Step = Callable[[str], None]
 
-PUBLISHED_MODE = 0o644
-"""Temp files are created 0600; what a web server must read is made world-readable."""
-
 
 def make_episode(
     speech: Speech,
@@ -121,7 +118,6 @@ def _encode(wav: Path, mp3: Path, info: TagInfo, show: Show, workspace: Workspac
                         result.loudness, result.true_peak)
         step("tags")
         write_tags(tmp, replace(info, chapters=_close(info.chapters, result.duration)))
-        tmp.chmod(PUBLISHED_MODE)
     return result
 
 
@@ -146,7 +142,6 @@ def _close(chapters: tuple[ChapterMark, ...], duration: float) -> tuple[ChapterM
 def _write_text(target: Path, text: str, workspace: Workspace) -> None:
     with atomic_path(target, workspace.tmp_dir) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(PUBLISHED_MODE)
 
 
 def _read_cover(cover: Path | None) -> bytes | None:

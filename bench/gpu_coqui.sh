@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Real-time factor of an MMS-sized random-weight VITS (default VitsArgs: hidden 192, ~36 M
+# parameters, no stochastic duration predictor) through narrator's CoquiVoice, on a GPU and,
+# for comparison, on that machine's CPU. Written for the device machine (python3 = 3.12 with
+# torch/torchaudio; no network): coqui-tts and what it needs that the image lacks travel as
+# wheels in .gpu/ (see bench/GPU.md for the list and how to fetch them).
+#
+#   device:  bash bench/gpu_coqui.sh            (results also written under $OUT)
+#   here:    PY=.venv/bin/python WHEELS=0 DEVICES=cpu THREADS=2 bash bench/gpu_coqui.sh
+#
+# Random weights say noise, but the network does the same work per frame as Meta's MMS
+# Arabic model, so RTF (synthesis seconds / audio seconds) stands in for it.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-python3}
+OUT=${OUT:-$(mktemp -d)}
+DEVICES=${DEVICES:-cuda cpu}
+THREADS=${THREADS:-16}
+CHARS=${CHARS:-50,150,300}
+REPEAT=${REPEAT:-3}
+export PYTHONUNBUFFERED=1
+
+if [ "${WHEELS:-1}" = 1 ]; then
+  "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .gpu/*.whl || exit 1
+  export PYTHONPATH=/tmp/site:src:tests
+else
+  export PYTHONPATH=src:tests
+fi
+
+{
+  date -u +%Y-%m-%dT%H:%M:%SZ
+  nvidia-smi -L 2>/dev/null || echo "no nvidia-smi"
+  nproc
+  "$PY" - <<'EOF'
+import importlib.metadata as md, sys
+print("python", sys.version.split()[0])
+for name in ("torch", "torchaudio", "torchcodec", "coqui-tts", "coqui-tts-trainer", "numpy", "scipy", "librosa", "soundfile", "transformers"):
+    try:
+        print(f"{name} {md.version(name)}")
+    except md.PackageNotFoundError:
+        print(f"{name} MISSING")
+EOF
+} 2>&1 | tee "$OUT/env.txt"
+
+MODEL=$(mktemp -d)/mms-size
+# The model is built in its own process, and each device is timed in a fresh process, so each
+# starts as narrator does (CoquiVoice sets flush-denormal before torch makes its CPU threads).
+"$PY" tests/tiny_coqui.py "$MODEL" --mms-size 2>&1 | tee "$OUT/build.txt" || exit 1
+
+for device in $DEVICES; do
+  "$PY" - "$MODEL/checkpoint_1.pth" "$device" "$THREADS" "$CHARS" "$REPEAT" <<'EOF' 2>&1 | tee "$OUT/rtf-$device.txt"
+import statistics, sys, time
+
+from narrator.voices import get_voice
+
+checkpoint, device, threads, chars, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+WORDS = ("قال الرئيس الصيني ان العلاقات بين البلدين وصلت الى مستوى غير مسبوق من الثقة والتعاون "
+         "في مجالات الطاقة والتجارة والامن").split()
+
+
+def text_of(n: int) -> str:
+    words, length = [], 0
+    while length < n:
+        word = WORDS[len(words) % len(WORDS)]
+        words.append(word)
+        length += len(word) + 1
+    return " ".join(words)
+
+
+started = time.perf_counter()
+voice = get_voice(f"coqui:{checkpoint}", device=device, threads=threads)
+torch = voice._torch
+model = voice._tts.synthesizer.tts_model
+params = sum(p.numel() for p in model.parameters()) / 1e6
+where = torch.cuda.get_device_name(0) if device == "cuda" else f"cpu, {torch.get_num_threads()} threads"
+print(f"loaded in {time.perf_counter() - started:.1f}s: {params:.1f} M parameters on {where} "
+      f"(parameters on {next(model.parameters()).device}), {voice.sample_rate} Hz, torch {torch.__version__}")
+
+
+def timed(text: str) -> tuple[float, float]:
+    if device == "cuda":
+        torch.cuda.synchronize()
+    t = time.perf_counter()
+    audio = voice.synthesise(text)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    return time.perf_counter() - t, len(audio) / voice.sample_rate
+
+
+first, _ = timed(text_of(40))
+timed(text_of(40))
+print(f"warm-up: first call {first:.2f}s")
+print(f"{'chars':>6} {'audio s':>8} {'runs (wall s)':>24} {'best s':>7} {'median s':>8} {'RTF best':>8} {'RTF med':>8}")
+for n in (int(c) for c in chars.split(",")):
+    text = text_of(n)
+    runs = [timed(text) for _ in range(repeat)]
+    walls = [w for w, _ in runs]
+    seconds = runs[-1][1]  # manual_seed(0) in synthesise: every run gives the same length
+    best, median = min(walls), statistics.median(walls)
+    print(f"{len(text):>6} {seconds:>8.2f} {' '.join(f'{w:.3f}' for w in walls):>24} {best:>7.3f} {median:>8.3f} "
+          f"{best / seconds:>8.4f} {median / seconds:>8.4f}")
+if device == "cuda":
+    print(f"peak CUDA memory {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB")
+EOF
+done
+echo "results in $OUT"
