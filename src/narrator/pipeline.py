@@ -138,7 +138,7 @@ def build_one(
     script = make_script(article, make_frontend_for(voice, workspace, diacritise))
     speech = synthesise(script, voice_spec, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
     cover = (workspace.root / show.artwork) if show.artwork else None
-    episode = make_episode(speech, article, show, workspace, slug, cover=cover)
+    episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))
     with workspace_lock(workspace):
         with Catalog(workspace.catalog_path) as catalog:
             _, obsolete = catalog.upsert(record_from_episode(episode, article, voice_spec.id, source_hash))

@@ -27,3 +27,8 @@ class TerminalProgress:
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+    def step(self, name: str) -> None:
+        """An episode step after synthesis (stitch, loudness, encode...): one line each."""
+        sys.stderr.write(f"\r{self.label[-30:]:30} {name}...{' ' * 40}\r")
+        sys.stderr.flush()
