@@ -99,6 +99,15 @@ for n in (int(c) for c in chars.split(",")):
     best, median = min(walls), statistics.median(walls)
     print(f"{len(text):>6} {seconds:>8.2f} {' '.join(f'{w:.3f}' for w in walls):>24} {best:>7.3f} {median:>8.3f} "
           f"{best / seconds:>8.4f} {median / seconds:>8.4f}")
+# narrator's chunks differ in length, and a shape the GPU has not seen costs more (first runs
+# above): time lengths not seen yet, once each, as a book's chunks would come.
+seen = {len(text_of(int(c))) for c in chars.split(",")} | {len(text_of(40))}
+texts = [t for t in dict.fromkeys(text_of(n) for n in range(60, 300, 20)) if len(t) not in seen]
+runs = [timed(t) for t in texts]
+print(f"unseen lengths, once each: chars {' '.join(str(len(t)) for t in texts)}")
+print(f"  wall s {' '.join(f'{w:.3f}' for w, _ in runs)}")
+total_wall, total_audio = sum(w for w, _ in runs), sum(a for _, a in runs)
+print(f"  total {total_wall:.2f}s for {total_audio:.1f}s of audio: RTF {total_wall / total_audio:.4f}")
 if device == "cuda":
     print(f"peak CUDA memory {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB")
 EOF

@@ -23,7 +23,7 @@ from narrator import ffmpeg
 from narrator.config import Pauses, Show
 from narrator.episode import make_episode
 from narrator.episode.sidecars import cue_lines, vtt_time
-from narrator.episode.stitch import KEEP_S, stitch, trim_bounds
+from narrator.episode.stitch import KEEP_S, as_segment, stitch, trim_bounds
 from narrator.errors import AudioError, NarratorError
 from narrator.speech import SpokenChunk
 from narrator.workspace import Workspace
@@ -281,11 +281,11 @@ def test_cover_is_embedded(built, tmp_path):
 def test_stitch_trims_fades_and_pauses_exactly(built, tmp_path):
     fx, _, _, _ = built
     spoken = fx.speech.chapters[1][0]
-    audio, onset = sf.read(spoken.audio_path, dtype="float32")[0], fx.onsets[1] * SAMPLE_RATE
-    first, end = trim_bounds(audio, SAMPLE_RATE)
+    pcm, onset = sf.read(spoken.audio_path, dtype="int16")[0], fx.onsets[1] * SAMPLE_RATE
+    first, end = trim_bounds(as_segment(pcm, SAMPLE_RATE))
     # The fixture's 50-150 ms of lead-in is cut down to KEEP_S before the first sound.
     assert abs(first - (onset - KEEP_S * SAMPLE_RATE)) < 0.02 * SAMPLE_RATE
-    assert end < audio.size - 0.03 * SAMPLE_RATE
+    assert end < pcm.size - 0.03 * SAMPLE_RATE
 
     pauses = Pauses()
     wav = tmp_path / "stitched.wav"

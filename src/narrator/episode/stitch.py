@@ -1,16 +1,26 @@
 """Speech -> one 16-bit mono WAV: chunks trimmed, faded, joined by the show's pauses.
 
-Audio is streamed to disk one chunk at a time, so memory stays at one chunk
-however long the episode is; positions are counted in samples, so chapter and
-cue times are exact (no drift, however many chunks). numpy rather than pydub:
-pydub slices in milliseconds and its silence detection uses absolute dBFS,
-while trimming must be relative to each chunk's own level (voices differ).
+Each chunk is worked on as a pydub AudioSegment, the well-kept library the design
+names: edge silence found by pydub.silence.detect_leading_silence (on the segment
+and its reverse), fades by fade_in/fade_out, pauses by AudioSegment.silent. Two
+things pydub does not do are done around it. Its silence threshold is absolute
+dBFS, so we pass one relative to each chunk's own peak (voices and chapters differ
+in level). And it places cuts and fades in whole milliseconds (22.05 samples at
+22050 Hz), so we cut by sample index (get_sample_slice) and fade exact-sample
+slices a whole number of ms long: no sample is dropped or padded.
+
+Audio is streamed to disk one chunk at a time (never summed into one segment),
+so memory stays at one chunk however long the episode is; positions are counted
+in samples from the bytes written, so chapter and cue times are exact (no drift,
+however many chunks). Only reading the chunk file stays outside pydub: decoding
+FLAC is soundfile's job (pydub would shell out to ffmpeg for each chunk).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +31,24 @@ from narrator.config import Pauses
 from narrator.errors import AudioError
 from narrator.speech import SpokenChunk, Speech
 
+with warnings.catch_warnings():
+    # pydub warns at import when no ffmpeg is on PATH; it never runs ffmpeg here (raw PCM only).
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
+
 log = logging.getLogger(__name__)
 
 TRIM_DB = -40.0
 """Sound quieter than this, relative to the chunk's peak, counts as silence at its edges."""
 KEEP_S = 0.015
 """Kept before the first and after the last sound, so onsets and releases are not cut."""
-FADE_S = 0.005
-"""Raised-cosine fade at every chunk edge, so no join clicks."""
-SILENT_PEAK = 10 ** (-80 / 20)
-"""A chunk whose peak is below this (-80 dBFS) has no speech at all."""
+FADE_MS = 5
+"""Fade at every chunk edge, so no join clicks."""
+DETECT_MS = 1
+"""Step of the silence search: 1 ms keeps each cut within ~22 samples at 22050 Hz."""
+SILENT_DBFS = -80.0
+"""A chunk whose peak is below this has no speech at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,52 +73,78 @@ class Stitched:
     """SHA-256 of the PCM written: identical audio, identical digest."""
 
 
-def trim_bounds(audio: np.ndarray, sample_rate: int) -> tuple[int, int]:
-    """(first, end) of the speech in `audio`, edge silence removed but KEEP_S kept."""
-    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
-    if peak < SILENT_PEAK:
+def as_segment(pcm: np.ndarray, sample_rate: int) -> AudioSegment:
+    """A mono 16-bit segment of int16 samples, shaped (frames,) or (frames, channels)."""
+    channels = 1 if pcm.ndim == 1 else pcm.shape[1]
+    data = np.ascontiguousarray(pcm, dtype="<i2").tobytes()
+    return AudioSegment(data=data, sample_width=2, frame_rate=sample_rate, channels=channels).set_channels(1)
+
+
+def trim_bounds(seg: AudioSegment) -> tuple[int, int]:
+    """(first, end) sample of the speech in `seg`, edge silence removed but KEEP_S kept."""
+    frames = int(seg.frame_count())
+    if frames == 0 or seg.max_dBFS < SILENT_DBFS:
         return 0, 0
-    loud = np.flatnonzero(np.abs(audio) >= peak * 10 ** (TRIM_DB / 20))
-    keep = int(round(KEEP_S * sample_rate))
-    return max(0, int(loud[0]) - keep), min(audio.size, int(loud[-1]) + 1 + keep)
+    threshold = seg.max_dBFS + TRIM_DB
+    lead_ms = detect_leading_silence(seg, threshold, DETECT_MS)
+    tail_ms = detect_leading_silence(seg.reverse(), threshold, DETECT_MS)
+    rate = seg.frame_rate
+    keep = int(round(KEEP_S * rate))
+    # The first loud window starts at this frame; likewise, counted from the end.
+    first = int(seg.frame_count(ms=lead_ms))
+    end = frames - int(seg.frame_count(ms=tail_ms))
+    return max(0, first - keep), min(frames, end + keep)
 
 
-def _fade(audio: np.ndarray, sample_rate: int) -> np.ndarray:
-    n = min(int(round(FADE_S * sample_rate)), audio.size // 2)
-    if n > 0:
-        ramp = (0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, n, endpoint=False))).astype(audio.dtype)
-        audio[:n] *= ramp
-        audio[-n:] *= ramp[::-1]
-    return audio
+def _faded(seg: AudioSegment) -> tuple[AudioSegment, ...]:
+    """`seg` as (faded head, middle, faded tail), exactly as many samples as `seg`."""
+    frames = int(seg.frame_count())
+    # A whole number of ms, at most half the chunk: pydub's fade then covers exactly
+    # the slice it is given (on a fractional-ms slice it drops or adds a sample).
+    ms = min(FADE_MS, int(frames * 500 / seg.frame_rate))
+    if ms == 0:
+        return (seg,)
+    k = int(seg.frame_count(ms=ms))
+    return (
+        seg.get_sample_slice(0, k).fade_in(ms),
+        seg.get_sample_slice(k, frames - k),
+        seg.get_sample_slice(frames - k, frames).fade_out(ms),
+    )
 
 
-def _read(spoken: SpokenChunk, sample_rate: int, where: str) -> np.ndarray:
+def _read(spoken: SpokenChunk, sample_rate: int, where: str) -> AudioSegment:
     try:
-        audio, rate = sf.read(spoken.audio_path, dtype="float32", always_2d=True)
+        # Chunk files are 16-bit (the synthesis cache writes PCM_16), so int16 reads them exactly.
+        pcm, rate = sf.read(spoken.audio_path, dtype="int16", always_2d=True)
     except (OSError, RuntimeError, sf.LibsndfileError) as exc:
         raise AudioError(f"{spoken.audio_path}: cannot read chunk audio ({where}): {exc}") from None
     if rate != sample_rate:
         raise AudioError(f"{spoken.audio_path}: {rate} Hz, but the voice's rate is {sample_rate} Hz ({where})")
-    return audio.mean(axis=1) if audio.shape[1] > 1 else audio[:, 0]
+    return as_segment(pcm, rate)
 
 
-def _pcm16(audio: np.ndarray) -> np.ndarray:
-    return np.clip(np.rint(audio * 32767.0), -32768, 32767).astype("<i2")
+def _silence(ms: int, sample_rate: int) -> AudioSegment:
+    """`ms` of silence, the nearest whole number of samples long."""
+    samples = round(ms * sample_rate / 1000)
+    # silent() truncates rate * ms / 1000, and float error makes 700 ms at 22050 Hz
+    # 15434 samples, not 15435: asking for half a sample more gives exactly `samples`.
+    return AudioSegment.silent(duration=(samples + 0.5) * 1000 / sample_rate, frame_rate=sample_rate)
 
 
 class _Sink:
-    """Appends PCM to the WAV (if any) and to the digest, counting samples."""
+    """Appends 16-bit mono PCM to the WAV (if any) and to the digest, counting samples."""
 
     def __init__(self, out: sf.SoundFile | None):
         self.out = out
         self.position = 0
         self.sha = hashlib.sha256()
 
-    def write(self, pcm: np.ndarray) -> None:
+    def write(self, seg: AudioSegment) -> None:
+        data = seg.raw_data
         if self.out is not None:
-            self.out.write(pcm)
-        self.sha.update(pcm.tobytes())
-        self.position += pcm.size
+            self.out.buffer_write(data, dtype="int16")
+        self.sha.update(data)
+        self.position += len(data) // 2
 
 
 def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
@@ -124,10 +168,11 @@ def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
             where = f"chapter {number} '{script_chapter.title}'"
             starts.append(sink.position)
             for spoken in chapter:
-                audio = _read(spoken, rate, where)
-                first, end = trim_bounds(audio, rate)
+                seg = _read(spoken, rate, where)
+                first, end = trim_bounds(seg)
                 start = sink.position
-                sink.write(_pcm16(_fade(audio[first:end].copy(), rate)))
+                for part in _faded(seg.get_sample_slice(first, end)):
+                    sink.write(part)
                 chunk = spoken.chunk
                 if sentences and chunk.sentence_id == last_id:
                     sentences[-1] = Sentence(sentences[-1].text, sentences[-1].start, sink.position)
@@ -138,7 +183,7 @@ def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
                     pause = pauses.ms(_pause_name(chunk.pause))
                 except AttributeError:
                     raise AudioError(f"unknown pause '{chunk.pause}' after a chunk in {where}") from None
-                sink.write(np.zeros(int(round(pause * rate / 1000)), "<i2"))
+                sink.write(_silence(pause, rate))
     except sf.LibsndfileError as exc:
         raise AudioError(f"{out}: cannot write the stitched audio: {exc}") from None
     finally:

@@ -1,11 +1,8 @@
 """Find numbers in Arabic text and read them as words that agree with their context.
 
 `verbalise(text)` replaces every numeric expression; the words come from numwords.py.
-Agreement is decided from neighbouring words (word lists in the second half of this file):
-- case: genitive after a preposition or a governing noun (من، في، عام، نسبة …) or a glued
-  ب/ل/ك; a number joined by و to the previous one takes its case; otherwise nominative.
-- gender: from the counted noun after the number (ة/ات, lists of broken plurals); the
-  fallback is masculine.
+Gender and case come from neighbouring words (rules and word lists in agreement.py); a
+glued ب/ل/ك makes the number genitive, and one joined by و to the previous one takes its case.
 
 Readings chosen here (documented for the lead and the tests):
 - A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…
@@ -17,6 +14,9 @@ Readings chosen here (documented for the lead and the tests):
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores).
+- Units: 30 كم -> ثلاثون كيلومترا, 5 م -> خمسة أمتار (م after 1000..2100 is the era mark),
+  25°C -> خمس وعشرون درجة مئوية; الساعة 5 م -> الساعة الخامسة مساء.
+- a/b: 5/2024 -> مايو عام …; يوم 24/7 -> الرابع والعشرين من يوليو; otherwise "a على b".
 - Strings of more than 12 digits, or with a leading zero, are read digit by digit.
 """
 
@@ -26,6 +26,10 @@ import logging
 import re
 import unicodedata
 
+from narrator.frontend.agreement import (
+    COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
+    hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
+    ordinal_noun, strip_prefixes, unit_abbreviation, year_noun)
 from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits, ordinal, with_article
 
 log = logging.getLogger(__name__)
@@ -37,23 +41,24 @@ _AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
 _NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?)?)?"
+_DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
 _NUMBER_RE = re.compile(
     rf"(?:"
     rf"{_PREFIX}(?:"
     rf"(?P<date>(?P<d>[0-9]{{1,2}})(?P<ds>[/.\-])(?P<mo>[0-9]{{1,2}})(?P=ds)(?P<y>[0-9]{{4}}))"
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
+    rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
     rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9.,])(?P<rpct> ?%)?"
-    rf"|(?P<num>{_NUM})(?P<pct> ?%)?(?P<sym> ?[$€£])?"
+    rf"|(?P<num>{_NUM})(?P<pct> ?%)?(?P<sym> ?[$€£])?(?P<deg>{_DEGREE})?"
     rf")"
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
     rf"|(?<![\w%])%(?P<ppct>{_NUM})"
-    rf"|(?<![\w\-])-(?P<neg>{_NUM})(?P<npct> ?%)?"
+    rf"|(?<![\w\-])-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
     rf")(?![0-9])"
 )
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 
@@ -93,10 +98,6 @@ def _fallback(s: str) -> str:
     return re.sub(r"[0-9]+", one, s)
 
 
-def _bare(word: str) -> str:
-    return _DIACRITICS.sub("", word)
-
-
 def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     """Up to k bare Arabic words right before `start`, nearest first (no punctuation between)."""
     words = []
@@ -104,14 +105,14 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if not m:
             break
-        words.append(_bare(m.group(1)))
+        words.append(bare(m.group(1)))
         start = m.start()
     return words
 
 
 def _word_after(text: str, pos: int) -> tuple[str, int] | None:
     m = _WORD_AFTER.match(text, pos)
-    return (_bare(m.group(1)), m.end()) if m else None
+    return (bare(m.group(1)), m.end()) if m else None
 
 
 # --- the readings ----------------------------------------------------------------------
@@ -130,6 +131,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("date") or m.group("iso"):
         words, end = _date(m, text, case)
+    elif m.group("slash"):
+        words, end = _slash(m, text, before, case)
     elif m.group("time"):
         words, end = _time(m, text, case)
     elif m.group("range"):
@@ -138,8 +141,11 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         words, end = _money(m.group("pnum"), _SYMBOL_CURRENCY[m.group("psym")], text, m.end(), case)
     elif m.group("ppct") is not None:
         words, end = _number(m.group("ppct"), case) + " بالمئة", m.end()
+    elif m.group("neg") is not None and m.group("ndeg"):
+        words, end = "سالب " + _degrees(m.group("neg"), m.group("ndeg"), case), m.end()
     elif m.group("neg") is not None:
-        words = "سالب " + _number(m.group("neg"), case)
+        nxt = _word_after(text, m.end())  # -5 درجات: the counted noun still decides gender
+        words = "سالب " + _number(m.group("neg"), case, noun_gender(nxt[0]) if nxt else "m")
         words, end = words + (" بالمئة" if m.group("npct") else ""), m.end()
     else:
         words, end, case = _plain(m, text, before, case, article)
@@ -158,10 +164,7 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
         return "gen"
     if joined and last is not None and re.fullmatch(r"[\s،,و]*", text[last[0]:start]):
         return last[1]  # بين 5 و10: the second number follows the first
-    words = before[1:] if before[:1] == ["و"] else before
-    if words and governs_genitive(words[0]):
-        return "gen"
-    return "nom"
+    return case_after(before)
 
 
 def _as_int(s: str) -> int | None:
@@ -205,6 +208,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return _number(s, case) + " بالمئة", end, case
     if m.group("sym"):
         return (*_money(s, _SYMBOL_CURRENCY[m.group("sym").strip()], text, end, case), case)
+    if m.group("deg"):
+        return _degrees(s, m.group("deg"), case), end, case
     n = _as_int(s)
     nxt = _word_after(text, end)
     if n is not None:
@@ -214,6 +219,10 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         day = _day_month(n, text, end, case)
         if day:
             return day
+        if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
+            part = DAY_PART.match(text, end)
+            words = _hour(n, case) + (f" {DAY_PARTS[part.group(1)]}" if part else "")
+            return words, part.end() if part else end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]))):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -231,7 +240,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return cardinal(n, gender, case), end, case
     gender = noun_gender(noun) if noun else "m"
     if n in (1, 2) and looks_like_singular_noun(noun):
-        return _one_or_two(n, noun, gender, case), nxt[1], case
+        return count_by_noun(n, noun, gender, case), nxt[1], case
     return cardinal(n, gender, case, construct=looks_like_noun(noun)), end, case
 
 
@@ -279,35 +288,12 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     return ordinal(n, gender, True, "gen")
 
 
-def _one_or_two(n: int, noun: str, gender: str, case: str) -> str:
-    """1 نقطة -> نقطة واحدة; 2 نقطة -> نقطتان (the noun carries the number)."""
-    if n == 1:
-        return f"{noun} {cardinal(1, gender, case)}"
-    return noun_dual(noun, case)
-
-
 def _counted(s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
-    """A number followed by a known counted noun (currency, ألف/مليون …), noun re-formed.
-
-    before_noun: a scale word that is itself followed by a noun (مليار دولار) takes the
-    construct form (مليارا دولار) and drops واحد (مليار دولار).
-    """
+    """A number string followed by a known counted noun (currency, unit, ألف …)."""
     n = _as_int(s)
-    if n is None:
+    if n is None:  # 2.5 كيلومتر: a decimal counts the singular
         return f"{_number(s, case)} {noun.singular}"
-    if n == 1:
-        return noun.singular if before_noun else f"{noun.singular} {cardinal(1, noun.gender, case)}"
-    if n == 2:
-        dual = noun.dual_obl if case != "nom" else noun.dual_nom
-        return dual[:-1] if before_noun else dual
-    last2 = n % 100
-    construct = last2 == 0
-    words = cardinal(n, noun.gender, case, construct)
-    if 3 <= last2 <= 10:
-        return f"{words} {noun.plural}"
-    if 11 <= last2 <= 99:  # أحد عشر ألفا, but أحد عشر ألف دولار (construct, no tanween)
-        return f"{words} {noun.singular if before_noun else noun.tamyiz}"
-    return f"{words} {noun.singular}"
+    return count(n, noun, case, before_noun)
 
 
 def _money(s: str, currency: str, text: str, end: int, case: str) -> tuple[str, int]:
@@ -364,57 +350,51 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
     if _as_int(a) is not None and _as_int(b) is not None and int(b) <= int(a):
         return f"{_number(a, case, gender)} مقابل {_number(b, 'gen', gender)}{pct}", m.end()
-    A, B = _number(a, "gen", gender), _number(b, "gen", gender)
+    A, B, end = _number(a, "gen", gender), _number(b, "gen", gender), m.end()
+    unit = unit_abbreviation(nxt[0]) if nxt and not pct else None
+    if unit:  # 3-5 كم: the unit is spelled out and counted by the last number
+        B, end = _counted(b, unit, "gen"), nxt[1]
     if strip_prefixes(first) == "بين":
-        return f"{A} و{B}{pct}", m.end()
+        return f"{A} و{B}{pct}", end
     if strip_prefixes(first) == "من":
-        return f"{A} إلى {B}{pct}", m.end()
-    return f"من {A} إلى {B}{pct}", m.end()
+        return f"{A} إلى {B}{pct}", end
+    return f"من {A} إلى {B}{pct}", end
 
 
-# --- agreement: word lists and the rules that use them ---------------------------------
-# Words are compared bare (no harakat, no tatweel). Lists are short on purpose: the
-# endings ة/ات decide most nouns; the lists hold the common exceptions in news prose.
+def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
+    """5/2024 -> مايو عام …; يوم 24/7 -> الرابع والعشرين من يوليو; otherwise a على b."""
+    a, b = m.group("sa"), m.group("sb")
+    ia, ib = _as_int(a), _as_int(b)
+    if ia is not None and ib is not None:
+        hijri = HIJRI_MARK.match(text, m.end())
+        months = HIJRI_MONTHS if hijri else GREGORIAN_MONTHS
+        if 1 <= ia <= 12 and len(b) == 4:
+            words = f"{months[ia - 1]} عام {cardinal(ib, 'm', 'gen')}"
+            return (words + " للهجرة", hijri.end()) if hijri else (words, m.end())
+        if before and before[0] in _DATE_NOUNS and 1 <= ia <= 31 and 1 <= ib <= 12:
+            return f"{ordinal(ia, 'm', True, 'gen')} من {months[ib - 1]}", m.end()
+    return f"{_number(a, case)} على {_number(b, 'gen')}", m.end()
+
+
+def _degrees(s: str, mark: str, case: str) -> str:
+    """25° -> خمس وعشرون درجة; 25°C -> … درجة مئوية (the adjective agrees with a dual)."""
+    words = _counted(s, COUNTED["درجة"], case)
+    scale = mark.strip()[-1]
+    if scale in "Fف":
+        return f"{words} فهرنهايت"
+    if scale not in "Cم":
+        return words
+    n = _as_int(s)
+    if n == 1:
+        return f"درجة مئوية {cardinal(1, 'f', case)}"
+    if n == 2:
+        return f"{words} {'مئويتان' if case == 'nom' else 'مئويتين'}"
+    return f"{words} مئوية"
+
+
+# --- dates: month names and era marks -------------------------------------------------
 
 _NOT_AR = r"(?![\u0621-\u064a\u0640])"
-
-GEN_GOVERNORS = frozenset(
-    "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
-    "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة".split())
-YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
-ORDINAL_NOUNS = frozenset(
-    "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
-    "الجولة الفقرة الباب المرة الذكرى الدرس الطابق المؤتمر القمة الأسبوع اليوم".split())
-
-# Feminine without ة/ات, and broken plurals whose singular is feminine (خمس دول).
-FEM_WORDS = frozenset(
-    "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
-    "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
-    "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار".split())
-# Masculine despite ة/ات (قادة، اجتماعات) and masculine broken plurals (أيام).
-MASC_WORDS = frozenset(
-    "قادة طلبة قضاة أساتذة دعاة ولاة أئمة سادة رعاة أدوية أبنية أندية أودية "
-    "اجتماعات مشروعات مليارات تريليونات دولارات ملفات مستشفيات مستويات قطارات مطارات "
-    "حيوانات بيانات إجراءات مؤتمرات امتحانات اتفاقات مسلسلات منتجات معسكرات حسابات "
-    "طلبات سجلات مجالات اتصالات ممرات مكونات مخططات كيلومترات كيلوغرامات جنيهات ريالات "
-    "روبلات يوانات "
-    "أيام أشهر شهور أعوام أسابيع ملايين آلاف رجال أطفال أشخاص أفراد جنود قتلى جرحى أسرى "
-    "أهداف أسباب أمور أشياء دروس كتب بنود فصول أجزاء أقسام قرون عقود أحزاب نواب وزراء "
-    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء "
-    "يوم شهر عام أسبوع قرن عقد شخص طفل رجل جندي قتيل جريح عضو نائب وزير هدف مليون مليار "
-    "ألف كيلومتر متر طن صاروخ بلد مواطن لاعب".split())
-PLURALS = frozenset(
-    "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
-    "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
-    "خطط فرص قصص صور غرف أسر أمم قمم حزم قادة طلبة قضاة أساتذة "
-    "أيام أشهر شهور أعوام أسابيع ملايين آلاف رجال أطفال أشخاص أفراد جنود قتلى جرحى أسرى "
-    "أهداف أسباب أمور أشياء دروس كتب بنود فصول أجزاء أقسام قرون عقود أحزاب نواب وزراء "
-    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء".split())
-PARTICLES = frozenset(
-    "من في الى إلى على عن مع منذ حتى أو او ثم بل لكن إن أن ان قد لا لم لن ما هو هي هم "
-    "التي الذي الذين بين عند خلال بعد قبل حول نحو دون ضد لدى عبر أمام تحت فوق كان كانت "
-    "فقط تقريبا أيضا منها منهم منه عليه عليها".split())
 
 GREGORIAN_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
                     "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
@@ -432,148 +412,10 @@ MONTH_AFTER = re.compile(
 HIJRI_MARK = re.compile(r"[ \t]?(?:هـ|ه)" + _NOT_AR)
 AD_MARK = re.compile(r"[ \t]?م" + _NOT_AR)
 DAY_PARTS = {"ص": "صباحا", "م": "مساء", "صباحا": "صباحا", "مساء": "مساء", "مساءا": "مساء"}
+_DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ ليلة صباح مساء".split())
 DAY_PART = re.compile(r"[ \t]?(صباحا|مساءا|مساء|ص|م)" + _NOT_AR)
-
-
-class Counted(tuple):
-    """Forms of a noun that numbers re-shape: 1 دولار واحد, 2 دولاران, 3 دولارات, 11 دولارا."""
-
-    __slots__ = ()
-
-    def __new__(cls, singular, dual_nom, dual_obl, plural, tamyiz, gender):
-        return super().__new__(cls, (singular, dual_nom, dual_obl, plural, tamyiz, gender))
-
-    singular = property(lambda self: self[0])
-    dual_nom = property(lambda self: self[1])
-    dual_obl = property(lambda self: self[2])
-    plural = property(lambda self: self[3])
-    tamyiz = property(lambda self: self[4])
-    gender = property(lambda self: self[5])
-
-
-COUNTED = {c.singular: c for c in (
-    Counted("دولار", "دولاران", "دولارين", "دولارات", "دولارا", "m"),
-    Counted("يورو", "يوروان", "يوروين", "يورو", "يورو", "m"),
-    Counted("ريال", "ريالان", "ريالين", "ريالات", "ريالا", "m"),
-    Counted("جنيه", "جنيهان", "جنيهين", "جنيهات", "جنيها", "m"),
-    Counted("درهم", "درهمان", "درهمين", "دراهم", "درهما", "m"),
-    Counted("دينار", "ديناران", "دينارين", "دنانير", "دينارا", "m"),
-    Counted("قرش", "قرشان", "قرشين", "قروش", "قرشا", "m"),
-    Counted("ليرة", "ليرتان", "ليرتين", "ليرات", "ليرة", "f"),
-    Counted("روبل", "روبلان", "روبلين", "روبلات", "روبلا", "m"),
-    Counted("يوان", "يوانان", "يوانين", "يوانات", "يوانا", "m"),
-    Counted("ألف", "ألفان", "ألفين", "آلاف", "ألفا", "m"),
-    Counted("مليون", "مليونان", "مليونين", "ملايين", "مليونا", "m"),
-    Counted("مليار", "ملياران", "مليارين", "مليارات", "مليارا", "m"),
-    Counted("تريليون", "تريليونان", "تريليونين", "تريليونات", "تريليونا", "m"),
-    Counted("دقيقة", "دقيقتان", "دقيقتين", "دقائق", "دقيقة", "f"),
-)}
-SCALE_WORDS = frozenset(("ألف", "مليون", "مليار", "تريليون"))
-_COUNTED_FORMS = {form: c for c in COUNTED.values() for form in c[:5]}
-_COUNTED_FORMS.update({"الف": COUNTED["ألف"], "الاف": COUNTED["ألف"]})
-
-
-def _variants(word: str):
-    """The word, then without a glued و/ف, then without a glued ب/ك/ل (لل -> ال)."""
-    yield word
-    if word[:1] in ("و", "ف") and len(word) > 3:
-        word = word[1:]
-        yield word
-    if word.startswith("لل") and len(word) > 3:
-        yield "ال" + word[2:]
-    elif word[:1] in ("ب", "ك", "ل") and len(word) > 3:
-        yield word[1:]
-
-
-def governs_genitive(word: str) -> bool:
-    return any(v in GEN_GOVERNORS or v in YEAR_NOUNS for v in _variants(word))
-
-
-def year_noun(word: str) -> bool:
-    return any(v in YEAR_NOUNS for v in _variants(word))
-
-
-def ordinal_noun(word: str) -> bool:
-    return any(v in ORDINAL_NOUNS for v in _variants(word))
-
-
-def strip_prefixes(word: str) -> str:
-    """The form of a prefixed word that carries the article or is known (بالمرتبة -> المرتبة)."""
-    for v in _variants(word):
-        if v in ORDINAL_NOUNS or v in GEN_GOVERNORS or v.startswith("ال"):
-            return v
-    return word
 
 
 def month_before(before: list[str]) -> bool:
     return before[0] in _MONTHS_1 or (
         len(before) > 1 and f"{before[1]} {before[0]}" in _MONTHS_2)
-
-
-def counted_noun(word: str) -> Counted | None:
-    return _COUNTED_FORMS.get(word) or _COUNTED_FORMS.get(word[:-1] if word.endswith("ا") else "")
-
-
-def _core(word: str) -> str:
-    """Without the article and a tanween alif: العاما -> عام."""
-    if word.startswith("ال") and len(word) > 3:
-        word = word[2:]
-    if word.endswith("ا") and len(word) > 3 and not word.endswith("اا"):
-        stem = word[:-1]
-        if stem in MASC_WORDS or stem in FEM_WORDS or not stem.endswith(("ا", "ى", "ي", "و")):
-            word = stem
-    return word
-
-
-def noun_gender(word: str) -> str:
-    """Gender of the singular behind a counted noun: "f" or "m" (the fallback)."""
-    w = _bare(word)
-    for v in (w, _core(w)):
-        if v in FEM_WORDS:
-            return "f"
-        if v in MASC_WORDS:
-            return "m"
-        if v in _COUNTED_FORMS:
-            return _COUNTED_FORMS[v].gender
-    w = _core(w)
-    if w.endswith("ة"):
-        # أفعلة (أسلحة، أجهزة، أنظمة) is a plural of masculine nouns.
-        return "m" if len(w) == 5 and w[0] == "أ" and w[3] != "ي" else "f"
-    if w.endswith("ات") and len(w) > 3:
-        stem = w[:-2]
-        if stem[0] in "اإ" and len(stem) >= 5 and not stem.endswith("ي"):
-            return "m"  # افتعال/استفعال verbal nouns: اجتماعات، استثمارات
-        if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
-            return "m"  # تفعيل: تصريحات، تعديلات
-        return "f"
-    if w.endswith("ى") and len(w) > 2:
-        return "m" if w[0] == "م" else "f"  # مستشفى، مبنى vs ذكرى، فتوى
-    return "m"
-
-
-def is_plural(word: str) -> bool:
-    w = _core(_bare(word))
-    return w in PLURALS or (len(w) > 3 and w.endswith(("ات", "ون", "ين")))
-
-
-def looks_like_noun(word: str) -> bool:
-    """A plausible counted noun after a number (decides the construct form مئتا/ألفا)."""
-    w = _bare(word)
-    if not w or w in PARTICLES or w.startswith("ال"):
-        return False
-    c = _core(w)
-    return (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
-            or c in _COUNTED_FORMS or w.endswith("ا"))
-
-
-def looks_like_singular_noun(word: str) -> bool:
-    """A singular noun that can carry 1 or 2 itself (نقطة واحدة، يومان)."""
-    w = _bare(word)
-    return (looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
-            and (w.endswith("ة") or w in MASC_WORDS or w in FEM_WORDS))
-
-
-def noun_dual(noun: str, case: str) -> str:
-    """نقطة -> نقطتان/نقطتين, يوم -> يومان/يومين."""
-    stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
-    return stem + ("ين" if case != "nom" else "ان")

@@ -124,6 +124,11 @@ def _scale_group(g: int, scale: tuple, case: str, construct: bool) -> str:
     h, rest = divmod(g, 100)
     if rest == 0:
         return f"{_below_1000(g, 'm', case, construct=True)} {single}"
+    if rest <= 2:
+        # 101000 is مئة ألف وألف: one or two of the scale are counted by the noun itself
+        # (ألف، ألفان), so the hundreds keep their own scale word.
+        head = _scale_group(g - rest, scale, case, construct=False)
+        return f"{head} و{_scale_group(rest, scale, case, construct)}"
     # مئة وخمسة وعشرون ألفا: the scale word follows the last component.
     return f"{_hundreds(h, case, False)} و{_scale_group(rest, scale, case, construct)}"
 
