@@ -92,14 +92,14 @@ def test_side_files_agree_with_the_mp3(built_sample):
         assert all(len(line) <= 65 for line in text.split("\n"))
 
 
-def _build_in_process(article: Path, ws: Path):
+def _build_in_process(article: Path, ws: Path, force: bool = False):
     from narrator.config import load_show
     from narrator.pipeline import build
     from narrator.voices.base import VoiceSpec
     from narrator.workspace import open_workspace
 
     workspace = open_workspace(ws)
-    [result] = build([str(article)], workspace, load_show(workspace.config_path), VoiceSpec("espeak:ar"), jobs=1)
+    [result] = build([str(article)], workspace, load_show(workspace.config_path), VoiceSpec("espeak:ar"), jobs=1, force=force)
     assert result.error is None, result.error
     return result
 
@@ -111,8 +111,17 @@ def test_rebuild_uses_cache_and_a_changed_paragraph_only_resynthesises_it(tmp_pa
     first = _build_in_process(article, tmp_path)
     assert first.synthesised > 0
     again = _build_in_process(article, tmp_path)
-    assert again.synthesised == 0 and again.cached == first.synthesised + first.cached
+    assert again.up_to_date and again.synthesised == 0 and again.cached == first.synthesised + first.cached
     assert again.mp3 == first.mp3
+    forced = _build_in_process(article, tmp_path, force=True)  # the whole path, served by the cache
+    assert not forced.up_to_date and forced.synthesised == 0 and forced.cached == again.cached
+    assert forced.mp3 == first.mp3 and first.mp3.read_bytes() == forced.mp3.read_bytes()
+    (tmp_path / "podcast.toml").write_text("[pauses]\nsentence = 500\n", "utf-8")
+    paused = _build_in_process(article, tmp_path)  # a setting changed: rebuilt from the cache, new audio
+    assert not paused.up_to_date and paused.synthesised == 0 and paused.mp3 != first.mp3
+    (tmp_path / "podcast.toml").unlink()
+    first = _build_in_process(article, tmp_path)
+    assert first.synthesised == 0 and first.mp3.exists()
 
     changed = "لكن لم تكن هناك أي علامة على الانقسامات في هذه الرحلة."
     article.write_text(text.replace(changed, "لكن لم تظهر أي علامة على الخلاف في هذه الزيارة."), "utf-8")

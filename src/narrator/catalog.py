@@ -54,6 +54,11 @@ class EpisodeRecord:
     size: int
     chapters: tuple[ChapterMark, ...]
     content_hash: str
+    build_key: str = ""
+    """Fingerprint of everything the build read (source, voice, settings, lexicon, version):
+    equal on a later build means the episode is up to date."""
+    chunks: int = 0
+    """Chunks the voice spoke for this episode (reported as cached when up to date)."""
 
     def files(self) -> set[str]:
         """Names of the files this version uses (the MP3 in audio/, the others in feed/)."""
@@ -86,6 +91,8 @@ def record_from_episode(
     voice_id: str,
     source_hash: str,
     now: datetime | None = None,
+    build_key: str = "",
+    chunks: int = 0,
 ) -> EpisodeRecord:
     """What the catalog stores about a freshly built episode.
 
@@ -112,6 +119,8 @@ def record_from_episode(
         size=int(episode.size),
         chapters=tuple(episode.chapters),
         content_hash=episode.content_hash,
+        build_key=build_key,
+        chunks=chunks,
     )
 
 
@@ -145,15 +154,21 @@ def _m001_episodes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX episodes_pub_date ON episodes (pub_date)")
 
 
+def _m002_build_key(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE episodes ADD COLUMN build_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE episodes ADD COLUMN chunks INTEGER NOT NULL DEFAULT 0")
+
+
 # Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
 MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] = (
     ("001_episodes", _m001_episodes),
+    ("002_build_key", _m002_build_key),
 )
 
 _COLUMNS: Final = (
     "guid", "slug", "title", "subtitle", "description", "author", "article_date", "pub_date",
     "updated", "source", "source_hash", "voice", "mp3", "chapters_file", "transcript_file",
-    "duration", "size", "chapters", "content_hash",
+    "duration", "size", "chapters", "content_hash", "build_key", "chunks",
 )
 _SELECT: Final = f"SELECT {', '.join(_COLUMNS)} FROM episodes"
 

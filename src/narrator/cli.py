@@ -169,8 +169,9 @@ class _ProfileOnly:
 @voice_options
 @tashkeel_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Synthesis processes [default: cores].")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed (the synthesis cache is still used).")
 @quiet_option
-def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, quiet):
+def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, force, quiet):
     """Build one chaptered MP3 per ARTICLE and update the feed."""
     from narrator.pipeline import build as run_build
 
@@ -181,7 +182,7 @@ def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, 
     results = run_build(
         list(articles), ws, show, spec, jobs=jobs or os.cpu_count() or 1,
         progress=None if quiet else _progress_factory(), on_result=functools.partial(_report, quiet=quiet),
-        stdin=stdin, diacritise=diacritise,
+        stdin=stdin, diacritise=diacritise, force=force,
     )
     failed = [r for r in results if r.error]
     if failed:
@@ -194,6 +195,7 @@ def _report(result, quiet):
         return
     click.echo(
         f"{result.mp3}" if quiet else
+        f"{result.source} -> {result.mp3} (up to date)" if result.up_to_date else
         f"{result.source} -> {result.mp3} ({_clock(result.duration)}, {result.chapters} chapters, "
         f"{result.synthesised} synthesised, {result.cached} cached, {result.seconds:.1f} s)"
     )

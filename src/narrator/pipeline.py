@@ -8,14 +8,16 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import logging
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+from narrator import __version__
 from narrator.article import Article, read_article
 from narrator.config import Show
 from narrator.errors import ArticleError, NarratorError
@@ -40,16 +42,72 @@ class BuildResult:
     cached: int = 0
     seconds: float = 0.0
     error: str | None = None
+    up_to_date: bool = False
+    """Nothing the episode depends on changed since its last build, so nothing was redone."""
+
+
+def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
+    if source == "-":
+        return stdin
+    with contextlib.suppress(OSError):
+        return Path(source).read_bytes()
+    return None  # the reader reports why, in one line
 
 
 def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
     """Read an article and the hash of its bytes (the source identity in the catalog)."""
-    data = stdin if source == "-" else None
-    if data is None and source != "-":
-        with contextlib.suppress(OSError):
-            data = Path(source).read_bytes()
+    data = _source_bytes(source, stdin)
     article = read_article(source, data)
     return article, hashlib.sha256(data or b"").hexdigest()
+
+
+def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
+    """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def digest(path: Path | None) -> str:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+        except OSError:
+            return "missing"
+
+    def package(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    model = voice_spec.id.removeprefix("coqui:")
+    model_stat = ""
+    if voice_spec.id.startswith("coqui:") and Path(model).is_file():
+        st = Path(model).stat()
+        model_stat = f"{st.st_size}:{st.st_mtime_ns}"
+    parts = {
+        "narrator": __version__,
+        "packages": [package(n) for n in ("espeakng-loader", "text2tashkeel", "coqui-tts")],
+        "source": source_hash,
+        "voice": [voice_spec.id, [list(o) for o in voice_spec.options], model_stat],
+        "show": asdict(show),
+        "diacritise": diacritise,
+        "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
+        "cover": digest(workspace.root / show.artwork if show.artwork else None),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _up_to_date(workspace: Workspace, source: str, key: str):
+    """The catalog record of `source` if it was built with `key` and all its files are in place."""
+    from narrator.catalog import Catalog
+
+    if source == "-" or not workspace.catalog_path.exists():
+        return None
+    with Catalog(workspace.catalog_path) as catalog:
+        record = catalog.get(str(Path(source).resolve()))
+    if record is None or record.build_key != key:
+        return None
+    files = [workspace.audio_dir / record.mp3, workspace.feed_dir / record.chapters_file,
+             workspace.feed_dir / record.transcript_file, workspace.feed_dir / "feed.xml"]
+    return record if all(f.exists() for f in files) else None
 
 
 def slug_for(article: Article, source: str) -> str:
@@ -116,6 +174,7 @@ def build_one(
     progress: Progress | None = None,
     stdin: bytes | None = None,
     diacritise: bool | None = None,
+    force: bool = False,
 ) -> BuildResult:
     from narrator.cache import SynthesisCache
     from narrator.catalog import Catalog, record_from_episode
@@ -125,6 +184,15 @@ def build_one(
     from narrator.voices import voice_from_spec
 
     started = time.perf_counter()
+    data = _source_bytes(source, stdin)
+    key = build_key(hashlib.sha256(data or b"").hexdigest(), voice_spec, show, workspace, diacritise)
+    record = None if force else _up_to_date(workspace, source, key)
+    if record is not None:
+        return BuildResult(
+            source=source, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
+            chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
+            up_to_date=True,
+        )
     article, source_hash = load_source(source, stdin)
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
@@ -141,7 +209,10 @@ def build_one(
     episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))
     with workspace_lock(workspace):
         with Catalog(workspace.catalog_path) as catalog:
-            _, obsolete = catalog.upsert(record_from_episode(episode, article, voice_spec.id, source_hash))
+            _, obsolete = catalog.upsert(record_from_episode(
+                episode, article, voice_spec.id, source_hash, build_key=key,
+                chunks=speech.synthesised + speech.cached,
+            ))
         publish(workspace, show, obsolete)
     return BuildResult(
         source=source,
@@ -165,6 +236,7 @@ def build(
     on_result: Callable[[BuildResult], None] | None = None,
     stdin: bytes | None = None,
     diacritise: bool | None = None,
+    force: bool = False,
 ) -> list[BuildResult]:
     """Build every article; one that fails is reported and the others still build."""
     workspace.ensure()
@@ -173,7 +245,7 @@ def build(
         try:
             result = build_one(
                 source, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise,
+                progress(source) if progress else None, stdin, diacritise, force,
             )
         except NarratorError as exc:
             result = BuildResult(source=source, error=str(exc))
