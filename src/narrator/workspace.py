@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -63,9 +64,22 @@ class Workspace:
             probe = self.tmp_dir / f".probe-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()
+            _sweep(self.tmp_dir, STALE_TMP_S)
         except OSError as exc:
             raise ConfigError(f"workspace {self.root} is not writable: {exc.strerror or exc}") from None
         return self
+
+
+STALE_TMP_S = 6 * 3600
+"""Temp files this old were left by a killed build (a live one renames its files long before)."""
+
+
+def _sweep(folder: Path, older_than: float) -> None:
+    now = time.time()
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.is_file() and now - entry.stat().st_mtime > older_than:
+                entry.unlink()
 
 
 def open_workspace(path: str | os.PathLike | None = None) -> Workspace:
