@@ -88,9 +88,7 @@ class PodcastIndexExtension(BaseExtension):
     def explicit(self, value: bool | None = None) -> bool | None:
         """itunes:explicit as Apple wants it today: "true" or "false"."""
         if value is not None:
-            if not isinstance(value, bool):
-                raise ValueError(f"itunes:explicit must be a bool, not {value!r}")
-            self._explicit = value
+            self._explicit = _explicit_flag(value)
         return self._explicit
 
     def extend_rss(self, rss_feed):
@@ -138,10 +136,9 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         return list(self._transcripts)
 
     def explicit(self, value: bool | None = None) -> bool | None:
+        """itunes:explicit of this episode: "true" or "false"."""
         if value is not None:
-            if not isinstance(value, bool):
-                raise ValueError(f"itunes:explicit must be a bool, not {value!r}")
-            self._explicit = value
+            self._explicit = _explicit_flag(value)
         return self._explicit
 
     def extend_rss(self, entry):
@@ -151,3 +148,9 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         for transcript in self._transcripts:
             etree.SubElement(entry, "{%s}transcript" % PODCAST_NS, **transcript)
         return entry
+
+
+def _explicit_flag(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"itunes:explicit must be a bool, not {value!r}")
+    return value
