@@ -144,10 +144,10 @@ def stages_child(article_path: str, root: str, out: str) -> None:
 
     article = timed("parse", lambda: read_article(article_path))
     voice = voice_from_spec(spec)
-    timed("frontend_plain", lambda: make_script(article, make_frontend_for(voice, ws, diacritise=False)))
+    timed("frontend_plain", lambda: make_script(article, make_frontend_for(voice.profile, ws, diacritise=False)))
     # First diacritised pass loads the ONNX model, as every build does once; the second is steady state.
-    script = timed("frontend_diacritised", lambda: make_script(article, make_frontend_for(voice, ws, diacritise=True)))
-    timed("frontend_diacritised_warm", lambda: make_script(article, make_frontend_for(voice, ws, diacritise=True)))
+    script = timed("frontend_diacritised", lambda: make_script(article, make_frontend_for(voice.profile, ws, diacritise=True)))
+    timed("frontend_diacritised_warm", lambda: make_script(article, make_frontend_for(voice.profile, ws, diacritise=True)))
     speech = timed("synthesis", lambda: synthesise(script, spec, SynthesisCache(ws.cache_dir), jobs=1))
 
     marks: list[tuple[str, float]] = []

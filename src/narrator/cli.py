@@ -144,7 +144,7 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
     ws = _workspace(workspace_dir)
     spec = _voice_spec(voice_id, device, threads, _show(ws))
     parsed, _ = load_source(article, _read_stdin(article))
-    frontend = make_frontend_for(_ProfileOnly(voice_profile(spec)), ws, diacritise)
+    frontend = make_frontend_for(voice_profile(spec), ws, diacritise)
     result = make_script(parsed, frontend, Stage(stage))
     if as_json:
         click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
@@ -154,13 +154,6 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
         for chunk in chapter.chunks:
             click.echo(chunk.text)
         click.echo()
-
-
-class _ProfileOnly:
-    """Enough of a voice for the front end: `script` needs the text profile, not the model."""
-
-    def __init__(self, profile):
-        self.profile = profile
 
 
 @cli.command()

@@ -91,11 +91,39 @@ def load_show(path: Path) -> Show:
     values = _check("", Show, {k: v for k, v in data.items()})
     values.pop("pauses", None)
     show = Show(**values, pauses=Pauses(**_check("pauses.", Pauses, pauses)))
-    if show.bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
-        raise ConfigError(f"podcast.toml: 'bitrate' must be an MP3 bit rate in kbit/s, not {show.bitrate}")
-    if show.sample_rate not in (22050, 24000, 32000, 44100, 48000):
-        raise ConfigError(f"podcast.toml: 'sample_rate' {show.sample_rate} is not an MP3 sample rate")
+    problem = mp3_settings_problem(show.bitrate, show.sample_rate)
+    if problem:
+        raise ConfigError(f"podcast.toml: {problem}")
     return show
+
+
+MP3_SAMPLE_RATES: Final = (16000, 22050, 24000, 32000, 44100, 48000)
+MPEG1_BITRATES: Final = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+"""kbit/s allowed at 32, 44.1 and 48 kHz."""
+MPEG2_BITRATES: Final = (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+"""kbit/s allowed at 16, 22.05 and 24 kHz."""
+
+
+def mp3_settings_problem(bitrate: int, sample_rate: int) -> str | None:
+    """Why this sample rate / bit rate pair cannot be an MP3, or None."""
+    if sample_rate not in MP3_SAMPLE_RATES:
+        return f"sample_rate {sample_rate} is not an MP3 sample rate (use one of {', '.join(map(str, MP3_SAMPLE_RATES))})"
+    return bitrate_problem(bitrate, sample_rate)
+
+
+def bitrate_problem(bitrate: int, sample_rate: int) -> str | None:
+    """Why `bitrate` is impossible at `sample_rate`, or None (also for rates ffmpeg itself refuses).
+
+    libmp3lame silently rounds an impossible bit rate to a legal one, so the file
+    would not be what the settings (and the file name's hash) say: refuse it instead.
+    """
+    if sample_rate not in MP3_SAMPLE_RATES:
+        return None
+    allowed = MPEG1_BITRATES if sample_rate >= 32000 else MPEG2_BITRATES
+    if bitrate not in allowed:
+        return (f"bitrate {bitrate} kbit/s is not an MP3 bit rate at {sample_rate} Hz "
+                f"(use one of {', '.join(map(str, allowed))})")
+    return None
 
 
 TEMPLATE: Final = '''\

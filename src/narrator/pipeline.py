@@ -57,8 +57,11 @@ def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
 def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
     """Read an article and the hash of its bytes (the source identity in the catalog)."""
     data = _source_bytes(source, stdin)
-    article = read_article(source, data)
-    return article, hashlib.sha256(data or b"").hexdigest()
+    return read_article(source, data), _hash(data)
+
+
+def _hash(data: bytes | None) -> str:
+    return hashlib.sha256(data or b"").hexdigest()
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
@@ -121,11 +124,12 @@ def slug_for(article: Article, source: str) -> str:
     return "article-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
 
 
-def make_frontend_for(voice, workspace: Workspace | None, diacritise: bool | None = None):
+def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | None = None):
+    """The front end for a voice's text profile, with the workspace's lexicon if it has one."""
     from narrator.frontend import make_frontend
 
     lexicon = workspace.lexicon_path if workspace and workspace.lexicon_path.exists() else None
-    return make_frontend(voice.profile, lexicon, diacritise)
+    return make_frontend(profile, lexicon, diacritise)
 
 
 @contextlib.contextmanager
@@ -185,7 +189,8 @@ def build_one(
 
     started = time.perf_counter()
     data = _source_bytes(source, stdin)
-    key = build_key(hashlib.sha256(data or b"").hexdigest(), voice_spec, show, workspace, diacritise)
+    source_hash = _hash(data)
+    key = build_key(source_hash, voice_spec, show, workspace, diacritise)
     record = None if force else _up_to_date(workspace, source, key)
     if record is not None:
         return BuildResult(
@@ -193,7 +198,7 @@ def build_one(
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
-    article, source_hash = load_source(source, stdin)
+    article = read_article(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
         raise ArticleError(
@@ -203,7 +208,7 @@ def build_one(
         article = replace(article, source=str(Path(source).resolve()))
     slug = slug_for(article, source)
     voice = voice_from_spec(voice_spec)
-    script = make_script(article, make_frontend_for(voice, workspace, diacritise))
+    script = make_script(article, make_frontend_for(voice.profile, workspace, diacritise))
     speech = synthesise(script, voice_spec, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
     cover = (workspace.root / show.artwork) if show.artwork else None
     episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))

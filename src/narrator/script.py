@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
+from narrator.article.model import Chapter
 from narrator.frontend.profile import Pause
 
 
@@ -49,11 +51,9 @@ def make_script(article, frontend, stage=None) -> Script:
     from narrator.frontend import Stage, split_for_voice, split_sentences
 
     stage = stage or Stage.VOICE
-    counter = iter(range(1_000_000_000))
+    sentence_ids = itertools.count()
     chapters = []
     # A title-only article still makes an episode: one chapter that says the title.
-    from narrator.article.model import Chapter
-
     for index, chapter in enumerate(article.chapters or (Chapter(article.title, ()),)):
         # (sentence as written, kind, pause after it) for everything this chapter says.
         lines: list[tuple[str, str, Pause]] = []
@@ -73,7 +73,7 @@ def make_script(article, frontend, stage=None) -> Script:
         rendered = frontend.speak_many([text for text, _, _ in lines], stage)
         chunks = []
         for (sentence, kind, pause), text in zip(lines, rendered):
-            sentence_id = next(counter)
+            sentence_id = next(sentence_ids)
             pieces = split_for_voice(text, frontend.profile.max_chars) if text.strip() else []
             for piece, inner in pieces:
                 chunks.append(Chunk(piece, inner or pause, sentence, sentence_id, kind))

@@ -11,22 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from narrator import ffmpeg
+from narrator.config import bitrate_problem
 from narrator.episode.loudness import Correction
 from narrator.errors import AudioError
 
-MPEG1_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-"""kbit/s allowed at 32, 44.1 and 48 kHz."""
-MPEG2_BITRATES = (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
-"""kbit/s allowed at 16, 22.05 and 24 kHz (and below)."""
-
 
 def check_bitrate(bitrate: int, sample_rate: int) -> None:
-    """libmp3lame silently rounds an impossible bit rate to a legal one, so the
-    file would not be what the settings (and the file name's hash) say: refuse it."""
-    allowed = MPEG1_BITRATES if sample_rate >= 32000 else MPEG2_BITRATES
-    if bitrate not in allowed:
-        raise AudioError(f"bitrate {bitrate} kbit/s is not an MP3 bit rate at {sample_rate} Hz "
-                         f"(use one of {', '.join(map(str, allowed))})")
+    problem = bitrate_problem(bitrate, sample_rate)
+    if problem:
+        raise AudioError(problem)
 
 
 def encode_mp3(wav: Path, mp3: Path, correction: Correction, sample_rate: int, bitrate: int) -> None:
