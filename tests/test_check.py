@@ -12,7 +12,8 @@ from PIL import Image
 from feed_fixtures import BASE_URL, SHOW, copy_workspace, make_workspace
 from narrator.catalog import Catalog
 from narrator.feed import write_feed
-from narrator.feed.check import check_workspace, decoded_duration, parse_vtt
+from narrator.feed.check import check_workspace, parse_vtt
+from narrator.ffmpeg import decode_check
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def edit_feed(ws, change) -> None:
 
 def test_good_workspace_has_no_problems(ws, newest):
     assert check_workspace(ws, SHOW) == []
-    seconds, error = decoded_duration(ws.audio_dir / newest.mp3)
+    seconds, error = decode_check(ws.audio_dir / newest.mp3)
     assert error is None and abs(seconds - newest.duration) < 0.1
 
 

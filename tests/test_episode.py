@@ -126,7 +126,8 @@ def test_whole_episode_loudness_keeps_chapter_levels_apart(built):
     import pyloudnorm
 
     _, _, ep, _ = built
-    lufs, peak = ffmpeg.measure_loudness(ep.mp3_path)
+    measured = ffmpeg.analyse(ep.mp3_path)
+    lufs, peak = measured.loudness, measured.true_peak
     assert abs(lufs + 16) <= 1.0 and peak <= -1.0
     assert (lufs, peak) == (ep.loudness, ep.true_peak)
     samples = decode(ep.mp3_path)

@@ -11,7 +11,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from narrator.errors import CatalogError, NarratorError
-from narrator.ffmpeg import ffmpeg_exe, probe_duration
+from narrator.ffmpeg import analyse, ffmpeg_exe
 from narrator.play import chapter_at, extract_chapter, play_chapter, resolve_episode
 from serve_fixtures import TONES, build_workspace
 
@@ -37,7 +37,7 @@ def test_extract_chapter_three(fx, tmp_path):
     out = tmp_path / "out" / "chapter-3.mp3"
     assert extract_chapter(fx.workspace.audio_dir / rec.mp3, mark, 3, out,
                            album=rec.title, total=len(rec.chapters), tmp_dir=fx.workspace.tmp_dir) == out
-    assert abs(probe_duration(out) - (mark.end - mark.start)) < 0.3
+    assert abs(analyse(out).duration - (mark.end - mark.start)) < 0.3
     tags = ID3(out)
     assert tags["TIT2"].text == [mark.title]
     assert tags["TALB"].text == [rec.title]

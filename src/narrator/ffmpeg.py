@@ -117,26 +117,36 @@ def analyse(
          "-f", "null", "-progress", "pipe:1", "-"],
         input=data, what=str(source if data is None else "samples"),
     )
-    out = proc.stdout.decode("ascii", "replace")
     err = proc.stderr.decode("utf-8", "replace")
     summary = err[err.rfind("Summary:"):]
     loud = re.search(r"I:\s+" + _FLOAT + r" LUFS", summary)
     top = re.search(r"(?:True|Sample) peak:\s+Peak:\s+" + _FLOAT + r" dBFS", summary)
-    times = re.findall(r"out_time_us=(\d+)", out)
-    if not (loud and top and times):
+    seconds = _decoded_seconds(proc)
+    if not (loud and top and seconds is not None):
         raise AudioError(f"{source if data is None else 'samples'}: ffmpeg gave no loudness summary")
-    return Analysis(int(times[-1]) / 1e6, float(loud.group(1)), float(top.group(1)))
+    return Analysis(seconds, float(loud.group(1)), float(top.group(1)))
 
 
-def measure_loudness(source: Path | np.ndarray, sample_rate: int | None = None) -> tuple[float, float]:
-    """(integrated LUFS, true peak dBTP) by ffmpeg's ebur128 filter, one pass."""
-    a = analyse(source, sample_rate)
-    return a.loudness, a.true_peak
+def _decoded_seconds(proc: subprocess.CompletedProcess) -> float | None:
+    """How much audio a `-progress pipe:1` run decoded (its last out_time_us)."""
+    times = re.findall(r"out_time_us=(\d+)", proc.stdout.decode("ascii", "replace"))
+    return int(times[-1]) / 1e6 if times else None
 
 
-def probe_duration(path: Path) -> float:
-    """Seconds of audio as a player decodes it (accurate to the sample, unlike header maths)."""
-    return analyse(path).duration
+def decode_check(path: Path) -> tuple[float | None, str | None]:
+    """Decode the whole file as a player would: (seconds decoded, first error or None).
+
+    A cut-off MP3 often decodes without a single error (it ends on a frame boundary),
+    which is why callers also compare the decoded length with what they expect.
+    """
+    try:
+        proc = run(["-v", "error", "-progress", "pipe:1", "-i", str(path), "-f", "null", "-"],
+                   what=f"audio/{Path(path).name}")
+    except AudioError as exc:
+        return None, str(exc)
+    errors = [line for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return _decoded_seconds(proc), (errors[0] + more if errors else None)
 
 
 def silences(path: Path, noise_db: float = -50.0, min_dur: float = 0.5) -> list[tuple[float, float]]:
@@ -154,6 +164,6 @@ def silences(path: Path, noise_db: float = -50.0, min_dur: float = 0.5) -> list[
     ends = [float(s) for s in re.findall(r"silence_end: (-?[\d.]+)", err)]
     if len(ends) < len(starts):
         # Silence running to the end of the file: it ends where the audio does.
-        times = re.findall(r"out_time_us=(\d+)", proc.stdout.decode("ascii", "replace"))
-        ends.append(int(times[-1]) / 1e6 if times else math.inf)
+        end = _decoded_seconds(proc)
+        ends.append(end if end is not None else math.inf)
     return [(max(0.0, s), e) for s, e in zip(starts, ends)]

@@ -18,7 +18,6 @@ from mutagen.id3 import ID3, ID3NoHeaderError
 
 from narrator import ffmpeg
 from narrator.config import Show
-from narrator.errors import AudioError
 from narrator.feed import FEED_NAME
 from narrator.feed.artwork import artwork_problem
 from narrator.feed.podcast_ns import ITUNES_NS, PODCAST_NS
@@ -123,7 +122,7 @@ def _check_item(workspace: Workspace, item, label: str) -> list[str]:
     if enclosure.get("length") != str(size):
         problems.append(f"{where}: is {size} bytes but the enclosure length says {enclosure.get('length')}")
 
-    decoded, error = decoded_duration(mp3)
+    decoded, error = ffmpeg.decode_check(mp3)
     if error:
         problems.append(f"{where}: does not decode cleanly: {error}")
     stated = item.findtext(f"{{{ITUNES_NS}}}duration")
@@ -137,14 +136,21 @@ def _check_item(workspace: Workspace, item, label: str) -> list[str]:
     return problems
 
 
-def _check_chapters(workspace: Workspace, item, mp3: Path, where: str, label: str) -> list[str]:
-    urls = item.xpath("podcast:chapters/@url", namespaces=NS)
+def _sidecar(workspace: Workspace, item, element: str, label: str, of_type: str = "") -> tuple[Path, str, list[str]]:
+    """The side file an item's `element` points to: (path, name as shown, problems finding it)."""
+    typed = f"[@type='{of_type}']" if of_type else ""
+    urls = item.xpath(f"{element}{typed}/@url", namespaces=NS)
     if not urls:
-        return [f"{label}: no <podcast:chapters>"]
+        return Path(), "", [f"{label}: no <{element}{f' type={of_type!r}' if of_type else ''}>"]
     name = _local_name(urls[0])
     path, shown = workspace.feed_dir / name, f"feed/{name}"
-    if not path.is_file():
-        return [f"{shown}: missing (podcast:chapters of {label})"]
+    return path, shown, [] if path.is_file() else [f"{shown}: missing ({element} of {label})"]
+
+
+def _check_chapters(workspace: Workspace, item, mp3: Path, where: str, label: str) -> list[str]:
+    path, shown, missing = _sidecar(workspace, item, "podcast:chapters", label)
+    if missing:
+        return missing
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         chapters = [(str(c["title"]), float(c["startTime"])) for c in data["chapters"]]
@@ -217,13 +223,9 @@ def parse_vtt(text: str) -> list[tuple[float, float, str]]:
 
 
 def _check_transcript(workspace: Workspace, item, duration: float | None, label: str) -> list[str]:
-    urls = item.xpath("podcast:transcript[@type='text/vtt']/@url", namespaces=NS)
-    if not urls:
-        return [f"{label}: no <podcast:transcript type='text/vtt'>"]
-    name = _local_name(urls[0])
-    path, shown = workspace.feed_dir / name, f"feed/{name}"
-    if not path.is_file():
-        return [f"{shown}: missing (podcast:transcript of {label})"]
+    path, shown, missing = _sidecar(workspace, item, "podcast:transcript", label, of_type="text/vtt")
+    if missing:
+        return missing
     try:
         cues = parse_vtt(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -242,24 +244,4 @@ def _local_name(url: str) -> str:
     return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
-def decoded_duration(mp3: Path) -> tuple[float | None, str | None]:
-    """Decode the whole file as a player would: (seconds decoded, first error or None).
-
-    A cut-off MP3 often decodes without a single error (it ends on a frame boundary),
-    which is why callers also compare the decoded length with what the feed states.
-    """
-    try:
-        proc = ffmpeg.run(["-v", "error", "-progress", "pipe:1", "-i", str(mp3), "-f", "null", "-"],
-                          what=f"audio/{mp3.name}")
-    except AudioError as exc:
-        return None, str(exc)
-    micros = re.findall(r"^out_time_us=(\d+)$", proc.stdout.decode("ascii", "replace"), flags=re.M)
-    seconds = int(micros[-1]) / 1e6 if micros else None
-    errors = [line for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    if errors:
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        return seconds, errors[0] + more
-    return seconds, None
-
-
-__all__ = ["check_workspace", "decoded_duration", "parse_vtt"]
+__all__ = ["check_workspace", "parse_vtt"]
