@@ -101,7 +101,7 @@ def make_workspace(root: Path) -> tuple[Workspace, list[EpisodeRecord]]:
     """Two published episodes in a fresh workspace; records newest first."""
     ws = Workspace(root).ensure()
     records = []
-    with Catalog.open(ws.catalog_path) as catalog:
+    with Catalog(ws.catalog_path) as catalog:
         for slug, title, seconds, marks, published in EPISODES:
             episode = make_episode(ws, slug, title, seconds, marks)
             record = record_from_episode(episode, make_article(slug, title, marks), "espeak:ar",

@@ -64,9 +64,9 @@ def test_record_from_episode_fields():
 
 def test_open_creates_wal_catalog_and_records_migrations(tmp_path):
     path = tmp_path / ".narrator" / "catalog.sqlite"
-    with Catalog.open(path) as cat:
+    with Catalog(path) as cat:
         assert cat.migrations() == [name for name, _ in MIGRATIONS]
-    with Catalog.open(path) as cat:  # reopening applies nothing twice
+    with Catalog(path) as cat:  # reopening applies nothing twice
         assert cat.migrations() == [name for name, _ in MIGRATIONS]
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -113,7 +113,7 @@ def test_list_newest_first_and_remove(catalog):
 
 def _writer(path: str, prefix: str, count: int, barrier) -> None:
     barrier.wait()  # both processes open (and migrate) a fresh catalog at the same moment
-    with Catalog.open(Path(path)) as cat:
+    with Catalog(Path(path)) as cat:
         for i in range(count):
             cat.upsert(record(f"{prefix}-{i}", now=T0 + timedelta(minutes=i)))
             cat.upsert(record("shared", f"{prefix}{i}", now=T0))
@@ -129,7 +129,7 @@ def test_concurrent_upserts_from_two_processes_all_land(tmp_path):
     for p in procs:
         p.join(60)
     assert [p.exitcode for p in procs] == [0, 0]
-    with Catalog.open(path) as cat:
+    with Catalog(path) as cat:
         slugs = {r.slug for r in cat.list()}
         assert slugs == {f"{p}-{i}" for p in ("left", "right") for i in range(25)} | {"shared"}
         assert cat.get("shared").guid == record("shared").guid
@@ -140,5 +140,5 @@ def test_unreadable_catalog_is_one_line_catalog_error(tmp_path):
     bad = tmp_path / "catalog.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(CatalogError) as info:
-        Catalog.open(bad)
+        Catalog(bad)
     assert str(bad) in str(info.value) and "\n" not in str(info.value)

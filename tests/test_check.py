@@ -31,7 +31,7 @@ def ws(template, tmp_path):
 
 @pytest.fixture
 def newest(ws):
-    with Catalog.open(ws.catalog_path) as catalog:
+    with Catalog(ws.catalog_path) as catalog:
         return catalog.list()[0]
 
 

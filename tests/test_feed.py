@@ -91,7 +91,7 @@ def test_items_match_files_on_disk(built):
     ws, _, root = built
     items = root.xpath("/rss/channel/item")
     assert [one(i, "title/text()") for i in items] == [EPISODES[1][1], EPISODES[0][1]]  # newest first
-    with Catalog.open(ws.catalog_path) as catalog:
+    with Catalog(ws.catalog_path) as catalog:
         records = catalog.list()
     for item, rec in zip(items, records):
         mp3 = ws.audio_dir / rec.mp3
@@ -142,7 +142,7 @@ def test_rebuild_keeps_guid_and_pub_date_and_moves_enclosure(built):
     episode = make_episode(ws, slug, title, seconds + 1, marks, content_hash="new456")
     rec = record_from_episode(episode, make_article(slug, title, marks), "espeak:ar", "s2",
                               now=datetime(2024, 6, 1, tzinfo=timezone.utc))
-    with Catalog.open(ws.catalog_path) as catalog:
+    with Catalog(ws.catalog_path) as catalog:
         _, old_files = catalog.upsert(rec)
     assert old_files == [f"{slug}-abc123.chapters.json", f"{slug}-abc123.mp3", f"{slug}-abc123.vtt"]
     after = etree.fromstring(write_feed(ws, SHOW, BASE_URL).read_bytes())
@@ -154,7 +154,7 @@ def test_rebuild_keeps_guid_and_pub_date_and_moves_enclosure(built):
 
 
 def test_write_feed_uses_real_size_and_refuses_missing_audio(ws):
-    with Catalog.open(ws.catalog_path) as catalog:
+    with Catalog(ws.catalog_path) as catalog:
         rec = catalog.list()[0]
         catalog.upsert(replace(rec, size=1))  # the catalog is wrong; the disk is right
     root = etree.fromstring(write_feed(ws, SHOW, BASE_URL).read_bytes())

@@ -252,7 +252,7 @@ def test_cli_serve_prints_feed_url_serves_catalog_and_stops_on_ctrl_c(tmp_path):
     from narrator.catalog import Catalog
 
     fx = build_workspace(tmp_path)
-    with Catalog.open(fx.workspace.catalog_path) as catalog:
+    with Catalog(fx.workspace.catalog_path) as catalog:
         for rec in fx.records:
             catalog.upsert(rec)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
@@ -271,7 +271,7 @@ def test_cli_serve_prints_feed_url_serves_catalog_and_stops_on_ctrl_c(tmp_path):
         urls = etree.fromstring(body).xpath("//item/enclosure/@url")
         assert sorted(urls) == sorted(f"http://127.0.0.1:{url.port}/audio/{r.mp3}" for r in fx.records)
         # The cached feed follows the catalog: an episode removed is gone on the next fetch.
-        with Catalog.open(fx.workspace.catalog_path) as catalog:
+        with Catalog(fx.workspace.catalog_path) as catalog:
             catalog.remove(fx.records[0].slug)
         _, _, body = request((url.hostname, url.port), url.path)
         assert etree.fromstring(body).xpath("//item/enclosure/@url") == [

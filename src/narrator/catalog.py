@@ -8,6 +8,7 @@ cannot interleave with another process's).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -15,7 +16,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Final
+from typing import Callable, Final, Iterator
 
 from narrator.article.model import Article
 from narrator.episode.model import ChapterMark, Episode
@@ -211,8 +212,7 @@ def _enable_wal(db: sqlite3.Connection) -> None:
 class Catalog:
     """The episode catalog at `path` (created on first use).
 
-    Catalog(path) and Catalog.open(path) are the same; use it as a context manager
-    or call close().
+    Use it as a context manager, or call close().
     """
 
     def __init__(self, path: Path) -> None:
@@ -233,16 +233,23 @@ class Catalog:
             self._db.close()
             raise CatalogError(f"catalog {path}: {exc}") from None
 
-    @classmethod
-    def open(cls, path: Path) -> "Catalog":
-        return cls(path)
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock up front (BEGIN IMMEDIATE) so
+        concurrent builds wait on the busy timeout instead of failing mid-way."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def _migrate(self) -> None:
-        db = self._db
-        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
         for name, apply in MIGRATIONS:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._write() as db:
                 # Re-checked under the write lock: another process may have just applied it.
                 done = db.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone()
                 if not done:
@@ -251,10 +258,6 @@ class Catalog:
                         "INSERT INTO schema_migrations (name, applied) VALUES (?, ?)",
                         (name, _iso(datetime.now(timezone.utc))),
                     )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self._query("SELECT name FROM schema_migrations ORDER BY name")]
@@ -273,10 +276,8 @@ class Catalog:
         (the MP3 under audio/, the side files under feed/), for the caller to delete
         once the new feed is in place.
         """
-        db = self._db
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
                 old = _from_row(row) if row else None
                 if old is not None:
@@ -286,10 +287,6 @@ class Catalog:
                     f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
                     _to_row(record),
                 )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {exc}") from None
         stale = sorted(old.files() - record.files()) if old else []
@@ -315,17 +312,11 @@ class Catalog:
         return [_from_row(r) for r in self._query(f"{_SELECT} ORDER BY pub_date DESC, slug")]
 
     def remove(self, slug: str) -> EpisodeRecord:
-        db = self._db
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (slug,)).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM episodes WHERE slug = ?", (slug,))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {exc}") from None
         if row is None:

@@ -122,7 +122,7 @@ class FeedCache:
     def _catalog_records(self) -> Sequence:
         from narrator.catalog import Catalog  # imported late: only serving a feed needs it
 
-        with Catalog.open(self._workspace.catalog_path) as catalog:
+        with Catalog(self._workspace.catalog_path) as catalog:
             return catalog.list()
 
     def usable(self) -> bool:

@@ -124,7 +124,7 @@ def write_feed(workspace: Workspace, show: Show, base_url: str | None = None) ->
     """Write feed/feed.xml from the catalog (atomically) and return its path."""
     workspace.ensure()
     artwork = ensure_artwork(workspace, show)
-    with Catalog.open(workspace.catalog_path) as catalog:
+    with Catalog(workspace.catalog_path) as catalog:
         records = catalog.list()
     records = [_with_real_size(workspace, r) for r in records]
     data = render_feed(show, records, base_url or show.base_url or DEFAULT_BASE_URL, artwork.name)
