@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 
 def ffmpeg() -> str:
-    exe = shutil.which("ffmpeg")
-    if exe:
-        return exe
-    import imageio_ffmpeg
+    from narrator.ffmpeg import ffmpeg_exe  # where the binary is; every measurement here is the test's own
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    return ffmpeg_exe()
 
 
 def _stderr(*args) -> str:
@@ -50,17 +47,18 @@ def silences(path: Path, noise_db: float = -50, min_seconds: float = 0.3) -> lis
     return list(zip(starts, ends))
 
 
-def parse_vtt(text: str) -> list[tuple[float, float, str]]:
-    assert text.startswith("WEBVTT"), "not a WebVTT file"
+def parse_vtt(text: str) -> list[tuple[float, float, list[str]]]:
+    """(start, end, lines as shown, entities undone) per cue."""
+    assert text.startswith("WEBVTT\n"), "not a WebVTT file"
     cues = []
     stamp = r"(\d+):(\d\d):(\d\d)\.(\d{3})"
     for block in text.strip().split("\n\n")[1:]:
         lines = block.strip().splitlines()
         idx = next(i for i, line in enumerate(lines) if "-->" in line)
-        m = re.match(stamp + r" --> " + stamp, lines[idx])
+        m = re.fullmatch(stamp + r" --> " + stamp, lines[idx])
         assert m, lines[idx]
         g = [int(x) for x in m.groups()]
         start = g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000
         end = g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000
-        cues.append((start, end, "\n".join(lines[idx + 1:])))
+        cues.append((start, end, [html.unescape(line) for line in lines[idx + 1:]]))
     return cues

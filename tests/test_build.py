@@ -86,11 +86,11 @@ def test_side_files_agree_with_the_mp3(built_sample):
         for chunk in chapter["chunks"]:
             if not sentences or sentences[-1] != chunk["sentence"]:
                 sentences.append(chunk["sentence"])
-    assert [" ".join(text.split("\n")) for _, _, text in cues] == [" ".join(s.split()) for s in sentences]
+    assert [" ".join(lines) for _, _, lines in cues] == [" ".join(s.split()) for s in sentences]
     duration = decode_seconds(mp3)
-    for (s0, e0, text), (s1, _, _) in zip(cues, cues[1:] + [(duration, duration, "")]):
+    for (s0, e0, lines), (s1, _, _) in zip(cues, cues[1:] + [(duration, duration, [])]):
         assert 0 <= s0 < e0 <= s1 + 1e-3 and e0 <= duration + 0.05
-        assert all(len(line) <= 65 for line in text.split("\n"))
+        assert all(len(line) <= 65 for line in lines)
 
 
 def _build_in_process(article: Path, ws: Path, force: bool = False):

@@ -22,6 +22,7 @@ from episode_fixtures import SAMPLE_RATE, make_fixture, voice_audio
 from narrator import ffmpeg
 from narrator.config import Pauses, Show
 from narrator.episode import make_episode
+from audio_checks import parse_vtt
 from narrator.episode.sidecars import cue_lines, vtt_time
 from narrator.episode.stitch import KEEP_S, as_segment, stitch, trim_bounds
 from narrator.errors import AudioError, NarratorError
@@ -34,22 +35,6 @@ SHOW = Show(title="برنامج الاختبار", author="narrator")
 def decode(mp3: Path) -> np.ndarray:
     out = ffmpeg.run(["-i", str(mp3), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"]).stdout
     return np.frombuffer(out, "<i2").astype(np.float64) / 32768.0
-
-
-def parse_vtt(text: str) -> list[tuple[float, float, list[str]]]:
-    assert text.startswith("WEBVTT\n")
-    cues = []
-    stamp = r"(\d{2}):(\d{2}):(\d{2})\.(\d{3})"
-    for block in text.strip().split("\n\n")[1:]:
-        lines = block.split("\n")
-        timing = next(i for i, line in enumerate(lines) if "-->" in line)
-        m = re.fullmatch(stamp + " --> " + stamp, lines[timing])
-        assert m, lines[timing]
-        g = [int(x) for x in m.groups()]
-        start = g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000
-        end = g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000
-        cues.append((start, end, [html.unescape(line) for line in lines[timing + 1:]]))
-    return cues
 
 
 def snapshot(ws: Workspace) -> dict[str, bytes]:
