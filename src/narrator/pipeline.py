@@ -155,11 +155,11 @@ def publish(workspace: Workspace, show: Show, obsolete: list[str] = ()) -> Path:
     from narrator.feed import write_feed
     from narrator.feed.page import write_page
 
-    feed_path = write_feed(workspace, show)
     with Catalog(workspace.catalog_path) as catalog:
         records = catalog.list()
+    feed_path = write_feed(workspace, show, records=records)
     write_page(workspace, show, records)
-    in_use = {name for r in records for name in (r.mp3, r.chapters_file, r.transcript_file)}
+    in_use = set().union(*(r.files() for r in records))
     for name in obsolete:
         if name in in_use:
             continue

@@ -120,12 +120,15 @@ def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def write_feed(workspace: Workspace, show: Show, base_url: str | None = None) -> Path:
-    """Write feed/feed.xml from the catalog (atomically) and return its path."""
+def write_feed(
+    workspace: Workspace, show: Show, base_url: str | None = None, records: list[EpisodeRecord] | None = None,
+) -> Path:
+    """Write feed/feed.xml (atomically) for `records`, by default the catalog's, and return its path."""
     workspace.ensure()
     artwork = ensure_artwork(workspace, show)
-    with Catalog(workspace.catalog_path) as catalog:
-        records = catalog.list()
+    if records is None:
+        with Catalog(workspace.catalog_path) as catalog:
+            records = catalog.list()
     records = [_with_real_size(workspace, r) for r in records]
     data = render_feed(show, records, base_url or show.base_url or DEFAULT_BASE_URL, artwork.name)
     target = workspace.feed_dir / FEED_NAME
