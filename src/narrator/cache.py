@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
 from narrator.errors import AudioError
+from narrator.workspace import atomic_path
 
 SUFFIX = ".flac"
 KEY_VERSION = "narrator-cache-1"  # bump when the stored format changes
@@ -38,24 +37,30 @@ class SynthesisCache:
 
     def get(self, key: str) -> Path | None:
         """The entry's path when it is there and readable; a damaged entry is removed (a miss)."""
+        found = self.lookup(key)
+        return found[0] if found else None
+
+    def lookup(self, key: str) -> tuple[Path, int] | None:
+        """(path, length in samples) of a readable entry; a damaged entry is removed (a miss)."""
         path = self.path(key)
         if not path.is_file():
             return None
+        frames = 0
         try:
-            info = sf.info(str(path))
-            ok = info.frames > 0 and info.channels == 1
-            if ok:
-                # Decode the tail too: a truncated FLAC keeps a valid header.
-                with sf.SoundFile(str(path)) as fh:
-                    fh.seek(max(info.frames - 1024, 0))
-                    ok = len(fh.read(dtype="int16")) == min(1024, info.frames)
+            with sf.SoundFile(str(path)) as fh:
+                frames = fh.frames
+                ok = frames > 0 and fh.channels == 1
+                if ok:
+                    # Decode the tail too: a truncated FLAC keeps a valid header.
+                    fh.seek(max(frames - 1024, 0))
+                    ok = len(fh.read(dtype="int16")) == min(1024, frames)
         except (sf.LibsndfileError, RuntimeError, OSError, ValueError):
             ok = False
         if not ok:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             return None
-        return path
+        return path, frames
 
     def put(self, key: str, samples: np.ndarray, sample_rate: int) -> Path:
         """Store mono float32 samples as 16-bit FLAC; returns the entry's path."""
@@ -63,20 +68,12 @@ class SynthesisCache:
         if samples.ndim != 1 or samples.size == 0:
             raise AudioError(f"cache entry {key[:12]}: expected non-empty mono audio, got shape {samples.shape}")
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(name)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                sf.write(fh, np.clip(samples, -1.0, 1.0), sample_rate, format="FLAC", subtype="PCM_16")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            # Temp file beside the entry (same folder), fsync'd and renamed into place.
+            with atomic_path(path) as tmp:
+                sf.write(str(tmp), np.clip(samples, -1.0, 1.0), sample_rate, format="FLAC", subtype="PCM_16")
         except OSError as exc:
             raise AudioError(f"cannot write cache entry {path}: {exc.strerror or exc}") from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
         return path
 
     @staticmethod

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import soundfile as sf
 
 from narrator.cache import SynthesisCache
 from narrator.errors import NarratorError, VoiceError
@@ -77,9 +76,9 @@ def synthesise(
     for key, (title, chunk) in zip(keys, chunks):
         if key in found or key in missing:
             continue
-        path = cache.get(key)
-        if path is not None:
-            found[key] = (path, sf.info(str(path)).frames)
+        entry = cache.lookup(key)
+        if entry is not None:
+            found[key] = entry
         else:
             missing[key] = (title, chunk)
 
