@@ -121,7 +121,7 @@ def stages_child(article_path: str, root: str, out: str) -> None:
     from narrator.cache import SynthesisCache
     from narrator.catalog import Catalog, record_from_episode
     from narrator.config import load_show
-    from narrator.episode import make_episode
+    from narrator.episode.assemble import make_episode
     from narrator.feed import write_feed
     from narrator.feed.page import write_page
     from narrator.pipeline import make_frontend_for, slug_for

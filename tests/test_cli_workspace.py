@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from audio_checks import decode_seconds
-from conftest import SAMPLE, run_narrator
+from conftest import run_narrator
 
 SECOND = "مقال قصير ثان\n\nهذه فقرة أولى عن الطقس في 3 مدن عربية. وهي تكفي لحلقة قصيرة.\n\nالعنوان الفرعي الأول\n\nجملة في الفصل الثاني.\n"
 

@@ -21,7 +21,7 @@ from mutagen.mp3 import MP3, BitrateMode
 from episode_fixtures import SAMPLE_RATE, make_fixture, voice_audio
 from narrator import ffmpeg
 from narrator.config import Pauses, Show
-from narrator.episode import make_episode
+from narrator.episode.assemble import make_episode
 from audio_checks import parse_vtt
 from narrator.episode.sidecars import cue_lines, vtt_time
 from narrator.episode.stitch import KEEP_S, as_segment, stitch, trim_bounds
@@ -313,7 +313,7 @@ def test_long_episode_memory_stays_flat(tmp_path):
         sys.path[:0] = [{str(Path(__file__).parent)!r}]
         from episode_fixtures import make_fixture, make_long_speech
         from narrator.config import Show
-        from narrator.episode import make_episode
+        from narrator.episode.assemble import make_episode
         from narrator.workspace import Workspace
         root = Path({str(tmp_path)!r})
         speech = make_long_speech(root / "speech", hours=2.0)

@@ -180,13 +180,7 @@ def build_one(
     diacritise: bool | None = None,
     force: bool = False,
 ) -> BuildResult:
-    from narrator.cache import SynthesisCache
-    from narrator.catalog import Catalog, record_from_episode
-    from narrator.episode import make_episode
-    from narrator.script import make_script
-    from narrator.speech import synthesise
-    from narrator.voices import voice_from_spec
-
+    """One article through every stage, or nothing at all when its episode is up to date."""
     started = time.perf_counter()
     data = _source_bytes(source, stdin)
     source_hash = _hash(data)
@@ -198,6 +192,29 @@ def build_one(
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
+    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise)
+    return BuildResult(
+        source=source,
+        slug=episode.slug,
+        mp3=episode.mp3_path,
+        duration=episode.duration,
+        chapters=len(episode.chapters),
+        synthesised=speech.synthesised,
+        cached=speech.cached,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise):
+    """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
+    here, so an up-to-date build never pays for them."""
+    from narrator.cache import SynthesisCache
+    from narrator.catalog import Catalog, record_from_episode
+    from narrator.episode.assemble import make_episode
+    from narrator.script import make_script
+    from narrator.speech import synthesise
+    from narrator.voices import voice_from_spec
+
     article = read_article(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
@@ -219,16 +236,7 @@ def build_one(
                 chunks=speech.synthesised + speech.cached,
             ))
         publish(workspace, show, obsolete)
-    return BuildResult(
-        source=source,
-        slug=slug,
-        mp3=episode.mp3_path,
-        duration=episode.duration,
-        chapters=len(episode.chapters),
-        synthesised=speech.synthesised,
-        cached=speech.cached,
-        seconds=time.perf_counter() - started,
-    )
+    return episode, speech
 
 
 def build(

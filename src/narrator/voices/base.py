@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
-
-import numpy as np
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from narrator.frontend.profile import TextProfile
+
+if TYPE_CHECKING:  # numpy only for the annotation: the CLI and up-to-date builds never load it
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
