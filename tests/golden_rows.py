@@ -1,0 +1,56 @@
+"""Load the golden reading tables in tests/golden/ (format in tests/golden/README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+STAGES = ("words", "words-marked", "render")
+
+
+@dataclass(frozen=True)
+class Row:
+    table: str
+    line: int
+    stage: str
+    input: str
+    expected: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}:{self.line}"
+
+
+def load_rows(directory: Path = GOLDEN_DIR) -> list[Row]:
+    rows = []
+    for path in sorted(directory.glob("*.tsv")):
+        stage = "words"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("#"):
+                key, _, value = line[1:].partition(":")
+                if key.strip() == "stage":
+                    stage = value.strip()
+                    assert stage in STAGES, f"{path.name}:{n}: unknown stage {stage!r}"
+                continue
+            if not line.strip():
+                continue
+            source, sep, expected = line.partition("\t")
+            assert sep, f"{path.name}:{n}: no tab between input and expected"
+            rows.append(Row(path.stem, n, stage, source.strip(), expected.strip()))
+    return rows
+
+
+def reading(row: Row, frontend) -> tuple[str, str]:
+    """(what narrator produced, what the table expects), both in the row's comparison form."""
+    from narrator.frontend import Stage
+    from narrator.frontend.lexicon import strip_marks
+    from narrator.frontend.profiles import ESPEAK_AR
+    from narrator.frontend.render import render
+
+    if row.stage == "render":
+        return render(row.input, ESPEAK_AR), row.expected
+    got = frontend.speak(row.input, Stage.WORDS)
+    if row.stage == "words":
+        return " ".join(strip_marks(got).split()), " ".join(strip_marks(row.expected).split())
+    return " ".join(got.split()), " ".join(row.expected.split())
