@@ -26,10 +26,11 @@ import logging
 import re
 import unicodedata
 
+from narrator.frontend import dates
 from narrator.frontend.agreement import (
     COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
-    ordinal_noun, strip_prefixes, unit_abbreviation, year_noun)
+    ordinal_noun, strip_prefixes, unit_abbreviation)
 from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits, ordinal, with_article
 
 log = logging.getLogger(__name__)
@@ -130,11 +131,11 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     joined = bool(conj) or before[:1] == ["و"]
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("date") or m.group("iso"):
-        words, end = _date(m, text, case)
+        words, end = dates.read_date(m, text, case) or (_fallback(m.group()), m.end())
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
     elif m.group("time"):
-        words, end = _time(m, text, case)
+        words, end = dates.read_time(m, text, case)
     elif m.group("range"):
         words, end = _range(m, text, before, case)
     elif m.group("psym"):
@@ -213,16 +214,14 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     n = _as_int(s)
     nxt = _word_after(text, end)
     if n is not None:
-        year = _year(n, text, end, before, case)
+        year = dates.read_year(n, text, end, before, case)
         if year:
             return year
-        day = _day_month(n, text, end, case)
+        day = dates.read_day_month(n, text, end, case)
         if day:
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
-            part = DAY_PART.match(text, end)
-            words = _hour(n, case) + (f" {DAY_PARTS[part.group(1)]}" if part else "")
-            return words, part.end() if part else end, case
+            return (*dates.read_clock_hour(n, text, end, case), case)
         if n > 0 and (article or (before and ordinal_noun(before[0]))):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -242,39 +241,6 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
     return cardinal(n, gender, case, construct=looks_like_noun(noun)), end, case
-
-
-def _year(n: int, text: str, end: int, before: list[str], case: str):
-    """Years: after عام/سنة, before هـ, or after a month name. None if not a year."""
-    hijri = HIJRI_MARK.match(text, end)
-    after_month = before and month_before(before) and 100 <= n <= 2100
-    era = AD_MARK.match(text, end) if 1000 <= n <= 2100 else None
-    if not (hijri or era or after_month or (before and year_noun(before[0]))):
-        return None
-    lead = "" if before and year_noun(before[0]) else "عام "
-    if hijri:
-        return f"{lead}{cardinal(n, 'm', 'gen')} للهجرة", hijri.end(), "gen"
-    era = AD_MARK.match(text, end)
-    if era and n >= 100:
-        return f"{lead}{cardinal(n, 'm', 'gen')} للميلاد", era.end(), "gen"
-    return lead + cardinal(n, "m", "gen"), end, "gen"
-
-
-def _day_month(n: int, text: str, end: int, case: str):
-    """3 ديسمبر 1828 -> الثالث من ديسمبر عام …; None if no month name follows."""
-    month = MONTH_AFTER.match(text, end)
-    if not month or not 1 <= n <= 31:
-        return None
-    words = f"{ordinal(n, 'm', True, 'gen')} من {month.group('month')}"
-    end = month.end()
-    year = re.compile(r"[ \t]+([0-9]{3,4})(?![0-9.,])").match(text, end)
-    if year:
-        hijri = HIJRI_MARK.match(text, year.end())
-        words += " عام " + cardinal(int(year.group(1)), "m", "gen")
-        end = year.end()
-        if hijri:
-            words, end = words + " للهجرة", hijri.end()
-    return words, end, case
 
 
 def _ordinal(n: int, before: list[str], article: bool) -> str:
@@ -305,41 +271,6 @@ def _money(s: str, currency: str, text: str, end: int, case: str) -> tuple[str, 
     return _counted(s, COUNTED[currency], case), end
 
 
-def _date(m: re.Match, text: str, case: str) -> tuple[str, int]:
-    if m.group("iso"):
-        d, mo, y = int(m.group("id")), int(m.group("im")), int(m.group("iy"))
-    else:
-        d, mo, y = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
-    hijri = HIJRI_MARK.match(text, m.end())
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
-        return _fallback(m.group()), m.end()
-    months = HIJRI_MONTHS if hijri else GREGORIAN_MONTHS
-    day = ordinal(d, "m", True, "gen")  # dates are adverbs or after في: oblique
-    words = f"{day} من {months[mo - 1]} عام {cardinal(y, 'm', 'gen')}"
-    if hijri:
-        return words + " للهجرة", hijri.end()
-    return words, m.end()
-
-
-def _time(m: re.Match, text: str, case: str) -> tuple[str, int]:
-    h, mins = int(m.group("hh")), int(m.group("mm"))
-    if mins == 45:
-        words = f"{_hour(h + 1, case)} إلا ربعا"
-    elif mins in (0, 15, 30):
-        words = _hour(h, case) + {0: "", 15: " والربع", 30: " والنصف"}[mins]
-    else:
-        words = f"{_hour(h, case)} و{_counted(str(mins), COUNTED['دقيقة'], case)}"
-    part = DAY_PART.match(text, m.end())
-    if part:
-        return f"{words} {DAY_PARTS[part.group(1)]}", part.end()
-    return words, m.end()
-
-
-def _hour(h: int, case: str) -> str:
-    h = h % 24 or 12
-    return "الواحدة" if h == 1 else ordinal(h, "f", True, case)
-
-
 def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
     a, b = m.group("ra"), m.group("rb")
     if len(b) < len(a) and int(a[: len(a) - len(b)] + b) > int(a):
@@ -362,18 +293,10 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
 
 
 def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
-    """5/2024 -> مايو عام …; يوم 24/7 -> الرابع والعشرين من يوليو; otherwise a على b."""
+    """a/b: a date or a fraction (dates.py), otherwise "a على b"."""
     a, b = m.group("sa"), m.group("sb")
-    ia, ib = _as_int(a), _as_int(b)
-    if ia is not None and ib is not None:
-        hijri = HIJRI_MARK.match(text, m.end())
-        months = HIJRI_MONTHS if hijri else GREGORIAN_MONTHS
-        if 1 <= ia <= 12 and len(b) == 4:
-            words = f"{months[ia - 1]} عام {cardinal(ib, 'm', 'gen')}"
-            return (words + " للهجرة", hijri.end()) if hijri else (words, m.end())
-        if before and before[0] in _DATE_NOUNS and 1 <= ia <= 31 and 1 <= ib <= 12:
-            return f"{ordinal(ia, 'm', True, 'gen')} من {months[ib - 1]}", m.end()
-    return f"{_number(a, case)} على {_number(b, 'gen')}", m.end()
+    return dates.read_slash(a, b, text, m.end(), before, case) or (
+        f"{_number(a, case)} على {_number(b, 'gen')}", m.end())
 
 
 def _degrees(s: str, mark: str, case: str) -> str:
@@ -390,32 +313,3 @@ def _degrees(s: str, mark: str, case: str) -> str:
     if n == 2:
         return f"{words} {'مئويتان' if case == 'nom' else 'مئويتين'}"
     return f"{words} مئوية"
-
-
-# --- dates: month names and era marks -------------------------------------------------
-
-_NOT_AR = r"(?![\u0621-\u064a\u0640])"
-
-GREGORIAN_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-                    "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
-                "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة")
-_MONTHS_1 = set(GREGORIAN_MONTHS) | set(
-    "إبريل ابريل اغسطس يونيه يوليه اكتوبر كانون شباط آذار اذار نيسان أيار ايار حزيران تموز "
-    "آب اب أيلول ايلول تشرين محرم رجب شعبان رمضان شوال".split())
-_MONTHS_2 = ("كانون الثاني", "كانون الأول", "تشرين الأول", "تشرين الثاني", "ربيع الأول",
-             "ربيع الآخر", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة", "جمادى الأولى",
-             "ذو القعدة", "ذو الحجة", "ذي القعدة", "ذي الحجة")
-_ONE_WORD_MONTHS = sorted(_MONTHS_1 - {"كانون", "تشرين"}, key=len, reverse=True)
-MONTH_AFTER = re.compile(
-    r"[ \t]+(?P<month>" + "|".join(_MONTHS_2 + tuple(_ONE_WORD_MONTHS)) + ")" + _NOT_AR)
-HIJRI_MARK = re.compile(r"[ \t]?(?:هـ|ه)" + _NOT_AR)
-AD_MARK = re.compile(r"[ \t]?م" + _NOT_AR)
-DAY_PARTS = {"ص": "صباحا", "م": "مساء", "صباحا": "صباحا", "مساء": "مساء", "مساءا": "مساء"}
-_DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ ليلة صباح مساء".split())
-DAY_PART = re.compile(r"[ \t]?(صباحا|مساءا|مساء|ص|م)" + _NOT_AR)
-
-
-def month_before(before: list[str]) -> bool:
-    return before[0] in _MONTHS_1 or (
-        len(before) > 1 and f"{before[1]} {before[0]}" in _MONTHS_2)
