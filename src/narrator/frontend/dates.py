@@ -1,75 +1,346 @@
-"""Dates, calendars, years, clock times and slashed numbers, read as words.
+"""Dates, calendars, years, clock times and slashed numbers (fractions), read as words.
 
 numbers.py finds every number; when its shape or its neighbours say it is a date, a year, a
-time or a/b, it asks this module. Each reader returns (words, end of the consumed text) or
-None when the text is not of its kind, so numbers.py reads it as a plain number instead.
-Pure functions on str; number words from numwords.py, agreement helpers from agreement.py.
+time or a/b, it asks this module. Each reader returns the words and the end of the text it
+consumed, or None when the text is not of its kind (numbers.py then reads a plain number).
+Month names and era marks are found by calendars.py.
+
+Readings chosen here (documented for the lead and the tests):
+- A day before a month name is an ordinal: 25 مايو -> الخامس والعشرين من مايو, in every
+  calendar (Gregorian, Levantine, Maghrebi, Hijri, Coptic); the month is read as written.
+  The first day of a range too: من 10 إلى 15 مايو and 10-15 مايو -> (من) العاشر إلى الخامس
+  عشر من مايو; بين 10 و15 مايو -> بين العاشر والخامس عشر من مايو.
+- Case of the day (only the tens show it: العشرون/العشرين): genitive after a preposition or
+  governing noun; nominative when the date opens a sentence that goes on (its subject:
+  الحادي والعشرون من مارس يصادف …); otherwise an adverb of time, accusative (same letters as
+  the genitive) — also a date standing alone or followed by a comma (a dateline).
+- Numeric dates are day/month/year with Egyptian/Gulf month names (Hijri ones before هـ).
+  An impossible day or month (31/02, 45/13/2020) is never a date: its numbers are read with
+  "على" between them, like any a/b.
+- Years are genitive, after "عام" (added unless a year noun is there): 1244 هـ -> عام … للهجرة.
+- A Hijri and a Gregorian year together (1267/1851, ١٢٦٧ هـ / ١٨٥١ م, 1267هـ/1851م, either
+  order; without marks when the two years agree) -> عام … للهجرة الموافق … للميلاد.
+- Two consecutive years with a slash (2024/2025, 2024/25: a season or a school year) name
+  one period: A إلى B, both genitive (بين: A وB). A year range with a dash (1990-1995.) is
+  numbers.py's range: من A إلى B.
+- An era mark counts only as a whole token after a year (see calendars.py).
+- a/b with 1 <= a < b <= 10 is a fraction of the counted noun type (masculine): 1/2 نصف،
+  1/3 ثلث، 2/3 ثلثان (ثلثا before a noun), 3/4 ثلاثة أرباع, in the case of its context —
+  not after a date word (يوم 3/4 is a date), nor after a score word (بنتيجة 1/2).
+  m/yyyy is a month and year; رقم 5/2024 is a number "لسنة" a year; anything else is a على b.
+- Times: 10:30 العاشرة والنصف, 10:15 والربع, 9:45 العاشرة إلا ربعا, otherwise minutes
+  counted: العاشرة وعشرون دقيقة. Hours are 24-hour ordinals, 0 is الثانية عشرة.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 
-from narrator.frontend.agreement import COUNTED, count, year_noun
+from narrator.frontend.agreement import COUNTED, PARTICLES, bare, count, looks_like_noun, year_noun
+from narrator.frontend.calendars import (
+    GREGORIAN_MONTHS, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
+    days_in, era_at, fold, month_at, month_before)
 from narrator.frontend.numwords import cardinal, ordinal
+
+_DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ وتاريخ ليلة صباح مساء فجر ظهر عصر".split())
+# Words before a number that make a following month name a date even if it is also a common
+# word (في 10 صفر): prepositions of time and date nouns.
+_DATE_CONTEXT = _DATE_NOUNS | frozenset("في من منذ حتى قبل بعد خلال حلول مطلع منتصف أواخر".split())
+_SCORE_WORDS = frozenset(
+    "نتيجة بنتيجة النتيجة فاز فوز تغلب هزم خسر تعادل مباراة المباراة هدف هدفين بهدف الشوط "
+    "النهائي".split())
+_NUMBER_NOUNS = frozenset("رقم برقم الرقم ورقم".split())
+_SENTENCE_START = ".!?؟:\n"
+_YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
+_PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
+_DAY_CHAIN = re.compile(
+    r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9]))+")
+
+
+def _gen(n: int) -> str:
+    return cardinal(n, "m", "gen")
+
+
+def _field(s: str) -> int | None:
+    """A day or month field: 1 or 2 digits, a leading zero allowed (05/2024)."""
+    return int(s) if s.isdigit() and len(s) <= 2 else None
 
 
 def _int(s: str) -> int | None:
-    """The value of a short digit string without a leading zero, else None."""
-    if s.isdigit() and len(s) <= 12 and not (len(s) > 1 and s[0] == "0"):
-        return int(s)
+    """A whole number without a leading zero, else None."""
+    return int(s) if s.isdigit() and len(s) <= 12 and (len(s) == 1 or s[0] != "0") else None
+
+
+# --- case of a day -----------------------------------------------------------------------
+
+def _day_case(case: str, text: str, start: int, end: int) -> str:
+    """Case of a day ordinal (see the module docstring)."""
+    if case != "nom":
+        return case
+    head = text[:start].rstrip()
+    if head and head[-1] not in _SENTENCE_START:
+        return "acc"  # أعلن 25 مايو …: an adverb of time or an object
+    rest = text[end:].lstrip()
+    if not rest or rest[0] in "،,.!?؟;؛)":
+        return "acc"  # a dateline standing alone
+    return "nom"
+
+
+def _day(n: int, case: str) -> str:
+    return ordinal(n, "m", True, case)
+
+
+# --- years -------------------------------------------------------------------------------
+
+def _hijri_matches(h: int, g: int) -> bool:
+    """The Gregorian year g overlaps the Hijri year h (a Hijri year is 354 days)."""
+    return 0 < h < 1600 and abs(g - (h * 0.970229 + 621.5643)) <= 1.2
+
+
+def _expand(a: int, b_str: str) -> int:
+    """The second year of 2024/25 or 2012-14 in full."""
+    b = int(b_str)
+    if len(b_str) == 2 and a >= 1000:
+        b += a // 100 * 100
+    return b
+
+
+def _pair(a: int, a_era: Era | None, b: int, b_era: Era | None, sep: str) -> str | None:
+    """What two years joined by `sep` are: "hijri-ad", "ad-hijri", "range" or None."""
+    marks = (a_era.words if a_era else None, b_era.words if b_era else None)
+    if sep in "/-–،," and HIJRI_ERA in marks:
+        hijri_first = marks[0] == HIJRI_ERA
+        h, g = (a, b) if hijri_first else (b, a)
+        other = marks[1] if hijri_first else marks[0]
+        if other != HIJRI_ERA and (other is not None or _hijri_matches(h, g)):
+            return "hijri-ad" if hijri_first else "ad-hijri"
+    if sep != "/" or a_era or (b_era and b_era.words != HIJRI_ERA and b != a + 1):
+        return None
+    if b == a + 1 and a >= 100:
+        return "range"
+    if _hijri_matches(a, b):
+        return "hijri-ad"
+    if _hijri_matches(b, a):
+        return "ad-hijri"
     return None
 
 
+def _pair_words(kind: str, a: int, b: int, lead: str, after: list[str], era: Era | None) -> str:
+    if kind == "hijri-ad":
+        return f"{lead}{_gen(a)} للهجرة الموافق {_gen(b)} للميلاد"
+    if kind == "ad-hijri":
+        return f"{lead}{_gen(a)} للميلاد الموافق {_gen(b)} للهجرة"
+    join = " و" if after[:1] and fold(after[0]).endswith("بين") else " إلى "
+    return f"{_gen(a)}{join}{_gen(b)}" + (f" {era.words}" if era else "")
+
+
+def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
+                 era: Era | None = None) -> tuple[str, int]:
+    """A year known to be one (after عام, a month, or with a mark): its words and end.
+
+    A second year joined by a slash (or by a dash or comma when marks say which calendar
+    each is) makes a pair (see `_pair`).
+    """
+    era = era or era_at(text, end)
+    pos = era.end if era else end
+    join = _PAIR.match(text, pos)
+    if join:
+        b = _expand(y, join.group("y"))
+        b_era = era_at(text, join.end())
+        kind = _pair(y, era, b, b_era, join.group("sep"))
+        if kind:
+            end = b_era.end if b_era else join.end()
+            return _pair_words(kind, y, b, lead, before, b_era or era), end
+    if era:
+        return f"{lead}{_gen(y)} {era.words}", era.end
+    return f"{lead}{_gen(y)}", end
+
+
 def read_year(n: int, text: str, end: int, before: list[str], case: str):
-    """Years: after عام/سنة, before هـ, or after a month name. None if not a year."""
-    hijri = HIJRI_MARK.match(text, end)
-    after_month = before and month_before(before) and 100 <= n <= 2100
-    era = AD_MARK.match(text, end) if 1000 <= n <= 2100 else None
-    if not (hijri or era or after_month or (before and year_noun(before[0]))):
-        return None
-    lead = "" if before and year_noun(before[0]) else "عام "
-    if hijri:
-        return f"{lead}{cardinal(n, 'm', 'gen')} للهجرة", hijri.end(), "gen"
-    era = AD_MARK.match(text, end)
-    if era and n >= 100:
-        return f"{lead}{cardinal(n, 'm', 'gen')} للميلاد", era.end(), "gen"
-    return lead + cardinal(n, "m", "gen"), end, "gen"
+    """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
+    years (1267 / 1851). (words, end, case) or None if not a year."""
+    era = era_at(text, end)
+    after_noun = bool(before) and year_noun(before[0])
+    after_month = month_before(before) and 100 <= n <= 2100
+    if era and not (after_noun or after_month):
+        # An era mark alone makes a year only of a plausible year (5 م is five metres);
+        # ق.م is unambiguous but a century is an ordinal (القرن 5 ق.م).
+        if era.words == HIJRI_ERA:
+            ok = n >= 1
+        elif era.words == "قبل الميلاد":
+            ok = n >= 100
+        else:
+            ok = 1000 <= n <= 2100
+        era = era if ok else None
+    lead = "" if after_noun else "عام "
+    if era or after_noun or after_month:
+        words, end = _year_phrase(n, text, end, lead, before, era)
+        return words, end, "gen"
+    join = _PAIR.match(text, end)  # 1267 / 1851: a pair of years even without a noun
+    if join and join.group("sep") == "/" and 100 <= n <= 2100:
+        b = _expand(n, join.group("y"))
+        b_era = era_at(text, join.end())
+        kind = _pair(n, None, b, b_era, "/")
+        if kind:
+            return (_pair_words(kind, n, b, lead, before, b_era),
+                    b_era.end if b_era else join.end(), "gen")
+    return None
 
 
-def read_day_month(n: int, text: str, end: int, case: str):
-    """3 ديسمبر 1828 -> الثالث من ديسمبر عام …; None if no month name follows."""
-    month = MONTH_AFTER.match(text, end)
-    if not month or not 1 <= n <= 31:
+# --- days and months ---------------------------------------------------------------------
+
+def _month_after(text: str, end: int, before: list[str]):
+    month = month_at(text, end)
+    if month and month.ambiguous:
+        year = _YEAR_AFTER.match(text, month.end)
+        if not (year or era_at(text, month.end) or (before and before[0] in _DATE_CONTEXT)):
+            return None
+    return month
+
+
+def read_day_month(n: int, text: str, start: int, end: int, before: list[str], case: str):
+    """25 مايو 2024 -> الخامس والعشرين من مايو عام …; the first day of a range before a
+    month (من 10 إلى 15 مايو) is an ordinal too. (words, end, case) or None."""
+    if not 1 <= n <= 31:
         return None
-    words = f"{ordinal(n, 'm', True, 'gen')} من {month.group('month')}"
-    end = month.end()
-    year = re.compile(r"[ \t]+([0-9]{3,4})(?![0-9.,])").match(text, end)
+    month = _month_after(text, end, before)
+    if month is None:
+        chain = _DAY_CHAIN.match(text, end)
+        later = _month_after(text, chain.end(), before) if chain else None
+        if later is None or n > days_in(later.name):
+            return None
+        day_case = _day_case(case, text, start, later.end)
+        return _day(n, day_case), end, day_case
+    year = _YEAR_AFTER.match(text, month.end)
+    y = int(year.group(1)) if year else None
+    if n > days_in(month.name, y if month.name.family != "hijri" else None):
+        return None
+    words, end = f"من {month.spoken}", month.end
     if year:
-        hijri = HIJRI_MARK.match(text, year.end())
-        words += " عام " + cardinal(int(year.group(1)), "m", "gen")
-        end = year.end()
-        if hijri:
-            words, end = words + " للهجرة", hijri.end()
-    return words, end, case
+        phrase, end = _year_phrase(int(year.group(1)), text, year.end(), "عام ", [])
+        words = f"{words} {phrase}"
+    day_case = _day_case(case, text, start, end)
+    return f"{_day(n, day_case)} {words}", end, day_case
 
 
-def read_date(m: re.Match, text: str, case: str) -> tuple[str, int] | None:
-    """d/m/y or ISO y-m-d (groups of numbers._NUMBER_RE); None for an impossible date."""
+def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list[str],
+                   case: str) -> tuple[str, int] | None:
+    """10-15 مايو -> من العاشر إلى الخامس عشر من مايو; 1263-1265 هـ -> … للهجرة."""
+    ia, ib = _int(a), _int(b)
+    if ia is None or ib is None:
+        return None
+    first = fold(before[0]) if before else ""
+    if 1 <= ia < ib <= 31:
+        month = _month_after(text, end, before)
+        if month is None or ib > days_in(month.name):
+            return None
+        day = read_day_month(ib, text, start, end, before, "gen")
+        if day is None:
+            return None
+        if first.endswith("بين"):
+            return f"{_day(ia, 'gen')} و{day[0]}", day[1]
+        lead = "" if first.endswith("من") else "من "
+        return f"{lead}{_day(ia, 'gen')} إلى {day[0]}", day[1]
+    era = era_at(text, end)
+    if era and 100 <= ia and ib > ia:
+        head = f"{_gen(ia)} و{_gen(ib)}" if first.endswith("بين") else (
+            f"{'' if first.endswith('من') else 'من '}{_gen(ia)} إلى {_gen(ib)}")
+        return f"{head} {era.words}", era.end
+    return None
+
+
+def read_date(m: re.Match, text: str, case: str) -> tuple[str, int]:
+    """d/m/y or ISO y-m-d (groups of numbers._NUMBER_RE). An impossible date is read as its
+    numbers joined by "على" (never as a date)."""
     if m.group("iso"):
         d, mo, y = int(m.group("id")), int(m.group("im")), int(m.group("iy"))
     else:
         d, mo, y = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
-    hijri = HIJRI_MARK.match(text, m.end())
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
-        return None
-    months = HIJRI_MONTHS if hijri else GREGORIAN_MONTHS
-    day = ordinal(d, "m", True, "gen")  # dates are adverbs or after في: oblique
-    words = f"{day} من {months[mo - 1]} عام {cardinal(y, 'm', 'gen')}"
-    if hijri:
-        return words + " للهجرة", hijri.end()
-    return words, m.end()
+    era = era_at(text, m.end())
+    hijri = era is not None and era.words == HIJRI_ERA
+    longest = 30 if hijri else (monthrange(y, mo)[1] if 1 <= mo <= 12 and y >= 1 else 0)
+    if not (1 <= mo <= 12 and 1 <= d <= longest):
+        parts = [int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso"))]
+        return " على ".join(_gen(p) if i else cardinal(p, "m", case)
+                             for i, p in enumerate(parts)), m.end()
+    month = (HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS)[mo - 1]
+    year, end = _year_phrase(y, text, m.end(), "عام ", [])
+    day_case = _day_case(case, text, m.start(), end)
+    return f"{_day(d, day_case)} من {month} {year}", end
 
+
+# --- a/b: month/year, day/month, fractions, pairs of years -------------------------------
+
+_FRACTIONS = {  # denominator: (singular, dual nominative, dual oblique, plural)
+    2: ("نصف", "نصفان", "نصفين", "أنصاف"),
+    3: ("ثلث", "ثلثان", "ثلثين", "أثلاث"),
+    4: ("ربع", "ربعان", "ربعين", "أرباع"),
+    5: ("خمس", "خمسان", "خمسين", "أخماس"),
+    6: ("سدس", "سدسان", "سدسين", "أسداس"),
+    7: ("سبع", "سبعان", "سبعين", "أسباع"),
+    8: ("ثمن", "ثمنان", "ثمنين", "أثمان"),
+    9: ("تسع", "تسعان", "تسعين", "أتساع"),
+    10: ("عشر", "عشران", "عشرين", "أعشار"),
+}
+
+
+def fraction(a: int, b: int, case: str, construct: bool = False) -> str:
+    """a/b (1 <= a < b <= 10) in words: the fraction nouns are masculine (ثلاثة أرباع)."""
+    one, dual_nom, dual_obl, plural = _FRACTIONS[b]
+    if a == 1:
+        return one
+    if a == 2:
+        dual = dual_nom if case == "nom" else dual_obl
+        return dual[:-1] if construct else dual  # ثلثا الأعضاء
+    return f"{cardinal(a, 'm', case)} {plural}"
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([\u0621-\u064a\u064b-\u0652\u0670]+)")
+
+
+def _before_noun(text: str, end: int) -> bool:
+    """A noun follows (ثلثا الأعضاء، ربع ساعة): the fraction is its first term."""
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = bare(m.group(1))
+    return word not in PARTICLES and (word.startswith("ال") or looks_like_noun(word))
+
+
+def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str],
+               case: str) -> tuple[str, int] | None:
+    """a/b as a month and year, a day and month, a pair of years or a fraction; else None."""
+    fa, fb, ia = _field(a), _field(b), _int(a)
+    era = era_at(text, end)
+    hijri = era is not None and era.words == HIJRI_ERA
+    if fa is not None and 1 <= fa <= 12 and len(b) == 4:
+        if before and before[0] in _NUMBER_NOUNS:  # القرار رقم 5/2024
+            return f"{cardinal(fa, 'm', case)} لسنة {_gen(int(b))}", end
+        month = (HIJRI_MONTHS if hijri else GREGORIAN_MONTHS)[fa - 1]
+        year, end = _year_phrase(int(b), text, end, "عام ", [])
+        return f"{month} {year}", end
+    if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
+        b_year = _expand(ia, b)
+        kind = _pair(ia, None, b_year, era, "/")
+        if not kind:
+            return None
+        lead = "" if before and year_noun(before[0]) else "عام "
+        return _pair_words(kind, ia, b_year, lead, before, era), era.end if era else end
+    if before and before[0] in _DATE_NOUNS and fa and fb and 1 <= fb <= 12:
+        if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
+            return None
+        months = HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS
+        return f"{_day(fa, 'gen')} من {months[fb - 1]}", (era.end if hijri else end)
+    ib = _int(b)
+    if ia and ib and ia < ib <= 10 and not (before and before[0] in _SCORE_WORDS):
+        if case == "nom" and before and before[0].endswith("ة"):
+            case = "gen"  # بأغلبية 2/3 الأعضاء: a noun (in ة) before it governs it (إضافة)
+        return fraction(ia, ib, case, _before_noun(text, end)), end
+    return None
+
+
+# --- clock times -------------------------------------------------------------------------
 
 def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
     """hh:mm (groups of numbers._NUMBER_RE): العاشرة والنصف, العاشرة وعشرون دقيقة."""
@@ -80,10 +351,8 @@ def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
         words = hour(h, case) + {0: "", 15: " والربع", 30: " والنصف"}[mins]
     else:
         words = f"{hour(h, case)} و{count(mins, COUNTED['دقيقة'], case)}"
-    part = DAY_PART.match(text, m.end())
-    if part:
-        return f"{words} {DAY_PARTS[part.group(1)]}", part.end()
-    return words, m.end()
+    part = day_part_at(text, m.end())
+    return (f"{words} {part[0]}", part[1]) if part else (words, m.end())
 
 
 def hour(h: int, case: str) -> str:
@@ -93,50 +362,9 @@ def hour(h: int, case: str) -> str:
 
 def read_clock_hour(n: int, text: str, end: int, case: str) -> tuple[str, int]:
     """The hour after الساعة: الساعة 5 م -> الساعة الخامسة مساء."""
-    part = DAY_PART.match(text, end)
-    words = hour(n, case) + (f" {DAY_PARTS[part.group(1)]}" if part else "")
-    return words, part.end() if part else end
+    part = day_part_at(text, end)
+    return (f"{hour(n, case)} {part[0]}", part[1]) if part else (hour(n, case), end)
 
 
-def read_slash(a: str, b: str, text: str, end: int, before: list[str],
-               case: str) -> tuple[str, int] | None:
-    """5/2024 -> مايو عام …; يوم 24/7 -> الرابع والعشرين من يوليو; None otherwise."""
-    ia, ib = _int(a), _int(b)
-    if ia is not None and ib is not None:
-        hijri = HIJRI_MARK.match(text, end)
-        months = HIJRI_MONTHS if hijri else GREGORIAN_MONTHS
-        if 1 <= ia <= 12 and len(b) == 4:
-            words = f"{months[ia - 1]} عام {cardinal(ib, 'm', 'gen')}"
-            return (words + " للهجرة", hijri.end()) if hijri else (words, end)
-        if before and before[0] in _DATE_NOUNS and 1 <= ia <= 31 and 1 <= ib <= 12:
-            return f"{ordinal(ia, 'm', True, 'gen')} من {months[ib - 1]}", end
-    return None
-
-
-# --- month names and era marks -----------------------------------------------------------
-
-_NOT_AR = r"(?![\u0621-\u064a\u0640])"
-
-GREGORIAN_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-                    "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
-                "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة")
-_MONTHS_1 = set(GREGORIAN_MONTHS) | set(
-    "إبريل ابريل اغسطس يونيه يوليه اكتوبر كانون شباط آذار اذار نيسان أيار ايار حزيران تموز "
-    "آب اب أيلول ايلول تشرين محرم رجب شعبان رمضان شوال".split())
-_MONTHS_2 = ("كانون الثاني", "كانون الأول", "تشرين الأول", "تشرين الثاني", "ربيع الأول",
-             "ربيع الآخر", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة", "جمادى الأولى",
-             "ذو القعدة", "ذو الحجة", "ذي القعدة", "ذي الحجة")
-_ONE_WORD_MONTHS = sorted(_MONTHS_1 - {"كانون", "تشرين"}, key=len, reverse=True)
-MONTH_AFTER = re.compile(
-    r"[ \t]+(?P<month>" + "|".join(_MONTHS_2 + tuple(_ONE_WORD_MONTHS)) + ")" + _NOT_AR)
-HIJRI_MARK = re.compile(r"[ \t]?(?:هـ|ه)" + _NOT_AR)
-AD_MARK = re.compile(r"[ \t]?م" + _NOT_AR)
-DAY_PARTS = {"ص": "صباحا", "م": "مساء", "صباحا": "صباحا", "مساء": "مساء", "مساءا": "مساء"}
-_DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ ليلة صباح مساء".split())
-DAY_PART = re.compile(r"[ \t]?(صباحا|مساءا|مساء|ص|م)" + _NOT_AR)
-
-
-def month_before(before: list[str]) -> bool:
-    return before[0] in _MONTHS_1 or (
-        len(before) > 1 and f"{before[1]} {before[0]}" in _MONTHS_2)
+__all__ = ["fraction", "hour", "read_clock_hour", "read_date", "read_day_month",
+           "read_day_range", "read_slash", "read_time", "read_year"]

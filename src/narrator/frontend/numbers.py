@@ -50,7 +50,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
     rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
-    rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9.,])(?P<rpct> ?%)?"
+    rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9]|[.,][0-9])(?P<rpct> ?%)?"
     rf"|(?P<num>{_NUM})(?P<pct> ?%)?(?P<sym> ?[$€£])?(?P<deg>{_DEGREE})?"
     rf")"
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
@@ -131,13 +131,14 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     joined = bool(conj) or before[:1] == ["و"]
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("date") or m.group("iso"):
-        words, end = dates.read_date(m, text, case) or (_fallback(m.group()), m.end())
+        words, end = dates.read_date(m, text, case)
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
     elif m.group("time"):
         words, end = dates.read_time(m, text, case)
     elif m.group("range"):
-        words, end = _range(m, text, before, case)
+        words, end = dates.read_day_range(m.group("ra"), m.group("rb"), text, m.start(),
+                                          m.end(), before, case) or _range(m, text, before, case)
     elif m.group("psym"):
         words, end = _money(m.group("pnum"), _SYMBOL_CURRENCY[m.group("psym")], text, m.end(), case)
     elif m.group("ppct") is not None:
@@ -217,7 +218,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         year = dates.read_year(n, text, end, before, case)
         if year:
             return year
-        day = dates.read_day_month(n, text, end, case)
+        day = dates.read_day_month(n, text, m.start(), end, before, case)
         if day:
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
@@ -295,7 +296,7 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
 def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
     """a/b: a date or a fraction (dates.py), otherwise "a على b"."""
     a, b = m.group("sa"), m.group("sb")
-    return dates.read_slash(a, b, text, m.end(), before, case) or (
+    return dates.read_slash(a, b, text, m.start(), m.end(), before, case) or (
         f"{_number(a, case)} على {_number(b, 'gen')}", m.end())
 
 
