@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 
-from narrator.frontend.agreement import COUNTED, PARTICLES, bare, count, looks_like_noun, year_noun
+from narrator.frontend.agreement import (
+    COUNTED, PARTICLES, bare, count, looks_like_noun, strip_prefixes, year_noun)
 from narrator.frontend.calendars import (
     GREGORIAN_MONTHS, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)
@@ -47,9 +48,9 @@ _DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ وتاريخ 
 # Words before a number that make a following month name a date even if it is also a common
 # word (في 10 صفر): prepositions of time and date nouns.
 _DATE_CONTEXT = _DATE_NOUNS | frozenset("في من منذ حتى قبل بعد خلال حلول مطلع منتصف أواخر".split())
-_SCORE_WORDS = frozenset(
-    "نتيجة بنتيجة النتيجة فاز فوز تغلب هزم خسر تعادل مباراة المباراة هدف هدفين بهدف الشوط "
-    "النهائي".split())
+# A result noun before a/b makes it a score, not a fraction (verbs such as خسر take both:
+# خسر 1/10 وزنه is a fraction).
+_SCORE_WORDS = frozenset("نتيجة بنتيجة النتيجة والنتيجة ونتيجة".split())
 _NUMBER_NOUNS = frozenset("رقم برقم الرقم ورقم".split())
 _SENTENCE_START = ".!?؟:\n"
 _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
@@ -308,15 +309,20 @@ def _before_noun(text: str, end: int) -> bool:
     return word not in PARTICLES and (word.startswith("ال") or looks_like_noun(word))
 
 
+def _indefinite_noun(word: str) -> bool:
+    """A noun without the article (one in ة): it can only be in construct with what follows."""
+    return word.endswith("ة") and not strip_prefixes(word).startswith("ال")
+
+
 def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str],
                case: str) -> tuple[str, int] | None:
     """a/b as a month and year, a day and month, a pair of years or a fraction; else None."""
     fa, fb, ia = _field(a), _field(b), _int(a)
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
+    if ia is not None and len(b) == 4 and before and before[0] in _NUMBER_NOUNS:
+        return f"{cardinal(ia, 'm', case)} لسنة {_gen(int(b))}", end  # القانون رقم 13/2020
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
-        if before and before[0] in _NUMBER_NOUNS:  # القرار رقم 5/2024
-            return f"{cardinal(fa, 'm', case)} لسنة {_gen(int(b))}", end
         month = (HIJRI_MONTHS if hijri else GREGORIAN_MONTHS)[fa - 1]
         year, end = _year_phrase(int(b), text, end, "عام ", [])
         return f"{month} {year}", end
@@ -334,8 +340,8 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
         return f"{_day(fa, 'gen')} من {months[fb - 1]}", (era.end if hijri else end)
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in _SCORE_WORDS):
-        if case == "nom" and before and before[0].endswith("ة"):
-            case = "gen"  # بأغلبية 2/3 الأعضاء: a noun (in ة) before it governs it (إضافة)
+        if case == "nom" and before and _indefinite_noun(before[0]):
+            case = "gen"  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
         return fraction(ia, ib, case, _before_noun(text, end)), end
     return None
 
