@@ -1,0 +1,300 @@
+"""Dates, calendars, years and fractions (frontend/dates.py, frontend/calendars.py).
+
+Expected readings come from MSA grammar; number words are compared on bare letters
+(strip_marks), since numwords.py may add vowel marks to them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narrator.frontend import calendars
+from narrator.frontend.calendars import (
+    COPTIC, GREGORIAN, HIJRI, LEVANTINE, MAGHREBI, day_part_at, days_in, era_at, fold, month_at)
+from narrator.frontend.dates import fraction
+from narrator.frontend.lexicon import strip_marks
+from narrator.frontend.numbers import verbalise
+
+DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+
+def said(text: str) -> str:
+    return " ".join(strip_marks(verbalise(text)).split())
+
+
+# --- month names -----------------------------------------------------------------------
+
+ALL_SPELLINGS = [
+    (family, number, spelling)
+    for family, months in calendars._FAMILIES.items()
+    for number, spellings in enumerate(months, 1)
+    for spelling in spellings
+]
+
+
+@pytest.mark.parametrize("family, number, spelling", ALL_SPELLINGS,
+                         ids=[s for _, _, s in ALL_SPELLINGS])
+def test_every_month_spelling_is_found_after_a_day(family, number, spelling):
+    month = month_at(f"3 {spelling} 2024", 1)
+    assert month is not None
+    assert month.name.number == number
+    # Months that two families share (مارس) keep the family listed first.
+    assert month.name.family == family or fold(spelling) in {
+        fold(s) for f in calendars._FAMILIES.values() for s in f[number - 1] if f is not
+        calendars._FAMILIES[family]}
+
+
+@pytest.mark.parametrize("family, number, spelling", ALL_SPELLINGS,
+                         ids=[s for _, _, s in ALL_SPELLINGS])
+def test_a_day_before_any_month_is_an_ordinal_in_the_genitive(family, number, spelling):
+    spoken = "ذي " + spelling.split(" ", 1)[1] if spelling.split(" ")[0] in ("ذو", "ذا") else spelling
+    assert said(f"في 3 {spelling} عاد الوفد") == f"في الثالث من {spoken} عاد الوفد"
+    if days_in(month_at(f"1 {spelling}", 1).name) > 23:  # not نسيء (5 or 6 days)
+        assert said(f"في 23 {spelling}") == f"في الثالث والعشرين من {spoken}"
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("أبريل", "أبريل"), ("إبريل", "إبريل"), ("ابريل", "ابريل"), ("طوبه", "طوبه"),
+    ("بئونة", "بئونة"), ("ذي الحجة", "ذي الحجة"), ("ذو الحجة", "ذي الحجة"),
+    ("ذا القعدة", "ذي القعدة"), ("ربيع أول", "ربيع أول"), ("ربيع الاول", "ربيع الاول"),
+    ("جمادى الأول", "جمادى الأول"), ("مَايُو", "مَايُو"),
+])
+def test_spelling_variants_are_read_as_written_with_the_genitive_of_dhu(written, spoken):
+    month = month_at(f"5 {written}", 1)
+    assert month is not None and month.spoken == spoken
+
+
+def test_families_hold_twelve_months_and_coptic_thirteen():
+    sizes = {family: len(months) for family, months in calendars._FAMILIES.items()}
+    assert sizes == {GREGORIAN: 12, LEVANTINE: 12, MAGHREBI: 12, HIJRI: 12, COPTIC: 13}
+
+
+def test_a_month_word_inside_another_word_is_not_a_month():
+    assert month_at("5 مايوه", 1) is None          # a longer word
+    assert month_at("5 مارسوا الرياضة", 1) is None
+    assert month_at("5 من الطلاب", 1) is None      # "من" only before a month name
+
+
+def test_ambiguous_month_words_need_a_date_context():
+    assert said("النتيجة 3 صفر") == "النتيجة ثلاثة صفر"
+    assert said("في 3 صفر 1446 هـ") == "في الثالث من صفر عام ألف وأربعمئة وستة وأربعين للهجرة"
+    assert said("في 3 توت") == "في الثالث من توت"
+
+
+@pytest.mark.parametrize("name, year, days", [
+    ("فبراير", 2023, 28), ("فبراير", 2024, 29), ("فبراير", 1900, 28), ("فبراير", 2000, 29),
+    ("أبريل", None, 30), ("ديسمبر", None, 31), ("شباط", None, 29), ("رمضان", None, 30),
+    ("توت", None, 30), ("نسيء", None, 6),
+])
+def test_days_in_a_month(name, year, days):
+    assert days_in(month_at(f"1 {name}", 1).name, year) == days
+
+
+# --- era marks and parts of the day ---------------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("1445 هـ", "للهجرة"), ("1445هـ.", "للهجرة"), ("1445 ه،", "للهجرة"), ("2022م", "للميلاد"),
+    ("2022 م.", "للميلاد"), ("500 ق.م", "قبل الميلاد"), ("500 ق م", "قبل الميلاد"),
+])
+def test_an_era_mark_standing_alone_is_found(text, words):
+    era = era_at(text, 4 if text[3].isdigit() else 3)
+    assert era is not None and era.words == words
+
+
+@pytest.mark.parametrize("after", [
+    " مُشاهدة", " مشاهدة", " مَشروع", " مِنطقة", " مً", " هاتف", " هَاتف", " هِلال", " هـذا",
+    "مليون", " م2",
+])
+def test_the_first_letter_of_a_word_is_never_an_era_mark(after):
+    assert era_at("2000" + after, 4) is None or after == " م2"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("لكل 1000 مُشاهدة", "لكل ألف مشاهدة"),
+    ("لكل 1000 مشاهدة", "لكل ألف مشاهدة"),
+    ("لكل 1000 مُشَاهَدَةٍ", "لكل ألف مشاهدة"),
+    ("في عام 1999 مَضى الجميع", "في عام ألف وتسعمئة وتسعة وتسعين مضى الجميع"),
+    ("نحو 1445 هَدفا", "نحو ألف وأربعمئة وخمسة وأربعين هدفا"),
+    ("نحو 1445 هدفا", "نحو ألف وأربعمئة وخمسة وأربعين هدفا"),
+    ("عام 2022 م.", "عام ألفين واثنين وعشرين للميلاد."),
+    ("عام 1445 هـ.", "عام ألف وأربعمئة وخمسة وأربعين للهجرة."),
+])
+def test_m_and_h_are_calendar_marks_only_alone(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5 م", ("مساء", 3)), ("5 ص", ("صباحا", 3)), ("5 صباحًا", ("صباحا", 8)),
+    ("5 مساءً", ("مساء", 7)), ("5 مُساعد", None), ("5 صَ", None),
+])
+def test_day_parts(text, expected):
+    assert day_part_at(text, 1) == expected
+
+
+# --- days: ordinals, case, ranges -----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # genitive after a preposition or a governing noun
+    ("في 25 مايو", "في الخامس والعشرين من مايو"),
+    ("منذ 21 مارس", "منذ الحادي والعشرين من مارس"),
+    ("بـ25 مايو", "بالخامس والعشرين من مايو"),
+    # the subject opening a sentence: nominative
+    ("25 مايو هو يوم الاستقلال", "الخامس والعشرون من مايو هو يوم الاستقلال"),
+    ("وقع الانفجار. 30 يونيو كان يوما حارا",
+     "وقع الانفجار. الثلاثون من يونيو كان يوما حارا"),
+    # an adverb of time or a dateline: accusative (the genitive's letters)
+    ("وصل الوفد 25 مايو", "وصل الوفد الخامس والعشرين من مايو"),
+    ("25 مايو، أعلنت الحكومة", "الخامس والعشرين من مايو، أعلنت الحكومة"),
+    ("21/5/2024", "الحادي والعشرين من مايو عام ألفين وأربعة وعشرين"),
+    ("21/5/2024 يوم مشهود", "الحادي والعشرون من مايو عام ألفين وأربعة وعشرين يوم مشهود"),
+])
+def test_case_of_the_day(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("من 10 إلى 15 مايو", "من العاشر إلى الخامس عشر من مايو"),
+    ("من 10 الى 15 مايو", "من العاشر الى الخامس عشر من مايو"),
+    ("10-15 مايو", "من العاشر إلى الخامس عشر من مايو"),
+    ("10 - 15 مايو", "من العاشر إلى الخامس عشر من مايو"),
+    ("من 10-15 مايو", "من العاشر إلى الخامس عشر من مايو"),
+    ("بين 10 و15 مايو", "بين العاشر والخامس عشر من مايو"),
+    ("بين 10-15 مايو", "بين العاشر والخامس عشر من مايو"),
+    ("في 1 و2 و3 يناير", "في الأول والثاني والثالث من يناير"),
+    ("من 28 فبراير حتى 3 مارس", "من الثامن والعشرين من فبراير حتى الثالث من مارس"),
+    ("من 10 إلى 15 رمضان 1445 هـ",
+     "من العاشر إلى الخامس عشر من رمضان عام ألف وأربعمئة وخمسة وأربعين للهجرة"),
+])
+def test_the_first_day_of_a_range_is_an_ordinal_too(text, expected):
+    assert said(text) == expected
+
+
+def test_a_range_of_days_that_no_month_follows_is_a_plain_range():
+    assert said("من 10 إلى 15 يوما") == "من عشرة إلى خمسة عشر يوما"
+    assert said("3-5 أيام") == "من ثلاثة إلى خمسة أيام"
+
+
+# --- invalid dates ---------------------------------------------------------------------
+
+MONTH_WORDS = re.compile(" من (?:" + "|".join(calendars.GREGORIAN_MONTHS + calendars.HIJRI_MONTHS) + ")")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 45), st.integers(0, 15), st.integers(1900, 2100))
+def test_only_possible_dates_are_read_as_dates(day, month, year):
+    out = said(f"في {day}/{month}/{year} حدث ذلك")
+    valid = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    assert not DIGITS.search(out)
+    if valid:
+        assert f" من {calendars.GREGORIAN_MONTHS[month - 1]} عام " in out
+    else:
+        assert not MONTH_WORDS.search(out), out
+        assert " على " in out
+
+
+@pytest.mark.parametrize("text", ["31/02/2023", "45/13/2020", "30/2/2024", "31/4/2024",
+                                  "يوم 31/02", "يوم 31/4", "يوم 12/13", "في 30 فبراير",
+                                  "في 31 أبريل", "في 7 نسيء", "2024-02-30"])
+def test_impossible_days_and_months_are_never_dates(text):
+    out = said(text)
+    assert not DIGITS.search(out)
+    assert not re.search(r"\bمن (فبراير|أبريل|يناير|ديسمبر|نسيء)", out), out
+    assert not out.startswith(("ال", "في ال", "يوم ال")), out
+
+
+# --- years -----------------------------------------------------------------------------
+
+PAIR_1267 = "عام ألف ومئتين وسبعة وستين للهجرة الموافق ألف وثمانمئة وواحد وخمسين للميلاد"
+
+
+@pytest.mark.parametrize("text", [
+    "1267/1851", "١٢٦٧ هـ / ١٨٥١ م", "1267هـ/1851م", "1267 هـ/1851 م", "1267 / 1851",
+    "1267 هـ، 1851 م", "1267هـ-1851م", "١٢٦٧/١٨٥١",
+])
+def test_a_hijri_year_with_its_gregorian_year(text):
+    assert said(text) == PAIR_1267
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سنة 1267/1851", PAIR_1267.replace("عام", "سنة", 1)),
+    ("2024/1445", "عام ألفين وأربعة وعشرين للميلاد الموافق ألف وأربعمئة وخمسة وأربعين للهجرة"),
+    ("2024م/1445هـ", "عام ألفين وأربعة وعشرين للميلاد الموافق ألف وأربعمئة وخمسة وأربعين للهجرة"),
+    ("1445/2023", "عام ألف وأربعمئة وخمسة وأربعين للهجرة الموافق ألفين وثلاثة وعشرين للميلاد"),
+    # consecutive years: a season, one period
+    ("موسم 2024/2025", "موسم ألفين وأربعة وعشرين إلى ألفين وخمسة وعشرين"),
+    ("موسم 2024/25", "موسم ألفين وأربعة وعشرين إلى ألفين وخمسة وعشرين"),
+    ("موسم 1999/2000", "موسم ألف وتسعمئة وتسعة وتسعين إلى ألفين"),
+    ("بين 2023/2024", "بين ألفين وثلاثة وعشرين وألفين وأربعة وعشرين"),
+    # neither a pair nor a season: a على b
+    ("1200/1500", "ألف ومئتان على ألف وخمسمئة"),
+    # ranges with a dash, before a full stop or a comma
+    ("حكم 1990-1995.", "حكم من ألف وتسعمئة وتسعين إلى ألف وتسعمئة وخمسة وتسعين."),
+    ("حكم 1990-1995، ثم", "حكم من ألف وتسعمئة وتسعين إلى ألف وتسعمئة وخمسة وتسعين، ثم"),
+    ("1263-1265 هـ", "من ألف ومئتين وثلاثة وستين إلى ألف ومئتين وخمسة وستين للهجرة"),
+    # era marks
+    ("عام 500 ق.م", "عام خمسمئة قبل الميلاد"),
+    ("عام 622 م", "عام ستمئة واثنين وعشرين للميلاد"),
+    ("25 ديسمبر 2023 م", "الخامس والعشرين من ديسمبر عام ألفين وثلاثة وعشرين للميلاد"),
+    ("رقم 5/2024", "رقم خمسة لسنة ألفين وأربعة وعشرين"),
+])
+def test_years(text, expected):
+    assert said(text) == expected
+
+
+# --- fractions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, case, construct, expected", [
+    (1, 2, "nom", False, "نصف"), (1, 3, "gen", False, "ثلث"), (1, 4, "nom", False, "ربع"),
+    (1, 10, "nom", False, "عشر"), (2, 3, "nom", False, "ثلثان"), (2, 3, "gen", False, "ثلثين"),
+    (2, 3, "nom", True, "ثلثا"), (2, 3, "acc", True, "ثلثي"), (3, 4, "nom", False, "ثلاثة أرباع"),
+    (5, 8, "gen", False, "خمسة أثمان"), (7, 10, "nom", False, "سبعة أعشار"),
+    (2, 5, "nom", False, "خمسان"), (5, 6, "nom", False, "خمسة أسداس"),
+])
+def test_fraction_words(a, b, case, construct, expected):
+    assert strip_marks(fraction(a, b, case, construct)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1/2", "نصف"), ("2/3", "ثلثان"), ("3/4", "ثلاثة أرباع"),
+    ("بنسبة 3/4", "بنسبة ثلاثة أرباع"), ("بنسبة 2/3", "بنسبة ثلثين"),
+    ("2/3 الأعضاء", "ثلثا الأعضاء"), ("على 2/3 المقاعد", "على ثلثي المقاعد"),
+    ("بأغلبية 2/3 الأعضاء", "بأغلبية ثلثي الأعضاء"), ("النسبة 2/3 فقط", "النسبة ثلثان فقط"),
+    ("و1/4 ساعة", "وربع ساعة"), ("ب1/3 السعر", "بثلث السعر"),
+    # not fractions
+    ("5/2024", "مايو عام ألفين وأربعة وعشرين"), ("يوم 3/4", "يوم الثالث من أبريل"),
+    ("بنتيجة 1/2", "بنتيجة واحد على اثنين"), ("24/7", "أربعة وعشرون على سبعة"),
+    ("3/3", "ثلاثة على ثلاثة"), ("1/12", "واحد على اثني عشر"),
+])
+def test_fractions_in_context(text, expected):
+    assert said(text) == expected
+
+
+# --- properties ------------------------------------------------------------------------
+
+_PIECES = st.one_of(
+    st.sampled_from(["في", "من", "إلى", "و", "بين", "يوم", "عام", "هـ", "ه", "م", "ق.م", "صفر",
+                     "مايو", "أيار", "ذو الحجة", "ربيع أول", "جانفي", "توت", "مُشاهدة", "بنسبة",
+                     "الأعضاء", "موسم", "رقم", "الساعة", "مساءً"]),
+    st.text(alphabet="0123456789", min_size=1, max_size=4),
+    st.sampled_from(list(" /-–.:،")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map(" ".join))
+def test_no_digit_survives_and_words_without_digits_keep_their_letters(text):
+    out = verbalise(text)
+    assert not DIGITS.search(out), out
+    # Every Arabic word not right after a number (a counted noun may change: 2 مشاهدة ->
+    # مشاهدتان) is still there, letter for letter (a date only turns ذو into ذي).
+    tokens = text.split()
+    kept = [w for prev, w in zip([""] + tokens, tokens)
+            if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652]+", w) and not DIGITS.search(prev)
+            and w not in ("ذو", "هـ", "ه", "م")]
+    for word in kept:
+        assert word in out or strip_marks(word) in strip_marks(out), (word, out)
