@@ -6,17 +6,13 @@ glued ب/ل/ك makes the number genitive, and one joined by و to the previous o
 
 Readings chosen here (documented for the lead and the tests):
 - A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…
-- Dates are day/month/year: 17/5/2024 -> السابع عشر من مايو عام ألفين وأربعة وعشرين, with
-  Egyptian/Gulf month names (يناير … ديسمبر); followed by هـ: Hijri month names and للهجرة.
-- 1244 هـ -> عام ألف ومئتين وأربعة وأربعين للهجرة ("عام" added unless already there).
-- Times: 10:30 العاشرة والنصف, 10:15 والربع, 9:45 العاشرة إلا ربعا, otherwise minutes counted:
-  العاشرة وعشرون دقيقة. Hours are 24-hour ordinals (الساعة الخامسة عشرة), 0 is الثانية عشرة.
+- Dates, years, calendars, clock times and a/b (fractions): dates.py, whose docstring
+  lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores).
 - Units: 30 كم -> ثلاثون كيلومترا, 5 م -> خمسة أمتار (م after 1000..2100 is the era mark),
   25°C -> خمس وعشرون درجة مئوية; الساعة 5 م -> الساعة الخامسة مساء.
-- a/b: 5/2024 -> مايو عام …; يوم 24/7 -> الرابع والعشرين من يوليو; otherwise "a على b".
 - Strings of more than 12 digits, or with a leading zero, are read digit by digit.
 """
 
