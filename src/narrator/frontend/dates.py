@@ -158,10 +158,16 @@ def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
     return f"{lead}{_gen(y)}", end
 
 
+_CENTURY_ERAS = {HIJRI_ERA: "الهجري", "للميلاد": "الميلادي", "قبل الميلاد": "قبل الميلاد"}
+
+
 def read_year(n: int, text: str, end: int, before: list[str], case: str):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
     years (1267 / 1851). (words, end, case) or None if not a year."""
     era = era_at(text, end)
+    if era and before and fold(strip_prefixes(before[0])) in ("القرن", "قرن") and n <= 30:
+        # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
+        return f"{ordinal(n, 'm', True, 'gen')} {_CENTURY_ERAS[era.words]}", era.end, case
     after_noun = bool(before) and year_noun(before[0])
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
@@ -232,6 +238,12 @@ def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list
     if ia is None or ib is None:
         return None
     first = fold(before[0]) if before else ""
+    if before and year_noun(before[0]) and ia >= 100 and _expand(ia, b) > ia:
+        # عام 2024-2025, بين عامي 2012-2014: the noun already names the years
+        both = first in ("عامي", "سنتي") or (len(before) > 1 and fold(before[1]).endswith("بين"))
+        era = era_at(text, end)
+        words = f"{_gen(ia)}{' و' if both else ' إلى '}{_gen(_expand(ia, b))}"
+        return (f"{words} {era.words}", era.end) if era else (words, end)
     if 1 <= ia < ib <= 31:
         month = _month_after(text, end, before)
         if month is None or ib > days_in(month.name):
