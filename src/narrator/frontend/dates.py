@@ -40,7 +40,7 @@ from calendar import monthrange
 from narrator.frontend.agreement import (
     COUNTED, PARTICLES, bare, count, looks_like_noun, strip_prefixes, year_noun)
 from narrator.frontend.calendars import (
-    GREGORIAN_MONTHS, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
+    GREGORIAN_MONTHS, HIJRI, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)
 from narrator.frontend.numwords import cardinal, ordinal
 
@@ -57,6 +57,11 @@ _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
 _PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
 _DAY_CHAIN = re.compile(
     r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9]))+")
+
+
+def _governor(before: list[str]) -> str:
+    """The word before a number without a glued و/ب/ل (وبين -> بين), folded."""
+    return fold(strip_prefixes(before[0])) if before else ""
 
 
 def _gen(n: int) -> str:
@@ -132,7 +137,7 @@ def _pair_words(kind: str, a: int, b: int, lead: str, after: list[str], era: Era
         return f"{lead}{_gen(a)} للهجرة الموافق {_gen(b)} للميلاد"
     if kind == "ad-hijri":
         return f"{lead}{_gen(a)} للميلاد الموافق {_gen(b)} للهجرة"
-    join = " و" if after[:1] and fold(after[0]).endswith("بين") else " إلى "
+    join = " و" if _governor(after) == "بين" else " إلى "
     return f"{_gen(a)}{join}{_gen(b)}" + (f" {era.words}" if era else "")
 
 
@@ -201,7 +206,7 @@ def _month_after(text: str, end: int, before: list[str]):
     month = month_at(text, end)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
-        if not (year or era_at(text, month.end) or (before and before[0] in _DATE_CONTEXT)):
+        if not (year or era_at(text, month.end) or _governor(before) in _DATE_CONTEXT):
             return None
     return month
 
@@ -221,7 +226,7 @@ def read_day_month(n: int, text: str, start: int, end: int, before: list[str], c
         return _day(n, day_case), end, day_case
     year = _YEAR_AFTER.match(text, month.end)
     y = int(year.group(1)) if year else None
-    if n > days_in(month.name, y if month.name.family != "hijri" else None):
+    if n > days_in(month.name, y if month.name.family != HIJRI else None):
         return None
     words, end = f"من {month.spoken}", month.end
     if year:
@@ -237,10 +242,10 @@ def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list
     ia, ib = _int(a), _int(b)
     if ia is None or ib is None:
         return None
-    first = fold(before[0]) if before else ""
+    first = _governor(before)
     if before and year_noun(before[0]) and ia >= 100 and _expand(ia, b) > ia:
         # عام 2024-2025, بين عامي 2012-2014: the noun already names the years
-        both = first in ("عامي", "سنتي") or (len(before) > 1 and fold(before[1]).endswith("بين"))
+        both = first in ("عامي", "سنتي") or _governor(before[1:]) == "بين"
         era = era_at(text, end)
         words = f"{_gen(ia)}{' و' if both else ' إلى '}{_gen(_expand(ia, b))}"
         return (f"{words} {era.words}", era.end) if era else (words, end)
@@ -251,14 +256,14 @@ def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list
         day = read_day_month(ib, text, start, end, before, "gen")
         if day is None:
             return None
-        if first.endswith("بين"):
+        if first == "بين":
             return f"{_day(ia, 'gen')} و{day[0]}", day[1]
-        lead = "" if first.endswith("من") else "من "
+        lead = "" if first == "من" else "من "
         return f"{lead}{_day(ia, 'gen')} إلى {day[0]}", day[1]
     era = era_at(text, end)
     if era and 100 <= ia and ib > ia:
-        head = f"{_gen(ia)} و{_gen(ib)}" if first.endswith("بين") else (
-            f"{'' if first.endswith('من') else 'من '}{_gen(ia)} إلى {_gen(ib)}")
+        head = f"{_gen(ia)} و{_gen(ib)}" if first == "بين" else (
+            f"{'' if first == 'من' else 'من '}{_gen(ia)} إلى {_gen(ib)}")
         return f"{head} {era.words}", era.end
     return None
 
