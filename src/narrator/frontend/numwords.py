@@ -256,7 +256,7 @@ def _ord_unit(n: int, fem: bool, in_compound: bool) -> str:
         if in_compound:
             return "حَادِيَة" if fem else "حَادِي"
         return "أُولَى" if fem else "أَوَّل"
-    return _ORD_M[n] + ("ة" if fem else "")
+    return _ORD_M[n] + (FATHA + "ة" if fem else "")
 
 
 def _ord_inflect(stem: str, case: str, definite_: bool) -> str:
