@@ -35,7 +35,11 @@ GEN_GOVERNORS = frozenset(
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
     "مجموع إجمالي قيمة بقيمة كل بعض".split())
 # إنّ and its sisters: the number right after them is their noun (accusative).
-INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل".split())
+INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل وإن فإن وأن".split())
+# Prepositions and adverbs among the genitive governors: never a verb's subject.
+_PREPOSITIONS = frozenset(
+    "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
+    "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء كل بعض مدة طوال طيلة".split())
 # كان and its sisters: accusative predicate after their subject (كان عددهم 50).
 KANA_SISTERS = frozenset(
     "كان كانت كانوا يكون تكون أصبح أصبحت يصبح تصبح صار صارت يصير تصير ظل ظلت يظل تظل "
@@ -191,7 +195,7 @@ def _any(word: str, table: frozenset[str]) -> bool:
 
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
-    return (word not in PARTICLES and not governs_genitive(word)
+    return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
             and not _any(word, TRANSITIVE_VERBS) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
 
@@ -303,8 +307,17 @@ def looks_like_noun(word: str) -> bool:
     if not w or w in PARTICLES or w.startswith("ال"):
         return False
     c = _core(w)
-    return (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
-            or c in _COUNTED_FORMS or w.endswith("ا"))
+    if (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
+            or c in _COUNTED_FORMS or w.endswith("ا")):
+        return True
+    # Any other content word, unless its shape is a verb's: an imperfect (يعيش), a plural
+    # or feminine past (وصلوا، تراجعت), or a listed verb/particle (2000 طالب، 200 مشارك).
+    if len(w) < 3 or w[0] == "ي" or w.endswith(("وا", "ون")):
+        return False
+    if w.endswith("ت") and len(w) >= 5:
+        return False
+    return not (_any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or _any(w, INNA_SISTERS)
+                or governs_genitive(w))
 
 
 def looks_like_singular_noun(word: str) -> bool:
