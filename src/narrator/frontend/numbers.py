@@ -154,15 +154,15 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("ppct") is not None:
         words, end = _number(m.group("ppct"), case) + _PERCENT, m.end()
     elif m.group("neg") is not None and m.group("ndeg"):
-        words, end = _MINUS + _degrees(m.group("neg"), m.group("ndeg"), case), m.end()
+        words, end = _minus(case) + _degrees(m.group("neg"), m.group("ndeg"), "gen"), m.end()
     elif m.group("neg") is not None:
         nxt = _word_after(text, m.end())  # -5 درجات: the counted noun still decides gender
         noun = nxt[0] if nxt else ""
         if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
-            words, end = _MINUS + _counted(m.group("neg"), counted_noun(noun), case), nxt[1]
+            words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
         else:
-            words = _MINUS + _number(m.group("neg"), case, noun_gender(noun) if noun else "m",
-                                     construct=looks_like_noun(noun))
+            words = _minus(case) + _number(m.group("neg"), "gen", noun_gender(noun) if noun else "m",
+                                           construct=looks_like_noun(noun))
             words, end = words + (_PERCENT if m.group("npct") else ""), m.end()
     else:
         words, end, case = _plain(m, text, before, case, article)
@@ -171,7 +171,11 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
 
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
 _PERCENT = " بِالْمِئَةِ"
-_MINUS = "سَالِب "
+
+
+def _minus(case: str) -> str:
+    """سالب governs the number after it (إضافة: سالبُ اثنتي عشرة درجة)."""
+    return "سَالِب" + {"nom": "\u064f", "acc": FATHA, "gen": KASRA}[case] + " "
 _POINT = "فَاصِلَة"
 
 
