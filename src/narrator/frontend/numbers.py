@@ -176,7 +176,7 @@ _PERCENT = " بِالْمِئَةِ"
 def _minus(case: str) -> str:
     """سالب governs the number after it (إضافة: سالبُ اثنتي عشرة درجة)."""
     return "سَالِب" + {"nom": "\u064f", "acc": FATHA, "gen": KASRA}[case] + " "
-_POINT = "فَاصِلَة"
+_POINT = "فَاصِلَةُ"
 
 
 def _attach(prefix: str, words: str) -> str:
@@ -198,7 +198,7 @@ def _phone(s: str) -> str:
 def _section(s: str) -> str:
     """1.2.3 (a section number) -> واحد نقطة اثنين نقطة ثلاثة."""
     first, *rest = s.split(".")
-    return " نُقْطَة ".join([_number(first, "nom")] + [_number(r, "gen") for r in rest])
+    return " نُقْطَةُ ".join([_number(first, "nom")] + [_number(r, "gen") for r in rest])
 
 
 def _section_heading(m: re.Match, text: str) -> bool:

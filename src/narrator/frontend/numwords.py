@@ -200,7 +200,7 @@ def _cardinal(n: int, gender: str, case: str, construct: bool) -> str:
     if n < 0:
         return "سَالِب " + _cardinal(-n, gender, case, construct)
     if n == 0:
-        return "صِفْر"
+        return inflect("صِفْر", case, construct)
     if n > MAX_CARDINAL:
         raise TextError(f"number too large to read as a cardinal: {n}")
     parts: list[str] = []
