@@ -177,7 +177,7 @@ def bare(word: str) -> str:
 def _variants(word: str):
     """The word, then without a glued و/ف, then without a glued ب/ك/ل (لل -> ال)."""
     yield word
-    if word[:1] in ("و", "ف") and len(word) > 3:
+    if word[:1] in ("و", "ف") and len(word) > 2:  # وفي، ومن: the bare governor
         word = word[1:]
         yield word
     if word.startswith("لل") and len(word) > 3:
@@ -308,6 +308,8 @@ def looks_like_noun(word: str) -> bool:
     if not w or w in PARTICLES or w.startswith("ال"):
         return False
     c = _core(w)
+    if w.endswith("يا") and c not in FEM_WORDS and w not in FEM_WORDS:
+        return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)
     if (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
             or c in _COUNTED_FORMS or w.endswith("ا")):
         return True

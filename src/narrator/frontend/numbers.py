@@ -50,7 +50,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
     rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
-    rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9.,])"
+    rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9]|[.,][0-9])"
     rf"|(?P<sect>(?![0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}}(?![0-9]))[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{2,}})"
     rf"(?![0-9.]*[0-9])"
     rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9.,])(?P<rpct> ?%)?"
@@ -286,7 +286,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             part = DAY_PART.match(text, end)
             words = _hour(n, case) + (f" {DAY_PARTS[part.group(1)]}" if part else "")
             return words, part.end() if part else end, case
-        if n > 0 and (article or (before and ordinal_noun(before[0]))):
+        # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
+        counts = bool(nxt) and looks_like_noun(nxt[0]) and not nxt[0].startswith("ل")
+        if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
         then = _word_after(text, nxt[1])
