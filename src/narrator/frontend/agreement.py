@@ -9,12 +9,15 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
   and broken plurals (دول); otherwise "m".
 - case (case_after): a data table of governors, nearest word first:
   * "gen" right after a preposition or a governing noun (من، في، بعد، منذ، حتى، كل، بعض، نحو،
-    حوالي، قرابة، زهاء، عام، نسبة …);
+    حوالي، قرابة، زهاء، عام، نسبة …), and after an indefinite noun that takes the number in
+    construct: a listed verbal noun (مقتل، توقيع، تسجيل) or any indefinite noun in ة
+    (إصابة 40 آخرين، بتكلفة 20 مليون);
   * "acc" right after إنّ and its sisters (إن، أن، لأن، لكن، بأن، كأن: the number is the noun
     of inna); right after a transitive news verb from TRANSITIVE_VERBS (يشهد 24 مليار عملية:
     the object, the subject being the pronoun in the verb); after such a verb or after كان
     and its sisters when one or two nouns stand between (بلغ عدد القتلى 50، كان عددهم 50: the
-    verb's subject, then the number as object / predicate of kana);
+    verb's subject, then the number as object / predicate of kana); verbs of extent
+    (استمر، تبعد، يمتد) count as such verbs: their number is an accusative adverb;
   * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject).
   Verbs whose passive is spelt the same and is the norm in casualty reports (قتل، اعتقل،
   جرح، أسر: قُتِلَ خمسةُ أشخاص) are objects only after an explicit subject
@@ -58,6 +61,17 @@ TRANSITIVE_VERBS = frozenset(
     "يستخدم تستخدم استخدم استخدمت يقتل تقتل يعتقل تعتقل قتل قتلت اعتقل اعتقلت جرح "
     "جرحت أسر أسرت يقارب تقارب قارب قاربت يناهز تناهز ناهز ناهزت يفوق تفوق فاق فاقت "
     "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت".split())
+# Verbs of extent after which a number is an accusative adverb of time or distance
+# (استمرت المفاوضات 3 أيام، تبعد المدينة 60 كم): read like objects.
+EXTENT_VERBS = frozenset(
+    "يبعد تبعد يمتد تمتد امتد امتدت استمر استمرت يستمر تستمر دام دامت يدوم تدوم "
+    "يستغرق".split())
+# Verbal nouns that govern a number after them in construct (مقتل 15 شخصا، توقيع 12
+# اتفاقية: genitive). Indefinite nouns in ة are recognised by their shape.
+CONSTRUCT_NOUNS = frozenset(
+    "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
+    "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset("قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
@@ -197,8 +211,25 @@ def _any(word: str, table: frozenset[str]) -> bool:
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
     return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
-            and not _any(word, TRANSITIVE_VERBS) and not _any(word, KANA_SISTERS)
+            and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
+
+
+def _accusative_verb(word: str) -> bool:
+    return _any(word, TRANSITIVE_VERBS) or _any(word, EXTENT_VERBS)
+
+
+def _construct_noun(word: str) -> bool:
+    """An indefinite noun right before the number, which it governs in construct: a listed
+    verbal noun (مقتل، توقيع) or any indefinite noun in ة (إصابة 40 آخرين، بتكلفة 20 مليون)."""
+    for v in _variants(word):
+        if v in CONSTRUCT_NOUNS:
+            return True
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w[:1] in ("ب", "ك", "ل") and len(w) > 4:
+        w = w[1:]
+    return (w.endswith("ة") and not w.startswith("ال") and len(w) > 2
+            and w not in PARTICLES and not _any(w, INNA_SISTERS))
 
 
 def case_after(before: list[str]) -> str:
@@ -211,15 +242,15 @@ def case_after(before: list[str]) -> str:
     if not words:
         return "nom"
     first = words[0]
-    if governs_genitive(first):
+    if governs_genitive(first) or _construct_noun(first):
         return "gen"
     if first in INNA_SISTERS or _any(first, INNA_SISTERS):
         return "acc"
-    if _any(first, TRANSITIVE_VERBS) and not _any(first, PASSIVE_LOOKALIKES):
+    if _accusative_verb(first) and not _any(first, PASSIVE_LOOKALIKES):
         return "acc"
     for i in (1, 2):  # verb/kana, its subject (one or two nouns), then the number
         if len(words) > i and all(_noun_between(w) for w in words[:i]):
-            if _any(words[i], TRANSITIVE_VERBS) or _any(words[i], KANA_SISTERS):
+            if _accusative_verb(words[i]) or _any(words[i], KANA_SISTERS):
                 return "acc"
     return "nom"
 
@@ -326,8 +357,7 @@ def looks_like_noun(word: str) -> bool:
 def looks_like_singular_noun(word: str) -> bool:
     """A singular noun that can carry 1 or 2 itself (نقطة واحدة، يومان)."""
     w = bare(word)
-    return (looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
-            and (w.endswith("ة") or w in MASC_WORDS or w in FEM_WORDS))
+    return looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
 
 
 def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
