@@ -161,7 +161,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
             words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
         else:
-            words = _minus(case) + _number(m.group("neg"), "gen", noun_gender(noun) if noun else "m",
+            gender = noun_gender(noun) if noun else "m"
+            words = _minus(case) + _number(m.group("neg"), "gen", gender,
                                            construct=looks_like_noun(noun))
             words, end = words + (_PERCENT if m.group("npct") else ""), m.end()
     else:
@@ -171,12 +172,12 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
 
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
 _PERCENT = " بِالْمِئَةِ"
+_POINT = "فَاصِلَةُ"
 
 
 def _minus(case: str) -> str:
     """سالب governs the number after it (إضافة: سالبُ اثنتي عشرة درجة)."""
     return "سَالِب" + {"nom": "\u064f", "acc": FATHA, "gen": KASRA}[case] + " "
-_POINT = "فَاصِلَةُ"
 
 
 def _attach(prefix: str, words: str) -> str:
@@ -205,7 +206,7 @@ def _section_heading(m: re.Match, text: str) -> bool:
     """N.N opening a line (a heading or a numbered section: ١.٢ مقدمة) and followed by a
     word is a section number, not a decimal."""
     s = m.group("num")
-    if m.group("pre") or "," in s or s.count(".") != 1 or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
+    if m.group("pre") or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
         return False
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
@@ -258,7 +259,9 @@ def _fraction(frac: str, case: str) -> str:
     if len(frac) > 12:
         return digits(frac, marks=True)
     zeros = len(frac) - len(frac.lstrip("0"))
-    words = ["صِفْر"] * zeros + ([cardinal(int(frac), "m", case, marks=True)] if frac.strip("0") else [])
+    words = ["صِفْر"] * zeros
+    if frac.strip("0"):
+        words.append(cardinal(int(frac), "m", case, marks=True))
     return " ".join(words) or "صِفْر"
 
 

@@ -99,7 +99,9 @@ def inflect(stem: str, case: str, construct: bool = False, diptote: bool = False
     alone (ثَلَاثَةٌ، أَلْفًا), a short vowel in construct (ثَلَاثَةُ أَيَّامٍ، أَلْفَ دُولَارٍ).
     A diptote takes no tanween and fatha for the genitive (مَلَايِينَ)."""
     if diptote:
-        return stem + (KASRA if construct and case == "gen" else _VOWEL["acc" if case == "gen" else case])
+        if construct and case == "gen":
+            return stem + KASRA
+        return stem + _VOWEL["acc" if case == "gen" else case]
     if construct:
         return stem + _VOWEL[case]
     if case == "acc" and not stem.endswith("ة"):
@@ -185,7 +187,8 @@ def _scale_group(g: int, scale: _Scale, case: str, construct: bool) -> str:
         return f"{_below_100(g, 'm', case)} {inflect(scale.single, 'acc', construct)}"
     h, rest = divmod(g, 100)
     if rest == 0:
-        return f"{_below_1000(g, 'm', case, construct=True)} {inflect(scale.single, 'gen', construct)}"
+        head = _below_1000(g, "m", case, construct=True)
+        return f"{head} {inflect(scale.single, 'gen', construct)}"
     if rest <= 2:
         # 101000 is مئة ألف وألف: one or two of the scale are counted by the noun itself
         # (ألف، ألفان), so the hundreds keep their own scale word.
@@ -243,7 +246,8 @@ def with_article(words: str) -> str:
         core = strip(word)
         if core.startswith("و") and core not in ("واحد", "واحدة"):
             rest = word[2:] if word[1:2] == FATHA else word[1:]
-            out.append(word[: len(word) - len(rest)] + (definite(rest) if vowelled else "ال" + rest))
+            conj = word[: len(word) - len(rest)]
+            out.append(conj + (definite(rest) if vowelled else "ال" + rest))
         elif i == 0:
             out.append(definite(word) if vowelled else "ال" + word)
         else:
