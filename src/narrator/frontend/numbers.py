@@ -4,8 +4,23 @@
 Gender and case come from neighbouring words (rules and word lists in agreement.py); a
 glued ب/ل/ك makes the number genitive, and one joined by و to the previous one takes its case.
 
+`verbalise(text, vowelled=True)` writes the number words fully vowelled (case endings and
+tanween included: يشهد أَرْبَعَةً وَعِشْرِينَ مِلْيَارَ عملية) so the diacritiser keeps them; the
+default returns the same words with bare letters.
+
 Readings chosen here (documented for the lead and the tests):
-- A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…
+- Case: agreement.case_after (prepositions and construct nouns: genitive; inna and its
+  sisters, transitive news verbs, kana's predicate: accusative; otherwise nominative).
+- A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…;
+  also with a space after the tatweel (بـ 38، الـ 63), which normalise leaves as "ب 38".
+- N مرة: مرة واحدة for 1, مرتين for 2, otherwise the number first, accusative (an absolute
+  object) unless something governs it: شوهد ألفا ومئتي مرة.
+- Phone numbers and codes (a leading + or 0): digit by digit, a pause between the groups
+  as written: +966 50 … -> زائد تسعة ستة ستة، خمسة صفر، …
+- Section numbers: N.N.N anywhere, and N.N opening a short line followed by a word (a
+  heading): ١.٢ مقدمة -> واحد نقطة اثنين مقدمة. Before a counted noun or in a sentence
+  ending in a full stop, N.N stays a decimal.
+- A minus after a lone و: و-5 درجات -> وسالب خمس درجات (سالب governs the genitive).
 - Dates are day/month/year: 17/5/2024 -> السابع عشر من مايو عام ألفين وأربعة وعشرين, with
   Egyptian/Gulf month names (يناير … ديسمبر); followed by هـ: Hijri month names and للهجرة.
 - 1244 هـ -> عام ألف ومئتين وأربعة وأربعين للهجرة ("عام" added unless already there).
