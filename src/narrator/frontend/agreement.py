@@ -36,7 +36,7 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 GEN_GOVERNORS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة كل بعض".split())
+    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل".split())
 # إنّ and its sisters: the number right after them is their noun (accusative).
 INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل وإن فإن وأن".split())
 # Prepositions and adverbs among the genitive governors: never a verb's subject.
@@ -341,6 +341,8 @@ def looks_like_noun(word: str) -> bool:
     c = _core(w)
     if w.endswith("يا") and c not in FEM_WORDS and w not in FEM_WORDS:
         return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)
+    if w.endswith("وا") and len(w) > 4:
+        return False  # أصيبوا، قتلوا: a plural verb
     if (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
             or c in _COUNTED_FORMS or w.endswith("ا")):
         return True
