@@ -35,7 +35,7 @@ class Stage(str, Enum):
 def _verbalise_numbers(text: str) -> str:
     from narrator.frontend.numbers import verbalise  # numbers with gender/case agreement
 
-    return verbalise(text)
+    return verbalise(text, vowelled=True)  # fully vowelled: the diacritiser keeps them
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,21 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
   plural (its singular ends in ة: انتفاضات، مباريات) unless it is a listed masculine ات
   plural (اجتماعات، مطارات) or a تفعيل verbal noun (تصريحات), and for listed feminine words
   and broken plurals (دول); otherwise "m".
-- case: "gen" after a preposition or a governing noun (من، في، عام، نسبة …), else "nom".
+- case (case_after): a data table of governors, nearest word first:
+  * "gen" right after a preposition or a governing noun (من، في، بعد، منذ، حتى، كل، بعض، نحو،
+    حوالي، قرابة، زهاء، عام، نسبة …), and after an indefinite noun that takes the number in
+    construct: a listed verbal noun (مقتل، توقيع، تسجيل) or any indefinite noun in ة
+    (إصابة 40 آخرين، بتكلفة 20 مليون);
+  * "acc" right after إنّ and its sisters (إن، أن، لأن، لكن، بأن، كأن: the number is the noun
+    of inna); right after a transitive news verb from TRANSITIVE_VERBS (يشهد 24 مليار عملية:
+    the object, the subject being the pronoun in the verb); after such a verb or after كان
+    and its sisters when one or two nouns stand between (بلغ عدد القتلى 50، كان عددهم 50: the
+    verb's subject, then the number as object / predicate of kana); verbs of extent
+    (استمر، تبعد، يمتد) count as such verbs: their number is an accusative adverb;
+  * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject).
+  Verbs whose passive is spelt the same and is the norm in casualty reports (قتل، اعتقل،
+  جرح، أسر: قُتِلَ خمسةُ أشخاص) are objects only after an explicit subject
+  (قتل الجيش 5 مسلحين).
 """
 
 from __future__ import annotations
@@ -15,14 +29,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.frontend.numwords import cardinal
+from narrator.frontend.numwords import FATHA, KASRA, SUKUN, cardinal, inflect
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 GEN_GOVERNORS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة".split())
+    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل".split())
+# إنّ and its sisters: the number right after them is their noun (accusative).
+INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل وإن فإن وأن".split())
+# Prepositions and adverbs among the genitive governors: never a verb's subject.
+_PREPOSITIONS = frozenset(
+    "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
+    "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء كل بعض مدة طوال طيلة".split())
+# كان and its sisters: accusative predicate after their subject (كان عددهم 50).
+KANA_SISTERS = frozenset(
+    "كان كانت كانوا يكون تكون أصبح أصبحت يصبح تصبح صار صارت يصير تصير ظل ظلت يظل تظل "
+    "بات باتت يبات ليس ليست مازال مازالت زال زالت يزال تزال أضحى أمسى بقي بقيت يبقى تبقى".split())
+# Transitive verbs of news prose (perfect and imperfect, both genders) whose object is
+# often a number: يشهد 24 مليار عملية، بلغ عدد القتلى 50، تضم 5 دول.
+TRANSITIVE_VERBS = frozenset(
+    "شهد شهدت يشهد تشهد بلغ بلغت يبلغ تبلغ سجل سجلت يسجل تسجل ضم ضمت يضم تضم حقق حققت "
+    "يحقق تحقق أصاب أصابت يصيب تصيب جمع جمعت يجمع تجمع خسر خسرت يخسر تخسر ربح ربحت يربح "
+    "تربح تجاوز تجاوزت يتجاوز تتجاوز تخطى تخطت يتخطى تتخطى استقبل استقبلت يستقبل تستقبل "
+    "أنفق أنفقت ينفق تنفق دفع دفعت يدفع تدفع باع باعت يبيع تبيع اشترى اشترت يشتري تشتري "
+    "يملك تملك يمتلك تمتلك استغرق استغرقت يستغرق تستغرق يتطلب تتطلب تطلب تطلبت يعادل "
+    "تعادل يساوي تساوي أطلق أطلقت يطلق تطلق نشر نشرت ينشر تنشر وظف وظفت يوظف توظف "
+    "خصص خصصت يخصص تخصص رصد رصدت يرصد ترصد أضاف أضافت يضيف تضيف صدر صدرت يصدر "
+    "تصدر استورد استوردت يستورد تستورد أنتج أنتجت ينتج تنتج يستوعب تستوعب استوعب "
+    "يستخدم تستخدم استخدم استخدمت يقتل تقتل يعتقل تعتقل قتل قتلت اعتقل اعتقلت جرح "
+    "جرحت أسر أسرت يقارب تقارب قارب قاربت يناهز تناهز ناهز ناهزت يفوق تفوق فاق فاقت "
+    "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت".split())
+# Verbs of extent after which a number is an accusative adverb of time or distance
+# (استمرت المفاوضات 3 أيام، تبعد المدينة 60 كم): read like objects.
+EXTENT_VERBS = frozenset(
+    "يبعد تبعد يمتد تمتد امتد امتدت استمر استمرت يستمر تستمر دام دامت يدوم تدوم "
+    "يستغرق".split())
+# Verbal nouns that govern a number after them in construct (مقتل 15 شخصا، توقيع 12
+# اتفاقية: genitive). Indefinite nouns in ة are recognised by their shape.
+CONSTRUCT_NOUNS = frozenset(
+    "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
+    "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
+# Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
+PASSIVE_LOOKALIKES = frozenset("قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
@@ -106,6 +157,22 @@ COUNTED = {c.singular: c for c in (
     Counted("مليمتر", "مليمتران", "مليمترين", "مليمترات", "مليمترا", "m"),
     Counted("كيلوغرام", "كيلوغرامان", "كيلوغرامين", "كيلوغرامات", "كيلوغراما", "m"),
 )}
+# Vowelled stems of the counted nouns: (singular, plural after 3..10, plural is a diptote).
+# Indeclinable loan words (يورو) have no case ending: the stem is the whole word.
+VOWELLED = {
+    "دولار": ("دُولَار", "دُولَارَات", False), "يورو": ("يُورُو", "يُورُو", None),
+    "ريال": ("رِيَال", "رِيَالَات", False), "جنيه": ("جُنَيْه", "جُنَيْهَات", False),
+    "درهم": ("دِرْهَم", "دَرَاهِم", True), "دينار": ("دِينَار", "دَنَانِير", True),
+    "قرش": ("قِرْش", "قُرُوش", False), "ليرة": ("لِيرَة", "لِيرَات", False),
+    "روبل": ("رُوبْل", "رُوبْلَات", False), "يوان": ("يُوَان", "يُوَانَات", False),
+    "ألف": ("أَلْف", "آلَاف", False), "مليون": ("مِلْيُون", "مَلَايِين", True),
+    "مليار": ("مِلْيَار", "مِلْيَارَات", False), "تريليون": ("تِرِيلْيُون", "تِرِيلْيُونَات", False),
+    "دقيقة": ("دَقِيقَة", "دَقَائِق", True), "درجة": ("دَرَجَة", "دَرَجَات", False),
+    "كيلومتر": ("كِيلُومِتْر", "كِيلُومِتْرَات", False), "متر": ("مِتْر", "أَمْتَار", False),
+    "سنتيمتر": ("سَنْتِيمِتْر", "سَنْتِيمِتْرَات", False),
+    "مليمتر": ("مِلِّيمِتْر", "مِلِّيمِتْرَات", False),
+    "كيلوغرام": ("كِيلُوغْرَام", "كِيلُوغْرَامَات", False),
+}
 SCALE_WORDS = frozenset(("ألف", "مليون", "مليار", "تريليون"))
 # Unit abbreviations after a number, matched exactly (كما and سما are words, not units).
 UNIT_ABBREVIATIONS = {
@@ -124,7 +191,7 @@ def bare(word: str) -> str:
 def _variants(word: str):
     """The word, then without a glued و/ف, then without a glued ب/ك/ل (لل -> ال)."""
     yield word
-    if word[:1] in ("و", "ف") and len(word) > 3:
+    if word[:1] in ("و", "ف") and len(word) > 2:  # وفي، ومن: the bare governor
         word = word[1:]
         yield word
     if word.startswith("لل") and len(word) > 3:
@@ -137,13 +204,55 @@ def governs_genitive(word: str) -> bool:
     return any(v in GEN_GOVERNORS or v in YEAR_NOUNS for v in _variants(word))
 
 
+def _any(word: str, table: frozenset[str]) -> bool:
+    return any(v in table for v in _variants(word))
+
+
+def _noun_between(word: str) -> bool:
+    """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
+    return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
+            and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
+            and not _any(word, INNA_SISTERS))
+
+
+def _accusative_verb(word: str) -> bool:
+    return _any(word, TRANSITIVE_VERBS) or _any(word, EXTENT_VERBS)
+
+
+def _construct_noun(word: str) -> bool:
+    """An indefinite noun right before the number, which it governs in construct: a listed
+    verbal noun (مقتل، توقيع) or any indefinite noun in ة (إصابة 40 آخرين، بتكلفة 20 مليون)."""
+    for v in _variants(word):
+        if v in CONSTRUCT_NOUNS:
+            return True
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w[:1] in ("ب", "ك", "ل") and len(w) > 4:
+        w = w[1:]
+    return (w.endswith("ة") and not w.startswith("ال") and len(w) > 2
+            and w not in PARTICLES and not _any(w, INNA_SISTERS))
+
+
 def case_after(before: list[str]) -> str:
-    """Case of a number from the bare words before it, nearest first: "gen" or "nom".
+    """Case of a number from the bare words before it, nearest first: "gen", "acc" or
+    "nom" (the rules are in the module docstring).
 
     A number after و is governed by the word before the و (من 3 و5).
     """
     words = before[1:] if before[:1] == ["و"] else before
-    return "gen" if words and governs_genitive(words[0]) else "nom"
+    if not words:
+        return "nom"
+    first = words[0]
+    if governs_genitive(first) or _construct_noun(first):
+        return "gen"
+    if first in INNA_SISTERS or _any(first, INNA_SISTERS):
+        return "acc"
+    if _accusative_verb(first) and not _any(first, PASSIVE_LOOKALIKES):
+        return "acc"
+    for i in (1, 2):  # verb/kana, its subject (one or two nouns), then the number
+        if len(words) > i and all(_noun_between(w) for w in words[:i]):
+            if _accusative_verb(words[i]) or _any(words[i], KANA_SISTERS):
+                return "acc"
+    return "nom"
 
 
 def year_noun(word: str) -> bool:
@@ -230,41 +339,115 @@ def looks_like_noun(word: str) -> bool:
     if not w or w in PARTICLES or w.startswith("ال"):
         return False
     c = _core(w)
-    return (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
-            or c in _COUNTED_FORMS or w.endswith("ا"))
+    if w.endswith("يا") and c not in FEM_WORDS and w not in FEM_WORDS:
+        return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)
+    if w.endswith("وا") and len(w) > 4:
+        return False  # أصيبوا، قتلوا: a plural verb
+    if (c.endswith(("ة", "ات")) or c in FEM_WORDS or c in MASC_WORDS
+            or c in _COUNTED_FORMS or w.endswith("ا")):
+        return True
+    # Any other content word, unless its shape is a verb's: an imperfect (يعيش), a plural
+    # or feminine past (وصلوا، تراجعت), or a listed verb/particle (2000 طالب، 200 مشارك).
+    if len(w) < 3 or w[0] == "ي" or w.endswith(("وا", "ون")):
+        return False
+    if w.endswith("ت") and len(w) >= 5:
+        return False
+    return not (_any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or _any(w, INNA_SISTERS)
+                or governs_genitive(w))
 
 
 def looks_like_singular_noun(word: str) -> bool:
     """A singular noun that can carry 1 or 2 itself (نقطة واحدة، يومان)."""
     w = bare(word)
-    return (looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
-            and (w.endswith("ة") or w in MASC_WORDS or w in FEM_WORDS))
+    return looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
+
+
+def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
+    """One vowelled form of a counted noun: "single"/"plural" with its case ending, or the
+    dual ("dual"). Nouns without a vowelled entry keep their bare letters."""
+    entry = VOWELLED.get(noun.singular)
+    if entry is None:
+        bare_form = {"single": noun.singular, "plural": noun.plural}.get(which)
+        if which == "dual":
+            bare_form = noun.dual_obl if case != "nom" else noun.dual_nom
+            return bare_form[:-1] if construct else bare_form
+        return bare_form
+    single, plural, diptote = entry
+    if diptote is None:  # يورو
+        return single
+    if which == "dual":
+        stem = single[:-1] + "ت" if single.endswith("ة") else single
+        if case != "nom":
+            return stem + FATHA + "ي" + SUKUN + ("" if construct else "ن" + KASRA)
+        return stem + FATHA + "ا" + ("" if construct else "ن" + KASRA)
+    if which == "plural":
+        return inflect(plural, case, construct, diptote)
+    return inflect(single, case, construct)
 
 
 def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
-    """n and a re-shapeable noun in the form the number governs (تمييز العدد):
-    1 دولار واحد, 2 دولاران, 3..10 plural, 11..99 accusative singular, 100.. singular.
+    """n and a re-shapeable noun in the form the number governs (تمييز العدد), fully
+    vowelled: 1 دولار واحد, 2 دولاران, 3..10 plural (genitive), 11..99 accusative singular,
+    100.. genitive singular.
 
     before_noun: a scale word that is itself followed by a noun (مليار دولار) takes the
-    construct form (مليارا دولار) and drops واحد (مليار دولار).
+    construct form (مليارا دولار, no tanween: مِلْيَارَ) and drops واحد (مليار دولار).
     """
     if n == 1:
-        return noun.singular if before_noun else f"{noun.singular} {cardinal(1, noun.gender, case)}"
+        if before_noun:
+            return _form(noun, "single", case, True)
+        return f"{_form(noun, 'single', case)} {cardinal(1, noun.gender, case, marks=True)}"
     if n == 2:
-        dual = noun.dual_obl if case != "nom" else noun.dual_nom
-        return dual[:-1] if before_noun else dual
+        return _form(noun, "dual", case, before_noun)
     last2 = n % 100
-    words = cardinal(n, noun.gender, case, construct=last2 == 0)
     if 3 <= last2 <= 10:
-        return f"{words} {noun.plural}"
-    if 11 <= last2 <= 99:  # أحد عشر ألفا, but أحد عشر ألف دولار (construct, no tanween)
-        return f"{words} {noun.singular if before_noun else noun.tamyiz}"
-    return f"{words} {noun.singular}"
+        words = cardinal(n, noun.gender, case, construct=True, marks=True)
+        return f"{words} {_form(noun, 'plural', 'gen', before_noun)}"
+    if 11 <= last2 <= 99:  # أحد عشر ألفا, but أحد عشر ألف دولار (no tanween before a noun)
+        words = cardinal(n, noun.gender, case, marks=True)
+        if VOWELLED.get(noun.singular, (0, 0, 0))[2] is None:
+            return f"{words} {_form(noun, 'single', 'acc')}"
+        if noun.singular not in VOWELLED:
+            return f"{words} {noun.singular if before_noun else noun.tamyiz}"
+        return f"{words} {_form(noun, 'single', 'acc', before_noun)}"
+    words = cardinal(n, noun.gender, case, construct=last2 == 0, marks=True)
+    return f"{words} {_form(noun, 'single', 'gen', before_noun)}"
+
+
+# Masculine singulars that take the accusative alif after 11..99 (خمسة عشر عاما) when the
+# text writes them bare (15 عام).
+_TAMYIZ_ALIF = frozenset(
+    "يوم شهر عام أسبوع قرن عقد شخص طفل رجل جندي قتيل جريح عضو نائب وزير هدف صاروخ بلد "
+    "مواطن لاعب طن مشروع قرار منزل بيت مقعد صوت طالب موظف عامل مهاجر لاجئ".split())
+_ADVERB_ENDINGS = ("يا", "ًا")
+
+
+def tamyiz(word: str) -> str | None:
+    """The accusative singular a bare masculine noun takes after 11..99 (عام -> عامًا)."""
+    return word + "\u064bا" if bare(word) == word and word in _TAMYIZ_ALIF else None
+
+
+def scale_counts_noun(word: str) -> bool:
+    """Is the word after ألف/مليون/مليار its counted noun (مليار عملية، مليون حساب)?
+
+    Any content word is, except particles, definite words, verbs (يعيشون، تتجاوز) and
+    adverbs in يا (سنويا، تقريبا)."""
+    w = bare(word)
+    if not w or w in PARTICLES or w.startswith("ال") or w.endswith(_ADVERB_ENDINGS):
+        return False
+    if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or governs_genitive(w):
+        return False
+    known = _core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
+    if w[0] == "ي" and not known:
+        return False  # يعيش، يتوقع: an imperfect verb
+    if w[0] in "تن" and w.endswith(("ون", "ان", "وا")) and not known:
+        return False
+    return True
 
 
 def count_by_noun(n: int, noun: str, gender: str, case: str) -> str:
     """1 نقطة -> نقطة واحدة; 2 نقطة -> نقطتان/نقطتين (the noun carries the number)."""
     if n == 1:
-        return f"{noun} {cardinal(1, gender, case)}"
+        return f"{noun} {cardinal(1, gender, case, marks=True)}"
     stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
     return stem + ("ين" if case != "nom" else "ان")

@@ -79,8 +79,9 @@ def _dash(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    # A single dash before a digit is a range (2020-2022) or a minus (-5): numbers' job.
-    if len(m.group()) == 1 and after.isdigit() and (before.isdigit() or before.isspace()):
+    # A single dash before a digit is a range (2020-2022) or a minus (-5, و-5): numbers' job.
+    lone_wa = before == "و" and (start < 2 or not text[start - 2].isalpha())
+    if len(m.group()) == 1 and after.isdigit() and (before.isdigit() or before.isspace() or lone_wa):
         return m.group()
     return " "
 

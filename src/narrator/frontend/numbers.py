@@ -4,8 +4,23 @@
 Gender and case come from neighbouring words (rules and word lists in agreement.py); a
 glued ب/ل/ك makes the number genitive, and one joined by و to the previous one takes its case.
 
+`verbalise(text, vowelled=True)` writes the number words fully vowelled (case endings and
+tanween included: يشهد أَرْبَعَةً وَعِشْرِينَ مِلْيَارَ عملية) so the diacritiser keeps them; the
+default returns the same words with bare letters.
+
 Readings chosen here (documented for the lead and the tests):
-- A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…
+- Case: agreement.case_after (prepositions and construct nouns: genitive; inna and its
+  sisters, transitive news verbs, kana's predicate: accusative; otherwise nominative).
+- A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…;
+  also with a space after the tatweel (بـ 38، الـ 63), which normalise leaves as "ب 38".
+- N مرة: مرة واحدة for 1, مرتين for 2, otherwise the number first, accusative (an absolute
+  object) unless something governs it: شوهد ألفا ومئتي مرة.
+- Phone numbers and codes (a leading + or 0): digit by digit, a pause between the groups
+  as written: +966 50 … -> زائد تسعة ستة ستة، خمسة صفر، …
+- Section numbers: N.N.N anywhere, and N.N opening a short line followed by a word (a
+  heading): ١.٢ مقدمة -> واحد نقطة اثنين مقدمة. Before a counted noun or in a sentence
+  ending in a full stop, N.N stays a decimal.
+- A minus after a lone و: و-5 درجات -> وسالب خمس درجات (سالب governs the genitive).
 - Dates, years, calendars, clock times and a/b (fractions): dates.py, whose docstring
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
@@ -26,8 +41,9 @@ from narrator.frontend import dates
 from narrator.frontend.agreement import (
     COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
-    ordinal_noun, strip_prefixes, unit_abbreviation)
-from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits, ordinal, with_article
+    ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation)
+from narrator.frontend.numwords import (
+    FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
 
 log = logging.getLogger(__name__)
 _ANY_DIGIT = re.compile(r"\d")
@@ -37,7 +53,7 @@ _AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
 _NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
-_PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?)?)?"
+_PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
 _NUMBER_RE = re.compile(
     rf"(?:"
@@ -46,12 +62,15 @@ _NUMBER_RE = re.compile(
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
     rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
+    rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9]|[.,][0-9])"
+    rf"|(?P<sect>(?![0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}}(?![0-9]))[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{2,}})"
+    rf"(?![0-9.]*[0-9])"
     rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9]|[.,][0-9])(?P<rpct> ?%)?"
     rf"|(?P<num>{_NUM})(?P<pct> ?%)?(?P<sym> ?[$€£])?(?P<deg>{_DEGREE})?"
     rf")"
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
     rf"|(?<![\w%])%(?P<ppct>{_NUM})"
-    rf"|(?<![\w\-])-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
+    rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
     rf")(?![0-9])"
 )
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
@@ -60,8 +79,12 @@ _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 
 
-def verbalise(text: str) -> str:
-    """Replace every number in `text` by Arabic words; text without digits is returned as is."""
+def verbalise(text: str, vowelled: bool = False) -> str:
+    """Replace every number in `text` by Arabic words; text without digits is returned as is.
+
+    vowelled=True writes the number words (and the words they re-shape: دُولَارًا) fully
+    vowelled, case endings included, so a diacritiser keeps them; the default gives their
+    bare letters (the same words, marks stripped)."""
     if not _ANY_DIGIT.search(text):
         return text
     text = _ascii_digits(text).translate(_SEPARATORS)
@@ -75,7 +98,7 @@ def verbalise(text: str) -> str:
         except Exception:  # never drop a number: plain nominative masculine reading
             log.debug("number %r read plainly", m.group(), exc_info=True)
             words, end, case = _fallback(m.group()), m.end(), "nom"
-        out.append(words)
+        out.append(words if vowelled else strip(words))
         last = (end, case)
         pos = max(end, m.end(), m.start() + 1)
     out.append(text[pos:])
@@ -123,10 +146,14 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         prep = "ل"
-    before = _words_before(text, m.start())
+    before = _words_before(text, m.start(), 3)
     joined = bool(conj) or before[:1] == ["و"]
     case = _case(joined, prep, before, m.start(), text, last)
-    if m.group("date") or m.group("iso"):
+    if m.group("phone"):
+        words, end = _phone(m.group("phone")), m.end()
+    elif m.group("sect"):
+        words, end = _section(m.group("sect")), m.end()
+    elif m.group("date") or m.group("iso"):
         words, end = dates.read_date(m, text, case)
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
@@ -138,22 +165,72 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("psym"):
         words, end = _money(m.group("pnum"), _SYMBOL_CURRENCY[m.group("psym")], text, m.end(), case)
     elif m.group("ppct") is not None:
-        words, end = _number(m.group("ppct"), case) + " بالمئة", m.end()
+        words, end = _number(m.group("ppct"), case) + _PERCENT, m.end()
     elif m.group("neg") is not None and m.group("ndeg"):
-        words, end = "سالب " + _degrees(m.group("neg"), m.group("ndeg"), case), m.end()
+        words, end = _minus(case) + _degrees(m.group("neg"), m.group("ndeg"), "gen"), m.end()
     elif m.group("neg") is not None:
         nxt = _word_after(text, m.end())  # -5 درجات: the counted noun still decides gender
-        words = "سالب " + _number(m.group("neg"), case, noun_gender(nxt[0]) if nxt else "m")
-        words, end = words + (" بالمئة" if m.group("npct") else ""), m.end()
+        noun = nxt[0] if nxt else ""
+        if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
+            words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
+        else:
+            gender = noun_gender(noun) if noun else "m"
+            words = _minus(case) + _number(m.group("neg"), "gen", gender,
+                                           construct=looks_like_noun(noun))
+            words, end = words + (_PERCENT if m.group("npct") else ""), m.end()
     else:
         words, end, case = _plain(m, text, before, case, article)
     return _attach(conj + prep, words), end, case
 
 
+_PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
+_PERCENT = " بِالْمِئَةِ"
+_POINT = "فَاصِلَةُ"
+
+
+def _minus(case: str) -> str:
+    """سالب governs the number after it (إضافة: سالبُ اثنتي عشرة درجة)."""
+    return "سَالِب" + {"nom": "\u064f", "acc": FATHA, "gen": KASRA}[case] + " "
+
+
 def _attach(prefix: str, words: str) -> str:
+    """A glued clitic, vowelled, before the number words: وَبِـ, لِلْحَادِي."""
+    vowelled = "".join(c + _PREFIX_VOWEL[c] for c in prefix)
     if prefix.endswith("ل") and words.startswith("ال"):
-        return prefix + words[1:]  # ل + الحادي -> للحادي
-    return prefix + words
+        return vowelled + words[1:]  # ل + الحادي -> للحادي
+    return vowelled + words
+
+
+def _phone(s: str) -> str:
+    """+966 50 123 4567 -> زائد تسعة ستة ستة، خمسة صفر، …: digit by digit, a pause
+    between the groups as written."""
+    groups = re.split(r"[ \-]", s.lstrip("+"))
+    words = "، ".join(digits(g, marks=True) for g in groups)
+    return ("زَائِد " if s.startswith("+") else "") + words
+
+
+def _section(s: str) -> str:
+    """1.2.3 (a section number) -> واحد نقطة اثنين نقطة ثلاثة."""
+    first, *rest = s.split(".")
+    return " نُقْطَةُ ".join([_number(first, "nom")] + [_number(r, "gen") for r in rest])
+
+
+def _section_heading(m: re.Match, text: str) -> bool:
+    """N.N opening a line (a heading or a numbered section: ١.٢ مقدمة) and followed by a
+    word is a section number, not a decimal."""
+    s = m.group("num")
+    if m.group("pre") or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+    nxt = _word_after(text, m.end())
+    # 2.5 مليون، 9.4 كم: a counted noun or unit after it makes it a decimal; a heading is a
+    # short line that is not a sentence (no final full stop).
+    return (re.fullmatch(r"[\s#*>\-]*", text[line_start:m.start()]) is not None
+            and re.match(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]", text[m.end():]) is not None
+            and not (nxt and counted_noun(nxt[0]))
+            and len(line) <= 80 and not line.rstrip().endswith((".", "؟", "?", "!")))
 
 
 def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
@@ -183,27 +260,31 @@ def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> st
     """Integer or decimal string (ASCII, separators allowed) in words."""
     n = _as_int(s)
     if n is not None:
-        return cardinal(n, gender, case, construct)
+        return cardinal(n, gender, case, construct, marks=True)
     whole, _, frac = s.replace(",", "").partition(".")
     if not frac or "." in frac:
-        return digits(s)
-    return f"{_number(whole, case)} فاصلة {_fraction(frac, case)}"
+        return digits(s, marks=True)
+    return f"{_number(whole, case)} {_POINT} {_fraction(frac, case)}"
 
 
 def _fraction(frac: str, case: str) -> str:
     """Digits after the point: leading zeros one by one, then the rest as a number."""
     if len(frac) > 12:
-        return digits(frac)
+        return digits(frac, marks=True)
     zeros = len(frac) - len(frac.lstrip("0"))
-    words = ["صفر"] * zeros + ([cardinal(int(frac), "m", case)] if frac.strip("0") else [])
-    return " ".join(words) or "صفر"
+    words = ["صِفْر"] * zeros
+    if frac.strip("0"):
+        words.append(cardinal(int(frac), "m", case, marks=True))
+    return " ".join(words) or "صِفْر"
 
 
 def _plain(m: re.Match, text: str, before: list[str], case: str,
            article: bool) -> tuple[str, int, str]:
     s, end = m.group("num"), m.end()
     if m.group("pct"):
-        return _number(s, case) + " بالمئة", end, case
+        return _number(s, case) + _PERCENT, end, case
+    if _section_heading(m, text):
+        return _section(s), end, case
     if m.group("sym"):
         return (*_money(s, _SYMBOL_CURRENCY[m.group("sym").strip()], text, end, case), case)
     if m.group("deg"):
@@ -219,25 +300,32 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
             return (*dates.read_clock_hour(n, text, end, case), case)
-        if n > 0 and (article or (before and ordinal_noun(before[0]))):
+        # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
+        counts = bool(nxt) and looks_like_noun(nxt[0]) and not nxt[0].startswith("ل")
+        if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
         then = _word_after(text, nxt[1])
+        # مليار عملية: a scale word before its own counted noun is in construct (no tanween)
         before_noun = bool(then) and counted_noun(nxt[0]).singular in SCALE_WORDS and (
-            looks_like_noun(then[0]))
+            scale_counts_noun(then[0]))
         return _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1], case
     if n is None:
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
+    if case == "nom" and strip_prefixes(noun) in ("مرة", "مرات"):
+        case = "acc"  # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
     chain = _CHAIN.match(text, end)  # بين 5 و10 دول: the noun after the last number decides
     if chain:
         later = _word_after(text, chain.end())
         gender = noun_gender(later[0]) if later else "m"
-        return cardinal(n, gender, case), end, case
+        return cardinal(n, gender, case, marks=True), end, case
     gender = noun_gender(noun) if noun else "m"
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
-    return cardinal(n, gender, case, construct=looks_like_noun(noun)), end, case
+    if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
+        return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
+    return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
 
 
 def _ordinal(n: int, before: list[str], article: bool) -> str:
@@ -247,8 +335,8 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
     # oblique form is used (only the tens show it: الحادي والعشرين).
     if article and noun and is_plural(noun):
-        return with_article(cardinal(n, gender, "gen"))
-    return ordinal(n, gender, True, "gen")
+        return with_article(cardinal(n, gender, "gen", marks=True))
+    return ordinal(n, gender, True, "gen", marks=True)
 
 
 def _counted(s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
