@@ -12,7 +12,9 @@ import pytest
 
 from narrator.errors import VoiceError
 from narrator.frontend.profiles import ESPEAK_AR
-from narrator.voices import _libespeak, available_voices, get_voice, spec_for, voice_from_spec, voice_profile
+from narrator.voices import (
+    _libespeak, available_voices, get_voice, load_voice, spec_for, spec_from_cli, voice_fingerprint, voice_profile,
+)
 from narrator.voices.base import Voice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,10 +77,11 @@ def test_bad_espeak_settings_are_one_line_voice_errors(voice_id, options, messag
 
 def test_unknown_voice_lists_the_available_ones():
     with pytest.raises(VoiceError) as info:
-        get_voice("piper:ar")
+        get_voice("festival:ar")
     message = str(info.value)
-    assert "\n" not in message and "'piper:ar'" in message
+    assert "\n" not in message and "'festival:ar'" in message
     assert "espeak:ar" in message and "coqui:tts_models/ara/fairseq/vits" in message
+    assert "piper:ar_JO-kareem-medium" in message
 
 
 def test_phonemes_gives_ipa_for_arabic():
@@ -95,10 +98,28 @@ def test_phonemes_gives_ipa_for_arabic():
 def test_spec_round_trip_and_profile_without_loading():
     spec = spec_for("espeak:ar", rate=200, pitch=None)
     assert spec.options == (("rate", 200),)
-    voice = voice_from_spec(spec)
-    assert voice.rate == 200 and voice_from_spec(spec) is voice  # kept for the pipeline to share
+    voice = load_voice(spec)
+    assert voice.rate == 200 and voice.spec == spec  # a worker process rebuilds the same voice from it
+    assert load_voice(voice.spec).cache_identity() == voice.cache_identity()
     assert voice_profile(spec) == ESPEAK_AR
     assert voice_profile(spec_for("coqui:tts_models/ara/fairseq/vits")).name == "bare-ar"
+
+
+def test_cli_flags_reach_only_the_backends_that_take_them():
+    # --device/--threads are generic flags: espeak has neither, so they are dropped for it...
+    assert spec_from_cli("espeak:ar", device="cpu", threads=4) == spec_for("espeak:ar")
+    assert spec_from_cli("coqui:/m.pth", device="cpu", threads=4).options == (("device", "cpu"), ("threads", 4))
+    # ...while options written in the voice id are checked strictly.
+    assert spec_from_cli("espeak:ar?rate=200&variant=f3").options == (("rate", "200"), ("variant", "f3"))
+    with pytest.raises(VoiceError, match="no option 'speed'"):
+        spec_from_cli("espeak:ar?speed=2")
+
+
+def test_fingerprint_follows_options_without_loading_anything():
+    base = voice_fingerprint(spec_for("espeak:ar"))
+    assert base == voice_fingerprint(spec_for("espeak:ar"))
+    assert base != voice_fingerprint(spec_for("espeak:ar", rate=200))
+    assert base.startswith("espeak|espeakng-loader ")
 
 
 def test_available_voices_lists_espeak_and_coqui_with_reasons():
