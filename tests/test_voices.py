@@ -151,3 +151,64 @@ def test_espeak_never_imports_torch_or_coqui():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+class ToneVoice:
+    """A fake engine's voice: one 440 Hz tone of 40 ms per character."""
+
+    sample_rate = 16000
+
+    def __init__(self, spec):
+        from narrator.frontend.profiles import BARE_AR
+
+        self.spec, self.id, self.profile = spec, spec.id, BARE_AR
+        self.level = float(spec.option("level", 0.3))
+
+    def cache_identity(self) -> str:
+        return f"tone|{self.level}"
+
+    def synthesise(self, text: str) -> np.ndarray:
+        t = np.arange(int(0.04 * self.sample_rate * len(text))) / self.sample_rate
+        return (self.level * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
+    """Adding an engine touches no other module: register a Backend, build with its id."""
+    from narrator.config import load_show
+    from narrator.frontend.profiles import BARE_AR
+    from narrator.pipeline import build
+    from narrator.voices import register, unregister
+    from narrator.voices.base import Backend
+    from narrator.workspace import open_workspace
+
+    from audio_checks import decode_seconds
+
+    class ToneBackend(Backend):
+        prefix = "tone"
+        options = ("level",)
+
+        def profile(self, spec):
+            return BARE_AR
+
+        def load(self, spec):
+            return ToneVoice(spec)
+
+    register(ToneBackend())
+    try:
+        article = tmp_path / "summit.md"
+        article.write_bytes((ROOT / "tests" / "data" / "articles" / "summit.md").read_bytes())
+        workspace = open_workspace(tmp_path)
+        spec = spec_for("tone:a4", level=0.2)
+        [result] = build([str(article)], workspace, load_show(workspace.config_path), spec, jobs=2)
+        assert result.error is None, result.error
+        assert result.chapters == 5 and result.synthesised > 5
+        assert decode_seconds(result.mp3) == pytest.approx(result.duration, abs=0.1)
+        with pytest.raises(VoiceError, match="no option 'pitch'"):
+            spec_for("tone:a4", pitch=3)
+    finally:
+        unregister("tone")
+    with pytest.raises(VoiceError, match="unknown voice 'tone:a4'"):
+        spec_for("tone:a4")
