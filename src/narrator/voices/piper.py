@@ -142,6 +142,8 @@ class PiperVoice:
         # decoder on one core is already several times faster than real time.
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Denormal floats slow CPU convolutions several-fold (see coqui.py); they are inaudible.
+        options.add_session_config_entry("session.set_denormal_as_zero", "1")
         try:
             self._session = onnxruntime.InferenceSession(
                 str(self._model), sess_options=options, providers=["CPUExecutionProvider"]
