@@ -212,3 +212,20 @@ def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
         unregister("tone")
     with pytest.raises(VoiceError, match="unknown voice 'tone:a4'"):
         spec_for("tone:a4")
+
+
+def test_preview_speaks_the_sample_sentence_or_given_text(tmp_path):
+    import soundfile as sf
+
+    from conftest import run_narrator
+
+    sample, short, bad = tmp_path / "sample.wav", tmp_path / "short.flac", tmp_path / "x.ogg"
+    run_narrator("voices", "preview", "espeak:ar", "-o", sample, check=True)
+    run_narrator("voices", "preview", "espeak:ar?rate=300", "نعم", "-o", short, check=True)
+    long_info, short_info = sf.info(str(sample)), sf.info(str(short))
+    assert long_info.samplerate == 22050 and 4 < long_info.duration < 20  # a 16-word sentence
+    assert short_info.duration < 1.5 < long_info.duration / 3
+    proc = run_narrator("voices", "preview", "espeak:ar", "-o", bad)
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and "\n" not in err and ".wav" in err and not bad.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wav", "short.flac"]  # no temporary files

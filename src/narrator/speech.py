@@ -60,7 +60,7 @@ def synthesise(
 
     if isinstance(voice, VoiceSpec):
         voice = narrator.voices.voice_from_spec(voice)
-    spec = voice.spec
+    spec = getattr(voice, "spec", None)  # without one, a voice cannot be rebuilt in a worker
     if script.profile != voice.profile.name:
         raise VoiceError(
             f"the script was rendered for text profile {script.profile!r} but {voice.id} wants {voice.profile.name!r}"
@@ -102,7 +102,7 @@ def synthesise(
 
     work = [(key, chunk.text) for key, (_, chunk) in missing.items()]
     workers = min(max(jobs, 1), len(work))
-    if workers > 1 and narrator.voices.runs_in_processes(spec):
+    if workers > 1 and spec is not None and narrator.voices.runs_in_processes(spec):
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(spec, cache.directory)) as pool:
             futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
