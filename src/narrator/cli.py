@@ -234,14 +234,17 @@ def voices_download(name, unverified):
     """Fetch the known voice NAME into the voices folder, verified by size and sha256."""
     from narrator.voices.download import download_voice
 
-    bar = {}
+    bars = {}
 
-    def progress(file, done, total):
-        if file not in bar and sys.stderr.isatty():
-            bar.clear()
-            bar[file] = click.progressbar(length=total or 0, label=file, file=sys.stderr, show_pos=True)
-        if file in bar:
-            bar[file].update(done - bar[file].pos)
+    def progress(file, done, total):  # a bar per file, on a terminal only
+        if not (total and sys.stderr.isatty()):
+            return
+        if file not in bars:
+            bars[file] = click.progressbar(length=total, label=file, file=sys.stderr)
+        bar = bars[file]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.render_finish()
 
     result = download_voice(name, progress=progress, allow_unverified=unverified)
     for path, sha in zip(result.paths, result.sha256):

@@ -159,7 +159,7 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
         raise VoiceError(f"{url}: HTTP {exc.code} {exc.reason}; {by_hand}") from None
     except urllib.error.URLError as exc:
         tmp.unlink(missing_ok=True)
-        raise VoiceError(f"cannot reach {url} ({exc.reason}); offline? {by_hand}") from None
+        raise VoiceError(f"cannot reach {url} ({exc.reason}); offline? {_by_hand(voice, folder)}") from None
     except (socket.timeout, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         tmp.unlink(missing_ok=True)
         raise VoiceError(f"{url}: download failed ({type(exc).__name__}: {exc}); {by_hand}") from None
