@@ -151,7 +151,8 @@ def test_offline_names_the_files_to_fetch_by_hand(tmp_path):
     with pytest.raises(VoiceError) as info:
         download_voice("v", folder=tmp_path, known=voice(f"http://127.0.0.1:{port}"))
     message = one_line(info)
-    assert "cannot reach" in message and "yourself" in message and str(tmp_path / "v.onnx") in message
+    assert "cannot reach" in message and f"put them in {tmp_path}" in message
+    assert f"127.0.0.1:{port}/v.onnx," in message and f"127.0.0.1:{port}/v.onnx.json" in message  # every file
     assert left_in(tmp_path) == []
 
 
