@@ -186,6 +186,8 @@ def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
 
     from audio_checks import decode_seconds
 
+    loads = []
+
     class ToneBackend(Backend):
         prefix = "tone"
         options = ("level",)
@@ -194,16 +196,19 @@ def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
             return BARE_AR
 
         def load(self, spec):
+            loads.append(spec)
             return ToneVoice(spec)
 
     register(ToneBackend())
     try:
-        article = tmp_path / "summit.md"
+        article, other = tmp_path / "summit.md", tmp_path / "other.md"
         article.write_bytes((ROOT / "tests" / "data" / "articles" / "summit.md").read_bytes())
+        other.write_text("# عنوان آخر\n\nجملة قصيرة.\n", "utf-8")
         workspace = open_workspace(tmp_path)
         spec = spec_for("tone:a4", level=0.2)
-        [result] = build([str(article)], workspace, load_show(workspace.config_path), spec, jobs=2)
-        assert result.error is None, result.error
+        result, second = build([str(article), str(other)], workspace, load_show(workspace.config_path), spec, jobs=2)
+        assert result.error is None and second.error is None, (result.error, second.error)
+        assert loads == [spec]  # resolved once for the whole build
         assert result.chapters == 5 and result.synthesised > 5
         assert decode_seconds(result.mp3) == pytest.approx(result.duration, abs=0.1)
         with pytest.raises(VoiceError, match="no option 'pitch'"):
