@@ -10,6 +10,7 @@ processes rebuild it from `voice.spec`.
 
 from __future__ import annotations
 
+from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import Backend, Voice, VoiceInfo, VoiceSpec
 from narrator.voices.registry import backend_for, backends, register, unregister
@@ -56,8 +57,6 @@ def load_voice(spec: VoiceSpec) -> Voice:
     backend.check_options(spec)
     ok, reason = backend.available()
     if not ok:
-        from narrator.errors import VoiceError
-
         raise VoiceError(f"voice {spec.id} cannot run here: {reason}")
     return backend.load(spec)
 
