@@ -12,7 +12,9 @@ import pytest
 
 from narrator.errors import VoiceError
 from narrator.frontend.profiles import ESPEAK_AR
-from narrator.voices import _libespeak, available_voices, get_voice, spec_for, voice_from_spec, voice_profile
+from narrator.voices import (
+    _libespeak, available_voices, get_voice, load_voice, spec_for, spec_from_cli, voice_fingerprint, voice_profile,
+)
 from narrator.voices.base import Voice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,10 +77,11 @@ def test_bad_espeak_settings_are_one_line_voice_errors(voice_id, options, messag
 
 def test_unknown_voice_lists_the_available_ones():
     with pytest.raises(VoiceError) as info:
-        get_voice("piper:ar")
+        get_voice("festival:ar")
     message = str(info.value)
-    assert "\n" not in message and "'piper:ar'" in message
+    assert "\n" not in message and "'festival:ar'" in message
     assert "espeak:ar" in message and "coqui:tts_models/ara/fairseq/vits" in message
+    assert "piper:ar_JO-kareem-medium" in message
 
 
 def test_phonemes_gives_ipa_for_arabic():
@@ -95,10 +98,28 @@ def test_phonemes_gives_ipa_for_arabic():
 def test_spec_round_trip_and_profile_without_loading():
     spec = spec_for("espeak:ar", rate=200, pitch=None)
     assert spec.options == (("rate", 200),)
-    voice = voice_from_spec(spec)
-    assert voice.rate == 200 and voice_from_spec(spec) is voice  # kept for the pipeline to share
+    voice = load_voice(spec)
+    assert voice.rate == 200 and voice.spec == spec  # a worker process rebuilds the same voice from it
+    assert load_voice(voice.spec).cache_identity() == voice.cache_identity()
     assert voice_profile(spec) == ESPEAK_AR
     assert voice_profile(spec_for("coqui:tts_models/ara/fairseq/vits")).name == "bare-ar"
+
+
+def test_cli_flags_reach_only_the_backends_that_take_them():
+    # --device/--threads are generic flags: espeak has neither, so they are dropped for it...
+    assert spec_from_cli("espeak:ar", device="cpu", threads=4) == spec_for("espeak:ar")
+    assert spec_from_cli("coqui:/m.pth", device="cpu", threads=4).options == (("device", "cpu"), ("threads", 4))
+    # ...while options written in the voice id are checked strictly.
+    assert spec_from_cli("espeak:ar?rate=200&variant=f3").options == (("rate", "200"), ("variant", "f3"))
+    with pytest.raises(VoiceError, match="no option 'speed'"):
+        spec_from_cli("espeak:ar?speed=2")
+
+
+def test_fingerprint_follows_options_without_loading_anything():
+    base = voice_fingerprint(spec_for("espeak:ar"))
+    assert base == voice_fingerprint(spec_for("espeak:ar"))
+    assert base != voice_fingerprint(spec_for("espeak:ar", rate=200))
+    assert base.startswith("espeak|espeakng-loader ")
 
 
 def test_available_voices_lists_espeak_and_coqui_with_reasons():
@@ -130,3 +151,86 @@ def test_espeak_never_imports_torch_or_coqui():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+class ToneVoice:
+    """A fake engine's voice: one 440 Hz tone of 40 ms per character."""
+
+    sample_rate = 16000
+
+    def __init__(self, spec):
+        from narrator.frontend.profiles import BARE_AR
+
+        self.spec, self.id, self.profile = spec, spec.id, BARE_AR
+        self.level = float(spec.option("level", 0.3))
+
+    def cache_identity(self) -> str:
+        return f"tone|{self.level}"
+
+    def synthesise(self, text: str) -> np.ndarray:
+        t = np.arange(int(0.04 * self.sample_rate * len(text))) / self.sample_rate
+        return (self.level * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
+    """Adding an engine touches no other module: register a Backend, build with its id."""
+    from narrator.config import load_show
+    from narrator.frontend.profiles import BARE_AR
+    from narrator.pipeline import build
+    from narrator.voices import register, unregister
+    from narrator.voices.base import Backend
+    from narrator.workspace import open_workspace
+
+    from audio_checks import decode_seconds
+
+    loads = []
+
+    class ToneBackend(Backend):
+        prefix = "tone"
+        options = ("level",)
+
+        def profile(self, spec):
+            return BARE_AR
+
+        def load(self, spec):
+            loads.append(spec)
+            return ToneVoice(spec)
+
+    register(ToneBackend())
+    try:
+        article, other = tmp_path / "summit.md", tmp_path / "other.md"
+        article.write_bytes((ROOT / "tests" / "data" / "articles" / "summit.md").read_bytes())
+        other.write_text("# عنوان آخر\n\nجملة قصيرة.\n", "utf-8")
+        workspace = open_workspace(tmp_path)
+        spec = spec_for("tone:a4", level=0.2)
+        result, second = build([str(article), str(other)], workspace, load_show(workspace.config_path), spec, jobs=2)
+        assert result.error is None and second.error is None, (result.error, second.error)
+        assert loads == [spec]  # resolved once for the whole build
+        assert result.chapters == 5 and result.synthesised > 5
+        assert decode_seconds(result.mp3) == pytest.approx(result.duration, abs=0.1)
+        with pytest.raises(VoiceError, match="no option 'pitch'"):
+            spec_for("tone:a4", pitch=3)
+    finally:
+        unregister("tone")
+    with pytest.raises(VoiceError, match="unknown voice 'tone:a4'"):
+        spec_for("tone:a4")
+
+
+def test_preview_speaks_the_sample_sentence_or_given_text(tmp_path):
+    import soundfile as sf
+
+    from conftest import run_narrator
+
+    sample, short, bad = tmp_path / "sample.wav", tmp_path / "short.flac", tmp_path / "x.ogg"
+    run_narrator("voices", "preview", "espeak:ar", "-o", sample, check=True)
+    run_narrator("voices", "preview", "espeak:ar?rate=300", "نعم", "-o", short, check=True)
+    long_info, short_info = sf.info(str(sample)), sf.info(str(short))
+    assert long_info.samplerate == 22050 and 4 < long_info.duration < 20  # a 16-word sentence
+    assert short_info.duration < 1.5 < long_info.duration / 3
+    proc = run_narrator("voices", "preview", "espeak:ar", "-o", bad)
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and "\n" not in err and ".wav" in err and not bad.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wav", "short.flac"]  # no temporary files

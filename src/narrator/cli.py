@@ -55,12 +55,15 @@ def workspace_option(f):
 
 
 def voice_options(f):
-    f = click.option("--threads", type=click.IntRange(1, 256), help="Torch threads (Coqui voices).")(f)
+    f = click.option("--threads", type=click.IntRange(1, 256), help="Threads per process of a neural voice.")(f)
     f = click.option(
         "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-        help="Where Coqui voices run.",
+        help="Where a voice that can use a GPU runs.",
     )(f)
-    f = click.option("--voice", "voice_id", help="Voice id (see `narrator voices`); default from podcast.toml.")(f)
+    f = click.option(
+        "--voice", "voice_id",
+        help="Voice id, options after '?' (piper:NAME?length_scale=1.1); see `narrator voices`. Default from podcast.toml.",
+    )(f)
     return f
 
 
@@ -88,15 +91,9 @@ def _show(ws):
 
 
 def _voice_spec(voice_id, device, threads, show):
-    from narrator.voices.base import VoiceSpec
+    from narrator.voices import spec_from_cli
 
-    voice_id = voice_id or show.voice
-    options = {}
-    if voice_id.startswith("coqui:"):
-        options["device"] = device
-        if threads:
-            options["threads"] = threads
-    return VoiceSpec(voice_id, tuple(sorted(options.items())))
+    return spec_from_cli(voice_id or show.voice, device=device, threads=threads)
 
 
 def _read_stdin(article: str) -> bytes | None:
@@ -208,14 +205,67 @@ def _clock(seconds: float) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
-@cli.command()
-def voices():
-    """List voices and whether each can run now, offline."""
+@cli.group(cls=NarratorGroup, invoke_without_command=True)
+@click.pass_context
+def voices(ctx):
+    """List voices (installed, available, licence); download or preview one."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(voices_list)
+
+
+@voices.command("list")
+def voices_list():
+    """Every voice: whether it runs now (and why not), and its licence."""
     from narrator.voices import available_voices
+    from narrator.voices.known import voices_dir
 
     for info in available_voices():
         mark = "yes" if info.available else "no "
         click.echo(f"{mark}  {info.id:45} {info.description}" + (f"  ({info.reason})" if info.reason else ""))
+        if info.licence:
+            click.echo(f"     {'':45} licence: {info.licence}")
+    click.echo(f"voices folder: {voices_dir()}")
+
+
+@voices.command("download")
+@click.argument("name")
+@click.option("--unverified", is_flag=True, help="Accept a voice whose sha256 narrator's list does not pin yet.")
+def voices_download(name, unverified):
+    """Fetch the known voice NAME into the voices folder, verified by size and sha256."""
+    from narrator.voices.download import download_voice
+
+    bars = {}
+
+    def progress(file, done, total):  # a bar per file, on a terminal only
+        if not (total and sys.stderr.isatty()):
+            return
+        if file not in bars:
+            bars[file] = click.progressbar(length=total, label=file, file=sys.stderr)
+        bar = bars[file]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.render_finish()
+
+    result = download_voice(name, progress=progress, allow_unverified=unverified)
+    for path, sha in zip(result.paths, result.sha256):
+        note = "already installed" if result.already else "verified" if result.verified else "NOT verified"
+        click.echo(f"{path}  sha256 {sha}  ({note})")
+    click.echo(f"use it with --voice {result.voice.voice_id}")
+
+
+@voices.command("preview")
+@click.argument("name")
+@click.argument("text", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="preview.wav", show_default=True,
+              help="Where to write the sample (.wav, .flac or .mp3).")
+def voices_preview(name, text, output):
+    """Say TEXT (default: a sentence of the sample article) with voice NAME into a short file."""
+    from narrator.voices import spec_from_cli
+    from narrator.voices.known import KNOWN
+    from narrator.voices.preview import preview
+
+    path, seconds, _ = preview(spec_from_cli(KNOWN[name].voice_id if name in KNOWN else name), Path(output), text)
+    click.echo(f"{path} ({seconds:.1f} s)")
 
 
 @cli.group(cls=NarratorGroup)

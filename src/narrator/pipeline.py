@@ -68,6 +68,8 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
     """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo."""
     from importlib.metadata import PackageNotFoundError, version
 
+    from narrator.voices import voice_fingerprint
+
     def digest(path: Path | None) -> str:
         try:
             return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
@@ -80,16 +82,11 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         except PackageNotFoundError:
             return ""
 
-    model = voice_spec.id.removeprefix("coqui:")
-    model_stat = ""
-    if voice_spec.id.startswith("coqui:") and Path(model).is_file():
-        st = Path(model).stat()
-        model_stat = f"{st.st_size}:{st.st_mtime_ns}"
     parts = {
         "narrator": __version__,
-        "packages": [package(n) for n in ("espeakng-loader", "text2tashkeel", "coqui-tts")],
+        "packages": [package(n) for n in ("espeakng-loader", "text2tashkeel")],
         "source": source_hash,
-        "voice": [voice_spec.id, [list(o) for o in voice_spec.options], model_stat],
+        "voice": voice_fingerprint(voice_spec),  # the backend's: model files, engine versions, options
         "show": asdict(show),
         "diacritise": diacritise,
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
@@ -179,8 +176,11 @@ def build_one(
     stdin: bytes | None = None,
     diacritise: bool | None = None,
     force: bool = False,
+    voices: dict | None = None,
 ) -> BuildResult:
-    """One article through every stage, or nothing at all when its episode is up to date."""
+    """One article through every stage, or nothing at all when its episode is up to date.
+
+    `voices` keeps the voice loaded for the first article that needed it, for the next ones."""
     started = time.perf_counter()
     data = _source_bytes(source, stdin)
     source_hash = _hash(data)
@@ -192,7 +192,8 @@ def build_one(
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
-    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise)
+    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise,
+                                    {} if voices is None else voices)
     return BuildResult(
         source=source,
         slug=episode.slug,
@@ -205,7 +206,7 @@ def build_one(
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise):
+def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, voices):
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.cache import SynthesisCache
@@ -213,7 +214,7 @@ def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, j
     from narrator.episode.assemble import make_episode
     from narrator.script import make_script
     from narrator.speech import synthesise
-    from narrator.voices import voice_from_spec
+    from narrator.voices import load_voice
 
     article = read_article(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
@@ -224,9 +225,11 @@ def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, j
     if source != "-":
         article = replace(article, source=str(Path(source).resolve()))
     slug = slug_for(article, source)
-    voice = voice_from_spec(voice_spec)
+    if voice_spec not in voices:  # loaded once per build; worker processes rebuild it from voice.spec
+        voices[voice_spec] = load_voice(voice_spec)
+    voice = voices[voice_spec]
     script = make_script(article, make_frontend_for(voice.profile, workspace, diacritise))
-    speech = synthesise(script, voice_spec, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
+    speech = synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
     cover = (workspace.root / show.artwork) if show.artwork else None
     episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))
     with workspace_lock(workspace):
@@ -254,11 +257,12 @@ def build(
     """Build every article; one that fails is reported and the others still build."""
     workspace.ensure()
     results = []
+    voices: dict = {}
     for source in sources:
         try:
             result = build_one(
                 source, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise, force,
+                progress(source) if progress else None, stdin, diacritise, force, voices,
             )
         except NarratorError as exc:
             result = BuildResult(source=source, error=str(exc))

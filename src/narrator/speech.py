@@ -13,7 +13,7 @@ import numpy as np
 from narrator.cache import SynthesisCache
 from narrator.errors import NarratorError, VoiceError
 from narrator.script import Chunk, Script
-from narrator.voices.base import VoiceSpec
+from narrator.voices.base import Voice, VoiceSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,27 +41,26 @@ class Speech:
 Progress = Callable[[int, int, bool], None]
 """progress(done, total, was_cached), called once per chunk of the script."""
 
-PARALLEL_PREFIXES = ("espeak:",)
-"""Backends cheap to start in a worker process. Coqui loads a model of a gigabyte or more and
-uses its own threads, so it always runs in this process (`jobs` is ignored for it)."""
-
 
 def synthesise(
     script: Script,
-    spec: VoiceSpec,
+    voice: Voice | VoiceSpec,
     cache: SynthesisCache,
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Speech:
-    """Speak every chunk of `script` with the voice `spec`, reusing the cache; audio stays on disk.
+    """Speak every chunk of `script` with `voice` (loaded, or a spec to load), reusing the cache.
 
-    Identical texts are synthesised once. With jobs > 1, espeak chunks are spread over
-    worker processes (libespeak-ng has global state: parallelism means processes), each
-    building its own voice from the picklable spec and writing straight into the cache.
+    Audio stays on disk. Identical texts are synthesised once. With jobs > 1 and a voice
+    whose backend allows it (espeak, piper: see the registry), chunks are spread over worker
+    processes, each building its own voice from the picklable `voice.spec` and writing
+    straight into the cache.
     """
-    from narrator.voices import voice_from_spec
+    import narrator.voices
 
-    voice = voice_from_spec(spec)
+    if isinstance(voice, VoiceSpec):
+        voice = narrator.voices.voice_from_spec(voice)
+    spec = getattr(voice, "spec", None)  # without one, a voice cannot be rebuilt in a worker
     if script.profile != voice.profile.name:
         raise VoiceError(
             f"the script was rendered for text profile {script.profile!r} but {voice.id} wants {voice.profile.name!r}"
@@ -103,7 +102,7 @@ def synthesise(
 
     work = [(key, chunk.text) for key, (_, chunk) in missing.items()]
     workers = min(max(jobs, 1), len(work))
-    if workers > 1 and spec.id.startswith(PARALLEL_PREFIXES):
+    if workers > 1 and spec is not None and narrator.voices.runs_in_processes(spec):
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(spec, cache.directory)) as pool:
             futures = {pool.submit(_worker_speak, key, text): key for key, text in work}

@@ -192,3 +192,40 @@ def phonemes(text: str, voice: str = "ar") -> str:
             if out:
                 clauses.append(out.decode("utf-8").strip())
         return " ".join(c for c in clauses if c)
+
+
+# Clause terminators as Piper's training saw them (espeak-ng's own punctuation classes,
+# Arabic comma/semicolon/question mark included), and which of them end a sentence.
+_TERMINATORS = {".": ".", "!": "!", "?": "?", "؟": "?", ",": ",", "،": ",", ":": ":", ";": ";", "؛": ";"}
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def clause_phonemes(text: str, voice: str = "ar") -> list[tuple[str, str, bool]]:
+    """IPA phonemes clause by clause: (phonemes, terminator, ends_sentence).
+
+    The terminator ("." "," "?" "!" ":" ";" or "") is the punctuation that closed the clause,
+    as Piper voices expect it after the clause's phonemes. espeak_TextToPhonemes does not
+    return it in this library build (no ...WithTerminator), so it is read from the text the
+    call consumed: the pointer stops one character past the clause, hence the last
+    terminator in the consumed span.
+    """
+    with _lock:
+        state = _init()
+        _set_voice(state, voice)
+        data = text.encode("utf-8") + b"\0"
+        buf = ctypes.create_string_buffer(data, len(data))
+        start = ctypes.addressof(buf)
+        ptr = ctypes.c_void_p(start)
+        clauses = []
+        consumed_to = 0
+        while ptr.value:
+            out = state["lib"].espeak_TextToPhonemes(ctypes.byref(ptr), _CHARS_UTF8, _PHONEMES_IPA)
+            end = ptr.value - start if ptr.value else len(data) - 1
+            span = data[consumed_to:end].decode("utf-8", "ignore")
+            consumed_to = end
+            marks = [_TERMINATORS[c] for c in span if c in _TERMINATORS]
+            terminator = marks[-1] if marks else ""
+            phonemes = out.decode("utf-8").strip() if out else ""
+            if phonemes or terminator:
+                clauses.append((phonemes, terminator, terminator in _SENTENCE_ENDS))
+        return clauses

@@ -1,10 +1,14 @@
-"""The one small interface every voice implements."""
+"""The small interfaces every voice and every voice backend implement."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 
 if TYPE_CHECKING:  # numpy only for the annotation: the CLI and up-to-date builds never load it
@@ -16,9 +20,9 @@ class VoiceSpec:
     """How to construct a voice: picklable, so worker processes can build their own."""
 
     id: str
-    """e.g. "espeak:ar", "coqui:tts_models/ara/fairseq/vits", "coqui:/path/model.pth"."""
+    """e.g. "espeak:ar", "coqui:tts_models/ara/fairseq/vits", "piper:ar_JO-kareem-medium"."""
     options: tuple[tuple[str, object], ...] = ()
-    """Voice settings (rate, pitch, variant, device, threads, config_path...) as sorted pairs."""
+    """Voice settings (rate, pitch, variant, device, threads, length_scale...) as sorted pairs."""
 
     def option(self, name: str, default=None):
         return dict(self.options).get(name, default)
@@ -33,6 +37,8 @@ class VoiceInfo:
     available: bool
     reason: str = ""
     """Why it cannot run now (missing extra, model not downloaded...)."""
+    licence: str = ""
+    """The voice's licence terms, as a user must know them (e.g. "CC BY-NC 4.0, non-commercial")."""
 
 
 @runtime_checkable
@@ -40,6 +46,8 @@ class Voice(Protocol):
     id: str
     sample_rate: int
     profile: TextProfile
+    spec: VoiceSpec
+    """What a worker process needs to build the same voice."""
 
     def cache_identity(self) -> str:
         """Model checksum + settings: anything that changes the audio changes this."""
@@ -48,3 +56,91 @@ class Voice(Protocol):
         """One chunk of text (already rendered for `profile`) -> mono float32 samples in [-1, 1]."""
 
     def close(self) -> None: ...
+
+
+class Backend:
+    """One voice engine: everything narrator needs to know about it, in one class.
+
+    Subclass it, set `prefix` (ids look like "prefix:name"), and register an instance
+    with `narrator.voices.registry.register`. Only `load` may import heavy packages;
+    every other method must stay cheap (an up-to-date build calls `fingerprint`,
+    `narrator voices` calls `available` and `listing`).
+    """
+
+    prefix: ClassVar[str] = ""
+    options: ClassVar[tuple[str, ...]] = ()
+    """Option names the voice accepts (others are refused with a one-line VoiceError)."""
+    parallel: ClassVar[bool] = False
+    """True when chunks may be spoken by several worker processes, each loading its own voice."""
+    licence: ClassVar[str] = ""
+
+    def available(self) -> tuple[bool, str]:
+        """(True, "") when voices of this backend can run here; else (False, why)."""
+        return True, ""
+
+    def profile(self, spec: VoiceSpec) -> TextProfile:
+        """The text the voice wants, found without loading the model."""
+        raise NotImplementedError
+
+    def fingerprint(self, spec: VoiceSpec) -> str:
+        """Cheap identity of the voice for the build key: model file sizes or hashes, package versions."""
+        return f"{spec.id}|{list(spec.options)}"
+
+    def load(self, spec: VoiceSpec) -> Voice:
+        raise NotImplementedError
+
+    def listing(self) -> list[VoiceInfo]:
+        """Lines for `narrator voices`."""
+        return []
+
+    def examples(self) -> list[str]:
+        """Ids to suggest when a voice id is unknown."""
+        return [info.id for info in self.listing()]
+
+    def check_options(self, spec: VoiceSpec) -> None:
+        unknown = sorted({name for name, _ in spec.options} - set(self.options))
+        if unknown:
+            accepted = ", ".join(self.options) or "none"
+            raise VoiceError(f"voice {spec.id} has no option {unknown[0]!r}; options: {accepted}")
+
+
+def package_version(name: str) -> str:
+    """Installed version of a distribution, "" when absent (cheap: reads metadata only)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+@lru_cache(maxsize=32)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    # Keyed by size and mtime too, so an edited model file is hashed again.
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    st = Path(path).stat()
+    return _file_digest(str(path), st.st_size, st.st_mtime_ns)
+
+
+def files_digest(paths: list[Path]) -> str:
+    """sha256 over the named files' contents (a model's weights and config)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(f"{path.name}:{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def file_stat(path: Path) -> str:
+    """"size:mtime" of a file, "missing" when it is not there: cheap enough for every build key."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"

@@ -18,25 +18,31 @@ without the network, so it needs one of those two switches (or a local checkpoin
 
 from __future__ import annotations
 
-import hashlib
 import os
-from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.frontend.profiles import ARABIC_LETTERS, BARE_AR
+from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PREFIX = "coqui:"
 MMS_AR = "tts_models/ara/fairseq/vits"
 XTTS_V2 = "tts_models/multilingual/multi-dataset/xtts_v2"
 ALIASES = {"xtts_v2": XTTS_V2}
 KNOWN_MODELS = {
-    MMS_AR: "Meta MMS Arabic VITS (bare letters, CC BY-NC 4.0)",
-    XTTS_V2: "Coqui XTTS v2, language ar, needs speaker_wav (CPML, non-commercial)",
+    MMS_AR: "Meta MMS Arabic VITS (bare letters)",
+    XTTS_V2: "Coqui XTTS v2, language ar, needs speaker_wav",
 }
+LICENCES = {
+    MMS_AR: "CC BY-NC 4.0: non-commercial use only",
+    XTTS_V2: "Coqui Public Model License: non-commercial use only",
+}
+OPTIONS = ("config_path", "device", "threads", "speaker_wav", "language", "allow_download")
 INSTALL_HINT = "coqui voices need the coqui extra: run scripts/install-coqui.sh"
 HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))  # tanween, short vowels, shadda, sukun
 XTTS_MAX_CHARS = 166  # XTTS's own limit for Arabic
@@ -78,25 +84,6 @@ def downloads_allowed(option) -> bool:
     if option is not None:
         return str(option).lower() in ("1", "true", "yes")
     return os.environ.get("NARRATOR_ALLOW_DOWNLOAD", "") == "1"
-
-
-@lru_cache(maxsize=32)
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    # Keyed by size and mtime too, so an edited checkpoint is hashed again.
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def files_digest(paths: list[Path]) -> str:
-    """sha256 over the named files' contents (a model's weights and config)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        st = path.stat()
-        digest.update(f"{path.name}:{_file_digest(str(path), st.st_size, st.st_mtime_ns)}\n".encode())
-    return digest.hexdigest()
 
 
 def _import_coqui():
@@ -166,6 +153,9 @@ class CoquiVoice:
     ) -> None:
         name = model_name(voice_id)
         self.id = PREFIX + name
+        given = {"config_path": config_path, "device": device, "threads": threads, "speaker_wav": speaker_wav,
+                 "language": language, "allow_download": allow_download}
+        self.spec = VoiceSpec(self.id, tuple(sorted((k, v) for k, v in given.items() if v is not None)))
         if device not in DEVICES:
             raise VoiceError(f"coqui option device={device!r} must be one of {', '.join(DEVICES)}")
         torch, TTS = _import_coqui()
@@ -246,6 +236,7 @@ class CoquiVoice:
         return self._identity
 
     def synthesise(self, text: str) -> np.ndarray:
+        import numpy as np
         from TTS.utils.synthesizer import PAD_SILENCE_SAMPLES
 
         # VITS samples noise: a fixed seed makes one text give one waveform, run after run.
@@ -267,3 +258,48 @@ class CoquiVoice:
         """Give cached GPU memory back; the model stays usable (voices are shared per process)."""
         if self.device == "cuda":
             self._torch.cuda.empty_cache()
+
+
+class CoquiBackend(Backend):
+    """Coqui TTS models (torch): one process only, the model is large and threads itself."""
+
+    prefix = "coqui"
+    options = OPTIONS
+    parallel = False  # a gigabyte per process and its own torch threads: --jobs is ignored
+    licence = "per model"
+
+    def available(self) -> tuple[bool, str]:
+        return (True, "") if extra_installed() else (False, INSTALL_HINT)
+
+    def profile(self, spec: VoiceSpec) -> TextProfile:
+        return profile_without_loading(model_name(spec.id), spec.option("config_path"))
+
+    def fingerprint(self, spec: VoiceSpec) -> str:
+        name = model_name(spec.id)
+        stat = "" if is_model_name(name) else file_stat(Path(name).expanduser())
+        config = spec.option("config_path")
+        if config:
+            stat += "|" + file_stat(Path(config).expanduser())
+        return f"coqui-tts {package_version('coqui-tts')}|{name}|{stat}|{list(spec.options)}"
+
+    def load(self, spec: VoiceSpec) -> CoquiVoice:
+        return CoquiVoice(spec.id, **dict(spec.options))
+
+    def examples(self) -> list[str]:
+        return [info.id for info in self.listing()] + ["coqui:/path/to/model.pth"] + [f"coqui:{a}" for a in ALIASES]
+
+    def listing(self) -> list[VoiceInfo]:
+        infos = []
+        extra = extra_installed()
+        for name, description in KNOWN_MODELS.items():
+            if not extra:
+                ok, reason = False, INSTALL_HINT
+            elif name == XTTS_V2:
+                ok = downloads_allowed(None)
+                reason = "" if ok else "kept in the Hugging Face cache: set NARRATOR_ALLOW_DOWNLOAD=1 or use a local path"
+            else:
+                folder = model_folder(name)
+                ok = folder.is_dir() or downloads_allowed(None)
+                reason = "" if ok else f"model not downloaded: fill {folder} (or NARRATOR_ALLOW_DOWNLOAD=1)"
+            infos.append(VoiceInfo(PREFIX + name, description, ok, reason, LICENCES[name]))
+        return infos

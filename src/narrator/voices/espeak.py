@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
 from narrator.frontend.profiles import ESPEAK_AR
-from narrator.voices import _libespeak
+from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, package_version
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PREFIX = "espeak:"
 LANGUAGE = "ar"
+LICENCE = "GPL-3.0 (espeak-ng)"
+VARIANTS_LISTED = ("f3", "m3")  # a few well-sounding variants; any espeak variant works
 RATE_RANGE = (80, 450)  # words per minute, libespeak-ng's own limits
 PITCH_RANGE = (0, 100)
 
@@ -65,14 +69,66 @@ class EspeakVoice:
         self.variant = variant
         self._espeak_voice = f"{LANGUAGE}+{variant}" if variant else LANGUAGE
         self.id = PREFIX + self._espeak_voice
+        self.spec = VoiceSpec(self.id, tuple((k, v) for k, v in (("pitch", self.pitch), ("rate", self.rate)) if v is not None))
+        from narrator.voices import _libespeak
+
         self.sample_rate = _libespeak.sample_rate()
 
     def cache_identity(self) -> str:
+        from narrator.voices import _libespeak
+
         return f"espeak-ng {_libespeak.version()}|voice={self._espeak_voice}|rate={self.rate}|pitch={self.pitch}"
 
     def synthesise(self, text: str) -> np.ndarray:
+        import numpy as np
+
+        from narrator.voices import _libespeak
+
         pcm = _libespeak.synth(text, self._espeak_voice, rate=self.rate, pitch=self.pitch)
         return pcm.astype(np.float32) / 32768.0
 
     def close(self) -> None:
         """Nothing to release: the library stays loaded for the process."""
+
+
+class EspeakBackend(Backend):
+    """espeak-ng in-process: cheap to start, so chunks run in worker processes (--jobs)."""
+
+    prefix = "espeak"
+    options = ("rate", "pitch", "variant")
+    parallel = True  # libespeak-ng has global state: parallel means processes, each ~5 ms to start
+    licence = LICENCE
+
+    def available(self) -> tuple[bool, str]:
+        try:
+            from narrator.voices import _libespeak
+
+            _libespeak.version()
+        except VoiceError as exc:
+            return False, str(exc)
+        return True, ""
+
+    def profile(self, spec: VoiceSpec):
+        return ESPEAK_AR
+
+    def fingerprint(self, spec: VoiceSpec) -> str:
+        # The loader wheel pins the library and its data: its version is the engine's.
+        return f"espeakng-loader {package_version('espeakng-loader')}|{spec.id}|{list(spec.options)}"
+
+    def load(self, spec: VoiceSpec) -> EspeakVoice:
+        return EspeakVoice(spec.id, **dict(spec.options))
+
+    def listing(self) -> list[VoiceInfo]:
+        ok, reason = self.available()
+        version = "?"
+        if ok:
+            from narrator.voices import _libespeak
+
+            version = _libespeak.version()
+        default = f"{PREFIX}{LANGUAGE}"
+        infos = [VoiceInfo(default, f"espeak-ng {version} Arabic (robotic, fast)", ok, reason, LICENCE)]
+        infos += [
+            VoiceInfo(f"{default}+{v}", f"espeak-ng Arabic, variant {v}", ok, reason, LICENCE)
+            for v in VARIANTS_LISTED
+        ]
+        return infos

@@ -1,0 +1,171 @@
+"""`narrator voices download NAME`: fetch a known voice into the user's voices folder, verified.
+
+Every file is streamed into a temporary file beside its target while its sha256 is
+computed; only when every file of the voice has arrived whole, with the size and hash
+narrator's list pins, are they renamed into place. Anything else (offline, HTTP error,
+truncated transfer, wrong hash, unwritable folder, Ctrl-C) removes the temporary files
+and ends in one line saying which file to put where by hand.
+
+$NARRATOR_VOICES_MIRROR, when set, replaces the host: a file is fetched from
+MIRROR/<file name> (for a local copy, a proxy, or the tests' server on 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import socket
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from narrator import __version__
+from narrator.errors import VoiceError
+from narrator.voices.base import file_sha256
+from narrator.voices.known import KNOWN, KnownFile, KnownVoice, voices_dir
+
+Progress = Callable[[str, int, int | None], None]
+"""progress(file name, bytes so far, bytes expected or None)."""
+
+BLOCK = 1 << 16
+TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    voice: KnownVoice
+    paths: tuple[Path, ...]
+    sha256: tuple[str, ...]
+    verified: bool
+    """False only for a voice whose hashes narrator's list does not pin (--unverified)."""
+    already: bool = False
+    """Every file was in place and verified: nothing was fetched."""
+
+
+def url_for(file: KnownFile) -> str:
+    mirror = os.environ.get("NARRATOR_VOICES_MIRROR")
+    return f"{mirror.rstrip('/')}/{file.name}" if mirror else file.url
+
+
+def _by_hand(voice: KnownVoice, folder: Path) -> str:
+    files = ", ".join(url_for(f) for f in voice.files)
+    return f"download {files} yourself and put {'them' if len(voice.files) > 1 else 'it'} in {folder}"
+
+
+def _verified_in_place(voice: KnownVoice, folder: Path) -> bool:
+    for f in voice.files:
+        path = folder / f.name
+        if not (f.sha256 and path.is_file() and file_sha256(path) == f.sha256):
+            return False
+    return True
+
+
+def download_voice(
+    name: str,
+    *,
+    progress: Progress | None = None,
+    allow_unverified: bool = False,
+    folder: Path | None = None,
+    known: dict[str, KnownVoice] | None = None,
+) -> Downloaded:
+    """Fetch the known voice `name` into `folder` (default: voices_dir()), verified."""
+    catalogue = KNOWN if known is None else known
+    voice = catalogue.get(name.removeprefix("piper:"))
+    if voice is None:
+        raise VoiceError(f"no known voice {name!r} to download; known: {', '.join(catalogue)}")
+    folder = Path(folder) if folder else voices_dir()
+    if not voice.pinned and not allow_unverified:
+        raise VoiceError(
+            f"narrator's voice list pins no sha256 for {voice.name} yet, so a download cannot be verified: "
+            f"{_by_hand(voice, folder)}, or run again with --unverified"
+        )
+    if voice.pinned and _verified_in_place(voice, folder):
+        return Downloaded(voice, tuple(folder / f.name for f in voice.files),
+                          tuple(f.sha256 for f in voice.files), True, already=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise VoiceError(f"cannot create {folder}: {exc.strerror or exc}; {_by_hand(voice, folder)}") from None
+
+    temps: list[Path] = []
+    try:
+        digests = []
+        for f in voice.files:
+            tmp, digest = _fetch(f, folder, voice, progress)
+            temps.append(tmp)
+            digests.append(digest)
+        for f, tmp in zip(voice.files, temps):
+            os.replace(tmp, folder / f.name)
+        temps.clear()
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+    return Downloaded(voice, tuple(folder / f.name for f in voice.files), tuple(digests), voice.pinned)
+
+
+def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress | None) -> tuple[Path, str]:
+    """One file into a temporary file in `folder`; returns (temp path, sha256). Removes it on failure."""
+    url = url_for(file)
+    target = folder / file.name
+    by_hand = f"download {url} yourself and put it at {target}"
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise VoiceError(f"cannot write to {folder}: {exc.strerror or exc}; {by_hand}") from None
+    tmp = Path(name)
+    try:
+        digest = hashlib.sha256()
+        received = 0
+        request = urllib.request.Request(url, headers={"User-Agent": f"narrator/{__version__}"})
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            length = response.headers.get("Content-Length")
+            expected = file.size if file.size is not None else (int(length) if length and length.isdigit() else None)
+            if file.size is not None and length and length.isdigit() and int(length) != file.size:
+                raise VoiceError(f"{url} is {int(length):,} bytes, narrator's list says {file.size:,}: refused; {by_hand}")
+            while True:
+                try:
+                    block = response.read(BLOCK)
+                except http.client.IncompleteRead as exc:  # the server closed early
+                    block = exc.partial
+                    out.write(block)
+                    digest.update(block)
+                    received += len(block)
+                    break
+                if not block:
+                    break
+                out.write(block)
+                digest.update(block)
+                received += len(block)
+                if progress:
+                    progress(file.name, received, expected)
+            out.flush()
+            os.fsync(out.fileno())
+        if expected is not None and received != expected:
+            raise VoiceError(
+                f"{url}: transfer ended after {received:,} of {expected:,} bytes; removed the partial file; {by_hand}"
+            )
+        sha = digest.hexdigest()
+        if file.sha256 and sha != file.sha256:
+            raise VoiceError(
+                f"{url}: sha256 {sha[:16]}... differs from narrator's list ({file.sha256[:16]}...): refused and removed; {by_hand}"
+            )
+        return tmp, sha
+    except urllib.error.HTTPError as exc:
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(f"{url}: HTTP {exc.code} {exc.reason}; {by_hand}") from None
+    except urllib.error.URLError as exc:
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(f"cannot reach {url} ({exc.reason}); offline? {_by_hand(voice, folder)}") from None
+    except (socket.timeout, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(f"{url}: download failed ({type(exc).__name__}: {exc}); {by_hand}") from None
+    except OSError as exc:  # disk full, folder made read-only mid-way
+        tmp.unlink(missing_ok=True)
+        raise VoiceError(f"cannot write {tmp}: {exc.strerror or exc}; {by_hand}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
