@@ -46,20 +46,29 @@ def tidy(text: str) -> str:
 
 
 def _same_title(title: str, heading: Block) -> str | None:
-    """The one title to keep when the first heading repeats the title: equal text (any
-    level), or a top-level heading (H1, or a levelless one) that opens with the title or
-    with which the title opens (a front-matter title and a longer H1; <title>Story | Site
-    </title> and <h1>Story</h1>): the longer one is kept. None for a different heading."""
+    """The one title to keep when the first heading repeats the title; None when the
+    heading is a different text. Equal text (any level): one title. A top-level heading
+    (H1, or levelless) that opens with the title (a front-matter title and a longer H1) or
+    with which the title opens: the longer one. A page title that is the heading plus a
+    site name after a separator (<title>Story | Site</title>, then <h2>Story</h2>, any
+    level): the heading, without the site name."""
     a, b = _title_key(title), _title_key(heading.text)
     if not a or not b:
         return None
     if a == b:
         return title
+    rest = title[len(heading.text) :] if title.startswith(heading.text) else ""
+    if a.startswith(b + " ") and _SITE_SUFFIX.match(rest):
+        return heading.text
     if heading.level > 1:
         return None
     if b.startswith(a + " "):
         return heading.text
     return title if a.startswith(b + " ") else None
+
+
+# "Story | Site", "Story – Site" (a colon introduces a subtitle, not a site name).
+_SITE_SUFFIX = re.compile(r"\s*[|–—\-·•]\s*\S")
 
 
 def _title_key(text: str) -> str:

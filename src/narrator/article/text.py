@@ -130,6 +130,7 @@ def _mark_headings(body: list[str]) -> list[Block]:
             0 < i < len(body) - 1 and words[i] <= limit and _is_question(b)
             and b[0] not in _OPENERS and ends[i - 1] and ends[i + 1]
             and not short[i - 1] and not short[i + 1]
+            and not _is_question(body[i - 1]) and not _is_question(body[i + 1])
         ):
             short[i] = True
     # A heading stands alone: runs of short lines are lists or verse, not headings.
