@@ -108,3 +108,13 @@ def test_splitter_is_linear_on_a_megabyte_of_abbreviations(unit):
     pieces = split_sentences(text)
     assert time.perf_counter() - start < 10
     assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_workspace_with_only_abbreviations_tsv_uses_it(tmp_path):
+    from narrator.pipeline import make_frontend_for
+    from narrator.workspace import Workspace
+
+    (tmp_path / "abbreviations.tsv").write_text("م.ب\tمجلس الإدارة\n", encoding="utf-8")
+    assert not (tmp_path / "lexicon.tsv").exists()
+    frontend = make_frontend_for(ESPEAK_AR, Workspace(tmp_path), diacritise=False)
+    assert words("اجتمع م.ب اليوم", frontend) == "اجتمع مجلس الإدارة اليوم"
