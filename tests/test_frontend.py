@@ -160,6 +160,21 @@ def test_diacritised_stage_protects_lexicon_and_letters():
     assert "نَادِرًا" in out
 
 
+def test_foreign_names_carry_no_case_ending():
+    # A name's spoken form never ends in a short vowel or tanwin, and the diacritiser
+    # leaves lexicon words exactly as written, so no case ending is ever added to them.
+    case_marks = "\u064b\u064c\u064d\u064e\u064f\u0650"
+    lex = load_lexicon(None)
+    foreign = ("فيسبوك", "تويتر", "غوغل", "بايدن", "ماكرون", "زيلينسكي", "أردوغان", "باشا")
+    for written in foreign:
+        assert lex.spoken(written)[-1] not in case_marks, written
+    out = make_frontend(ESPEAK_AR).speak(
+        "قال بايدن إن فيسبوك وتويتر يتعاونان مع ماكرون.", Stage.DIACRITISED
+    ).split()
+    for word in ("بَايْدِن", "فِيسْبُوك", "وَتُوِيتَر", "مَاكْرُون."):
+        assert word in out, out
+
+
 # ── rendering ────────────────────────────────────────────────────────────────
 def test_shadda_goes_before_the_short_vowel():
     standard = unicodedata.normalize("NFC", "قِم" + SHADDA + FATHA + "ةٍ")

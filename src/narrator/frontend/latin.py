@@ -65,6 +65,7 @@ LOANWORDS = {
 SAID_AS_WORDS = frozenset({
     "NASA", "NATO", "OPEC", "UNESCO", "UNICEF", "FIFA", "UEFA", "COVID", "ASEAN", "BRICS",
     "AIDS", "LASER", "RADAR", "SARS", "MERS", "OK", "ISIS", "INTERPOL", "IKEA", "LEGO",
+    "MAX", "PRO", "FIFA", "GAFI", "NEOM", "SABIC", "ARAMCO",
 })
 _ROMAN = re.compile(r"[IVX]{2,5}")
 ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
