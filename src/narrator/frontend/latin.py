@@ -65,7 +65,7 @@ LOANWORDS = {
 SAID_AS_WORDS = frozenset({
     "NASA", "NATO", "OPEC", "UNESCO", "UNICEF", "FIFA", "UEFA", "COVID", "ASEAN", "BRICS",
     "AIDS", "LASER", "RADAR", "SARS", "MERS", "OK", "ISIS", "INTERPOL", "IKEA", "LEGO",
-    "MAX", "PRO", "FIFA", "GAFI", "NEOM", "SABIC", "ARAMCO",
+    "MAX", "PRO", "GAFI", "NEOM", "SABIC", "ARAMCO",
 })
 _ROMAN = re.compile(r"[IVX]{2,5}")
 ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -161,6 +161,8 @@ def latin_to_arabic(token: str) -> str:
     if key in LOANWORDS:
         return LOANWORDS[key]
     bare = token.replace(".", "")
+    if bare in SAID_AS_WORDS:
+        return transliterate(bare)  # NEOM -> نيوم, said as a word in both modes
     if len(bare) == 1 or bare.isupper() or (bare[:-1].isupper() and bare[-1] == "s" and len(bare) > 2):
         return spell_acronym(bare)
     if len(bare) <= 5 and not any(c in "aeiouy" for c in bare.lower()):
