@@ -83,7 +83,7 @@ def remove_invisibles(text: str) -> str:
 def speak_host(url: str) -> str:
     """google.com -> "google dot com"; a host that is not a dotted Latin name -> رابط."""
     m = _HOST.match(url)
-    if not m or (url[m.end() : m.end() + 1] not in ("", "/", "?", "#", ":")):
+    if not m or url[m.end() : m.end() + 1].isalnum():  # google.comابت: not a plain host
         return URL_WORD
     labels = m.group(1).strip("-").split(".")
     if labels[-1].isdigit() or any(not label for label in labels):
@@ -101,7 +101,16 @@ def _link_token(token: str) -> str:
             return f" {URL_WORD} "
         return f" {EMAIL_WORD} " if "@" in token else token
     token = EMAIL_RE.sub(f" {EMAIL_WORD} ", token)
-    return URL_RE.sub(lambda m: f" {speak_host(m.group())} ", token)
+    return URL_RE.sub(_url, token)
+
+
+def _url(m: re.Match[str]) -> str:
+    # Punctuation closing the sentence or clause after an address is not part of it.
+    url = m.group().rstrip(_URL_TRAILERS)
+    return f" {speak_host(url)} {m.group()[len(url):]}"
+
+
+_URL_TRAILERS = "،؛؟.,;:!?)]}»”’\"'…"
 
 
 def replace_links(text: str) -> str:
