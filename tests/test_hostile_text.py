@@ -120,3 +120,14 @@ def test_words_stage_survives_adversarial_text(profile):
         start = time.perf_counter()
         assert isinstance(frontend.speak(ADVERSARIAL[kind][:200_000], Stage.WORDS), str)
         assert time.perf_counter() - start < 5, kind
+
+
+def test_nested_markdown_keeps_its_text_or_is_refused_saying_why():
+    def source(depth: int) -> bytes:
+        return (f"# عنوان\n\n{BODY}\n\n" + "- " * depth + "بند عميق.\n\nخاتمة.\n").encode()
+
+    # Ten nested lists used to hit markdown-it's default limit and silently end the article.
+    article = read_article("lists.md", source(10))
+    assert article.chapters[0].paragraphs == (BODY, "بند عميق.", "خاتمة.")
+    with pytest.raises(ArticleError, match="nested deeper than 100 levels"):
+        read_article("lists.md", source(300))

@@ -35,6 +35,9 @@ _SPOKEN_INLINE = {"text", "code_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
 
 
+MAX_NESTING = 100
+"""markdown-it stops reading the whole rest of a document at its nesting limit (20 by
+default: ten nested lists): raised, and a document reaching it is refused, saying why."""
 MAX_FRONT_MATTER = 65536
 MAX_VALUE_CHARS = 2000
 _STRING_KEYS = ("title", "subtitle", "description", "dateline", "date")
@@ -47,12 +50,18 @@ def _parser() -> MarkdownIt:
     # Every link target is valid here: the target is never spoken, and a refused one
     # (javascript:) would leave its whole [text](target) syntax in the spoken text.
     md.validateLink = lambda url: True
+    md.options["maxNesting"] = MAX_NESTING
     return md
 
 
 def read_markdown(text: str, *, name: str, source: str) -> Article:
     """Parse Markdown (already decoded) into an Article."""
     tokens = _parser().parse(text)
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
+        raise ArticleError(
+            f"{name}: Markdown nested deeper than {MAX_NESTING} levels (lists or quotes);"
+            " text below that depth cannot be read"
+        )
     meta: dict = {}
     blocks: list[Block] = []
     depth_skipped = 0  # >0 while inside a table
