@@ -118,3 +118,12 @@ def test_a_workspace_with_only_abbreviations_tsv_uses_it(tmp_path):
     assert not (tmp_path / "lexicon.tsv").exists()
     frontend = make_frontend_for(ESPEAK_AR, Workspace(tmp_path), diacritise=False)
     assert words("اجتمع م.ب اليوم", frontend) == "اجتمع مجلس الإدارة اليوم"
+
+
+@pytest.mark.parametrize("unit", ["إلخ ", "د. محمد ", "5 كم "])
+def test_expansion_is_linear_on_a_megabyte_of_abbreviations(unit):
+    text = unit * (1_000_000 // len(unit))
+    start = time.perf_counter()
+    out = ABBR.expand(text)
+    assert time.perf_counter() - start < 10
+    assert out.count(unit.strip() if unit == "5 كم " else "إلى آخره" if unit == "إلخ " else "الدكتور") > 0

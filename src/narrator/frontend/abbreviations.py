@@ -79,20 +79,20 @@ class Abbreviations:
         keys = sorted(self._table, key=len, reverse=True)
         return re.compile("|".join(f"(?:{_pattern_for(k)})" for k in keys))
 
-    def _replace(self, m: re.Match[str]) -> str:
+    def _replace(self, m: re.Match[str], text_end: int) -> str:
         text, found = m.string, m.group()
         row = self._table.get(_key(found)) or self._table.get(_key(found) + ".")
         if row is None:
             return found
-        before, after = text[: m.start()], text[m.end() :]
-        if _NUMBER_BEFORE.search(before[-40:]) and _key(found).rstrip(".") in NUMBER_OWNED:
+        # Short windows around the match, never the whole text: linear on dense input.
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        number_before = _NUMBER_BEFORE.search(before) is not None
+        if number_before and _key(found).rstrip(".") in NUMBER_OWNED:
             return found
-        if row.before_name and (
-            _NUMBER_BEFORE.search(before[-40:]) or not _ARABIC_WORD_AFTER.match(after)
-        ):
+        if row.before_name and (number_before or not _ARABIC_WORD_AFTER.match(after)):
             return found
         spoken = row.spoken
-        if found.endswith(".") and not after.strip():
+        if found.endswith(".") and m.end() >= text_end:
             spoken += "."  # the abbreviation's dot was also the sentence's full stop
         # أ.د.محمد, ت:0123: the expansion must not glue onto the next word.
         return spoken + (" " if after[:1].isalnum() else "")
@@ -101,7 +101,8 @@ class Abbreviations:
         """Every free-standing abbreviation in `text` spoken in full."""
         if self._pattern is None:
             return text
-        return self._pattern.sub(self._replace, text)
+        text_end = len(text.rstrip())
+        return self._pattern.sub(lambda m: self._replace(m, text_end), text)
 
 
 def _parse(text: str, source: str) -> dict[str, Abbreviation | None]:
