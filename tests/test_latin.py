@@ -34,6 +34,11 @@ def test_acronyms_said_as_words_and_roman_numerals_are_kept():
     assert words("الملك Charles III") == "الملك Charles III"
 
 
+def test_a_shouted_english_line_is_not_spelled():
+    assert words("عنوان: BREAKING NEWS FROM GAZA") == "عنوان: BREAKING NEWS FROM GAZA"
+    assert words("قال WHO وIMF في بيان") == "قال W H O وI M F في بيان"
+
+
 def test_the_lexicon_teaches_an_acronym(tmp_path):
     lexicon = tmp_path / "lexicon.tsv"
     lexicon.write_text("GIF\tجيف\nSABIC\tسابك\n", encoding="utf-8")

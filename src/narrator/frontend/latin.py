@@ -14,6 +14,8 @@ typographic ones (* _ | \\ ^ ` / and brackets) are not sounds and become spaces.
 Acronyms: an all-capitals token of 2-5 letters is spelled letter by letter in both modes
 (WHO, IMF, ROI, TEI: espeak would read them as English words "who", "imf"); in keep mode
 as spaced capitals ("W H O", which espeak spells), in arabic mode with Arabic letter names.
+In keep mode a sentence whose Latin words are mostly capitals (3 or more) is shouted
+English, not acronyms, and is left to espeak as written.
 Acronyms said as words (NASA, NATO, OPEC, UNESCO, FIFA, COVID...) are listed in
 SAID_AS_WORDS; Roman numerals (II, IV) are left alone. A lexicon row wins over both (the
 lexicon runs first): "ROI<TAB>R O I" or "SABIC<TAB>سابك" teaches a new one.
@@ -217,6 +219,13 @@ def _spell_keep(token: str) -> str:
     return token
 
 
+def _shouted(text: str) -> bool:
+    """A line of English in capitals (BREAKING NEWS FROM THE UN): its words are words."""
+    words = _LATIN_WORD.findall(text)
+    caps = sum(1 for w in words if len(w) > 1 and w.isupper())
+    return caps >= 3 and caps * 2 > len(words)
+
+
 def _read_letters(part: str, mode: str) -> str:
     if mode == "keep":
         return _spell_keep(part)
@@ -282,7 +291,7 @@ def spell_digits(text: str) -> str:
 def speak_latin(text: str, mode: Literal["keep", "arabic"]) -> str:
     """Symbols always become words; Latin words are kept or written in Arabic letters."""
     text = speak_symbols(text)
-    if mode == "keep":
+    if mode == "keep" and not _shouted(text):
         text = _CAPITALS.sub(lambda m: _spell_keep(m.group()), text)
     if mode == "arabic":
         text = _DOTTED_ACRONYM.sub(lambda m: f" {spell_acronym(m.group())} ", text)
