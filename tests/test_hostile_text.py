@@ -131,3 +131,27 @@ def test_nested_markdown_keeps_its_text_or_is_refused_saying_why():
     assert article.chapters[0].paragraphs == (BODY, "بند عميق.", "خاتمة.")
     with pytest.raises(ArticleError, match="nested deeper than 100 levels"):
         read_article("lists.md", source(300))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_HOSTILE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("ابتثجح \n.؟#-*>[]()\x0c\x0b\x01\x1f\x7f\x85\ufffe\uffff\u202e\u2066\u2069")),
+        st.characters(codec="utf-8"),
+    ),
+    min_size=1, max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_HOSTILE, st.sampled_from(["h.txt", "h.md", "h.html"]))
+def test_whatever_is_read_is_xml_safe_and_free_of_bidi_overrides(text, name):
+    try:
+        article = read_article(name, text.encode("utf-8"))
+    except ArticleError:
+        return  # a clean one-line refusal
+    for value in _all_texts(article):
+        assert not set(value) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        _xml_safe(value)
