@@ -124,6 +124,74 @@ def test_text_heading_heuristic_edge_cases():
     )
 
 
+def test_text_short_question_between_paragraphs_is_a_heading():
+    text = "\n\n".join([
+        "العنوان الرئيسي", LONG, "ماذا يعني ذلك للمنطقة؟", LONG, LONG,
+        "لماذا؟",  # one word: a rhetorical question in the body, not a heading
+        LONG, "هل تتغير السياسة؟", "وهل يتغير الموقف؟",  # two questions in a row: body
+        LONG,
+    ])
+    article = read_article("q.txt", data=text.encode())
+    assert [c.title for c in article.chapters] == ["العنوان الرئيسي", "ماذا يعني ذلك للمنطقة؟"]
+    assert "لماذا؟" in article.chapters[1].paragraphs
+    assert "هل تتغير السياسة؟" in article.chapters[1].paragraphs
+
+
+def test_text_lead_paragraph_without_full_stop_is_not_a_subtitle():
+    lead = "استضاف الرئيس نظيره في العاصمة أمس. وناقش الطرفان التجارة والطاقة والأمن دون اتفاق نهائي"
+    article = read_article("lead.txt", data=f"العنوان\n\n{lead}\n\n{LONG}\n".encode())
+    assert article.subtitle is None
+    assert article.chapters[0].paragraphs == (lead, LONG)
+    long_lead = " ".join(["كلمة"] * 45)  # one sentence, no stop, far longer than a subtitle
+    article = read_article("lead.txt", data=f"العنوان\n\n{long_lead}\n\n{LONG}\n".encode())
+    assert article.subtitle is None and article.chapters[0].paragraphs[0] == long_lead
+
+
+@pytest.mark.parametrize(
+    ("front", "h1", "title"),
+    [
+        ("الحرب في أوكرانيا", "الحرب في أوكرانيا", "الحرب في أوكرانيا"),  # equal
+        ("الحرب", "الحرب في أوكرانيا: عام ثالث", "الحرب في أوكرانيا: عام ثالث"),  # longer H1
+        ("الحرب في أوكرانيا: عام ثالث", "الحرب في أوكرانيا", "الحرب في أوكرانيا: عام ثالث"),
+    ],
+)
+def test_markdown_title_spoken_once(front, h1, title):
+    source = f"---\ntitle: '{front}'\n---\n\n# {h1}\n\n{LONG}\n\n## قسم\n\nفقرة.\n"
+    article = read_article("t.md", data=source.encode())
+    assert article.title == title
+    assert [c.title for c in article.chapters] == [title, "قسم"]
+
+
+def test_markdown_different_h1_stays_a_chapter():
+    source = f"---\ntitle: الحرب\n---\n\n{LONG}\n\n# الحربية الجديدة\n\nفقرة.\n"
+    article = read_article("t.md", data=source.encode())
+    assert [c.title for c in article.chapters] == ["الحرب", "الحربية الجديدة"]
+
+
+def test_html_nested_title_and_h1_spoken_once():
+    page = (
+        "<html><head><title>القمة الروسية الصينية | موقع الأخبار</title></head><body>"
+        "<article><h1><span>القمة</span> <em>الروسية الصينية</em></h1>"
+        f"<p>{LONG}</p><h2>قسم</h2><p>فقرة.</p></article></body></html>"
+    )
+    article = read_article("p.html", data=page.encode())
+    assert article.title == "القمة الروسية الصينية"
+    assert [c.title for c in article.chapters] == ["القمة الروسية الصينية", "قسم"]
+    page = (  # no <h1>: the <title> names the story, and the first <h2> repeats it
+        "<html><head><title>القمة الروسية الصينية | موقع الأخبار</title></head><body>"
+        f"<h2>القمة الروسية الصينية</h2><p>{LONG}</p></body></html>"
+    )
+    article = read_article("p.html", data=page.encode())
+    assert article.title == "القمة الروسية الصينية"
+    assert [c.title for c in article.chapters] == ["القمة الروسية الصينية"]
+
+
+def test_markdown_javascript_link_reads_only_its_text():
+    source = "# عنوان\n\nاضغط [هنا](javascript:alert(1)) أو [هناك](https://a.example) الآن.\n"
+    article = read_article("l.md", data=source.encode())
+    assert article.chapters[0].paragraphs == ("اضغط هنا أو هناك الآن.",)
+
+
 def test_one_line_text_is_its_title():
     article = read_article("note.txt", data="سطر واحد فقط\n".encode())
     assert article.title == "سطر واحد فقط"

@@ -47,15 +47,16 @@ def test_clitic_before_quote_stays_on_its_word():
     assert clean("وتطويرها، و”الردع النووي”") == "وتطويرها، والردع النووي"
 
 
-def test_links_and_emails_are_named_not_spelled():
+def test_links_are_read_as_host_names_and_emails_named():
     out = clean("راسلونا على news@example.com أو زوروا https://example.com/a?b=1 وwww.test.org")
-    assert out == "راسلونا على بريد إلكتروني أو زوروا رابط و رابط"
+    assert out == "راسلونا على بريد إلكتروني أو زوروا example dot com و test dot org"
+    assert clean("افتح http://192.168.1.1/admin الآن") == "افتح رابط الآن"
 
 
 # ── Latin words, acronyms, symbols ───────────────────────────────────────────
 def test_keep_mode_keeps_latin_and_speaks_symbols():
     out = speak_latin("مقطع Vine في Microsoft Word و XML & IDs + 1 = 2 @ 5%", "keep")
-    assert "Vine" in out and "Microsoft Word" in out and "XML" in out and "IDs" in out
+    assert "Vine" in out and "Microsoft Word" in out and "X M L" in out and "IDs" in out
     for word in ("و", "زائد", "يساوي", "آت", "بالمئة"):
         assert f" {word} " in f" {out} "
     assert not set("&+=@%") & set(out)
@@ -82,7 +83,7 @@ def test_bare_profile_speaks_latin_in_arabic_letters_only():
 
 def test_espeak_profile_keeps_latin_words():
     out = make_frontend(ESPEAK_AR, diacritise=False).speak("مقطع على Vine & XML.")
-    assert out == "مقطع على Vine و XML."
+    assert out == "مقطع على Vine و X M L."
 
 
 # ── lexicon ──────────────────────────────────────────────────────────────────
@@ -157,6 +158,21 @@ def test_diacritised_stage_protects_lexicon_and_letters():
         assert word in out.split()
     assert len(out) > len(source) + 20  # the model really vowelled the rest
     assert "نَادِرًا" in out
+
+
+def test_foreign_names_carry_no_case_ending():
+    # A name's spoken form never ends in a short vowel or tanwin, and the diacritiser
+    # leaves lexicon words exactly as written, so no case ending is ever added to them.
+    case_marks = "\u064b\u064c\u064d\u064e\u064f\u0650"
+    lex = load_lexicon(None)
+    foreign = ("فيسبوك", "تويتر", "غوغل", "بايدن", "ماكرون", "زيلينسكي", "أردوغان", "باشا")
+    for written in foreign:
+        assert lex.spoken(written)[-1] not in case_marks, written
+    out = make_frontend(ESPEAK_AR).speak(
+        "قال بايدن إن فيسبوك وتويتر يتعاونان مع ماكرون.", Stage.DIACRITISED
+    ).split()
+    for word in ("بَايْدِن", "فِيسْبُوك", "وَتُوِيتَر", "مَاكْرُون."):
+        assert word in out, out
 
 
 # ── rendering ────────────────────────────────────────────────────────────────

@@ -90,6 +90,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "show": asdict(show),
         "diacritise": diacritise,
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
+        "abbreviations": digest(_abbreviations_file(workspace)),
         "cover": digest(workspace.root / show.artwork if show.artwork else None),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
@@ -121,12 +122,17 @@ def slug_for(article: Article, source: str) -> str:
     return "article-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
 
 
+def _abbreviations_file(workspace: Workspace) -> Path | None:
+    path = workspace.lexicon_path.with_name("abbreviations.tsv")
+    return path if path.exists() else None
+
+
 def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | None = None):
-    """The front end for a voice's text profile, with the workspace's lexicon if it has one."""
+    """The front end for a voice's text profile, with the workspace's lexicon.tsv and
+    abbreviations.tsv where it has them (a missing file means the built-in lists only)."""
     from narrator.frontend import make_frontend
 
-    lexicon = workspace.lexicon_path if workspace and workspace.lexicon_path.exists() else None
-    return make_frontend(profile, lexicon, diacritise)
+    return make_frontend(profile, workspace.lexicon_path if workspace else None, diacritise)
 
 
 @contextlib.contextmanager

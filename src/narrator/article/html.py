@@ -48,6 +48,8 @@ _CLUTTER_WORDS = {
 _WORD = re.compile(r"[a-z0-9]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BYLINE_MAX_WORDS = 12
+MAX_HTML_DEPTH = 2048
+"""libxml2's element depth limit with huge_tree (deeper text would be lost: refused)."""
 
 
 def read_html(text: str, *, name: str, source: str) -> Article:
@@ -59,8 +61,8 @@ def read_html(text: str, *, name: str, source: str) -> Article:
     _drop_hidden(root)
     body = _body(root)
     title = _first_text(body, ".//h1") or _first_text(root, ".//h1") or _first_text(
-        root, ".//title"
-    )
+        root, "/html/head/title"
+    ) or _first_text(root, ".//title[not(ancestor::svg)]")
     byline = _meta(root, "name", "author") or _byline(root)
     # The meta tag names the publication date outright; a <time> may date anything.
     date = (
@@ -77,7 +79,7 @@ def read_html(text: str, *, name: str, source: str) -> Article:
     etree.strip_elements(body, "header", with_tail=False)
     _drop_clutter(body)
     blocks = [
-        b for b in _blocks(body) if not (b.level == 1 and b.text == title)
+        b for b in _blocks(body) if not (b.level == 1 and tidy(b.text) == title)
     ]
     return build_article(
         blocks,
@@ -95,10 +97,20 @@ def read_html(text: str, *, name: str, source: str) -> Article:
 def _parse(text: str, name: str) -> etree._Element:
     # lxml refuses str input that still declares an encoding; we decoded it already.
     text = _XML_DECLARATION.sub("", text, count=1)
+    # libxml2 silently drops everything nested deeper than 256 elements (2048 with
+    # huge_tree): a page losing text without a word is refused instead, saying why.
+    parser = lxml_html.HTMLParser(huge_tree=True)
     try:
-        return lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ArticleError(f"{name}: not readable HTML ({tidy(str(exc))})") from None
+    depth = next((e for e in parser.error_log if "Excessive depth" in e.message), None)
+    if depth is not None:
+        raise ArticleError(
+            f"{name}: HTML nested deeper than {MAX_HTML_DEPTH} elements (line {depth.line});"
+            " text below that depth cannot be read"
+        )
+    return root
 
 
 def _body(root: etree._Element) -> etree._Element:

@@ -4,7 +4,14 @@ Spoken: headings, paragraphs, list items and block quotes (each paragraph on
 its own), link text, and inline code (its text is usually a name or a word
 in the sentence, so dropping it would break the sentence). Never spoken:
 front matter, URLs, images (alt text included), fenced and indented code
-blocks, raw HTML markup, tables and thematic breaks.
+blocks, raw HTML markup, tables and thematic breaks. A link is its text whatever its
+target: ``[x](javascript:…)`` is read "x", never its syntax or target.
+
+Front matter is data from strangers: YAML anchors and aliases are refused (an alias bomb
+of 1 KB expands to gigabytes; a recursive alias never ends), so is front matter over
+MAX_FRONT_MATTER characters, a value over MAX_VALUE_CHARS, and a list or mapping where
+a string is expected (title, subtitle, description, dateline, date): ArticleError
+naming the key. author/byline/authors may be a list of strings.
 
 The first ``#`` heading is the title unless front matter names one; an ``#``
 heading that repeats the title is not spoken again. All other headings, of
@@ -28,14 +35,33 @@ _SPOKEN_INLINE = {"text", "code_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
 
 
+MAX_NESTING = 100
+"""markdown-it stops reading the whole rest of a document at its nesting limit (20 by
+default: ten nested lists): raised, and a document reaching it is refused, saying why."""
+MAX_FRONT_MATTER = 65536
+MAX_VALUE_CHARS = 2000
+_STRING_KEYS = ("title", "subtitle", "description", "dateline", "date")
+_LIST_KEYS = ("author", "byline", "authors")
+
+
 def _parser() -> MarkdownIt:
     # Tables are enabled only so they are recognised and skipped, not read as "| a | b |".
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Every link target is valid here: the target is never spoken, and a refused one
+    # (javascript:) would leave its whole [text](target) syntax in the spoken text.
+    md.validateLink = lambda url: True
+    md.options["maxNesting"] = MAX_NESTING
+    return md
 
 
 def read_markdown(text: str, *, name: str, source: str) -> Article:
     """Parse Markdown (already decoded) into an Article."""
     tokens = _parser().parse(text)
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
+        raise ArticleError(
+            f"{name}: Markdown nested deeper than {MAX_NESTING} levels (lists or quotes);"
+            " text below that depth cannot be read"
+        )
     meta: dict = {}
     blocks: list[Block] = []
     depth_skipped = 0  # >0 while inside a table
@@ -62,8 +88,9 @@ def read_markdown(text: str, *, name: str, source: str) -> Article:
     h1s = [b for b in blocks if b.level == 1 and b.text]
     if not title and h1s:
         title = h1s[0].text
-    # The title is metadata: its heading is not a chapter.
-    blocks = [b for b in blocks if not (b.level == 1 and b.text == title)]
+    # The title is metadata: its heading is not a chapter (a longer H1 that opens with a
+    # front-matter title replaces it: build_article keeps one title).
+    blocks = [b for b in blocks if not (b.level == 1 and b.text == tidy(title or ""))]
     return build_article(
         blocks,
         name=name,
@@ -95,7 +122,18 @@ def _inline_text(token: Token) -> str:
 
 
 def _front_matter(content: str, name: str) -> dict:
+    if len(content) > MAX_FRONT_MATTER:
+        raise ArticleError(f"{name}: front matter longer than {MAX_FRONT_MATTER} characters")
     try:
+        # Events first (linear, nothing expanded): anchors and aliases are refused before
+        # any constructor could follow them.
+        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise ArticleError(
+                    f"{name}: front matter uses a YAML anchor or alias (line {mark.line + 2});"
+                    " write the value out instead"
+                )
         meta = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
@@ -105,7 +143,27 @@ def _front_matter(content: str, name: str) -> dict:
         return {}
     if not isinstance(meta, dict):
         raise ArticleError(f"{name}: front matter must be a YAML mapping")
-    return {str(k).lower(): v for k, v in meta.items()}
+    meta = {str(k).lower(): v for k, v in meta.items()}
+    for key in (*_STRING_KEYS, *_LIST_KEYS):
+        _check_value(meta.get(key), key, name, lists=key in _LIST_KEYS)
+    return meta
+
+
+def _check_value(value: object, key: str, name: str, lists: bool) -> None:
+    """A front matter value narrator reads must be a short scalar (or a list of them)."""
+    if value is None:
+        return
+    if isinstance(value, (list, tuple)) and lists:
+        for item in value:
+            _check_value(item, key, name, lists=False)
+        return
+    if isinstance(value, (dict, list, tuple, set)):
+        kind = "mapping" if isinstance(value, dict) else "list"
+        raise ArticleError(f"{name}: front matter '{key}' must be text, not a {kind}")
+    if len(str(value)) > MAX_VALUE_CHARS:
+        raise ArticleError(
+            f"{name}: front matter '{key}' is longer than {MAX_VALUE_CHARS} characters"
+        )
 
 
 def _text(value: object) -> str | None:

@@ -25,11 +25,54 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+# Characters no XML document may hold (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF) and C1 controls: one of them in a title used to poison the catalog and
+# every later feed. Bidi overrides and isolates can reorder what a title shows in an app.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def hygiene(text: str) -> str:
+    """*text* without XML-invalid characters and bidi overrides/isolates (read-time clean-up:
+    nothing that leaves the reader can break the catalog, the feed or a show-notes page)."""
+    text = _XML_INVALID.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+    return _BIDI_CONTROLS.sub("", text)
 
 
 def tidy(text: str) -> str:
-    """Collapse runs of whitespace (HTML and Markdown line breaks) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of whitespace (HTML and Markdown line breaks) to one space; drop
+    characters no title or paragraph may carry (see `hygiene`)."""
+    return _SPACES.sub(" ", hygiene(text)).strip()
+
+
+def _same_title(title: str, heading: Block) -> str | None:
+    """The one title to keep when the first heading repeats the title; None when the
+    heading is a different text. Equal text (any level): one title. A top-level heading
+    (H1, or levelless) that opens with the title (a front-matter title and a longer H1) or
+    with which the title opens: the longer one. A page title that is the heading plus a
+    site name after a separator (<title>Story | Site</title>, then <h2>Story</h2>, any
+    level): the heading, without the site name."""
+    a, b = _title_key(title), _title_key(heading.text)
+    if not a or not b:
+        return None
+    if a == b:
+        return title
+    rest = title[len(heading.text) :] if title.startswith(heading.text) else ""
+    if a.startswith(b + " ") and _SITE_SUFFIX.match(rest):
+        return heading.text
+    if heading.level > 1:
+        return None
+    if b.startswith(a + " "):
+        return heading.text
+    return title if a.startswith(b + " ") else None
+
+
+# "Story | Site", "Story – Site" (a colon introduces a subtitle, not a site name).
+_SITE_SUFFIX = re.compile(r"\s*[|–—\-·•]\s*\S")
+
+
+def _title_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def speakable(text: str) -> str:
@@ -55,7 +98,13 @@ def build_article(
     *title_only* lets an article with a title and no body through (a one-line
     text file): one chapter named after the title, with no paragraphs.
     """
-    blocks = [b for b in blocks if b.text]
+    # Paragraphs stay as written (only unsafe characters go); metadata is one tidy line.
+    blocks = [Block(t, b.heading, b.level) for b in blocks if (t := hygiene(b.text).strip())]
+    title, subtitle, byline, dateline = (
+        tidy(v) if v else v for v in (title, subtitle, byline, dateline)
+    )
+    if title and blocks and blocks[0].heading and (kept := _same_title(title, blocks[0])):
+        title, blocks = kept, blocks[1:]  # the title is spoken once
     if not any(not b.heading for b in blocks) and not (title_only and title and not blocks):
         raise ArticleError(f"{name}: no readable text")
     if not title and blocks and blocks[0].heading:

@@ -1,10 +1,14 @@
 """Plain text reader: headings are bare short lines, found by a measured heuristic.
 
 Layout: block 1 is the title; block 2 a subtitle when it has no final
-punctuation; a short block with a dash and no final punctuation right after
+punctuation and reads like one line (at most SUBTITLE_MAX_WORDS words, no sentence
+ending inside it: a lead paragraph that lacks only its final full stop stays body
+text); a short block with a dash and no final punctuation right after
 them is a dateline.  Later, a heading is an isolated short block (<= 12 words,
 at most half the median sentence-ending block) with no sentence-final punctuation, not
-opening with a quote or bullet, and followed by body text.  Paragraphs may be
+opening with a quote or bullet, and followed by body text. A short bare question
+(2+ words ending in ? or ؟) standing alone between two paragraphs is a heading too
+("ماذا يعني ذلك؟" as a section title in plain text).  Paragraphs may be
 separated by blank lines or by single newlines; hard-wrapped text (lines cut
 at a fixed width, paragraphs between blank lines) is re-joined first.
 """
@@ -20,6 +24,7 @@ from narrator.article.structure import Block, build_article, iso_date
 HEADING_MAX_WORDS = 12
 HEADING_MAX_SHARE_OF_MEDIAN = 0.5
 DATELINE_MAX_WORDS = 8
+SUBTITLE_MAX_WORDS = 40
 # Widest line of a hard-wrapped file; longer lines mean "one paragraph per line".
 WRAP_MAX_WIDTH = 120
 # In wrapped text a line shorter than this share of the width ends a paragraph.
@@ -29,6 +34,7 @@ _FINAL = ".!?؟…؛،"
 _CLOSERS = "\"'”’»)]}›"
 _OPENERS = "\"'“”‘’«‹(-*•·▪●–—"
 _DASH = re.compile(r"\s[-–—]\s|[–—]")
+_INNER_SENTENCE_END = re.compile(r"[.!?؟…](?:\s|$)")
 
 
 def read_text(text: str, *, name: str, source: str) -> Article:
@@ -39,7 +45,7 @@ def read_text(text: str, *, name: str, source: str) -> Article:
     # Header lines are taken only while body text remains after them.
     if len(rest) > 1 and _is_dateline(rest[0]):
         dateline, rest = rest[0], rest[1:]
-    elif len(rest) > 1 and not _ends_sentence(rest[0]):
+    elif len(rest) > 1 and _is_subtitle(rest[0]):
         subtitle, rest = rest[0], rest[1:]
         if len(rest) > 1 and _is_dateline(rest[0]):
             dateline, rest = rest[0], rest[1:]
@@ -86,6 +92,19 @@ def _ends_sentence(block: str) -> bool:
     return bool(stripped) and stripped[-1] in _FINAL
 
 
+def _is_subtitle(block: str) -> bool:
+    return (
+        not _ends_sentence(block)
+        and len(block.split()) <= SUBTITLE_MAX_WORDS
+        and not _INNER_SENTENCE_END.search(block)
+    )
+
+
+def _is_question(block: str) -> bool:
+    stripped = block.rstrip(_CLOSERS + " ")
+    return stripped[-1:] in ("?", "؟") and len(block.split()) >= 2
+
+
 def _is_dateline(block: str) -> bool:
     return (
         len(block.split()) <= DATELINE_MAX_WORDS
@@ -105,6 +124,15 @@ def _mark_headings(body: list[str]) -> list[Block]:
         n <= limit and not end and b[0] not in _OPENERS
         for b, n, end in zip(body, words, ends)
     ]
+    # A bare short question between two paragraphs (not among short lines) is a heading.
+    for i, b in enumerate(body):
+        if (
+            0 < i < len(body) - 1 and words[i] <= limit and _is_question(b)
+            and b[0] not in _OPENERS and ends[i - 1] and ends[i + 1]
+            and not short[i - 1] and not short[i + 1]
+            and not _is_question(body[i - 1]) and not _is_question(body[i + 1])
+        ):
+            short[i] = True
     # A heading stands alone: runs of short lines are lists or verse, not headings.
     return [
         Block(

@@ -1,25 +1,32 @@
 """Arabic speech front end: a source sentence -> the exact text a voice receives.
 
-    clean (normalise) -> words (numbers, lexicon, Latin/symbols) -> diacritised -> voice
+    clean (normalise) -> words -> diacritised -> voice
+
+The words stage, in order: free-standing abbreviations (أ.د. -> الأستاذ الدكتور), Latin
+letter+digit units (COVID-19, iPhone 15: their digits read in the letters' language), numbers
+(with agreement), the lexicon (names, brands, learnt acronyms), then Latin words and symbols.
+Abbreviations come first so the numbers stage sees "50 ريال سعودي"; units and calendar marks
+right after a number (5 كم، 1445 هـ) are left to it.
 
 Each stage is a pure function in its own module; FrontEnd runs them for one profile.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from narrator.frontend import latin, normalise, render
+from narrator.frontend.abbreviations import Abbreviations, load_abbreviations
 from narrator.frontend.chunk import split_for_voice, split_sentences
 from narrator.frontend.lexicon import Lexicon, load_lexicon
 from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.profiles import BARE_AR, ESPEAK_AR
 
 __all__ = [
-    "BARE_AR", "ESPEAK_AR", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
-    "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
+    "Abbreviations", "BARE_AR", "ESPEAK_AR", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
+    "load_abbreviations", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
 ]
 
 
@@ -44,13 +51,16 @@ class FrontEnd:
     lexicon: Lexicon
     diacritise: bool | None = None
     """Run the diacritiser; None means what the profile wants."""
+    abbreviations: Abbreviations = field(default_factory=load_abbreviations)
 
     def __post_init__(self) -> None:
         if self.diacritise is None:
             object.__setattr__(self, "diacritise", self.profile.diacritise)
 
     def _words(self, clean: str) -> str:
-        text = _verbalise_numbers(clean)
+        text = self.abbreviations.expand(clean)
+        text = latin.speak_mixed(text, self.profile.latin)
+        text = _verbalise_numbers(text)
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
         return latin.speak_latin(text, self.profile.latin)
@@ -80,5 +90,7 @@ class FrontEnd:
 def make_frontend(
     profile: TextProfile, lexicon_path: Path | None = None, diacritise: bool | None = None
 ) -> FrontEnd:
-    """A front end for one voice profile; lexicon_path is the workspace lexicon.tsv."""
-    return FrontEnd(profile, load_lexicon(lexicon_path), diacritise)
+    """A front end for one voice profile; lexicon_path is the workspace lexicon.tsv (its
+    abbreviations.tsv, if any, is the file beside it)."""
+    abbreviations = lexicon_path.with_name("abbreviations.tsv") if lexicon_path else None
+    return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations))

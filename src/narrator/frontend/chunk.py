@@ -10,19 +10,32 @@ from narrator.frontend.profile import Pause
 # "1.49" and "e.g.x" never match because no space follows the dot.
 _END = re.compile(r"[.!?؟…؛]+[”\"»’'\)\]]*(?=\s|$)")
 _OPENERS = "“\"«‘'(["
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "vs", "jr", "sr", "mt", "gen", "col", "lt"})
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "jr", "sr", "mt", "gen", "col", "lt",
+    # Arabic titles and dotted groups written with a final dot (أ.د. محمد, ص.ب. 12).
+    "أ.د", "أ.م.د", "ص.ب", "ج.م.ع", "ش.م.م", "ش.م.ع", "ر.س", "د.إ", "د.ك", "ج.م", "ص",
+})
+# Abbreviations whose dot often closes the sentence too (... عام 300 ق.م. ثم): a sentence
+# may end there. م/هـ only count after a year (2020 م.); before a name م. is a title.
+ENDING_ABBREVIATIONS = frozenset({"ق.م", "ب.م", "إلخ", "الخ"})
+_CALENDAR_MARKS = frozenset({"م", "ه", "هـ"})
 
 
-def _is_abbreviation(token: str, first_on_line: bool) -> bool:
-    """The word before a single "." that does not end a sentence."""
-    token = token.lstrip(_OPENERS)
+def _is_abbreviation(token: str, first_on_line: bool, previous: str = "") -> bool:
+    """The word before a single "." that does not end a sentence (`previous` is the word
+    before it: 2020 م. ends a sentence, م. أحمد does not)."""
+    token = token.lstrip(_OPENERS).replace("\u0640", "")
+    if token in ENDING_ABBREVIATIONS:
+        return False
+    if token in _CALENDAR_MARKS and previous[-1:].isdigit():
+        return False
     if len(token) == 1 and token.isalpha():
         return True  # د. أحمد, أ. د., J. Smith
     if token.casefold() in ABBREVIATIONS:
         return True
     parts = token.split(".")
     if len(parts) > 1 and all(p.isalpha() and len(p) <= 3 for p in parts):
-        return True  # U.S., e.g., i.e.
+        return True  # U.S., e.g., i.e., ق.م inside a sentence
     return first_on_line and token.isdigit()  # "1. " list marker
 
 
@@ -33,9 +46,14 @@ def split_sentences(paragraph: str) -> list[str]:
         start = 0
         for m in _END.finditer(line):
             if m.group().rstrip("”\"»’')]") == ".":
-                before = line[start : m.start()]
-                token = before.rsplit(None, 1)[-1] if before.strip() else ""
-                if _is_abbreviation(token, first_on_line=before.strip() == token):
+                # Only the last two words before the dot are looked at (never the whole
+                # pending sentence again): linear time on a line of a.a.a. or د. د. د.
+                head = line[max(start, m.start() - 200) : m.start()]
+                words = head.split()
+                token = words[-1] if words and not head[-1:].isspace() else ""
+                previous = words[-2] if len(words) > 1 else ""
+                first = len(words) == 1 and m.start() - 200 <= start
+                if token and _is_abbreviation(token, first, previous):
                     continue
             piece = line[start : m.end()].strip()
             if piece:

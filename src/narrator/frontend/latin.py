@@ -10,6 +10,23 @@ Two modes, chosen by the voice's TextProfile.latin:
 
 Symbols that carry meaning (& + = @ # % $ € £ ° ...) are spoken in both modes; purely
 typographic ones (* _ | \\ ^ ` / and brackets) are not sounds and become spaces.
+
+Acronyms: an all-capitals token of 2-5 letters is spelled letter by letter in both modes
+(WHO, IMF, ROI, TEI: espeak would read them as English words "who", "imf"); in keep mode
+as spaced capitals ("W H O", which espeak spells), in arabic mode with Arabic letter names.
+In keep mode a sentence whose Latin words are mostly capitals (3 or more) is shouted
+English, not acronyms, and is left to espeak as written.
+Acronyms said as words (NASA, NATO, OPEC, UNESCO, FIFA, COVID...) are listed in
+SAID_AS_WORDS; Roman numerals (II, IV) are left alone. A lexicon row wins over both (the
+lexicon runs first): "ROI<TAB>R O I" or "SABIC<TAB>سابك" teaches a new one.
+
+Mixed tokens (`speak_mixed`, run before the numbers stage): a token of Latin letters and
+digits (B2B, Radian6, COVID-19, G20, 5G, MP3) is one unit, and so is a number right after a
+Latin word (iPhone 15, Windows 11): its digits are read in the language of the letters:
+English words in keep mode (iPhone fifteen, COVID nineteen), Arabic ones in arabic mode
+(آيفون خمسة عشر). A lone 2 between two letters is the idiom "to" (B2B -> B to B).
+Web addresses arrive from the clean stage as "google dot com": in arabic mode dot and the
+endings are loan words too (غوغل دوت كوم).
 Hand-written: no maintained package transliterates English into Arabic script offline.
 """
 
@@ -37,7 +54,26 @@ LOANWORDS = {
     "news": "نيوز", "times": "تايمز", "post": "بوست", "the": "ذا", "and": "آند",
     "of": "أوف", "nato": "ناتو", "nasa": "ناسا", "unesco": "يونسكو", "opec": "أوبك",
     "fifa": "فيفا", "covid": "كوفيد", "linux": "لينكس", "python": "بايثون",
+    # Web addresses ("google dot com" from the clean stage).
+    "dot": "دوت", "com": "كوم", "org": "أورغ", "net": "نت", "gov": "غوف", "edu": "إيدو",
+    "info": "إنفو", "co": "كو", "biz": "بيز", "app": "آب", "www": "دبليو دبليو دبليو",
+    "to": "تو", "x": "إكس", "snapchat": "سناب شات", "linkedin": "لينكد إن",
+    "chatgpt": "تشات جي بي تي", "openai": "أوبن إيه آي", "samsung": "سامسونغ",
+    "huawei": "هواوي", "meta": "ميتا", "spotify": "سبوتيفاي", "uber": "أوبر",
+    "zoom": "زوم", "pro": "برو", "max": "ماكس", "galaxy": "غالاكسي", "unicef": "يونيسف",
+    "asean": "آسيان", "brics": "بريكس", "aids": "إيدز", "radar": "رادار",
 }
+# All-capitals tokens said as one word, not spelled (a lexicon row can add more).
+SAID_AS_WORDS = frozenset({
+    "NASA", "NATO", "OPEC", "UNESCO", "UNICEF", "FIFA", "UEFA", "COVID", "ASEAN", "BRICS",
+    "AIDS", "LASER", "RADAR", "SARS", "MERS", "OK", "ISIS", "INTERPOL", "IKEA", "LEGO",
+    "MAX", "PRO", "GAFI", "NEOM", "SABIC", "ARAMCO",
+})
+_ROMAN = re.compile(r"[IVX]{2,5}")
+ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ENGLISH_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                  "seventeen", "eighteen", "nineteen")
+_ENGLISH_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 SYMBOLS = {
     "&": "و", "+": "زائد", "=": "يساوي", "@": "آت", "%": "بالمئة", "‰": "بالألف",
@@ -48,6 +84,7 @@ SYMBOLS = {
 _SYMBOL_RE = re.compile("|".join(map(re.escape, SYMBOLS)) + r"|#")
 _DECORATION_RE = re.compile(r"[*_|\\^`/\[\]{}]")
 
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
@@ -126,9 +163,111 @@ def latin_to_arabic(token: str) -> str:
     if key in LOANWORDS:
         return LOANWORDS[key]
     bare = token.replace(".", "")
+    if bare in SAID_AS_WORDS:
+        return transliterate(bare)  # NEOM -> نيوم, said as a word in both modes
     if len(bare) == 1 or bare.isupper() or (bare[:-1].isupper() and bare[-1] == "s" and len(bare) > 2):
         return spell_acronym(bare)
+    if len(bare) <= 5 and not any(c in "aeiouy" for c in bare.lower()):
+        return spell_acronym(bare)  # bbc, cnn, pdf in a web address: no vowel, no word
     return transliterate(token)
+
+
+def english_number(n: int) -> str:
+    """0..9999 in English words (iPhone 15 -> fifteen); longer ones digit by digit."""
+    if n >= 10000:
+        return " ".join(ENGLISH_DIGITS[int(d)] for d in str(n))
+    if n < 10:
+        return ENGLISH_DIGITS[n]
+    if n < 20:
+        return _ENGLISH_TEENS[n - 10]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return _ENGLISH_TENS[tens] + (f"-{ENGLISH_DIGITS[unit]}" if unit else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return f"{ENGLISH_DIGITS[hundreds]} hundred" + (f" {english_number(rest)}" if rest else "")
+    if 2000 <= n < 2010 or n % 1000 == 0:
+        thousands, rest = divmod(n, 1000)
+        return f"{ENGLISH_DIGITS[thousands]} thousand" + (f" {english_number(rest)}" if rest else "")
+    high, low = divmod(n, 100)  # 1984 -> nineteen eighty-four, like a model or a year
+    return english_number(high) + (" hundred" if low == 0 else f" {'oh ' if low < 10 else ''}{english_number(low)}")
+
+
+def _arabic_number(n: int) -> str:
+    from narrator.frontend.numwords import cardinal  # the numbers stage's plain cardinal
+
+    return cardinal(n) if n < 10**12 else " ".join(DIGIT_NAMES[int(d)] for d in str(n))
+
+
+def _read_digits(digits: str, mode: str) -> str:
+    whole, _, frac = digits.partition(".")
+    read = english_number if mode == "keep" else _arabic_number
+    words = read(int(whole))
+    if frac:
+        point, names = ("point", ENGLISH_DIGITS) if mode == "keep" else ("فاصلة", DIGIT_NAMES)
+        words += f" {point} " + " ".join(names[int(d)] for d in frac)
+    return words
+
+
+def _spell_keep(token: str) -> str:
+    """An all-capitals acronym espeak would say as a word -> spaced capitals (W H O)."""
+    if (
+        2 <= len(token) <= 5 and token.isalpha() and token.isascii() and token.isupper()
+        and token not in SAID_AS_WORDS and not _ROMAN.fullmatch(token)
+    ):
+        return " ".join(token)
+    return token
+
+
+def _shouted(text: str) -> bool:
+    """A line of English in capitals (BREAKING NEWS FROM THE UN): its words are words."""
+    words = _LATIN_WORD.findall(text)
+    caps = sum(1 for w in words if len(w) > 1 and w.isupper())
+    return caps >= 3 and caps * 2 > len(words)
+
+
+def _read_letters(part: str, mode: str) -> str:
+    if mode == "keep":
+        return _spell_keep(part)
+    return latin_to_arabic(part)
+
+
+# Letters and digits in one token (B2B, COVID-19, 5G), or digits after a Latin word
+# (iPhone 15): the lookbehind makes every match start at a token start (linear time).
+_MIXED = re.compile(
+    r"(?<![\w.-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*[0-9])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w%/:])"
+    r"|(?<=[A-Za-z]) +[0-9]+(?:\.[0-9]+)?(?![\w%/:,.]*[0-9])(?![\w%/:])"
+)
+_PARTS = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+def _mixed(m: re.Match[str], mode: str) -> str:
+    token = m.group().strip()
+    if token[0].isdigit() and not any(c.isalpha() for c in token):
+        return " " + _read_digits(token, mode)  # iPhone 15: the number after a Latin word
+    parts = _PARTS.findall(token)
+    out = []
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            between_letters = 0 < i < len(parts) - 1 and len(parts[i - 1]) == len(parts[i + 1]) == 1
+            if part == "2" and between_letters:
+                out.append("to" if mode == "keep" else LOANWORDS["to"])  # B2B, P2P
+            else:
+                out.append(_read_digits(part, mode))
+        else:
+            out.append(_read_letters(part, mode))
+    return " ".join(out)
+
+
+def speak_mixed(text: str, mode: Literal["keep", "arabic"]) -> str:
+    """Latin+digit units read in one language before the numbers stage sees their digits."""
+    if not _ANY_LATIN.search(text):
+        return text
+    return _MIXED.sub(lambda m: _mixed(m, mode), text)
+
+
+_ANY_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _symbol(m: re.Match[str]) -> str:
@@ -152,6 +291,8 @@ def spell_digits(text: str) -> str:
 def speak_latin(text: str, mode: Literal["keep", "arabic"]) -> str:
     """Symbols always become words; Latin words are kept or written in Arabic letters."""
     text = speak_symbols(text)
+    if mode == "keep" and not _shouted(text):
+        text = _CAPITALS.sub(lambda m: _spell_keep(m.group()), text)
     if mode == "arabic":
         text = _DOTTED_ACRONYM.sub(lambda m: f" {spell_acronym(m.group())} ", text)
         text = _LATIN_WORD.sub(lambda m: f" {latin_to_arabic(m.group())} ", text)

@@ -94,7 +94,8 @@ class Lexicon:
         if not prefix:
             return spoken
         vowelled, spoken = _speak_prefix(prefix, spoken)
-        return vowelled + spoken
+        # NFC: a doubled sun letter gets its marks in canonical order, like every other word.
+        return unicodedata.normalize("NFC", vowelled + spoken)
 
     def apply(self, text: str) -> str:
         """Replace every lexicon word (also behind clitics) by its spoken form."""

@@ -4,9 +4,18 @@ Every step is a small pure function on str; `clean` runs them in order.
 
 Documented choices (the property tests rely on them):
 
-* URLs are replaced by the word "رابط" and e-mail addresses by "بريد إلكتروني":
-  a listener gains nothing from hearing a link letter by letter, but should know one
-  was there. Letters inside a URL or address are therefore not spoken.
+* A web address is read as its host name, the way a newsreader says it: google.com and
+  https://www.google.com/a?b=1 both become "google dot com" (Latin words: the Latin stage
+  keeps them for espeak or writes غوغل دوت كوم for an Arabic-only voice). "www.", the
+  scheme, the path and the query are not read; two-letter country endings are spelled
+  (bbc.co.uk -> "bbc dot co dot UK"). An address whose host is not a plain dotted name (an
+  IP, Arabic letters, over-long) becomes the word "رابط". E-mail addresses become
+  "بريد إلكتروني": a listener should know one was there, not hear it spelled.
+* Markdown link syntax [text](target) in plain text keeps only its text: a target
+  (javascript:…, a URL) is never spoken.
+* Links are found token by token (whitespace-separated, at most MAX_LINK_TOKEN
+  characters), so hostile input (a.a.a.… or a@a@a… over a megabyte) costs linear time;
+  a longer token holding "://" or "@" is not read at all (رابط / بريد إلكتروني).
 * Quotes (“ ” « » ‹ › " and stand-alone ‘ ’) and double brackets (( )) become a pause
   (the Arabic comma "،"), or nothing where a pause mark is already there.
 * A hyphen joining two words becomes a space (espeak-ng otherwise reads شي-بوتين as one
@@ -20,6 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Each pattern is applied to one whitespace-free token at a time (never to the whole
+# text): backtracking is then bounded by MAX_LINK_TOKEN squared, whatever the input.
 URL_RE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|ru|cn|sa|ae|eg)\b(?:/[^\s<>“”«»\"']*)?",
@@ -28,6 +39,13 @@ URL_RE = re.compile(
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_WORD = "رابط"
 EMAIL_WORD = "بريد إلكتروني"
+MAX_LINK_TOKEN = 256
+_LINK_HINT = re.compile(r"@|://|www\.|\.[A-Za-z]{2,4}\b", re.IGNORECASE)
+_HOST = re.compile(r"(?:[a-z]+://)?(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)", re.IGNORECASE)
+# Endings said as a word; any other (mostly two-letter country codes) is spelled.
+_WORD_TLDS = frozenset({"com", "org", "net", "gov", "edu", "info", "co", "biz", "news", "online", "app"})
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)")
+_TOKEN = re.compile(r"\S+")
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u200b\u3000\t\r\f\v\u2028\u2029"), " ")
 _INVISIBLE = dict.fromkeys(
@@ -62,10 +80,45 @@ def remove_invisibles(text: str) -> str:
     return text.translate(_SPACES).translate(_INVISIBLE)
 
 
+def speak_host(url: str) -> str:
+    """google.com -> "google dot com"; a host that is not a dotted Latin name -> رابط."""
+    m = _HOST.match(url)
+    if not m or url[m.end() : m.end() + 1].isalnum():  # google.comابت: not a plain host
+        return URL_WORD
+    labels = m.group(1).strip("-").split(".")
+    if labels[-1].isdigit() or any(not label for label in labels):
+        return URL_WORD  # an IP address or a broken host
+    tld = labels[-1]
+    labels[-1] = tld.lower() if tld.lower() in _WORD_TLDS or len(tld) > 2 else tld.upper()
+    return " dot ".join(labels)
+
+
+def _link_token(token: str) -> str:
+    if not _LINK_HINT.search(token):
+        return token
+    if len(token) > MAX_LINK_TOKEN:
+        if "://" in token:
+            return f" {URL_WORD} "
+        return f" {EMAIL_WORD} " if "@" in token else token
+    token = EMAIL_RE.sub(f" {EMAIL_WORD} ", token)
+    return URL_RE.sub(_url, token)
+
+
+def _url(m: re.Match[str]) -> str:
+    # Punctuation closing the sentence or clause after an address is not part of it.
+    url = m.group().rstrip(_URL_TRAILERS)
+    return f" {speak_host(url)} {m.group()[len(url):]}"
+
+
+_URL_TRAILERS = "،؛؟.,;:!?)]}»”’\"'…"
+
+
 def replace_links(text: str) -> str:
-    """E-mail addresses and URLs become a word saying what they were."""
-    text = EMAIL_RE.sub(f" {EMAIL_WORD} ", text)
-    return URL_RE.sub(f" {URL_WORD} ", text)
+    """E-mail addresses become a word saying what they were; web addresses their host
+    name ("google dot com"); Markdown [text](target) keeps only its text."""
+    if "](" in text:
+        text = _MD_LINK.sub(lambda m: m.group(1), text)
+    return _TOKEN.sub(lambda m: _link_token(m.group()), text)
 
 
 def quotes_to_pauses(text: str) -> str:
