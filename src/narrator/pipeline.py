@@ -179,8 +179,12 @@ def build_one(
     stdin: bytes | None = None,
     diacritise: bool | None = None,
     force: bool = False,
+    source_url: str | None = None,
 ) -> BuildResult:
-    """One article through every stage, or nothing at all when its episode is up to date."""
+    """One article through every stage, or nothing at all when its episode is up to date.
+
+    `source_url`: the web page the article file was extracted from (the feed's item <link>).
+    """
     started = time.perf_counter()
     data = _source_bytes(source, stdin)
     source_hash = _hash(data)
@@ -192,7 +196,9 @@ def build_one(
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
-    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise)
+    episode, speech = _make_episode(
+        source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, source_url,
+    )
     return BuildResult(
         source=source,
         slug=episode.slug,
@@ -205,7 +211,7 @@ def build_one(
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise):
+def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, source_url=None):
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.cache import SynthesisCache
@@ -233,10 +239,23 @@ def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, j
         with Catalog(workspace.catalog_path) as catalog:
             _, obsolete = catalog.upsert(record_from_episode(
                 episode, article, voice_spec.id, source_hash, build_key=key,
-                chunks=speech.synthesised + speech.cached,
+                chunks=speech.synthesised + speech.cached, source_url=source_url,
             ))
         publish(workspace, show, obsolete)
     return episode, speech
+
+
+def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
+    """A URL is fetched into an article file first (named by its canonical URL, so two URLs
+    of one story are one episode); a path is read as it is."""
+    from narrator.web import is_url
+
+    if not is_url(source):
+        return source, None
+    from narrator.web.pages import fetch_page
+
+    page = fetch_page(source, workspace)
+    return str(page.path), page.canonical_url
 
 
 def build(
@@ -256,10 +275,13 @@ def build(
     results = []
     for source in sources:
         try:
+            path, url = _fetched(source, workspace)
             result = build_one(
-                source, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise, force,
+                path, workspace, show, voice_spec, jobs,
+                progress(source) if progress else None, stdin, diacritise, force, source_url=url,
             )
+            if url:
+                result = replace(result, source=source)
         except NarratorError as exc:
             result = BuildResult(source=source, error=str(exc))
         results.append(result)
