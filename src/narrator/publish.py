@@ -131,7 +131,14 @@ def publish_to(workspace: Workspace, show: Show, target: str, base_url: str | No
     else:
         dest = DirTarget(Path(target).expanduser())
     base = _base(base_url or getattr(dest, "base_url", None) or show.base_url or "http://localhost:8000/")
-    items = plan(workspace, show, base)
+    from narrator.pipeline import workspace_lock
+
+    # Under the workspace lock: a build finishing meanwhile must not delete a file being sent.
+    with workspace_lock(workspace):
+        return _send(dest, plan(workspace, show, base), base)
+
+
+def _send(dest: "Target", items: list[Item], base: str) -> PublishResult:
     before = dest.existing()
     uploaded, sent, unchanged = [], 0, 0
     for item in items:  # audio, side files, then feed.xml and index.html: plan's order
