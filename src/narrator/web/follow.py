@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import hashlib
 import logging
+import re
 import sqlite3
 import time
 from calendar import timegm
@@ -35,9 +36,11 @@ from narrator.workspace import Workspace
 log = logging.getLogger(__name__)
 
 FEED_ACCEPT: Final = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
-FULL_TEXT_MIN_CHARS: Final = 400
-"""An item whose content holds this much text is the article itself; shorter is a teaser,
-and the article is fetched from the item's page."""
+FULL_TEXT_MIN_BLOCKS: Final = 3
+FULL_TEXT_MIN_CHARS: Final = 1500
+"""An item whose content holds 3 paragraphs or headings, or this much text, is the article
+itself; less is a teaser (one paragraph), and the article is fetched from the item's page."""
+_BLOCK_TAG = re.compile(r"<(p|h[1-6]|li|blockquote)[\s>]", re.I)
 DEFAULT_KEEP: Final = 10
 
 
@@ -313,7 +316,8 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
 def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally) -> tuple[Path, str]:
     """The item's article file: from its own content when that is the full text, else from its page."""
     text_len = len(" ".join(_text(item.content).split()))
-    if text_len >= FULL_TEXT_MIN_CHARS or not item.link:
+    blocks = len(_BLOCK_TAG.findall(item.content))
+    if blocks >= FULL_TEXT_MIN_BLOCKS or text_len >= FULL_TEXT_MIN_CHARS or not item.link:
         page = f"<html><body><article>{item.content}</article></body></html>"
         extracted = extract(page, item.link or item.key, title=item.title or None,
                             date=(item.published or "")[:10] or None)
