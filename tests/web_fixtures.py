@@ -322,6 +322,8 @@ def news_site() -> Site:
     site.html(LIBRARY.path, article_html(LIBRARY, charset_meta=None).replace(
         "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">', 1),
         charset="cp1256", content_type="text/html")
+    site.html("/old/nile", div_soup_html(NILE))
+    site.html("/old/library", div_soup_html(LIBRARY))
     site.redirect("/short/nile", NILE.path)
     site.redirect("/loop", "/loop")
     site.add("/gone", status=410, body=b"<h1>Gone</h1>")
@@ -333,3 +335,22 @@ def news_site() -> Site:
     site.add("/broken", body=article_html(NILE).encode(), truncate=True)
     site.html("/not-a-feed.xml", article_html(NILE))
     return site
+
+
+def div_soup_html(page: Page) -> str:
+    """An older CMS layout: no <article>, <main>, <nav> or <aside>, class names that say
+    nothing, comments and "read also" boxes as plain <div>s between the paragraphs."""
+    body = "".join(f'<div class="t1"><p>{s}</p></div>' for s in page.lead)
+    for heading, paragraphs in page.sections:
+        body += f'<div class="t2"><b class="st"><h2>{heading}</h2></b></div>' + "".join(f"<p>{s}</p>" for s in paragraphs)
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{page.title}</title></head>
+<body><div id="top"><div class="m"><a href="/">الرئيسية</a> | <a href="/p">سياسة</a> | <a href="/e">اقتصاد</a> | <a href="/s">رياضة</a></div>
+<div class="x9"><a href="/ad"><p>إعلان ممول: احصل على قرض سريع اليوم</p></a></div></div>
+<table width="100%"><tr><td class="c1" valign="top">
+<div class="hd"><h1>{page.title}</h1><span>{page.author}</span></div>
+<div class="txt">{body}</div>
+<div class="box"><b>اقرأ أيضا</b><br><a href="/a">أسعار الذهب اليوم في الأسواق العربية</a><br>
+<a href="/b">نتائج مباريات الدوري الممتاز</a></div>
+<div class="cmt"><b>تعليقات القراء</b><div><p>مقال رائع شكرا للكاتب</p></div><div><p>أختلف مع هذا الرأي تماما</p></div></div>
+</td><td class="c2" valign="top"><div><a href="/n">اشترك في النشرة البريدية</a></div></td></tr></table>
+<div class="f"><p>جميع الحقوق محفوظة</p></div></body></html>"""
