@@ -84,17 +84,25 @@ def test_an_item_updated_in_place_keeps_its_guid(site, tmp_path):
     assert [p.name for p in (ws / "audio").glob("*.mp3")] == [enclosure2.rsplit("/", 1)[1]]  # ...the old one is gone
 
 
-def test_keep_prunes_the_oldest(site, tmp_path):
+def serve_atom(site, items):
+    return site.add("/culture/feed.atom", body=atom(items).encode(), content_type="application/atom+xml",
+                    conditional=True)
+
+
+def test_keep_prunes_the_oldest_atom(site, tmp_path):
     ws = tmp_path / "ws"
-    old = FeedItem("dates-1", DATES, DATES.path, day(10), full_text=True)
-    serve_rss(site, [old])
-    run_narrator("follow", site.url("/feed.rss"), "--keep", "1", "-w", ws, check=True)
+    old = FeedItem("urn:dates", DATES, "dates", day(10), full_text=True)  # relative to xml:base /culture/
+    serve_atom(site, [old])
+    run_narrator("follow", site.url("/culture/feed.atom"), "--keep", "2", "-w", ws, check=True)
     run_narrator("update", "-w", ws, check=True)
-    serve_rss(site, [FeedItem("lib-1", LIBRARY, LIBRARY.path, day(25), full_text=True), old])
+    assert [link for *_, link in feed_items(ws)] == [site.url("/culture/dates")]
+    serve_atom(site, [FeedItem("urn:lib", LIBRARY, "old-library", day(25), full_text=True), old])
+    run_narrator("follow", site.url("/culture/feed.atom"), "--keep", "1", "-w", ws, check=True)
     out = run_narrator("update", "-w", ws, check=True).stdout.decode()
     assert "1 new, 0 updated, 1 removed" in out
     assert [t for t, *_ in feed_items(ws)] == [LIBRARY.title]
     assert len(list((ws / "audio").glob("*.mp3"))) == 1
+    assert len(list((ws / ".narrator" / "web").glob("*.html"))) == 1
 
 
 def test_one_bad_item_does_not_block_the_others_and_is_retried(site, tmp_path):
@@ -117,12 +125,16 @@ def test_one_bad_item_does_not_block_the_others_and_is_retried(site, tmp_path):
     assert [(p, s) for p, s, _ in site.log[before:]] == [("/feed.rss", 200), ("/gone", 410)]
 
 
-def test_since_skips_old_items(site, tmp_path):
+def test_since_skips_old_items_and_last_modified_alone_is_enough(site, tmp_path):
     ws = tmp_path / "ws"
-    serve_rss(site, [FeedItem("nile-1", NILE, NILE.path, day(2))])
+    route = serve_rss(site, [FeedItem("nile-1", NILE, NILE.path, day(2))])
+    route.etag = False
     run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-15", "-w", ws, check=True)
     out = run_narrator("update", "-w", ws, check=True).stdout.decode()
     assert "0 new" in out and site.bodies(NILE.path) == 0
+    before = len(site.log)
+    assert "1 not modified" in run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert site.log[before:] == [("/feed.rss", 304, 0)]
 
 
 def test_following_an_html_page_is_refused(site, tmp_path):

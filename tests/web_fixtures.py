@@ -198,6 +198,8 @@ class Route:
     conditional: bool = False
     """Answer If-None-Match / If-Modified-Since with 304 (ETag = hash of the body)."""
     last_modified: datetime | None = None
+    etag: bool = True
+    """With `conditional`: send an ETag (else only Last-Modified is there to compare)."""
     truncate: bool = False
     """Announce the full length, send half, close: a broken response."""
     stream_bytes: int = 0
@@ -277,10 +279,14 @@ class Site:
         headers = dict(route.headers)
         if route.conditional:
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            headers["ETag"] = etag
+            if route.etag:
+                headers["ETag"] = etag
             if route.last_modified:
                 headers["Last-Modified"] = format_datetime(route.last_modified, usegmt=True)
-            if h.headers.get("If-None-Match") == etag:
+            if route.etag and h.headers.get("If-None-Match") == etag:
+                return self._send(h, path, 304, b"", route.content_type, headers)
+            if (not route.etag and route.last_modified
+                    and h.headers.get("If-Modified-Since") == headers["Last-Modified"]):
                 return self._send(h, path, 304, b"", route.content_type, headers)
         if route.truncate:
             h.send_response(route.status)

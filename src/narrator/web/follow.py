@@ -30,7 +30,7 @@ from narrator.errors import NarratorError
 from narrator.web import WebError
 from narrator.web.extract import extract
 from narrator.web.fetch import fetch
-from narrator.web.pages import page_article, save_article, slug_for_url
+from narrator.web.pages import page_article, save_article, slug_for_url, web_dir
 from narrator.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -191,10 +191,8 @@ def follow(workspace: Workspace, url: str, keep: int | None = None, since: str |
     """Check that `url` is a feed and store the subscription (again: its new keep/since)."""
     response = fetch_feed(url)
     title, items = parse_feed(response.body, response.url, response.content_type)
-    existing = {s.url: s for s in subscriptions(workspace)}.get(url)
-    sub = Subscription(url=url, title=title, keep=keep, since=since,
-                       etag=existing.etag if existing else None,
-                       last_modified=existing.last_modified if existing else None)
+    # No validators kept: the next update reads the feed whole, so a new --keep prunes at once.
+    sub = Subscription(url=url, title=title, keep=keep, since=since)
     workspace.ensure()
     _save_subscription(workspace, sub)
     return sub, len(items)
@@ -375,4 +373,6 @@ def remove_episodes(workspace: Workspace, show, slugs: list[str]) -> int:
                 obsolete += sorted(record.files())
                 removed += 1
         publish(workspace, show, obsolete)
+    for slug in slugs:
+        (web_dir(workspace) / f"{slug}.html").unlink(missing_ok=True)
     return removed
