@@ -206,6 +206,11 @@ class Route:
     """Send this many bytes of filler (a gigantic page), without Content-Length."""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # clients hanging up mid-answer (size caps, TLS probes) are what the tests do
+
+
 class Site:
     """The routes, the requests seen (path, status, body bytes sent), and the server itself."""
 
@@ -224,7 +229,7 @@ class Site:
             def do_GET(self):
                 site._answer(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -105,8 +105,7 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     workspace.ensure()
     with Catalog(workspace.catalog_path) as catalog:
         records = catalog.list()
-    records = [replace(r, size=(workspace.audio_dir / r.mp3).stat().st_size) if (workspace.audio_dir / r.mp3).exists()
-               else _missing(r) for r in records]
+    records = [_with_real_size(workspace, r) for r in records]
     artwork = ensure_artwork(workspace, show)
     items = [Item(f"audio/{r.mp3}", None, workspace.audio_dir / r.mp3, "audio/mpeg", IMMUTABLE) for r in records]
     side = sorted({n for r in records for n in (r.chapters_file, r.transcript_file)} | {artwork.name})
@@ -117,8 +116,12 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     return items
 
 
-def _missing(record):
-    raise PublishError(f"audio/{record.mp3}: missing; rebuild or remove episode '{record.slug}' before publishing")
+def _with_real_size(workspace: Workspace, record):
+    """The enclosure length is the file's size; an episode without its MP3 stops the publish."""
+    try:
+        return replace(record, size=(workspace.audio_dir / record.mp3).stat().st_size)
+    except FileNotFoundError:
+        raise PublishError(f"audio/{record.mp3}: missing; rebuild or remove episode '{record.slug}' first") from None
 
 
 def publish_to(workspace: Workspace, show: Show, target: str, base_url: str | None = None,

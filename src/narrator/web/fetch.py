@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import ssl
+import time
 from dataclasses import dataclass
 from typing import Final
 
@@ -23,6 +24,8 @@ TIMEOUT_S: Final = 20.0
 MAX_BYTES: Final = 10_000_000
 """No article or feed is this big; past it the body is refused rather than read to the end."""
 MAX_REDIRECTS: Final = 8
+TOTAL_S: Final = 120.0
+"""A server trickling a byte now and then never trips the per-read timeout; this ends it."""
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
@@ -101,10 +104,13 @@ def fetch(
 
 def _read_capped(r: httpx.Response, url: str, max_bytes: int) -> bytes:
     chunks, size = [], 0
+    deadline = time.monotonic() + TOTAL_S
     for chunk in r.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise WebError(f"{url}: response is over the limit of {max_bytes:,} bytes; not read further")
+        if time.monotonic() > deadline:
+            raise WebError(f"{url}: still downloading after {TOTAL_S:g} s; given up")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -317,14 +317,17 @@ def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally) ->
     blocks = len(_BLOCK_TAG.findall(item.content))
     if blocks >= FULL_TEXT_MIN_BLOCKS or text_len >= FULL_TEXT_MIN_CHARS or not item.link:
         page = f"<html><body><article>{item.content}</article></body></html>"
-        extracted = extract(page, item.link or item.key, title=item.title or None,
-                            date=(item.published or "")[:10] or None)
-        url = item.link or None
-    else:
-        extracted, final = page_article(item.link)
-        tally.bodies += 1
-        url = extracted.canonical_url
-    return save_article(workspace, extracted, slug), url
+        try:
+            extracted = extract(page, item.link or item.key, title=item.title or None,
+                                date=(item.published or "")[:10] or None)
+            return save_article(workspace, extracted, slug), item.link or None
+        except WebError:
+            if not item.link:
+                raise
+            log.debug("%s: no article in the item's content; reading its page", item.link)
+    extracted, _ = page_article(item.link)
+    tally.bodies += 1
+    return save_article(workspace, extracted, slug), extracted.canonical_url
 
 
 def _text(html: str) -> str:
