@@ -306,6 +306,8 @@ class Site:
         self._send(h, path, route.status, body, route.content_type, headers)
 
     def _send(self, h, path, status, body, content_type, headers=None):
+        # Logged before answering, so a client that has its answer always finds it in the log.
+        self._record(path, status, len(body) if status == 200 else 0)
         h.send_response(status)
         if status != 304:
             h.send_header("Content-Type", content_type)
@@ -315,7 +317,6 @@ class Site:
         h.end_headers()
         if status != 304 and body:
             h.wfile.write(body)
-        self._record(path, status, len(body) if status == 200 else 0)
 
     def close(self) -> None:
         self.server.shutdown()
