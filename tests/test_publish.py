@@ -164,3 +164,15 @@ def test_update_publishes_at_the_end(ws, tmp_path):
     proc = run_narrator("update", "--publish", site, "--base-url", "https://pod.example/", "-w", ws)
     lines = summary(proc).splitlines()
     assert lines[0].startswith("update: 0 feeds") and lines[1].startswith(f"published to {site}: 9 uploaded")
+
+
+def test_audio_goes_up_before_the_feed(ws, tmp_path):
+    from narrator.config import load_show
+    from narrator.publish import publish_to
+    from narrator.workspace import open_workspace
+
+    workspace = open_workspace(ws)
+    result = publish_to(workspace, load_show(workspace.config_path), str(tmp_path / "site"), base_url="https://pod.example/")
+    order = list(result.uploaded)
+    assert order[-2:] == ["feed/feed.xml", "feed/index.html"]
+    assert all(k.startswith("audio/") for k in order[:2]) and len([k for k in order if k.endswith(".mp3")]) == 2
