@@ -165,7 +165,7 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed (the synthesis cache is still used).")
 @quiet_option
 def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, force, quiet):
-    """Build one chaptered MP3 per ARTICLE and update the feed."""
+    """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
     from narrator.pipeline import build as run_build
 
     ws = _workspace(workspace_dir)
@@ -354,7 +354,7 @@ def play(episode, chapter, output, workspace_dir):
 def publish_options(f):
     f = click.option("--endpoint-url", envvar="AWS_ENDPOINT_URL",
                      help="S3-compatible endpoint (MinIO, R2, B2) [env: AWS_ENDPOINT_URL].")(f)
-    f = click.option("--base-url", help="Public URL of the target's root (default: from the target).")(f)
+    f = click.option("--base-url", help="Public URL of the target's root (default: an s3:// target's own, else podcast.toml's base_url).")(f)
     return f
 
 
@@ -365,10 +365,10 @@ def publish_options(f):
 @workspace_option
 def follow(feed_url, keep, since, workspace_dir):
     """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items."""
-    from narrator.web.follow import follow as run_follow
+    from narrator.web.follow import DEFAULT_KEEP, follow as run_follow
 
     sub, count = run_follow(_workspace(workspace_dir), feed_url, keep, since.date().isoformat() if since else None)
-    click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or 10}")
+    click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or DEFAULT_KEEP}")
 
 
 @cli.command()
