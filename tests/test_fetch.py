@@ -123,3 +123,11 @@ def test_build_of_only_bad_urls_exits_2_and_changes_nothing(site, tmp_path):
     assert proc.returncode == 2
     assert len(lines) == 2 and "no article found" in lines[0] and "cannot connect" in lines[1]
     assert not list(Path(ws, "audio").glob("*.mp3"))
+
+
+def test_script_previews_a_url(site):
+    proc = run_narrator("script", site.url("/old/nile"), "--stage", "clean")
+    assert proc.returncode == 0, proc.stderr.decode()
+    headings = [line[3:] for line in proc.stdout.decode().splitlines() if line.startswith("## ")]
+    assert headings == NILE.chapters
+    assert not [c for c in CLUTTER if c in proc.stdout.decode()]

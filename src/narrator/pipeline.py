@@ -55,7 +55,16 @@ def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
 
 
 def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
-    """Read an article and the hash of its bytes (the source identity in the catalog)."""
+    """Read an article and the hash of its bytes (the source identity in the catalog).
+    A URL is fetched and its story extracted (`narrator script URL`)."""
+    from narrator.web import is_url
+
+    if is_url(source):
+        from narrator.article.html import read_html
+        from narrator.web.pages import page_article
+
+        html = page_article(source)[0].html  # HTML whatever the URL ends in (.md, .txt...)
+        return read_html(html, name=source, source=source), _hash(html.encode("utf-8"))
     data = _source_bytes(source, stdin)
     return read_article(source, data), _hash(data)
 
