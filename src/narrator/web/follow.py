@@ -295,7 +295,9 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             _save_item(workspace, sub.url, item, slug)
         except NarratorError as exc:
             failed += 1
-            tally.failures.append(f"{sub.url}: item {item.link or item.key}: {exc}")
+            detail = str(exc)  # web errors already start with the page's URL
+            where = "" if item.link and detail.startswith(item.link) else f"{item.link or item.key}: "
+            tally.failures.append(f"{sub.url}: item {where}{detail}")
     # Prune beyond --keep: the newest `keep` items stay, even those the feed no longer lists.
     built = sorted(_items(workspace, sub.url).items(), key=lambda kv: kv[1][2] or "", reverse=True)
     stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
