@@ -60,6 +60,8 @@ class EpisodeRecord:
     equal on a later build means the episode is up to date."""
     chunks: int = 0
     """Chunks the voice spoke for this episode (reported as cached when up to date)."""
+    source_url: str | None = None
+    """The web page the article came from (its canonical URL), when it came from the web."""
 
     def files(self) -> set[str]:
         """Names of the files this version uses (the MP3 in audio/, the others in feed/)."""
@@ -94,6 +96,7 @@ def record_from_episode(
     now: datetime | None = None,
     build_key: str = "",
     chunks: int = 0,
+    source_url: str | None = None,
 ) -> EpisodeRecord:
     """What the catalog stores about a freshly built episode.
 
@@ -122,6 +125,7 @@ def record_from_episode(
         content_hash=episode.content_hash,
         build_key=build_key,
         chunks=chunks,
+        source_url=source_url,
     )
 
 
@@ -160,16 +164,45 @@ def _m002_build_key(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE episodes ADD COLUMN chunks INTEGER NOT NULL DEFAULT 0")
 
 
+def _m003_web(db: sqlite3.Connection) -> None:
+    """Episodes from the web keep their page URL; followed feeds and their items (web/follow.py)."""
+    db.execute("ALTER TABLE episodes ADD COLUMN source_url TEXT")
+    db.execute("CREATE INDEX episodes_source_url ON episodes (source_url)")
+    db.execute(
+        """CREATE TABLE subscriptions (
+            url TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            keep INTEGER,
+            since TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            added TEXT NOT NULL,
+            checked TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE feed_items (
+            feed_url TEXT NOT NULL REFERENCES subscriptions (url) ON DELETE CASCADE,
+            item_key TEXT NOT NULL,
+            slug TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            published TEXT,
+            PRIMARY KEY (feed_url, item_key)
+        )"""
+    )
+
+
 # Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
 MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] = (
     ("001_episodes", _m001_episodes),
     ("002_build_key", _m002_build_key),
+    ("003_web", _m003_web),
 )
 
 _COLUMNS: Final = (
     "guid", "slug", "title", "subtitle", "description", "author", "article_date", "pub_date",
     "updated", "source", "source_hash", "voice", "mp3", "chapters_file", "transcript_file",
-    "duration", "size", "chapters", "content_hash", "build_key", "chunks",
+    "duration", "size", "chapters", "content_hash", "build_key", "chunks", "source_url",
 )
 _SELECT: Final = f"SELECT {', '.join(_COLUMNS)} FROM episodes"
 

@@ -162,7 +162,7 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed (the synthesis cache is still used).")
 @quiet_option
 def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, force, quiet):
-    """Build one chaptered MP3 per ARTICLE and update the feed."""
+    """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
     from narrator.pipeline import build as run_build
 
     ws = _workspace(workspace_dir)
@@ -398,6 +398,67 @@ def play(episode, chapter, output, workspace_dir):
         click.echo(out)
     else:
         sys.exit(play_chapter(mp3, mark))
+
+# ---- from the web: follow feeds, update, publish (issue 13) -------------------------------
+
+def publish_options(f):
+    f = click.option("--endpoint-url", envvar="AWS_ENDPOINT_URL",
+                     help="S3-compatible endpoint (MinIO, R2, B2) [env: AWS_ENDPOINT_URL].")(f)
+    f = click.option("--base-url", help="Public URL of the target's root (default: an s3:// target's own, else podcast.toml's base_url).")(f)
+    return f
+
+
+@cli.command()
+@click.argument("feed_url")
+@click.option("--keep", type=click.IntRange(1, 10000), help="Episodes to keep from this feed [default: 10].")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip items published before this date.")
+@workspace_option
+def follow(feed_url, keep, since, workspace_dir):
+    """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items."""
+    from narrator.web.follow import DEFAULT_KEEP, follow as run_follow
+
+    sub, count = run_follow(_workspace(workspace_dir), feed_url, keep, since.date().isoformat() if since else None)
+    click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or DEFAULT_KEEP}")
+
+
+@cli.command()
+@workspace_option
+@voice_options
+@tashkeel_option
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Synthesis processes [default: cores].")
+@click.option("--publish", "target", help="Then publish to this folder or s3://bucket/prefix.")
+@publish_options
+def update(workspace_dir, voice_id, device, threads, diacritise, jobs, target, base_url, endpoint_url):
+    """Fetch followed feeds, build new and changed items, prune, and publish (safe from cron)."""
+    from narrator.web.follow import run_update
+
+    ws = _workspace(workspace_dir)
+    show = _show(ws)
+    spec = _voice_spec(voice_id, device, threads, show)
+    summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise)
+    for failure in summary.failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(summary.line())
+    if target and not summary.skipped:
+        _publish(ws, show, target, base_url, endpoint_url)
+    if summary.failures:
+        sys.exit(1)
+
+
+@cli.command("publish")
+@click.option("--to", "target", required=True, help="A folder, or s3://bucket/prefix.")
+@publish_options
+@workspace_option
+def publish_cmd(target, base_url, endpoint_url, workspace_dir):
+    """Copy audio/ and feed/ to TARGET, sending only what changed; the feed names TARGET's URL."""
+    ws = _workspace(workspace_dir)
+    _publish(ws, _show(ws), target, base_url, endpoint_url)
+
+
+def _publish(ws, show, target, base_url, endpoint_url):
+    from narrator.publish import publish_to
+
+    click.echo(publish_to(ws, show, target, base_url=base_url, endpoint_url=endpoint_url).line())
 
 
 def main():

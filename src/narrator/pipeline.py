@@ -55,7 +55,16 @@ def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
 
 
 def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
-    """Read an article and the hash of its bytes (the source identity in the catalog)."""
+    """Read an article and the hash of its bytes (the source identity in the catalog).
+    A URL is fetched and its story extracted (`narrator script URL`)."""
+    from narrator.web import is_url
+
+    if is_url(source):
+        from narrator.article.html import read_html
+        from narrator.web.pages import page_article
+
+        html = page_article(source)[0].html  # HTML whatever the URL ends in (.md, .txt...)
+        return read_html(html, name=source, source=source), _hash(html.encode("utf-8"))
     data = _source_bytes(source, stdin)
     return read_article(source, data), _hash(data)
 
@@ -183,10 +192,13 @@ def build_one(
     diacritise: bool | None = None,
     force: bool = False,
     voices: dict | None = None,
+    source_url: str | None = None,
 ) -> BuildResult:
     """One article through every stage, or nothing at all when its episode is up to date.
 
-    `voices` keeps the voice loaded for the first article that needed it, for the next ones."""
+    `voices` keeps the voice loaded for the first article that needed it, for the next ones.
+    `source_url`: the web page the article file was extracted from (the feed's item <link>).
+    """
     started = time.perf_counter()
     data = _source_bytes(source, stdin)
     source_hash = _hash(data)
@@ -199,7 +211,7 @@ def build_one(
             up_to_date=True,
         )
     episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise,
-                                    {} if voices is None else voices)
+                                    {} if voices is None else voices, source_url)
     return BuildResult(
         source=source,
         slug=episode.slug,
@@ -212,7 +224,8 @@ def build_one(
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, voices):
+def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, voices,
+                  source_url=None):
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.cache import SynthesisCache
@@ -242,10 +255,23 @@ def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, j
         with Catalog(workspace.catalog_path) as catalog:
             _, obsolete = catalog.upsert(record_from_episode(
                 episode, article, voice_spec.id, source_hash, build_key=key,
-                chunks=speech.synthesised + speech.cached,
+                chunks=speech.synthesised + speech.cached, source_url=source_url,
             ))
         publish(workspace, show, obsolete)
     return episode, speech
+
+
+def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
+    """A URL is fetched into an article file first (named by its canonical URL, so two URLs
+    of one story are one episode); a path is read as it is."""
+    from narrator.web import is_url
+
+    if not is_url(source):
+        return source, None
+    from narrator.web.pages import fetch_page
+
+    page = fetch_page(source, workspace)
+    return str(page.path), page.canonical_url
 
 
 def build(
@@ -266,10 +292,13 @@ def build(
     voices: dict = {}
     for source in sources:
         try:
+            path, url = _fetched(source, workspace)
             result = build_one(
-                source, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise, force, voices,
+                path, workspace, show, voice_spec, jobs,
+                progress(source) if progress else None, stdin, diacritise, force, voices, source_url=url,
             )
+            if url:
+                result = replace(result, source=source)
         except NarratorError as exc:
             result = BuildResult(source=source, error=str(exc))
         results.append(result)

@@ -108,6 +108,8 @@ def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork
         fe.title(record.title)
         fe.description(item_description(record))
         fe.guid(record.guid, permalink=False)
+        if record.source_url:
+            fe.link(href=record.source_url)
         fe.pubDate(_parse_iso(record.pub_date))
         # feedgen writes length="0" when none is given; we always give the real size.
         fe.enclosure(_url(base, "audio", record.mp3), str(record.size), "audio/mpeg")

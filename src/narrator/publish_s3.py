@@ -1,0 +1,79 @@
+"""The S3 side of `narrator publish`: any S3-compatible store through boto3 (the `s3` extra).
+
+The endpoint comes from --endpoint-url or AWS_ENDPOINT_URL (MinIO, Cloudflare R2, Backblaze
+B2); credentials from boto3's usual chain (environment, ~/.aws). Objects are sent whole with
+put_object, so a bucket's ETag is the MD5 of the content and serves as the change check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from narrator.publish import Item, PublishError, s3_base_url, split_s3
+
+
+class S3Target:
+    def __init__(self, target: str, endpoint_url: str | None = None) -> None:
+        try:
+            import boto3
+            from botocore.config import Config
+        except ImportError:
+            raise PublishError("publishing to S3 needs boto3: pip install 'narrator[s3]'") from None
+        self.bucket, self.prefix = split_s3(target)
+        self.label = target
+        endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
+        self.base_url = s3_base_url(self.bucket, self.prefix, endpoint_url)
+        config = Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=10, read_timeout=60,
+                        s3={"addressing_style": "path" if endpoint_url else "auto"})
+        self.client = boto3.client("s3", endpoint_url=endpoint_url, config=config)
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def _call(self, what: str, fn, **kw):
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return fn(**kw)
+        except ClientError as exc:
+            err = exc.response.get("Error", {})
+            raise PublishError(f"{self.label}: {what}: {err.get('Code', 'error')}: {err.get('Message', exc)}") from None
+        except BotoCoreError as exc:
+            raise PublishError(f"{self.label}: {what}: {exc}") from None
+
+    def existing(self) -> dict[str, str]:
+        found = {}
+        for folder in ("audio/", "feed/"):
+            token = None
+            while True:
+                kw = {"Bucket": self.bucket, "Prefix": self._key(folder)}
+                if token:
+                    kw["ContinuationToken"] = token
+                page = self._call("list", self.client.list_objects_v2, **kw)
+                for obj in page.get("Contents", []):
+                    rel = obj["Key"][len(self._key("")):]
+                    found[rel] = obj["ETag"].strip('"')
+                token = page.get("NextContinuationToken")
+                if not token:
+                    break
+        return found
+
+    def digest(self, data: bytes) -> str:
+        return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+    def put(self, item: Item, data: bytes) -> None:
+        self._call(
+            f"upload {item.key}", self.client.put_object, Bucket=self.bucket, Key=self._key(item.key), Body=data,
+            ContentType=item.content_type, CacheControl=item.cache_control,
+            ContentMD5=_b64md5(data),
+        )
+
+    def delete(self, key: str) -> None:
+        self._call(f"delete {key}", self.client.delete_object, Bucket=self.bucket, Key=self._key(key))
+
+
+def _b64md5(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(hashlib.md5(data, usedforsecurity=False).digest()).decode()

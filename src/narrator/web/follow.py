@@ -1,0 +1,383 @@
+"""Followed feeds: `narrator follow` stores a subscription; `narrator update` builds what is new.
+
+Safe from cron: one update at a time (a lock; a second one returns at once), idempotent
+(a feed is fetched with If-None-Match / If-Modified-Since, and an item whose fingerprint has
+not changed is neither fetched nor built), and one bad item never blocks the others: it is
+reported, and its feed's validators are not stored, so the next run tries it again.
+
+An item's episode slug comes from its feed and GUID, so an item updated in place is rebuilt
+under the same slug and keeps its episode GUID.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import re
+import sqlite3
+import time
+from calendar import timegm
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Final, Iterator
+from urllib.parse import urljoin
+
+from narrator.catalog import BUSY_TIMEOUT_S, Catalog
+from narrator.errors import NarratorError
+from narrator.web import WebError
+from narrator.web.extract import extract
+from narrator.web.fetch import fetch
+from narrator.web.pages import page_article, save_article, slug_for_url, web_dir
+from narrator.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT: Final = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+FULL_TEXT_MIN_BLOCKS: Final = 3
+FULL_TEXT_MIN_CHARS: Final = 1500
+"""An item whose content holds 3 paragraphs or headings, or this much text, is the article
+itself; less is a teaser (one paragraph), and the article is fetched from the item's page."""
+_BLOCK_TAG = re.compile(r"<(p|h[1-6]|li|blockquote)[\s>]", re.I)
+DEFAULT_KEEP: Final = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    url: str
+    title: str
+    keep: int | None
+    since: str | None
+    """ISO date: items published before it are never built."""
+    etag: str | None = None
+    last_modified: str | None = None
+    checked: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str
+    """The GUID (or link), made unique within the feed."""
+    title: str
+    link: str
+    """Absolute URL of the item's page."""
+    published: str | None
+    content: str
+    """The item's HTML content or summary."""
+    fingerprint: str
+    """Changes when the item is updated in place."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateSummary:
+    feeds: int = 0
+    not_modified: int = 0
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    failures: tuple[str, ...] = ()
+    bodies: int = 0
+    """Feed and page bodies downloaded (a 304 downloads none)."""
+    synthesised: int = 0
+    seconds: float = 0.0
+    skipped: bool = False
+    """Another update held the lock; this one did nothing."""
+
+    def line(self) -> str:
+        if self.skipped:
+            return "update: another update is running; nothing done"
+        return (
+            f"update: {self.feeds} feeds ({self.not_modified} not modified), {self.new} new, "
+            f"{self.updated} updated, {self.removed} removed, {len(self.failures)} failed, "
+            f"{self.bodies} downloads, {self.synthesised} chunks synthesised, {self.seconds:.1f} s"
+        )
+
+
+# --- the subscriptions table (created by the catalog's 003_web migration) -----------------
+
+@contextlib.contextmanager
+def _db(workspace: Workspace) -> Iterator[sqlite3.Connection]:
+    Catalog(workspace.catalog_path).close()  # creates the file and applies migrations
+    db = sqlite3.connect(workspace.catalog_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def subscriptions(workspace: Workspace) -> list[Subscription]:
+    if not workspace.catalog_path.exists():
+        return []
+    with _db(workspace) as db:
+        rows = db.execute(
+            "SELECT url, title, keep, since, etag, last_modified, checked FROM subscriptions ORDER BY added"
+        ).fetchall()
+    return [Subscription(*row) for row in rows]
+
+
+def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with _db(workspace) as db:
+        db.execute(
+            "INSERT INTO subscriptions (url, title, keep, since, etag, last_modified, added, checked)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
+            " keep = excluded.keep, since = excluded.since, etag = excluded.etag,"
+            " last_modified = excluded.last_modified, checked = excluded.checked",
+            (sub.url, sub.title, sub.keep, sub.since, sub.etag, sub.last_modified, now, sub.checked),
+        )
+
+
+def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None]]:
+    """Item key -> (slug, fingerprint, published) of the items built from this feed."""
+    with _db(workspace) as db:
+        rows = db.execute("SELECT item_key, slug, fingerprint, published FROM feed_items WHERE feed_url = ?", (feed_url,))
+        return {key: (slug, fp, published) for key, slug, fp, published in rows.fetchall()}
+
+
+def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str) -> None:
+    with _db(workspace) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO feed_items (feed_url, item_key, slug, fingerprint, published) VALUES (?, ?, ?, ?, ?)",
+            (feed_url, item.key, slug, item.fingerprint, item.published),
+        )
+
+
+def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
+    with _db(workspace) as db:
+        db.execute("DELETE FROM feed_items WHERE feed_url = ? AND item_key = ?", (feed_url, key))
+
+
+# --- reading a feed ------------------------------------------------------------------------
+
+def parse_feed(body: bytes, url: str, content_type: str = "") -> tuple[str, list[Item]]:
+    """The feed's title and items, newest first; WebError when the body is not RSS or Atom."""
+    import feedparser
+
+    parsed = feedparser.parse(body, response_headers={"content-location": url, "content-type": content_type or "application/xml"})
+    if not parsed.version:
+        kind = "an HTML page" if b"<html" in body[:2048].lower() else "not RSS or Atom"
+        raise WebError(f"{url}: {kind}, not a feed; give the site's RSS or Atom feed URL")
+    items: list[Item] = []
+    seen: dict[str, str] = {}
+    for entry in parsed.entries:
+        link = urljoin(url, entry.get("link") or "")
+        guid = entry.get("id") or link or entry.get("title", "")
+        if not guid:
+            continue
+        if guid in seen:
+            if seen[guid] == link:
+                continue  # the same item listed twice
+            guid = f"{guid}#{link}"  # a feed reusing one GUID for different stories
+        seen[guid] = link
+        moment = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime.fromtimestamp(timegm(moment), timezone.utc).isoformat() if moment else None
+        contents = entry.get("content") or []
+        content = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
+        title = entry.get("title", "")
+        stamp = entry.get("updated") or entry.get("published") or ""
+        fingerprint = hashlib.sha256("\x1f".join((title, link, stamp, content)).encode("utf-8")).hexdigest()
+        items.append(Item(guid, title, link, published, content, fingerprint))
+    items.sort(key=lambda i: i.published or "", reverse=True)  # stable: feed order among equals
+    return parsed.feed.get("title") or url, items
+
+
+def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = None):
+    return fetch(url, etag=etag, last_modified=last_modified, accept=FEED_ACCEPT)
+
+
+def follow(workspace: Workspace, url: str, keep: int | None = None, since: str | None = None) -> tuple[Subscription, int]:
+    """Check that `url` is a feed and store the subscription (again: its new keep/since)."""
+    response = fetch_feed(url)
+    title, items = parse_feed(response.body, response.url, response.content_type)
+    # No validators kept: the next update reads the feed whole, so a new --keep prunes at once.
+    sub = Subscription(url=url, title=title, keep=keep, since=since)
+    workspace.ensure()
+    _save_subscription(workspace, sub)
+    return sub, len(items)
+
+
+def wanted(items: list[Item], keep: int | None, since: str | None) -> list[Item]:
+    """The items to have episodes for: published on or after `since`, the newest `keep`."""
+    chosen = [i for i in items if not since or not i.published or i.published[:10] >= since[:10]]
+    return chosen[: keep if keep is not None else DEFAULT_KEEP]
+
+
+def _keep(sub: Subscription) -> int:
+    return sub.keep if sub.keep is not None else DEFAULT_KEEP
+
+
+# --- update --------------------------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    not_modified: int = 0
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    bodies: int = 0
+    synthesised: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+Builder = Callable[[str, str], "object"]
+"""(article path, source URL) -> pipeline.BuildResult"""
+
+
+@contextlib.contextmanager
+def update_lock(workspace: Workspace) -> Iterator[bool]:
+    """True when this process holds the update lock; False when another update runs."""
+    workspace.state_dir.mkdir(parents=True, exist_ok=True)
+    with open(workspace.state_dir / "update.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], int]) -> UpdateSummary:
+    """Fetch every followed feed and build its new and changed items.
+
+    `build(path, url)` builds one article file; `remove(slugs)` takes episodes out of the
+    catalog and feed and returns how many it removed.
+    """
+    started = time.perf_counter()
+    with update_lock(workspace) as held:
+        if not held:
+            return UpdateSummary(skipped=True)
+        subs = subscriptions(workspace)
+        tally = _Tally()
+        for sub in subs:
+            try:
+                _update_feed(workspace, sub, build, remove, tally)
+            except NarratorError as exc:
+                tally.failures.append(str(exc))
+    return UpdateSummary(
+        feeds=len(subs), not_modified=tally.not_modified, new=tally.new, updated=tally.updated,
+        removed=tally.removed, failures=tuple(tally.failures), bodies=tally.bodies,
+        synthesised=tally.synthesised, seconds=time.perf_counter() - started,
+    )
+
+
+def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove, tally: _Tally) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    response = fetch_feed(sub.url, sub.etag, sub.last_modified)
+    if response.not_modified:
+        tally.not_modified += 1
+        _save_subscription(workspace, _replace(sub, checked=now))
+        return
+    tally.bodies += 1
+    title, items = parse_feed(response.body, response.url, response.content_type)
+    chosen = wanted(items, sub.keep, sub.since)
+    known = _items(workspace, sub.url)
+    failed = 0
+    for item in chosen:
+        slug, fingerprint, _ = known.get(item.key, (None, None, None))
+        if fingerprint == item.fingerprint:
+            continue  # built before and unchanged: nothing fetched, nothing built
+        try:
+            slug = slug or slug_for_url(item.link or item.key, salt=sub.url + "\x1f" + item.key)
+            path, url = _item_article(workspace, item, slug, tally)
+            result = build(str(path), url)
+            if getattr(result, "error", None):
+                raise WebError(result.error)
+            tally.synthesised += getattr(result, "synthesised", 0)
+            if known.get(item.key):
+                tally.updated += 0 if getattr(result, "up_to_date", False) else 1
+            else:
+                tally.new += 1
+            _save_item(workspace, sub.url, item, slug)
+        except NarratorError as exc:
+            failed += 1
+            detail = str(exc)  # web errors already start with the page's URL
+            where = "" if item.link and detail.startswith(item.link) else f"{item.link or item.key}: "
+            tally.failures.append(f"{sub.url}: item {where}{detail}")
+    # Prune beyond --keep: the newest `keep` items stay, even those the feed no longer lists.
+    built = sorted(_items(workspace, sub.url).items(), key=lambda kv: kv[1][2] or "", reverse=True)
+    stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
+    if stale:
+        tally.removed += remove(sorted(stale.values()))
+        for key in stale:
+            _forget_item(workspace, sub.url, key)
+    # Validators only once every item is in: a failed item is retried on the next run.
+    done = failed == 0
+    _save_subscription(workspace, _replace(
+        sub, title=title, checked=now,
+        etag=response.etag if done else None, last_modified=response.last_modified if done else None,
+    ))
+
+
+def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally) -> tuple[Path, str]:
+    """The item's article file: from its own content when that is the full text, else from its page."""
+    text_len = len(" ".join(_text(item.content).split()))
+    blocks = len(_BLOCK_TAG.findall(item.content))
+    if blocks >= FULL_TEXT_MIN_BLOCKS or text_len >= FULL_TEXT_MIN_CHARS or not item.link:
+        page = f"<html><body><article>{item.content}</article></body></html>"
+        try:
+            extracted = extract(page, item.link or item.key, title=item.title or None,
+                                date=(item.published or "")[:10] or None)
+            return save_article(workspace, extracted, slug), item.link or None
+        except WebError:
+            if not item.link:
+                raise
+            log.debug("%s: no article in the item's content; reading its page", item.link)
+    extracted, _ = page_article(item.link)
+    tally.bodies += 1
+    return save_article(workspace, extracted, slug), extracted.canonical_url
+
+
+def _text(html: str) -> str:
+    from lxml import html as lxml_html
+
+    if not html.strip():
+        return ""
+    try:
+        return lxml_html.fromstring(html).text_content()
+    except Exception:  # lxml raises several types on odd fragments; then it is no full text
+        return ""
+
+
+def _replace(sub: Subscription, **changes) -> Subscription:
+    from dataclasses import replace
+
+    return replace(sub, **changes)
+
+
+# --- wiring for the CLI --------------------------------------------------------------------
+
+def run_update(workspace: Workspace, show, voice_spec, jobs: int = 1, diacritise: bool | None = None) -> UpdateSummary:
+    """`narrator update`: build with the pipeline, remove pruned episodes, republish the feed."""
+    from narrator.pipeline import build_one
+
+    workspace.ensure()
+
+    def build(path: str, url: str | None):
+        return build_one(path, workspace, show, voice_spec, jobs, diacritise=diacritise, source_url=url)
+
+    return update(workspace, build, lambda slugs: remove_episodes(workspace, show, slugs))
+
+
+def remove_episodes(workspace: Workspace, show, slugs: list[str]) -> int:
+    """Take these episodes out of the catalog, republish the feed, then delete their files."""
+    from narrator.pipeline import publish, workspace_lock
+
+    removed, obsolete = 0, []
+    with workspace_lock(workspace):
+        with Catalog(workspace.catalog_path) as catalog:
+            for slug in slugs:
+                record = catalog.get(slug)
+                if record is None or record.slug != slug:
+                    continue
+                catalog.remove(slug)
+                obsolete += sorted(record.files())
+                removed += 1
+        publish(workspace, show, obsolete)
+    for slug in slugs:
+        (web_dir(workspace) / f"{slug}.html").unlink(missing_ok=True)
+    return removed

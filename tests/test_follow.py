@@ -1,0 +1,173 @@
+"""`narrator follow` / `narrator update` against a local site's RSS and Atom feeds, with the
+real voice: conditional GET, items updated in place, pruning, bad items, the lock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import pytest
+from lxml import etree
+
+from conftest import run_narrator
+from narrator.web import WebError
+from narrator.web.follow import parse_feed, subscriptions, update_lock
+from narrator.workspace import open_workspace
+from web_fixtures import DATES, LIBRARY, NILE, FeedItem, Page, atom, news_site, rss
+
+
+def day(n: int) -> datetime:
+    return datetime(2026, 11, n, 8, tzinfo=timezone.utc)
+
+
+@pytest.fixture()
+def site():
+    s = news_site()
+    yield s
+    s.close()
+
+
+def serve_rss(site, items):
+    return site.add("/feed.rss", body=rss(items).encode(), content_type="application/rss+xml", conditional=True,
+                    last_modified=day(28))
+
+
+def feed_items(ws):
+    tree = etree.parse(str(ws / "feed" / "feed.xml"))
+    return [(i.findtext("title"), i.findtext("guid"), i.find("enclosure").get("url"), i.findtext("link"))
+            for i in tree.iterfind(".//item")]
+
+
+def test_update_builds_new_items_then_does_nothing(site, tmp_path):
+    ws = tmp_path / "ws"
+    serve_rss(site, [
+        FeedItem("nile-1", NILE, NILE.path, day(20)),  # a teaser: the page is fetched (relative link)
+        FeedItem("dates-1", DATES, site.url(DATES.path), day(21), full_text=True),  # the article in the item
+    ])
+    followed = run_narrator("follow", site.url("/feed.rss"), "--keep", "5", "-w", ws)
+    assert followed.returncode == 0, followed.stderr.decode()
+    assert "following أخبار الوادي" in followed.stdout.decode()
+
+    first = run_narrator("update", "-w", ws, "-j", "2")
+    assert first.returncode == 0, first.stderr.decode()
+    assert first.stdout.decode().splitlines()[-1].startswith("update: 1 feeds (0 not modified), 2 new, 0 updated, 0 removed, 0 failed")
+    items = feed_items(ws)
+    assert sorted(t for t, *_ in items) == sorted([DATES.title, NILE.title])
+    assert {link for *_, link in items} == {site.url(NILE.path), site.url(DATES.path)}
+    assert site.bodies(NILE.path) == 1 and site.bodies(DATES.path) == 0  # full text needs no page
+    mp3s = {p.name: p.stat().st_mtime_ns for p in (ws / "audio").glob("*.mp3")}
+
+    before = len(site.log)
+    second = run_narrator("update", "-w", ws)
+    assert second.returncode == 0
+    assert len(second.stdout.decode().strip().splitlines()) == 1 and second.stderr == b""
+    assert "1 not modified" in second.stdout.decode() and "0 downloads, 0 chunks synthesised" in second.stdout.decode()
+    assert [(p, s, n) for p, s, n in site.log[before:]] == [("/feed.rss", 304, 0)]
+    assert {p.name: p.stat().st_mtime_ns for p in (ws / "audio").glob("*.mp3")} == mp3s
+
+
+def test_an_item_updated_in_place_keeps_its_guid(site, tmp_path):
+    ws = tmp_path / "ws"
+    item = FeedItem("nile-1", NILE, NILE.path, day(20), full_text=True)
+    serve_rss(site, [item])
+    run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True)
+    run_narrator("update", "-w", ws, check=True)
+    (title, guid, enclosure, _), = feed_items(ws)
+
+    corrected = replace(NILE, title="مياه النيل: تصحيح", sections=NILE.sections[:2])
+    serve_rss(site, [replace(item, page=corrected, updated=day(22))])
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "0 new, 1 updated" in out
+    (title2, guid2, enclosure2, _), = feed_items(ws)
+    assert title2 == corrected.title and guid2 == guid
+    assert enclosure2 != enclosure  # a rebuilt MP3 gets a new name...
+    assert [p.name for p in (ws / "audio").glob("*.mp3")] == [enclosure2.rsplit("/", 1)[1]]  # ...the old one is gone
+
+
+def serve_atom(site, items):
+    return site.add("/culture/feed.atom", body=atom(items).encode(), content_type="application/atom+xml",
+                    conditional=True)
+
+
+def test_keep_prunes_the_oldest_atom(site, tmp_path):
+    ws = tmp_path / "ws"
+    old = FeedItem("urn:dates", DATES, "dates", day(10), full_text=True)  # relative to xml:base /culture/
+    serve_atom(site, [old])
+    run_narrator("follow", site.url("/culture/feed.atom"), "--keep", "2", "-w", ws, check=True)
+    run_narrator("update", "-w", ws, check=True)
+    assert [link for *_, link in feed_items(ws)] == [site.url("/culture/dates")]
+    serve_atom(site, [FeedItem("urn:lib", LIBRARY, "old-library", day(25), full_text=True), old])
+    run_narrator("follow", site.url("/culture/feed.atom"), "--keep", "1", "-w", ws, check=True)
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "1 new, 0 updated, 1 removed" in out
+    assert [t for t, *_ in feed_items(ws)] == [LIBRARY.title]
+    assert len(list((ws / "audio").glob("*.mp3"))) == 1
+    assert len(list((ws / ".narrator" / "web").glob("*.html"))) == 1
+
+
+def test_one_bad_item_does_not_block_the_others_and_is_retried(site, tmp_path):
+    ws = tmp_path / "ws"
+    serve_rss(site, [
+        FeedItem("gone-1", NILE, "/gone", day(21)),
+        FeedItem("lib-1", LIBRARY, LIBRARY.path, day(20), full_text=True),
+    ])
+    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-01", "-w", ws, check=True)
+    proc = run_narrator("update", "-w", ws)
+    assert proc.returncode == 1
+    assert "1 new" in proc.stdout.decode() and "1 failed" in proc.stdout.decode()
+    assert proc.stderr.decode().strip().splitlines() == [
+        f"error: {site.url('/feed.rss')}: item {site.url('/gone')}: HTTP 410 Gone"]
+    assert [t for t, *_ in feed_items(ws)] == [LIBRARY.title]
+    # The feed's validators were not kept, so the next run fetches it again and retries the item
+    # (and only it: the built one is unchanged).
+    before = len(site.log)
+    run_narrator("update", "-w", ws)
+    assert [(p, s) for p, s, _ in site.log[before:]] == [("/feed.rss", 200), ("/gone", 410)]
+
+
+def test_since_skips_old_items_and_last_modified_alone_is_enough(site, tmp_path):
+    ws = tmp_path / "ws"
+    route = serve_rss(site, [FeedItem("nile-1", NILE, NILE.path, day(2))])
+    route.etag = False
+    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-15", "-w", ws, check=True)
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "0 new" in out and site.bodies(NILE.path) == 0
+    before = len(site.log)
+    assert "1 not modified" in run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert site.log[before:] == [("/feed.rss", 304, 0)]
+
+
+def test_following_an_html_page_is_refused(site, tmp_path):
+    ws = tmp_path / "ws"
+    proc = run_narrator("follow", site.url("/not-a-feed.xml"), "-w", ws)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == f"Error: {site.url('/not-a-feed.xml')}: an HTML page, not a feed; give the site's RSS or Atom feed URL"
+    assert subscriptions(open_workspace(ws)) == []
+
+
+def test_a_running_update_makes_the_next_one_skip(site, tmp_path):
+    ws = open_workspace(tmp_path / "ws").ensure()
+    with update_lock(ws) as held:
+        assert held
+        proc = run_narrator("update", "-w", ws.root)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().strip() == "update: another update is running; nothing done"
+
+
+def test_atom_relative_links_and_duplicate_guids():
+    other = Page("/culture/other", "قصة أخرى", ("نص قصير.",), ())
+    body = atom([
+        FeedItem("same", LIBRARY, "old-library", day(20)),
+        FeedItem("same", other, "other", day(19)),  # one GUID reused for another story
+        FeedItem("same", LIBRARY, "old-library", day(20)),  # the first listed twice
+    ]).encode()
+    title, items = parse_feed(body, "http://news.test/culture/feed.atom", "application/atom+xml")
+    assert title == "ثقافة الوادي"
+    assert [i.link for i in items] == ["http://news.test/culture/old-library", "http://news.test/culture/other"]
+    assert len({i.key for i in items}) == 2
+    assert items[0].published.startswith("2026-11-20")
+
+
+def test_a_feed_that_is_not_xml_is_refused():
+    with pytest.raises(WebError, match="not RSS or Atom, not a feed"):
+        parse_feed(b'{"items": []}', "http://news.test/feed.json", "application/json")
