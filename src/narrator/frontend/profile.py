@@ -36,3 +36,8 @@ class TextProfile:
     """Latin words kept as written (voice switches language) or written in Arabic letters."""
     shadda_first: bool = False
     """Write shadda before the short vowel (espeak-ng drops the vowel otherwise)."""
+    pausal: bool = False
+    """Pausal forms (waqf) before every pause: no case ending or tanwin, -an -> -aa, ة -> h.
+    For a voice that reads every written vowel (espeak-ng); off for one that wants full text."""
+    split_nisba: bool = False
+    """Write ِيّ as ِيْيَ (espeak-ng drops the doubled y of -iyy-/-iyya otherwise)."""

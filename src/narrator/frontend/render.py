@@ -13,6 +13,7 @@ import unicodedata
 from narrator.frontend.latin import spell_digits
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.profile import TextProfile
+from narrator.frontend.waqf import pausal, split_nisba
 
 _SHADDA = "\u0651"
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
@@ -56,6 +57,8 @@ def keep_alphabet(text: str, alphabet: frozenset[str] | None) -> str:
 
 def render(text: str, profile: TextProfile) -> str:
     """Text after the word and diacritisation stages -> text for this voice."""
+    if profile.pausal:  # first: it needs the punctuation and the case marks
+        text = pausal(text)
     if not profile.diacritise:
         text = strip_marks(text)
     if not profile.punctuation:
@@ -66,4 +69,6 @@ def render(text: str, profile: TextProfile) -> str:
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = shadda_first(article_without_shadda(text))
+    if profile.split_nisba:  # after shadda_first, whose mark order it expects
+        text = split_nisba(text)
     return text

@@ -1,0 +1,99 @@
+"""How a newsreader ends a word before a pause (waqf), and espeak-ng's nisba spelling.
+
+Pausal forms: the last word before a pause drops its case ending. A fully vowelled
+text otherwise makes espeak-ng voice every final vowel and tanwin, which listeners
+(and a speech recogniser) find harder to follow than the raw text.
+
+    كِتَابٌ -> كِتَابْ     كِتَابًا -> كِتَابَا     مَدْرَسَةٌ -> مَدْرَسَهْ     حَقٌّ -> حَقّ
+
+A word ending in a long vowel (عَلَى، فِي، قَالُوا) is left alone, and so is a final
+letter that carries no vowel mark at all (the diacritiser gave it none).
+
+Nisba: espeak-ng reads kasra + ya + shadda (الرَسْمِيَّة) as a long i without the y
+(rasmiːt). Spelt ya-sukun-ya (الرَسْمِيْيَة) it says rasmiːja, so the doubled y is
+written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj.
+"""
+
+from __future__ import annotations
+
+import re
+
+FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
+TANWIN_FATH, TANWIN_DAMM, TANWIN_KASR = "\u064b", "\u064c", "\u064d"
+SHADDA, SUKUN, DAGGER_ALIF = "\u0651", "\u0652", "\u0670"
+_CASE_MARKS = frozenset(FATHA + DAMMA + KASRA + TANWIN_FATH + TANWIN_DAMM + TANWIN_KASR)
+_MARK_CHARS = "\u064b-\u0655\u0670"
+_LETTERS = "\u0621-\u063a\u0641-\u064a"
+
+PAUSE_MARKS = ".!?؟…،,;؛:"
+"""Punctuation espeak-ng pauses at (and the pipeline's own chunk and sentence ends)."""
+_CLOSERS = "\"'”»’)\\]}"
+
+# An Arabic word whose next non-space, non-closing-quote character is a pause mark or the end.
+_BEFORE_PAUSE = re.compile(
+    rf"(?<![\w{_MARK_CHARS}])([{_LETTERS}][{_LETTERS}{_MARK_CHARS}]*)"
+    rf"(?=[\s{_CLOSERS}]*(?:[{re.escape(PAUSE_MARKS)}]|$))"
+)
+
+
+def _clusters(word: str) -> list[list[str]]:
+    """[letter, its marks] pairs (marks in the order written)."""
+    out: list[list[str]] = []
+    for c in word:
+        if out and ("\u064b" <= c <= "\u0655" or c == DAGGER_ALIF):
+            out[-1][1] += c
+        else:
+            out.append([c, ""])
+    return out
+
+
+def _with_fatha(marks: str) -> str:
+    """The marks of the letter before a final alif, its vowel made a plain fatha."""
+    kept = "".join(m for m in marks if m not in _CASE_MARKS and m != SUKUN)
+    return kept + FATHA
+
+
+def pausal_word(word: str) -> str:
+    """One vowelled word -> its pausal form (see the module docstring)."""
+    cl = _clusters(word)
+    letter, marks = cl[-1]
+    if DAGGER_ALIF in marks:
+        return word  # ends in a long a (عَلَىٰ)
+    if letter == "ة":
+        cl[-1] = ["ه", SUKUN]  # ta marbuta is h at a pause, whatever its vowel
+    elif letter in "اى":
+        if TANWIN_FATH in marks and len(cl) > 1:  # نادراً: tanwin written on the alif
+            cl[-1][1] = marks.replace(TANWIN_FATH, "")
+            cl[-2][1] = _with_fatha(cl[-2][1])
+        elif len(cl) > 1 and TANWIN_FATH in cl[-2][1]:  # كِتَابًا -> كِتَابَا (long a)
+            cl[-2][1] = _with_fatha(cl[-2][1])
+    elif letter in "وي" and not _CASE_MARKS & set(marks):
+        return word  # a long vowel, or a doubled ya without vowel (the nisba rule's job)
+    else:
+        kept = "".join(m for m in marks if m not in _CASE_MARKS)
+        if kept == marks:
+            return word  # no case ending (sukun, or no mark at all)
+        # A doubled letter stays doubled without its vowel; any other letter gets a sukun.
+        cl[-1][1] = kept if SHADDA in kept or SUKUN in kept else kept + SUKUN
+    return "".join(letter + marks for letter, marks in cl)
+
+
+def pausal(text: str) -> str:
+    """Every Arabic word right before a pause mark or the end of `text` in pausal form."""
+    return _BEFORE_PAUSE.sub(lambda m: pausal_word(m.group(1)), text)
+
+
+# kasra, ya, shadda (after shadda_first: the vowel follows the shadda), optional vowel.
+_NISBA = re.compile(f"{KASRA}\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(?=(.?))")
+_VOWEL_BEFORE = {"ة": FATHA, "ا": FATHA, "ه": FATHA, "ت": FATHA, "ي": KASRA, "و": DAMMA}
+
+
+def _spell_nisba(m: re.Match[str]) -> str:
+    vowel = m.group(1) or _VOWEL_BEFORE.get(m.group(2), SUKUN)
+    return KASRA + "\u064a" + SUKUN + "\u064a" + vowel
+
+
+def split_nisba(text: str) -> str:
+    """ِيّ -> ِيْيَ (ya, sukun, ya, vowel), so espeak-ng keeps the doubled y.
+    Expects shadda-first order (render.shadda_first), which any input order becomes."""
+    return _NISBA.sub(_spell_nisba, text)
