@@ -76,7 +76,8 @@ def test_espeak_text_is_printable_and_keeps_arabic_words(text):
     assert out.isprintable()
     bare_out = "".join(c for c in out if not unicodedata.category(c).startswith("M"))
     for word in _arabic_words_in(text):
-        assert word in bare_out, (word, out)
+        # The one letter change a rule makes: ة before a pause is read h (pausal form).
+        assert word in bare_out or word[-1] == "ة" and word[:-1] + "ه" in bare_out, (word, out)
 
 
 @FAST

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
+from narrator.frontend.chunk import split_for_voice
 from narrator.frontend.latin import spell_digits
 from narrator.frontend.lexicon import strip_marks
-from narrator.frontend.profile import TextProfile
+from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.waqf import pausal, split_nisba
 
 _SHADDA = "\u0651"
@@ -72,3 +74,30 @@ def render(text: str, profile: TextProfile) -> str:
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     return text
+
+
+_CUT_MARKS = frozenset("،,;؛:.!?؟…")
+
+
+def voice_chunks(
+    text: str, profile: TextProfile, names: frozenset[str] = frozenset()
+) -> list[tuple[str, Pause | None]]:
+    """Text after diacritisation -> the voice's chunks (see chunk.split_for_voice).
+
+    The sentence is cut while its punctuation is still there, also for a voice that
+    receives none, so the cuts can fall at commas; then each chunk is finished: its end
+    is a pause too (pausal form), and the punctuation goes if the voice wants none.
+    Finishing never lengthens a chunk, so every chunk stays within max_chars."""
+    alphabet = None if profile.alphabet is None else profile.alphabet | _CUT_MARKS
+    marked = render(text, replace(profile, punctuation=True, alphabet=alphabet))
+    chunks = []
+    for piece, pause in split_for_voice(marked, profile.max_chars, names):
+        if profile.pausal:
+            piece = pausal(piece)
+        if not profile.punctuation:
+            piece = " ".join(keep_alphabet(drop_punctuation(piece), profile.alphabet).split())
+        if piece:
+            chunks.append((piece, pause))
+    if chunks and chunks[-1][1] is not None:  # the last piece was punctuation only
+        chunks[-1] = (chunks[-1][0], None)
+    return chunks
