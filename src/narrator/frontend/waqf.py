@@ -62,10 +62,10 @@ def pausal_word(word: str) -> str:
     if letter == "ة":
         cl[-1] = ["ه", SUKUN]  # ta marbuta is h at a pause, whatever its vowel
     elif letter in "اى":
-        if TANWIN_FATH in marks and len(cl) > 1:  # نادراً: tanwin written on the alif
-            cl[-1][1] = marks.replace(TANWIN_FATH, "")
-            cl[-2][1] = _with_fatha(cl[-2][1])
-        elif len(cl) > 1 and TANWIN_FATH in cl[-2][1]:  # كِتَابًا -> كِتَابَا (long a)
+        # An alif carries no vowel of its own; a tanwin fath on it (نادراً) or on the
+        # letter before it (كِتَابًا) becomes a plain fatha: the long a of the pausal form.
+        cl[-1][1] = "".join(m for m in marks if m not in _CASE_MARKS)
+        if len(cl) > 1 and (TANWIN_FATH in marks or TANWIN_FATH in cl[-2][1]):
             cl[-2][1] = _with_fatha(cl[-2][1])
     elif letter in "وي" and not _CASE_MARKS & set(marks):
         return word  # a long vowel, or a doubled ya without vowel (the nisba rule's job)
