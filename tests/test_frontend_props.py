@@ -74,7 +74,8 @@ def test_no_arabic_word_is_lost(text):
 def test_espeak_text_is_printable_and_keeps_arabic_words(text):
     out = ESPEAK.speak(text)
     assert out.isprintable()
-    bare_out = "".join(c for c in out if not unicodedata.category(c).startswith("M"))
+    # Marks aside, and the tatweel espeak's profile writes before a glide (بَـيَان).
+    bare_out = "".join(c for c in out if not unicodedata.category(c).startswith("M") and c != "\u0640")
     for word in _arabic_words_in(text):
         # The one letter change a rule makes: ة before a pause is read h (pausal form).
         assert word in bare_out or word[-1] == "ة" and word[:-1] + "ه" in bare_out, (word, out)

@@ -58,8 +58,28 @@ def test_nisba_spelling_in_any_mark_order():
     # No vowel written on the doubled ya: the next letter tells which one it needs.
     assert split_nisba("قَضِيّة") == "قَضِيْيَة"
     assert split_nisba("عَرَبِيّ وَ") == "عَرَبِيْيْ وَ"
-    # A doubled ya after a fatha is not a nisba (أَيَّام).
-    assert split_nisba("أَي" + SHADDA + FATHA + "امٍ") == "أَي" + SHADDA + FATHA + "امٍ"
+    # A tanwin after the doubled ya is written vowel + nun (espeak says -iːiun otherwise).
+    assert split_nisba("رَسْمِي" + SHADDA + TANWIN_DAMM + " صَدَرَ") == "رَسْمِيْيُنْ صَدَرَ"
+    # A doubled ya after a fatha (أَيَّام) takes a tatweel before it.
+    assert split_nisba("أَي" + SHADDA + FATHA + "امٍ") == "أَ\u0640يْيَامٍ"
+
+
+@pytest.mark.parametrize(
+    ("word", "glide"),
+    [
+        ("بَيَانٌ", "baj"),  # fatha + ya + vowel: espeak said baiaːn
+        ("الدُّوَلُ", "duw"),  # damma + waw + vowel: duːal
+        ("التَّنْمِيَةِ", "mij"),  # kasra + ya + vowel: tanmiːati
+        ("طَوِيلٌ", "taw"),
+        ("أَي" + FATHA + SHADDA + "امٌ", "ajj"),  # doubled ya after fatha: ʔaiːaːm
+        ("رَسْمِي" + TANWIN_DAMM + SHADDA + " جَدِيدٌ", "miːj"),  # nisba + tanwin: rasmiːiun
+    ],
+)
+def test_espeak_says_the_glide_between_vowels(word, glide):
+    sentence = "هَذَا " + word + " هُنَا"
+    raw, spoken = _ipa(sentence).replace("t̪", "t"), _ipa(render(sentence, ESPEAK_AR)).replace("t̪", "t")
+    assert glide not in raw, raw
+    assert glide in spoken, spoken
 
 
 def test_render_is_idempotent_on_espeak_text():

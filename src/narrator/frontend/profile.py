@@ -40,4 +40,4 @@ class TextProfile:
     """Pausal forms (waqf) before every pause: no case ending or tanwin, -an -> -aa, ة -> h.
     For a voice that reads every written vowel (espeak-ng); off for one that wants full text."""
     split_nisba: bool = False
-    """Write ِيّ as ِيْيَ (espeak-ng drops the doubled y of -iyy-/-iyya otherwise)."""
+    """Write ِيّ as ِيْيَ and ِيَ as ِـيَ (espeak-ng drops the y of -iyy-/-iyya/-iya otherwise)."""

@@ -11,7 +11,10 @@ letter that carries no vowel mark at all (the diacritiser gave it none).
 
 Nisba: espeak-ng reads kasra + ya + shadda (الرَسْمِيَّة) as a long i without the y
 (rasmiːt). Spelt ya-sukun-ya (الرَسْمِيْيَة) it says rasmiːja, so the doubled y is
-written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj.
+written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj. Any other ya
+or waw with its own vowel after a short vowel (التَّنْمِيَة، بَيَان، دُوَل) loses its
+glide the same way (tanmiːa, baiaːn, duːal); a tatweel before it (التَنْمِـيَة) makes
+espeak say tanmija.
 """
 
 from __future__ import annotations
@@ -83,17 +86,38 @@ def pausal(text: str) -> str:
     return _BEFORE_PAUSE.sub(lambda m: pausal_word(m.group(1)), text)
 
 
-# kasra, ya, shadda (after shadda_first: the vowel follows the shadda), optional vowel.
-_NISBA = re.compile(f"{KASRA}\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(?=(.?))")
+# A short vowel, ya, shadda (after shadda_first: the vowel follows the shadda), an
+# optional vowel, and the alif of a tanwin fath.
+_DOUBLE_YA = re.compile(
+    f"([{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
+)
 _VOWEL_BEFORE = {"ة": FATHA, "ا": FATHA, "ه": FATHA, "ت": FATHA, "ي": KASRA, "و": DAMMA}
+_TANWIN_AS_NUN = {TANWIN_FATH: FATHA, TANWIN_DAMM: DAMMA, TANWIN_KASR: KASRA}
 
 
-def _spell_nisba(m: re.Match[str]) -> str:
-    vowel = m.group(1) or _VOWEL_BEFORE.get(m.group(2), SUKUN)
-    return KASRA + "\u064a" + SUKUN + "\u064a" + vowel
+def _spell_double_ya(m: re.Match[str]) -> str:
+    before, vowel, alif, after = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+    # After a kasra (nisba) ِيْيَ reads -iːja-; after a fatha or damma (أَيَّام) the ya
+    # also needs a tatweel before it, or espeak says ʔaijaːm.
+    lead = before + ("" if before == KASRA else TATWEEL) + "\u064a" + SUKUN + "\u064a"
+    if not vowel:
+        return lead + _VOWEL_BEFORE.get(alif or after, SUKUN) + alif
+    if vowel in _TANWIN_AS_NUN:
+        # ِيْيٌ is read -iːiun: the tanwin written as vowel + nun keeps the y (-iːjun).
+        return lead + _TANWIN_AS_NUN[vowel] + "ن" + SUKUN
+    return lead + vowel + alif
+
+
+# A short vowel, then a ya or waw that carries its own vowel or a shadda: a consonant
+# (glide) between vowels, which espeak-ng reads as a vowel (بَيَان -> baiaːn, دُوَل -> duːal,
+# التَّنْمِيَة -> tanmiːa). A tatweel after the first vowel makes it say the glide (bajaːn).
+_GLIDE = re.compile(f"([{FATHA}{DAMMA}{KASRA}])(?=[\u064a\u0648][{SHADDA}{TANWIN_FATH}-{KASRA}])")
+TATWEEL = "\u0640"
 
 
 def split_nisba(text: str) -> str:
-    """ِيّ -> ِيْيَ (ya, sukun, ya, vowel), so espeak-ng keeps the doubled y.
-    Expects shadda-first order (render.shadda_first), which any input order becomes."""
-    return _NISBA.sub(_spell_nisba, text)
+    """espeak-ng's y and w between vowels: ِيّ -> ِيْيَ (ya, sukun, ya, vowel; a tanwin
+    after it as vowel + نْ), َيّ -> َـيْيَ, and a tatweel before any other ya or waw that
+    follows a short vowel and carries a vowel or shadda (بَيَان -> بَـيَان, قُوَّة -> قُـوَّة).
+    Expects shadda-first order (render.shadda_first)."""
+    return _GLIDE.sub(r"\1" + TATWEEL, _DOUBLE_YA.sub(_spell_double_ya, text))
