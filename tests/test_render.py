@@ -126,3 +126,10 @@ def test_script_chunks_end_in_pausal_forms():
     # The title ends in a pause; espeak gets the shadda before its vowel.
     assert texts[0] == "قِم" + SHADDA + FATHA + "ةٌ جَدِيدَهْ"
     assert texts[1] == "ذَهَبَ الوَفْدُ إِلَى المَدِينَهْ، ثُم" + SHADDA + FATHA + " عَادَ سَرِيعَا."
+
+
+def test_a_chunk_ending_in_a_nisba_with_tanwin_takes_the_pausal_form():
+    text = "صَدَرَ بَيَانٌ رَسْمِي" + TANWIN_DAMM + SHADDA + " مُطَوَّلٌ جِدًّا عَنِ الحُكُومَةِ"
+    pieces = [c for c, _ in voice_chunks(text, replace(ESPEAK_AR, max_chars=30))]
+    assert pieces[0].endswith("رَسْمِيْيْ"), pieces  # not رَسْمِيْيُنْ: a chunk end is a pause
+    assert "iːj" in _ipa(pieces[0]).split()[-1]

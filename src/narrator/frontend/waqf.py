@@ -39,6 +39,10 @@ _BEFORE_PAUSE = re.compile(
 )
 
 
+# How split_nisba spells a tanwin after a doubled ya (see _spell_double_ya).
+_TANWIN_NUN_END = re.compile(f"\u064a{SUKUN}\u064a([{FATHA}{DAMMA}{KASRA}])\u0646{SUKUN}$")
+
+
 def _clusters(word: str) -> list[list[str]]:
     """[letter, its marks] pairs (marks in the order written)."""
     out: list[list[str]] = []
@@ -58,6 +62,9 @@ def _with_fatha(marks: str) -> str:
 
 def pausal_word(word: str) -> str:
     """One vowelled word -> its pausal form (see the module docstring)."""
+    nun = _TANWIN_NUN_END.search(word)
+    if nun:  # a nisba tanwin already spelt for espeak (رَسْمِيْيُنْ): -iyy / -iyyaa
+        return word[: nun.start(1)] + (FATHA + "ا" if nun.group(1) == FATHA else SUKUN)
     cl = _clusters(word)
     letter, marks = cl[-1]
     if DAGGER_ALIF in marks:
