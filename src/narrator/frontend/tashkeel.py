@@ -19,6 +19,7 @@ the length of what it reads at once (a 300,000-character line needed over 5 GB).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
@@ -38,6 +39,10 @@ _WINDOW_ENDS = tuple("،؛؟.,:;!?…")
 
 @cache
 def _model():
+    # One onnxruntime thread: the model is a BiLSTM, sequential along the text, so more
+    # threads mostly spin; on a busy 2-core machine one thread read 40,000 chars/s where
+    # the default (all cores) read 15,000. TT_ORT_THREADS is text2tashkeel's own knob.
+    os.environ.setdefault("TT_ORT_THREADS", "1")
     try:
         from text2tashkeel import Diacritizer
     except ImportError as exc:  # pragma: no cover - text2tashkeel is a dependency
