@@ -24,6 +24,7 @@ import re
 FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
 TANWIN_FATH, TANWIN_DAMM, TANWIN_KASR = "\u064b", "\u064c", "\u064d"
 SHADDA, SUKUN, DAGGER_ALIF = "\u0651", "\u0652", "\u0670"
+TATWEEL = "\u0640"
 _CASE_MARKS = frozenset(FATHA + DAMMA + KASRA + TANWIN_FATH + TANWIN_DAMM + TANWIN_KASR)
 _MARK_CHARS = "\u064b-\u0655\u0670"
 _LETTERS = "\u0621-\u063a\u0641-\u064a"
@@ -93,10 +94,10 @@ def pausal(text: str) -> str:
     return _BEFORE_PAUSE.sub(lambda m: pausal_word(m.group(1)), text)
 
 
-# A short vowel, ya, shadda (after shadda_first: the vowel follows the shadda), an
+# A short vowel (on a doubled letter or not), ya, shadda (after shadda_first: the vowel follows the shadda), an
 # optional vowel, and the alif of a tanwin fath.
 _DOUBLE_YA = re.compile(
-    f"([{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
+    f"({SHADDA}?[{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
 )
 _VOWEL_BEFORE = {"ة": FATHA, "ا": FATHA, "ه": FATHA, "ت": FATHA, "ي": KASRA, "و": DAMMA}
 _TANWIN_AS_NUN = {TANWIN_FATH: FATHA, TANWIN_DAMM: DAMMA, TANWIN_KASR: KASRA}
@@ -106,7 +107,9 @@ def _spell_double_ya(m: re.Match[str]) -> str:
     before, vowel, alif, after = m.group(1), m.group(2), m.group(3) or "", m.group(4)
     # After a kasra (nisba) ِيْيَ reads -iːja-; after a fatha or damma (أَيَّام) the ya
     # also needs a tatweel before it, or espeak says ʔaijaːm.
-    lead = before + ("" if before == KASRA else TATWEEL) + "\u064a" + SUKUN + "\u064a"
+    if before == SHADDA + KASRA:  # سِرِّيًّا: after a doubled letter the kasra goes on a
+        before = SHADDA + TATWEEL + KASRA  # tatweel, or espeak drops it (sirrjjaː)
+    lead = before + ("" if before.endswith(KASRA) else TATWEEL) + "\u064a" + SUKUN + "\u064a"
     if not vowel:
         return lead + _VOWEL_BEFORE.get(alif or after, SUKUN) + alif
     if vowel in _TANWIN_AS_NUN:
@@ -119,7 +122,6 @@ def _spell_double_ya(m: re.Match[str]) -> str:
 # (glide) between vowels, which espeak-ng reads as a vowel (بَيَان -> baiaːn, دُوَل -> duːal,
 # التَّنْمِيَة -> tanmiːa). A tatweel after the first vowel makes it say the glide (bajaːn).
 _GLIDE = re.compile(f"([{FATHA}{DAMMA}{KASRA}])(?=[\u064a\u0648][{SHADDA}{TANWIN_FATH}-{KASRA}])")
-TATWEEL = "\u0640"
 
 
 def split_nisba(text: str) -> str:
