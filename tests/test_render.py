@@ -133,3 +133,24 @@ def test_a_chunk_ending_in_a_nisba_with_tanwin_takes_the_pausal_form():
     pieces = [c for c, _ in voice_chunks(text, replace(ESPEAK_AR, max_chars=30))]
     assert pieces[0].endswith("رَسْمِيْيْ"), pieces  # not رَسْمِيْيُنْ: a chunk end is a pause
     assert "iːj" in _ipa(pieces[0]).split()[-1]
+
+
+def test_bare_voice_chunks_of_real_articles_fit_and_keep_every_word():
+    """BARE_AR (MMS, 200 chars): every chunk fits, and a sentence's chunks hold exactly
+    the words the voice would get for the whole sentence, in order."""
+    from pathlib import Path
+
+    from narrator.article import read_article
+
+    root = Path(__file__).resolve().parents[1]
+    frontend = make_frontend(BARE_AR)
+    for path in [root / "examples" / "xi-putin-summit.txt", *sorted((root / "bench" / "articles").glob("*.txt"))]:
+        script = make_script(read_article(str(path)), frontend)
+        by_sentence: dict[int, list[str]] = {}
+        sources: dict[int, str] = {}
+        for chunk in (c for ch in script.chapters for c in ch.chunks):
+            assert 0 < len(chunk.text) <= BARE_AR.max_chars and set(chunk.text) <= BARE_AR.alphabet
+            by_sentence.setdefault(chunk.sentence_id, []).extend(chunk.text.split())
+            sources[chunk.sentence_id] = chunk.sentence
+        for sid, words in by_sentence.items():
+            assert words == frontend.speak(sources[sid]).split(), sources[sid]
