@@ -119,9 +119,15 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     make_script(parsed[0][1], frontend)
     cold_first = time.perf_counter() - start
-    start = time.perf_counter()
-    scripts = [make_script(a, frontend) for _, a in parsed]
-    warm = time.perf_counter() - start
+    # Three warm passes: the machine is shared, so the median and the best are shown, and
+    # CPU seconds (one onnxruntime thread) are less disturbed by other people's load.
+    walls, cpus = [], []
+    for _ in range(3):
+        start, cpu = time.perf_counter(), time.process_time()
+        scripts = [make_script(a, frontend) for _, a in parsed]
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    warm = sorted(walls)[1]
 
     # (a) and (b) on every chunk, and the same diacritised text without each fix.
     no_pausal = replace(ESPEAK_AR, pausal=False)
@@ -188,7 +194,8 @@ def main(argv: list[str] | None = None) -> None:
         f"| (b) -iyy-/-iyya words whose espeak phonemes keep the y | {pct(t['ny_kept'], t['ny'])} | ≥ 95 % |",
         f"| (b) the same on every word spelled like a nisba (…ية, …يين, …يون, ال…ي; {t['sp']} words, "
         f"shadda or not; includes non-nisba words such as قرية) | {pct(t['sp_kept'], t['sp'])} | |",
-        f"| (d) front end with diacritisation, warm | {chars / warm:,.0f} chars/s | ≥ 20,000 |",
+        f"| (d) front end with diacritisation, warm (median of 3 passes) | {chars / warm:,.0f} chars/s | ≥ 20,000 |",
+        f"| (d) the same, best pass; per CPU second | {chars / min(walls):,.0f}; {chars / sorted(cpus)[1]:,.0f} chars/s | |",
         f"| (d) first article, model load included | {article_chars(parsed[0][1]) / cold_first:,.0f} chars/s | |",
         f"| 50,000-char line without punctuation: time, peak RSS growth | {long_line_s:.1f} s, {rss_growth:.0f} MB | bounded |",
         "",
