@@ -154,3 +154,15 @@ def test_bare_voice_chunks_of_real_articles_fit_and_keep_every_word():
             sources[chunk.sentence_id] = chunk.sentence
         for sid, words in by_sentence.items():
             assert words == frontend.speak(sources[sid]).split(), sources[sid]
+
+
+@pytest.mark.parametrize("sentence", ["قَالُوا إِنَّ الوَضْعَ صَعْبٌ", "لَمْ يَذْهَبُوا.", "دَعَوْا إِلَى الحِوَارِ"])
+def test_the_plural_waws_alif_stays_silent(sentence):
+    first = lambda text: _ipa(text).split()[0 if not sentence.startswith("لَمْ") else 1]  # noqa: E731
+    assert first(sentence).endswith("aː")  # espeak reads the silent alif of vowelled text
+    assert not first(render(sentence, ESPEAK_AR)).endswith("aː")
+
+
+def test_an_alif_that_is_read_stays():
+    assert render("شِينْخُوَا وَ", ESPEAK_AR).startswith("شِينْخُ\u0640وَا")  # Xinhua: wa
+    assert render("دَعَا إِلَى", ESPEAK_AR) == "دَعَا إِلَى"

@@ -41,6 +41,17 @@ def article_without_shadda(text: str) -> str:
     return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
 
 
+# The silent alif after the plural waw of a verb (قَالُوا، لَمْ يَذْهَبُوا، دَعَوْا): a damma
+# before the waw, or a sukun on it, and the word ends with the alif.
+_SILENT_ALIF = re.compile("(?:(?<=\u064f\u0648)|(?<=\u0648\u0652))\u0627(?![\u0621-\u064a\u064b-\u0652])")
+
+
+def silent_alif(text: str) -> str:
+    """قَالُوا -> قَالُو: espeak-ng reads this alif (qaːluːaː) when the word is vowelled,
+    though it knows to keep it silent in bare text."""
+    return _SILENT_ALIF.sub("", text)
+
+
 def drop_punctuation(text: str) -> str:
     """Punctuation and symbols become spaces (the pipeline makes the pauses)."""
     return "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in text)
@@ -70,7 +81,7 @@ def render(text: str, profile: TextProfile) -> str:
     text = keep_alphabet(text, profile.alphabet)
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
-        text = shadda_first(article_without_shadda(text))
+        text = silent_alif(shadda_first(article_without_shadda(text)))
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     return text
