@@ -142,3 +142,12 @@ def test_sample_chunks_within_limit_and_lossless(limit):
 def test_a_word_longer_than_the_limit_is_the_only_hard_cut():
     chunks = split_for_voice("قصير " + "ب" * 12, 5)
     assert [c for c, _ in chunks] == ["قصير", "ببببب", "ببببب", "بب"]
+
+
+def test_number_words_are_found_in_espeak_text():
+    # espeak's text carries marks and a tatweel before a glide (ثَمَانِـيَةَ).
+    number = "ثَمَانِـيَةَ عَشَرَ أَلْفًا وَثَلَاثَمِئَةٍ"
+    text = f"حَضَرَ المُؤْتَمَرَ {number} مُشَارِكٍ مِنْ دُوَلٍ كَثِيرَةٍ"
+    for limit in range(len(number), len(text)):
+        chunks = [c for c, _ in split_for_voice(text, limit)]
+        assert any(number in c for c in chunks), (limit, chunks)

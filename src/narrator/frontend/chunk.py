@@ -49,7 +49,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 _CLAUSE_MARKS = "،,;؛:"
 _EDGE = "،؛؟.,:;!?()[]\"'«»“”‘’…"
-_MARKS_RE = re.compile("[\u064b-\u0652\u0670]")
+_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # and the tatweel espeak's text may carry
 
 # Words that open a clause: the best place to cut a sentence that has no comma left.
 CLAUSE_STARTS = frozenset(
