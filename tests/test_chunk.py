@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ _VOCAB = [
 
 
 @given(st.lists(st.sampled_from(_VOCAB), min_size=0, max_size=60), st.integers(1, 220))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "300")), deadline=None)
 def test_chunks_fit_and_keep_every_word_in_order(words, limit):
     text = " ".join(words)
     chunks = split_for_voice(text, limit, frozenset({"شي", "جين", "بينغ"}))

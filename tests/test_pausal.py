@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,7 +92,7 @@ _TEXT = st.lists(st.one_of(_WORD, st.sampled_from(["،", ".", "؟", ":", "؛", "
 
 
 @given(_TEXT)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "300")), deadline=None)
 def test_pausal_is_idempotent_and_changes_only_word_endings(text):
     once = pausal(text)
     assert pausal(once) == once
@@ -101,3 +103,18 @@ def test_pausal_is_idempotent_and_changes_only_word_endings(text):
             bare_a, bare_b = strip_marks(a), strip_marks(b)
             assert bare_a == bare_b or (bare_a[-1] == "ة" and bare_b == bare_a[:-1] + "ه"), (a, b)
             assert b[-1] not in "\u064b\u064c\u064d\u064e\u064f\u0650", b  # no case ending left
+
+
+_GLIDE_LETTER = st.sampled_from(list("بتدرسقلمنيوةا"))
+_GLIDE_WORD = st.lists(st.tuples(_GLIDE_LETTER, st.sampled_from(_MARKS + ["\u0651\u064e", "\u064e\u0651", "\u0650\u0651"])), min_size=1, max_size=7).map(
+    lambda pairs: "".join(c + m for c, m in pairs)
+)
+
+
+@given(st.lists(st.one_of(_GLIDE_WORD, st.sampled_from(["،", ".", "؟"])), max_size=10).map(" ".join))
+@settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "300")), deadline=None)
+def test_espeak_render_is_idempotent(text):
+    """What espeak receives is a fixed point: rendering it again changes nothing (so a
+    chunk end can be made pausal after the sentence was rendered)."""
+    once = render(text, ESPEAK_AR)
+    assert render(once, ESPEAK_AR) == once

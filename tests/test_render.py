@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.article.model import Article, Chapter
 from narrator.frontend import BARE_AR, ESPEAK_AR, make_frontend
@@ -166,3 +169,27 @@ def test_the_plural_waws_alif_stays_silent(sentence):
 def test_an_alif_that_is_read_stays():
     assert render("شِينْخُوَا وَ", ESPEAK_AR).startswith("شِينْخُ\u0640وَا")  # Xinhua: wa
     assert render("دَعَا إِلَى", ESPEAK_AR) == "دَعَا إِلَى"
+
+
+_LETTERS = list("بتدرسقلمنيوةا")
+_MARK = ["", "\u064e", "\u064f", "\u0650", "\u064b", "\u064c", "\u064d", "\u0652", "\u0651\u064e", "\u0650\u0651", "\u0651\u064c"]
+_WORDS = st.lists(st.tuples(st.sampled_from(_LETTERS), st.sampled_from(_MARK)), min_size=1, max_size=8).map(
+    lambda pairs: "".join(c + m for c, m in pairs)
+)
+
+
+@given(st.lists(st.one_of(_WORDS, st.sampled_from(["،", ".", "؟"])), max_size=30).map(" ".join), st.integers(8, 120))
+@settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "300")), deadline=None)
+def test_espeak_chunks_fit_keep_letters_and_end_in_pausal_form(text, limit):
+    from narrator.frontend.waqf import pausal
+
+    profile = replace(ESPEAK_AR, max_chars=limit)
+    chunks = [c for c, _ in voice_chunks(text, profile)]
+    assert all(0 < len(c) <= limit for c in chunks)
+    assert all(pausal(c) == c for c in chunks)  # every chunk end is already pausal
+    if all(len(w) <= limit for w in render(text, ESPEAK_AR).split()):
+        # Whole words: the chunks hold the words of the whole sentence, in order, apart
+        # from the chunk ends' pausal form (letters: ة -> ه; marks and spelling aside).
+        bare = lambda s: [strip_marks(w).replace("\u0640", "").replace("ة", "ه").replace("يي", "ي")  # noqa: E731
+                          .replace("ن", "") for w in s.split()]
+        assert bare(" ".join(chunks)) == bare(render(text, ESPEAK_AR))

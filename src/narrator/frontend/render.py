@@ -98,13 +98,30 @@ def voice_chunks(
     The sentence is cut while its punctuation is still there, also for a voice that
     receives none, so the cuts can fall at commas; then each chunk is finished: its end
     is a pause too (pausal form), and the punctuation goes if the voice wants none.
-    Finishing never lengthens a chunk, so every chunk stays within max_chars."""
+
+    The cut is made on the text as the voice gets it (so lengths are true), but a
+    chunk's pausal end is made on the words before the nisba spelling, which is then
+    redone: that spelling is not reversible (رَسْمِيٌّ mid-sentence is رَسْمِيْيُنْ, at
+    a pause رَسْمِيْيْ). Finishing never lengthens a chunk, so each stays within max_chars."""
     alphabet = None if profile.alphabet is None else profile.alphabet | _CUT_MARKS
-    marked = render(text, replace(profile, punctuation=True, alphabet=alphabet))
-    chunks = []
-    for piece, pause in split_for_voice(marked, profile.max_chars, names):
+    unspelled = render(text, replace(profile, punctuation=True, alphabet=alphabet, split_nisba=False))
+    spelled = split_nisba(unspelled) if profile.split_nisba else unspelled
+    source_words, spelled_words = unspelled.split(), spelled.split()
+    aligned = len(source_words) == len(spelled_words)  # split_nisba never adds a space
+    chunks, at = [], 0
+    for piece, pause in split_for_voice(spelled, profile.max_chars, names):
+        words = piece.split()
+        whole = aligned and words == spelled_words[at : at + len(words)]
         if profile.pausal:
-            piece = pausal(piece)
+            finished = pausal(" ".join(source_words[at : at + len(words)])) if whole else ""
+            if whole and profile.split_nisba:
+                finished = split_nisba(finished)
+            # A piece cut inside an over-long word has no source words of its own.
+            if not (whole and len(finished) <= len(piece)):
+                finished = pausal(piece)
+            piece = finished if len(finished) <= len(piece) else piece
+        aligned = whole
+        at += len(words)
         if not profile.punctuation:
             piece = " ".join(keep_alphabet(drop_punctuation(piece), profile.alphabet).split())
         if piece:

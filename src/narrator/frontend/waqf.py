@@ -40,10 +40,6 @@ _BEFORE_PAUSE = re.compile(
 )
 
 
-# How split_nisba spells a tanwin after a doubled ya (see _spell_double_ya).
-_TANWIN_NUN_END = re.compile(f"\u064a{SUKUN}\u064a([{FATHA}{DAMMA}{KASRA}])\u0646{SUKUN}$")
-
-
 def _clusters(word: str) -> list[list[str]]:
     """[letter, its marks] pairs (marks in the order written)."""
     out: list[list[str]] = []
@@ -63,15 +59,14 @@ def _with_fatha(marks: str) -> str:
 
 def pausal_word(word: str) -> str:
     """One vowelled word -> its pausal form (see the module docstring)."""
-    nun = _TANWIN_NUN_END.search(word)
-    if nun:  # a nisba tanwin already spelt for espeak (رَسْمِيْيُنْ): -iyy / -iyyaa
-        return word[: nun.start(1)] + (FATHA + "ا" if nun.group(1) == FATHA else SUKUN)
     cl = _clusters(word)
     letter, marks = cl[-1]
     if DAGGER_ALIF in marks:
         return word  # ends in a long a (عَلَىٰ)
     if letter == "ة":
-        cl[-1] = ["ه", SUKUN]  # ta marbuta is h at a pause, whatever its vowel
+        # Ta marbuta is h at a pause, whatever its vowel (its mark becomes the sukun, so
+        # the word never grows: a chunk cut to fit stays within its limit).
+        cl[-1] = ["ه", SUKUN if marks else ""]
     elif letter in "اى":
         # An alif carries no vowel of its own; a tanwin fath on it (نادراً) or on the
         # letter before it (كِتَابًا) becomes a plain fatha: the long a of the pausal form.
