@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.frontend import Pause, split_for_voice, split_sentences
 
@@ -68,15 +71,65 @@ def test_long_sentence_splits_at_commas_first():
     ]
 
 
-def test_without_punctuation_splits_before_wa_then_at_spaces():
-    text = "كان الاجتماع طويلا جدا وناقش فيه القادة التجارة والطاقة والفضاء والزراعة"
-    chunks = split_for_voice(text, 40)
-    words = text.split()
-    for chunk, _ in chunks:
-        assert 0 < len(chunk) <= 40
-        assert set(chunk.split()) <= set(words)  # never cut inside a word
-    assert " ".join(c for c, _ in chunks) == text
-    assert [c for c, _ in chunks][:2] == ["كان الاجتماع طويلا جدا", "وناقش فيه القادة التجارة والطاقة والفضاء"]
+def test_without_punctuation_cuts_at_a_clause_start_not_at_every_wa():
+    text = "كان الاجتماع طويلا وناقش فيه القادة التجارة والطاقة والفضاء ثم عادوا إلى بلادهم"
+    chunks = [c for c, _ in split_for_voice(text, 60)]
+    assert chunks == ["كان الاجتماع طويلا وناقش فيه القادة التجارة والطاقة والفضاء", "ثم عادوا إلى بلادهم"]
+
+
+def test_clause_starts_are_found_with_diacritics_and_relatives():
+    text = "زَارَ الوَفْدُ المَصْنَعَ الكَبِيرَ فِي المَدِينَةِ القَدِيمَةِ الَّذِي بُنِيَ قَبْلَ قَرْنٍ"
+    head, tail = [c for c, _ in split_for_voice(text, 70)]
+    assert tail.startswith("الَّذِي") and head.endswith("القَدِيمَةِ")
+
+
+def test_never_cuts_inside_a_number_phrase():
+    number = "ثلاثمئة وخمسة وعشرين مليونا ومئتين وخمسين ألفا وسبعمئة"
+    text = f"بلغ عدد سكان البلاد {number} نسمة في العام الماضي"
+    for limit in range(len(number), len(text)):
+        chunks = [c for c, _ in split_for_voice(text, limit)]
+        assert any(number in c for c in chunks), (limit, chunks)
+    # A phrase longer than the limit is cut (the last resort), losing nothing.
+    chunks = [c for c, _ in split_for_voice(text, 30)]
+    assert all(len(c) <= 30 for c in chunks) and " ".join(chunks) == text
+
+
+def test_never_cuts_inside_a_lexicon_name_or_a_latin_run():
+    names = frozenset({"شي", "جين", "بينغ"})
+    text = "استقبل الرئيس الصيني شي جين بينغ ضيفه في بكين"
+    for limit in range(len("استقبل الرئيس الصيني شي"), len(text)):
+        chunks = [c for c, _ in split_for_voice(text, limit, names)]
+        assert any("شي جين بينغ" in c for c in chunks), (limit, chunks)
+    chunks = [c for c, _ in split_for_voice("نشرت الشركة تحديثا لبرنامج Microsoft Word أمس", 35)]
+    assert any("Microsoft Word" in c for c in chunks), chunks
+
+
+def test_avoids_cutting_a_construct_or_after_a_preposition():
+    text = "وصل وزير الخارجية إلى العاصمة صباح اليوم"
+    for limit in range(len("وصل وزير الخارجية"), len(text)):
+        chunks = [c for c, _ in split_for_voice(text, limit)]
+        assert not any(c.endswith(("وزير", "إلى")) for c in chunks), (limit, chunks)
+
+
+# Words that exercise every kind of cut: number words, clause starts, clause marks,
+# prepositions, definite words, Latin, and a word longer than small limits.
+_VOCAB = [
+    "ثلاثة", "وعشرين", "ألفا", "ومئتين", "مليون", "ثم", "لكن", "التي", "أن", "في", "إلى",
+    "الخارجية", "وزير", "والطاقة", "وقال", "كتاب،", "جديد.", "Microsoft", "Word", "شي", "جين",
+    "بينغ", "مستشفياتهم", "قَضِيَّةٌ", "الرَّسْمِيَّةِ", "ب" * 30,
+]
+
+
+@given(st.lists(st.sampled_from(_VOCAB), min_size=0, max_size=60), st.integers(1, 220))
+@settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "300")), deadline=None)
+def test_chunks_fit_and_keep_every_word_in_order(words, limit):
+    text = " ".join(words)
+    chunks = split_for_voice(text, limit, frozenset({"شي", "جين", "بينغ"}))
+    assert all(0 < len(c) <= limit and c == c.strip() for c, _ in chunks)
+    assert "".join("".join(c for c, _ in chunks).split()) == "".join(words)  # every letter, in order
+    if all(len(w) <= limit for w in words):  # no hard cut needed: whole words, in order
+        assert [w for c, _ in chunks for w in c.split()] == words
+    assert [p for _, p in chunks] == [Pause.CLAUSE] * (len(chunks) - 1) + [None] * bool(chunks)
 
 
 @pytest.mark.parametrize("limit", [5, 17, 50, 120, 400])
@@ -90,3 +143,12 @@ def test_sample_chunks_within_limit_and_lossless(limit):
 def test_a_word_longer_than_the_limit_is_the_only_hard_cut():
     chunks = split_for_voice("قصير " + "ب" * 12, 5)
     assert [c for c, _ in chunks] == ["قصير", "ببببب", "ببببب", "بب"]
+
+
+def test_number_words_are_found_in_espeak_text():
+    # espeak's text carries marks and a tatweel before a glide (ثَمَانِـيَةَ).
+    number = "ثَمَانِـيَةَ عَشَرَ أَلْفًا وَثَلَاثَمِئَةٍ"
+    text = f"حَضَرَ المُؤْتَمَرَ {number} مُشَارِكٍ مِنْ دُوَلٍ كَثِيرَةٍ"
+    for limit in range(len(number), len(text)):
+        chunks = [c for c, _ in split_for_voice(text, limit)]
+        assert any(number in c for c in chunks), (limit, chunks)

@@ -184,7 +184,8 @@ def test_shadda_goes_before_the_short_vowel():
 
 
 def test_espeak_render_keeps_marks_and_punctuation():
-    assert render("قَالَ: نَعَمْ، حَسَنًا.", ESPEAK_AR) == "قَالَ: نَعَمْ، حَسَنًا."
+    # Marks and punctuation stay; the words before the pauses take their pausal form.
+    assert render("قَالَ لَهُ: نَعَمْ، حَسَنًا.", ESPEAK_AR) == "قَالَ لَهْ: نَعَمْ، حَسَنَا."
 
 
 def test_bare_render_is_letters_and_spaces_only():

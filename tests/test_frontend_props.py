@@ -80,9 +80,16 @@ def test_no_arabic_word_is_lost(text):
 def test_espeak_text_is_printable_and_keeps_arabic_words(text):
     out = ESPEAK.speak(text)
     assert out.isprintable()
-    bare_out = "".join(c for c in out if not unicodedata.category(c).startswith("M"))
+    # Marks aside, and the tatweel espeak's profile writes before a glide (بَـيَان).
+    bare_out = "".join(c for c in out if not unicodedata.category(c).startswith("M") and c != "\u0640")
     for word in _arabic_words_in(text):
-        assert word in bare_out, (word, out)
+        # The letter changes rules make for espeak: ة before a pause is read h (pausal
+        # form); the silent alif after a plural waw (قالوا) is not written.
+        assert (
+            word in bare_out
+            or word[-1] == "ة" and word[:-1] + "ه" in bare_out
+            or word.endswith("وا") and word[:-1] in bare_out
+        ), (word, out)
 
 
 @FAST

@@ -49,8 +49,11 @@ def make_script(article, frontend, stage=None) -> Script:
     so each chunk keeps its source sentence for the transcript.
     """
     from narrator.frontend import Stage, split_for_voice, split_sentences
+    from narrator.frontend.render import voice_chunks
 
-    stage = stage or Stage.VOICE
+    stage = Stage(stage or Stage.VOICE)
+    profile = frontend.profile
+    names = _name_words(frontend.lexicon)
     sentence_ids = itertools.count()
     chapters = []
     # A title-only article still makes an episode: one chapter that says the title.
@@ -70,15 +73,31 @@ def make_script(article, frontend, stage=None) -> Script:
                 lines.append((sentence, "body", Pause.PARAGRAPH if last else Pause.SENTENCE))
         if lines and lines[-1][1] == "body":
             lines[-1] = (lines[-1][0], "body", Pause.CHAPTER)
-        rendered = frontend.speak_many([text for text, _, _ in lines], stage)
+        # The voice stage is rendered chunk by chunk (voice_chunks): a chunk end is a pause.
+        upto = Stage.DIACRITISED if stage is Stage.VOICE else stage
+        rendered = frontend.speak_many([text for text, _, _ in lines], upto)
         chunks = []
         for (sentence, kind, pause), text in zip(lines, rendered):
             sentence_id = next(sentence_ids)
-            pieces = split_for_voice(text, frontend.profile.max_chars) if text.strip() else []
+            if not text.strip():
+                pieces = []
+            elif stage is Stage.VOICE:
+                pieces = voice_chunks(text, profile, names)
+            else:
+                pieces = split_for_voice(text, profile.max_chars, names)
             for piece, inner in pieces:
                 chunks.append(Chunk(piece, inner or pause, sentence, sentence_id, kind))
         chapters.append(ScriptChapter(chapter.title, tuple(chunks)))
-    return Script(article.title, tuple(chapters), frontend.profile.name)
+    return Script(article.title, tuple(chapters), profile.name)
+
+
+def _name_words(lexicon) -> frozenset[str]:
+    """Bare words of the lexicon's entries (mostly names), kept together when chunking."""
+    from narrator.frontend.lexicon import strip_marks
+
+    return frozenset(
+        strip_marks(word) for written, spoken in lexicon.entries for word in (*written.split(), *spoken.split())
+    )
 
 
 def script_to_dict(script: Script) -> dict:

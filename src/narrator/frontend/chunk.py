@@ -66,33 +66,122 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 _CLAUSE_MARKS = "،,;؛:"
+_EDGE = "،؛؟.,:;!?()[]\"'«»“”‘’…"
+_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # and the tatweel espeak's text may carry
+
+# Words that open a clause: the best place to cut a sentence that has no comma left.
+CLAUSE_STARTS = frozenset(
+    "ثم لكن لكنّ ولكن لكنه لكنها بينما وبينما حيث وحيث إذ إذا كما وكما بل أو أم "
+    "التي الذي الذين اللذين اللتين اللواتي اللاتي أن وأن إن وإن فإن أنه أنها لأن بأن "
+    "عندما وعندما حين حينما بعدما قبلما كي لكي حتى مما فيما وفيما إلا غير "
+    "وقال وأضاف وأكد وأوضح وأشار وتابع وذكر وأعلن وقالت وأضافت وأكدت".split()
+)
+# A preposition or particle binds the next word: never end a chunk on one.
+_BINDS_NEXT = frozenset(
+    "في من على إلى عن مع بين عند لدى حول ضد نحو منذ خلال بعد قبل فوق تحت دون عبر "
+    "أمام وراء لدى حتى قد لقد لم لن لا ما هذا هذه ذلك تلك هؤلاء يا أي كل بعض "
+    "وفي ومن وعلى وإلى وعن ومع وبين وهذا وهذه وكل".split()
+)
+_NUMBER_WORDS = frozenset(
+    "واحد واحدة أحد إحدى اثنان اثنين اثنا اثني اثنتان اثنتين اثنتا اثنتي ثلاث ثلاثة "
+    "أربع أربعة خمس خمسة ست ستة سبع سبعة ثمان ثماني ثمانية تسع تسعة عشر عشرة "
+    "عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين سبعون سبعين "
+    "ثمانون ثمانين تسعون تسعين مئة مائة مئتان مئتين مئتا مئتي مائتان مائتين "
+    "ثلاثمئة أربعمئة خمسمئة ستمئة سبعمئة ثمانمئة تسعمئة ثلاثمائة أربعمائة خمسمائة "
+    "ستمائة سبعمائة ثمانمائة تسعمائة ألف ألفا ألفان ألفين ألفا ألفي آلاف "
+    "مليون مليونا مليونان مليونين ملايين مليار مليارا ملياران مليارين مليارات "
+    "تريليون تريليونا تريليونات صفر نصف ربع ثلث فاصلة "
+    "أول أولى حادي ثاني ثانية ثالث ثالثة رابع رابعة خامس خامسة سادس سادسة سابع سابعة "
+    "ثامن ثامنة تاسع تاسعة عاشر عاشرة".split()
+)
 
 
-def _cut(text: str, limit: int) -> int:
-    """Where to cut `text` so the head is at most `limit` chars: after a clause mark, else
-    before a و-word, else at a space; inside a word only if one word is longer than `limit`."""
-    spaces = [i for i in range(1, min(limit, len(text) - 1) + 1) if text[i] == " "]
-    floor = limit // 3
-    after_mark = [i for i in spaces if text[i - 1] in _CLAUSE_MARKS and i >= floor]
-    before_wa = [i for i in spaces if text[i + 1] == "و" and i >= floor]
-    for candidates in (after_mark, before_wa, spaces):
-        if candidates:
-            return candidates[-1]
-    return limit
+def _bare(token: str) -> str:
+    return _MARKS_RE.sub("", token).strip(_EDGE)
 
 
-def split_for_voice(text: str, max_chars: int) -> list[tuple[str, Pause | None]]:
+def _number_word(bare: str, joined: bool) -> bool:
+    """A number word (ثلاثة, الخامس, بثمانية); with joined=True only one joined by و."""
+    if joined:
+        return bare[:1] == "و" and _number_word(bare[1:], False)
+    for stem in (bare, bare[1:]):  # a one-letter clitic: و ب ل ك ف
+        for word in (stem, stem[2:] if stem.startswith("ال") else stem):
+            if word in _NUMBER_WORDS:
+                return True
+    return False
+
+
+def _latin(bare: str) -> bool:
+    return bare[:1].isascii() and bare[:1].isalpha()
+
+
+# How good a cut between two words is: lower is better.
+_MARK, _CLAUSE, _PLAIN, _WEAK, _INSIDE = range(5)
+
+
+def _cut_quality(left: str, right: str, names: frozenset[str]) -> int:
+    """Quality of a cut between the words `left` and `right` (as written in the voice text)."""
+    a, b = _bare(left), _bare(right)
+    if _number_word(a, False) and (_number_word(b, False) or _number_word(b, True)):
+        return _INSIDE  # ثلاثة | وعشرين, ألفين | وخمسمئة
+    if (a in names or a[1:] in names) and (b in names or b[1:] in names):
+        return _INSIDE  # a name from the lexicon: شي | جين | بينغ
+    if _latin(a) and _latin(b) and not left.endswith(tuple(_CLAUSE_MARKS)):
+        return _INSIDE  # a run of Latin words: Microsoft | Word
+    if left[-1:] in _CLAUSE_MARKS:
+        return _MARK
+    if b in CLAUSE_STARTS:
+        return _CLAUSE
+    if a in _BINDS_NEXT or _number_word(a, False) or b.startswith("ال") or b.startswith("لل"):
+        # After a preposition or a number (its counted noun follows), or before a definite
+        # word: a construct (وزير الخارجية), a noun and its adjective, a verb and its subject.
+        return _WEAK
+    return _PLAIN
+
+
+def _cut(words: list[str], limit: int, names: frozenset[str]) -> int:
+    """How many of `words` go into the next chunk (at most `limit` chars, at least one word
+    unless the first word alone is longer than `limit`)."""
+    ends, length = [], -1
+    for word in words:
+        length += 1 + len(word)
+        if length > limit:
+            break
+        ends.append(length)
+    if len(ends) == len(words):
+        return len(words)
+    floor = limit // 3  # a clause mark or clause start this early would leave a tiny chunk
+    best = None
+    for n in range(1, len(ends) + 1):
+        quality = _cut_quality(words[n - 1], words[n], names)
+        if quality <= _CLAUSE and ends[n - 1] < floor:
+            quality = _PLAIN
+        if best is None or quality <= best[0]:
+            best = (quality, n)  # the last cut of the best quality: the longest chunk
+    return best[1] if best else 0
+
+
+def split_for_voice(
+    text: str, max_chars: int, names: frozenset[str] = frozenset()
+) -> list[tuple[str, Pause | None]]:
     """A rendered sentence -> chunks of at most max_chars, never empty. Inner chunks get
-    Pause.CLAUSE; the last gets None (the caller picks the sentence/paragraph pause)."""
+    Pause.CLAUSE; the last gets None (the caller picks the sentence/paragraph pause).
+
+    Cuts go after a clause mark first, then before a clause start (ثم، لكن، التي...),
+    then between other words; a cut inside a number phrase, a lexicon name or a run of
+    Latin words is the last resort before cutting inside a word longer than max_chars.
+    `names` holds the bare words of names (the lexicon's)."""
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
-    rest = " ".join(text.split())
+    words = text.split()
     pieces: list[str] = []
-    while len(rest) > max_chars:
-        cut = _cut(rest, max_chars)
-        head, rest = rest[:cut].strip(), rest[cut:].strip()
-        if head:
+    while words:
+        n = _cut(words, max_chars, names)
+        if n == 0:  # one word longer than the limit: the only cut inside a word
+            head, rest = words[0][:max_chars], words[0][max_chars:]
             pieces.append(head)
-    if rest:
-        pieces.append(rest)
+            words = [rest, *words[1:]] if rest else words[1:]
+            continue
+        pieces.append(" ".join(words[:n]))
+        words = words[n:]
     return [(p, Pause.CLAUSE) for p in pieces[:-1]] + [(p, None) for p in pieces[-1:]]

@@ -35,4 +35,12 @@ class TextProfile:
     latin: Literal["keep", "arabic"]
     """Latin words kept as written (voice switches language) or written in Arabic letters."""
     shadda_first: bool = False
-    """Write shadda before the short vowel (espeak-ng drops the vowel otherwise)."""
+    """espeak-ng's spelling quirks: shadda before the short vowel (it drops the vowel
+    otherwise), no shadda on a sun letter after ال, no silent alif after a plural waw."""
+    pausal: bool = False
+    """Pausal forms (waqf) before every pause: no case ending or tanwin, -an -> -aa, ة -> h.
+    For a voice that reads every written vowel (espeak-ng); off for one that wants full text."""
+    split_nisba: bool = False
+    """Spell the y and w between vowels so espeak-ng says them: ِيّ as ِيْيَ (nisba, -iyya),
+    a tatweel before any other ya/waw with a vowel after a short vowel (بَـيَان، دُـوَل).
+    espeak-ng reads them as vowels otherwise (rasmiːt, baiaːn)."""

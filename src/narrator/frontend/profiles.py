@@ -17,8 +17,11 @@ ESPEAK_AR = TextProfile(
     max_chars=400,
     latin="keep",
     shadda_first=True,
+    pausal=True,
+    split_nisba=True,
 )
-"""espeak-ng: diacritised text, shadda before the vowel, punctuation for its pauses."""
+"""espeak-ng: diacritised text, shadda before the vowel, pausal forms before its pauses,
+nisba ya written out, punctuation for its pauses."""
 
 BARE_AR = TextProfile(
     name="bare-ar",

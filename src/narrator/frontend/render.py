@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
+from narrator.frontend.chunk import split_for_voice
 from narrator.frontend.latin import spell_digits
 from narrator.frontend.lexicon import strip_marks
-from narrator.frontend.profile import TextProfile
+from narrator.frontend.profile import Pause, TextProfile
+from narrator.frontend.waqf import pausal, split_nisba
 
 _SHADDA = "\u0651"
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
@@ -38,6 +41,17 @@ def article_without_shadda(text: str) -> str:
     return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
 
 
+# The silent alif after the plural waw of a verb (قَالُوا، لَمْ يَذْهَبُوا، دَعَوْا): a damma
+# before the waw, or a sukun on it, and the word ends with the alif.
+_SILENT_ALIF = re.compile("(?:(?<=\u064f\u0648)|(?<=\u0648\u0652))\u0627(?![\u0621-\u064a\u064b-\u0652])")
+
+
+def silent_alif(text: str) -> str:
+    """قَالُوا -> قَالُو: espeak-ng reads this alif (qaːluːaː) when the word is vowelled,
+    though it knows to keep it silent in bare text."""
+    return _SILENT_ALIF.sub("", text)
+
+
 def drop_punctuation(text: str) -> str:
     """Punctuation and symbols become spaces (the pipeline makes the pauses)."""
     return "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in text)
@@ -56,6 +70,8 @@ def keep_alphabet(text: str, alphabet: frozenset[str] | None) -> str:
 
 def render(text: str, profile: TextProfile) -> str:
     """Text after the word and diacritisation stages -> text for this voice."""
+    if profile.pausal:  # first: it needs the punctuation and the case marks
+        text = pausal(text)
     if not profile.diacritise:
         text = strip_marks(text)
     if not profile.punctuation:
@@ -65,5 +81,51 @@ def render(text: str, profile: TextProfile) -> str:
     text = keep_alphabet(text, profile.alphabet)
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
-        text = shadda_first(article_without_shadda(text))
+        text = silent_alif(shadda_first(article_without_shadda(text)))
+    if profile.split_nisba:  # after shadda_first, whose mark order it expects
+        text = split_nisba(text)
     return text
+
+
+_CUT_MARKS = frozenset("،,;؛:.!?؟…")
+
+
+def voice_chunks(
+    text: str, profile: TextProfile, names: frozenset[str] = frozenset()
+) -> list[tuple[str, Pause | None]]:
+    """Text after diacritisation -> the voice's chunks (see chunk.split_for_voice).
+
+    The sentence is cut while its punctuation is still there, also for a voice that
+    receives none, so the cuts can fall at commas; then each chunk is finished: its end
+    is a pause too (pausal form), and the punctuation goes if the voice wants none.
+
+    The cut is made on the text as the voice gets it (so lengths are true), but a
+    chunk's pausal end is made on the words before the nisba spelling, which is then
+    redone: that spelling is not reversible (رَسْمِيٌّ mid-sentence is رَسْمِيْيُنْ, at
+    a pause رَسْمِيْيْ). Finishing never lengthens a chunk, so each stays within max_chars."""
+    alphabet = None if profile.alphabet is None else profile.alphabet | _CUT_MARKS
+    unspelled = render(text, replace(profile, punctuation=True, alphabet=alphabet, split_nisba=False))
+    spelled = split_nisba(unspelled) if profile.split_nisba else unspelled
+    source_words, spelled_words = unspelled.split(), spelled.split()
+    aligned = len(source_words) == len(spelled_words)  # split_nisba never adds a space
+    chunks, at = [], 0
+    for piece, pause in split_for_voice(spelled, profile.max_chars, names):
+        words = piece.split()
+        whole = aligned and words == spelled_words[at : at + len(words)]
+        if profile.pausal:
+            finished = pausal(" ".join(source_words[at : at + len(words)])) if whole else ""
+            if whole and profile.split_nisba:
+                finished = split_nisba(finished)
+            # A piece cut inside an over-long word has no source words of its own.
+            if not (whole and len(finished) <= len(piece)):
+                finished = pausal(piece)
+            piece = finished if len(finished) <= len(piece) else piece
+        aligned = whole
+        at += len(words)
+        if not profile.punctuation:
+            piece = " ".join(keep_alphabet(drop_punctuation(piece), profile.alphabet).split())
+        if piece:
+            chunks.append((piece, pause))
+    if chunks and chunks[-1][1] is not None:  # the last piece was punctuation only
+        chunks[-1] = (chunks[-1][0], None)
+    return chunks

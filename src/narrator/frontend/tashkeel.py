@@ -8,11 +8,18 @@ only where it is safe:
 * a word the caller protects (a lexicon entry) is kept exactly;
 * a word that is not purely Arabic letters (Latin, digits, symbols) is kept;
 * a word whose bare letters the model changed (إلى -> الى) is kept as written;
+* a word that already carries full vowel marks (number words and lexicon words arrive
+  vowelled: وَأَلْفَا امْرَأَةٍ) is kept exactly;
 * marks the author wrote (نادرًا, يُستخدم) win over the model's on the same letter.
+
+A sentence longer than WINDOW characters (a paragraph without punctuation) is read in
+windows of at most WINDOW characters, cut between words: the model's memory grows with
+the length of what it reads at once (a 300,000-character line needed over 5 GB).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
@@ -25,10 +32,17 @@ MODEL = "rawi-v2-int8"
 _MARK_RE = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 _EDGE_PUNCT = "،؛؟.,:;!?()\"'…"
+WINDOW = 1000
+"""Most characters the model reads at once (context enough for a long sentence)."""
+_WINDOW_ENDS = tuple("،؛؟.,:;!?…")
 
 
 @cache
 def _model():
+    # One onnxruntime thread: the model is a BiLSTM, sequential along the text, so more
+    # threads mostly spin; on a busy 2-core machine one thread read 40,000 chars/s where
+    # the default (all cores) read 15,000. TT_ORT_THREADS is text2tashkeel's own knob.
+    os.environ.setdefault("TT_ORT_THREADS", "1")
     try:
         from text2tashkeel import Diacritizer
     except ImportError as exc:  # pragma: no cover - text2tashkeel is a dependency
@@ -52,32 +66,106 @@ def _clusters(word: str) -> list[tuple[str, str]]:
     return out
 
 
+def fully_vowelled(word: str) -> bool:
+    """True if every letter that needs a vowel mark has one (the last letter aside: its
+    case ending may be left out on purpose, as on foreign names). Letters that need none:
+    alif and alif maqsura, a long و/ي after damma/kasra or a diphthong's after fatha, and
+    the ل of the article."""
+    pairs = _clusters(word.strip(_EDGE_PUNCT))
+    if not pairs or not any(marks for _, marks in pairs):
+        return False
+    for i, (c, marks) in enumerate(pairs[:-1]):
+        if marks or c in "اأإآى":
+            continue
+        before = pairs[i - 1][1] if i else ""
+        if c in "وي" and before and before[-1] in "\u064e\u064f\u0650":
+            continue  # long vowel (بُوتِين) or diphthong (بَيْت without its sukun)
+        if c == "ل" and i and pairs[i - 1][0] == "ا" and _article_at(pairs, i - 1):
+            continue  # the ل of ال (الشَّمْس, الْقَمَر)
+        return False
+    return True
+
+
+def _article_at(pairs: list[tuple[str, str]], i: int) -> bool:
+    """Is the alif at pairs[i] the start of the article ال (after clitics و ف ب ك)?"""
+    return all(c in "وفبك" for c, _ in pairs[:i])
+
+
 def merge_word(word: str, guess: str) -> str:
     """The model's marks on `word`, keeping any mark the author wrote (نادرًا keeps its
     tanween). If the model changed the letters (إلى -> الى), the word stays as written."""
-    if not _plain_arabic(word) or strip_marks(guess) != strip_marks(word):
+    if not _plain_arabic(word) or strip_marks(guess) != strip_marks(word) or fully_vowelled(word):
         return word
     pairs = zip(_clusters(word), _clusters(guess), strict=True)
     return unicodedata.normalize("NFC", "".join(c + (mine or its) for (c, mine), (_, its) in pairs))
+
+
+def _windows(words: list[str], limit: int = WINDOW) -> list[tuple[int, int]]:
+    """(start, end) word ranges of at most `limit` characters (a longer word alone),
+    each ending after punctuation where one is at hand in its last third."""
+    spans, start = [], 0
+    while start < len(words):
+        end, length, best = start, -1, None
+        while end < len(words) and (end == start or length + 1 + len(words[end]) <= limit):
+            length += 1 + len(words[end])
+            end += 1
+            if words[end - 1].endswith(_WINDOW_ENDS) and length >= limit * 2 // 3:
+                best = end
+        if end < len(words) and best:
+            end = best
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+def _diacritise_words(words: list[str], todo: list[bool]) -> list[str]:
+    """One window: the model reads it whole (bare) for context, the guard keeps what is safe."""
+    predicted = _model().diacritize(strip_marks(" ".join(words))).split()
+    if len(predicted) != len(words):
+        # The model dropped a symbol-only token: fall back to word by word (no context).
+        predicted = [_model().diacritize(strip_marks(w)) if t else w for w, t in zip(words, todo)]
+    return [merge_word(w, g) if t else w for w, g, t in zip(words, predicted, todo)]
+
+
+def _diacritise_list(words: list[str], protected: Callable[[str], bool]) -> list[str]:
+    todo = [_plain_arabic(w) and not protected(w) for w in words]
+    out: list[str] = []
+    for start, end in _windows(words):
+        part, part_todo = words[start:end], todo[start:end]
+        out.extend(_diacritise_words(part, part_todo) if any(part_todo) else part)
+    return out
 
 
 def diacritise(text: str, protected: Callable[[str], bool] = lambda word: False) -> str:
     """One sentence -> the same sentence with diacritics on its Arabic words.
 
     Words for which `protected` is true (lexicon output) are kept exactly as they are."""
-    words = unicodedata.normalize("NFC", text).split()
-    todo = [_plain_arabic(w) and not protected(w) for w in words]
-    if not any(todo):
-        return " ".join(words)
-    # The model reads the whole sentence bare, for context.
-    predicted = _model().diacritize(strip_marks(" ".join(words))).split()
-    if len(predicted) != len(words):
-        # The model dropped a symbol-only token: fall back to word by word (no context).
-        predicted = [_model().diacritize(strip_marks(w)) if t else w for w, t in zip(words, todo)]
-    return " ".join(merge_word(w, g) if t else w for w, g, t in zip(words, predicted, todo))
+    return " ".join(_diacritise_list(unicodedata.normalize("NFC", text).split(), protected))
 
 
 def diacritise_many(texts: list[str], protected: Callable[[str], bool] = lambda word: False) -> list[str]:
-    """Several sentences. text2tashkeel processes one sentence per call (padded batching
-    would change a bidirectional model's output), so this is a loop over one loaded model."""
-    return [diacritise(t, protected) for t in texts]
+    """Several sentences, read by the model as running text: consecutive sentences are
+    packed into windows of up to WINDOW characters (never padded: padding would change a
+    bidirectional model's output). One call per window instead of one per sentence is
+    what makes the front end fast (the call overhead dominates a short sentence), and the
+    neighbouring sentences are the context an article gives anyway."""
+    split = [unicodedata.normalize("NFC", t).split() for t in texts]
+    out: list[str] = [""] * len(texts)
+    group: list[int] = []
+    size = 0
+
+    def flush() -> None:
+        words = _diacritise_list([w for i in group for w in split[i]], protected)
+        for i in group:
+            out[i], words = " ".join(words[: len(split[i])]), words[len(split[i]) :]
+
+    for i, words in enumerate(split):
+        length = sum(map(len, words)) + len(words)
+        if group and size + length > WINDOW:
+            flush()
+            group, size = [], 0
+        group.append(i)
+        size += length
+    if group:
+        flush()
+    return out

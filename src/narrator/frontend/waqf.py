@@ -1,0 +1,127 @@
+"""How a newsreader ends a word before a pause (waqf), and espeak-ng's nisba spelling.
+
+Pausal forms: the last word before a pause drops its case ending. A fully vowelled
+text otherwise makes espeak-ng voice every final vowel and tanwin, which listeners
+(and a speech recogniser) find harder to follow than the raw text.
+
+    كِتَابٌ -> كِتَابْ     كِتَابًا -> كِتَابَا     مَدْرَسَةٌ -> مَدْرَسَهْ     حَقٌّ -> حَقّ
+
+A word ending in a long vowel (عَلَى، فِي، قَالُوا) is left alone, and so is a final
+letter that carries no vowel mark at all (the diacritiser gave it none).
+
+Nisba: espeak-ng reads kasra + ya + shadda (الرَسْمِيَّة) as a long i without the y
+(rasmiːt). Spelt ya-sukun-ya (الرَسْمِيْيَة) it says rasmiːja, so the doubled y is
+written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj. Any other ya
+or waw with its own vowel after a short vowel (التَّنْمِيَة، بَيَان، دُوَل) loses its
+glide the same way (tanmiːa, baiaːn, duːal); a tatweel before it (التَنْمِـيَة) makes
+espeak say tanmija.
+"""
+
+from __future__ import annotations
+
+import re
+
+FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
+TANWIN_FATH, TANWIN_DAMM, TANWIN_KASR = "\u064b", "\u064c", "\u064d"
+SHADDA, SUKUN, DAGGER_ALIF = "\u0651", "\u0652", "\u0670"
+TATWEEL = "\u0640"
+_CASE_MARKS = frozenset(FATHA + DAMMA + KASRA + TANWIN_FATH + TANWIN_DAMM + TANWIN_KASR)
+_MARK_CHARS = "\u064b-\u0655\u0670"
+_LETTERS = "\u0621-\u063a\u0641-\u064a"
+
+PAUSE_MARKS = ".!?؟…،,;؛:"
+"""Punctuation espeak-ng pauses at (and the pipeline's own chunk and sentence ends)."""
+_CLOSERS = "\"'”»’)\\]}"
+
+# An Arabic word whose next non-space, non-closing-quote character is a pause mark or the end.
+_BEFORE_PAUSE = re.compile(
+    rf"(?<![\w{_MARK_CHARS}])([{_LETTERS}][{_LETTERS}{_MARK_CHARS}]*)"
+    rf"(?=[\s{_CLOSERS}]*(?:[{re.escape(PAUSE_MARKS)}]|$))"
+)
+
+
+def _clusters(word: str) -> list[list[str]]:
+    """[letter, its marks] pairs (marks in the order written)."""
+    out: list[list[str]] = []
+    for c in word:
+        if out and ("\u064b" <= c <= "\u0655" or c == DAGGER_ALIF):
+            out[-1][1] += c
+        else:
+            out.append([c, ""])
+    return out
+
+
+def _with_fatha(marks: str) -> str:
+    """The marks of the letter before a final alif, its vowel made a plain fatha."""
+    kept = "".join(m for m in marks if m not in _CASE_MARKS and m != SUKUN)
+    return kept + FATHA
+
+
+def pausal_word(word: str) -> str:
+    """One vowelled word -> its pausal form (see the module docstring)."""
+    cl = _clusters(word)
+    letter, marks = cl[-1]
+    if DAGGER_ALIF in marks:
+        return word  # ends in a long a (عَلَىٰ)
+    if letter == "ة":
+        # Ta marbuta is h at a pause, whatever its vowel (its mark becomes the sukun, so
+        # the word never grows: a chunk cut to fit stays within its limit).
+        cl[-1] = ["ه", SUKUN if marks else ""]
+    elif letter in "اى":
+        # An alif carries no vowel of its own; a tanwin fath on it (نادراً) or on the
+        # letter before it (كِتَابًا) becomes a plain fatha: the long a of the pausal form.
+        cl[-1][1] = "".join(m for m in marks if m not in _CASE_MARKS)
+        if len(cl) > 1 and (TANWIN_FATH in marks or TANWIN_FATH in cl[-2][1]):
+            cl[-2][1] = _with_fatha(cl[-2][1])
+    elif letter in "وي" and not _CASE_MARKS & set(marks):
+        return word  # a long vowel, or a doubled ya without vowel (the nisba rule's job)
+    else:
+        kept = "".join(m for m in marks if m not in _CASE_MARKS)
+        if kept == marks:
+            return word  # no case ending (sukun, or no mark at all)
+        # A doubled letter stays doubled without its vowel; any other letter gets a sukun.
+        cl[-1][1] = kept if SHADDA in kept or SUKUN in kept else kept + SUKUN
+    return "".join(letter + marks for letter, marks in cl)
+
+
+def pausal(text: str) -> str:
+    """Every Arabic word right before a pause mark or the end of `text` in pausal form."""
+    return _BEFORE_PAUSE.sub(lambda m: pausal_word(m.group(1)), text)
+
+
+# A short vowel (on a doubled letter or not), ya, shadda (after shadda_first: the vowel follows the shadda), an
+# optional vowel, and the alif of a tanwin fath.
+_DOUBLE_YA = re.compile(
+    f"({SHADDA}?[{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
+)
+_VOWEL_BEFORE = {"ة": FATHA, "ا": FATHA, "ه": FATHA, "ت": FATHA, "ي": KASRA, "و": DAMMA}
+_TANWIN_AS_NUN = {TANWIN_FATH: FATHA, TANWIN_DAMM: DAMMA, TANWIN_KASR: KASRA}
+
+
+def _spell_double_ya(m: re.Match[str]) -> str:
+    before, vowel, alif, after = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+    # After a kasra (nisba) ِيْيَ reads -iːja-; after a fatha or damma (أَيَّام) the ya
+    # also needs a tatweel before it, or espeak says ʔaijaːm.
+    if before == SHADDA + KASRA:  # سِرِّيًّا: after a doubled letter the kasra goes on a
+        before = SHADDA + TATWEEL + KASRA  # tatweel, or espeak drops it (sirrjjaː)
+    lead = before + ("" if before.endswith(KASRA) else TATWEEL) + "\u064a" + SUKUN + "\u064a"
+    if not vowel:
+        return lead + _VOWEL_BEFORE.get(alif or after, SUKUN) + alif
+    if vowel in _TANWIN_AS_NUN:
+        # ِيْيٌ is read -iːiun: the tanwin written as vowel + nun keeps the y (-iːjun).
+        return lead + _TANWIN_AS_NUN[vowel] + "ن" + SUKUN
+    return lead + vowel + alif
+
+
+# A short vowel, then a ya or waw that carries its own vowel or a shadda: a consonant
+# (glide) between vowels, which espeak-ng reads as a vowel (بَيَان -> baiaːn, دُوَل -> duːal,
+# التَّنْمِيَة -> tanmiːa). A tatweel after the first vowel makes it say the glide (bajaːn).
+_GLIDE = re.compile(f"([{FATHA}{DAMMA}{KASRA}])(?=[\u064a\u0648][{SHADDA}{TANWIN_FATH}-{KASRA}])")
+
+
+def split_nisba(text: str) -> str:
+    """espeak-ng's y and w between vowels: ِيّ -> ِيْيَ (ya, sukun, ya, vowel; a tanwin
+    after it as vowel + نْ), َيّ -> َـيْيَ, and a tatweel before any other ya or waw that
+    follows a short vowel and carries a vowel or shadda (بَيَان -> بَـيَان, قُوَّة -> قُـوَّة).
+    Expects shadda-first order (render.shadda_first)."""
+    return _GLIDE.sub(r"\1" + TATWEEL, _DOUBLE_YA.sub(_spell_double_ya, text))

@@ -1,0 +1,83 @@
+"""The diacritiser's guards and bounds (real rawi-v2 model)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from narrator.frontend.lexicon import strip_marks
+from narrator.frontend.tashkeel import WINDOW, _model, _windows, diacritise, diacritise_many, fully_vowelled
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "xi-putin-summit.txt"
+
+
+@pytest.mark.parametrize(
+    ("word", "full"),
+    [
+        ("وَأَلْفَا", True),
+        ("امْرَأَةٍ", True),
+        ("بُوتِين", True),  # a name: no case ending on the last letter
+        ("الشَّمْسِ", True),  # the article's ل needs no mark
+        ("وَالْقَمَرِ", True),
+        ("ثَلَاثَةٌ", True),
+        ("يُستخدم", False),  # the author marked one letter: the model fills in the rest
+        ("نادراً", False),
+        ("كتاب", False),
+    ],
+)
+def test_fully_vowelled(word, full):
+    assert fully_vowelled(word) is full
+
+
+def test_vowelled_number_words_are_kept_as_written():
+    sentence = "يعمل في المصنع وَأَلْفَا امْرَأَةٍ"
+    model = _model().diacritize(strip_marks(sentence)).split()
+    assert model[-2:] != ["وَأَلْفَا", "امْرَأَةٍ"]  # the model alone re-vowels them
+    out = diacritise(sentence).split()
+    assert out[-2:] == ["وَأَلْفَا", "امْرَأَةٍ"]
+    assert out[0] != "يعمل"  # the bare words are still diacritised
+
+
+def test_windows_are_bounded_and_cover_every_word_once():
+    words = (SAMPLE.read_text(encoding="utf-8").split() * 5) + ["ب" * (WINDOW + 5)]
+    spans = _windows(words)
+    assert [i for a, b in spans for i in range(a, b)] == list(range(len(words)))
+    for a, b in spans:
+        assert len(" ".join(words[a:b])) <= WINDOW or b - a == 1
+
+
+def test_packed_sentences_come_back_one_for_one():
+    paragraphs = [" ".join(p.split()) for p in SAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
+    out = diacritise_many(paragraphs + ["", "Linux 2024"])
+    assert len(out) == len(paragraphs) + 2
+    for source, got in zip(paragraphs, out):
+        assert strip_marks(got).split() == strip_marks(source).split()
+    assert out[-2:] == ["", "Linux 2024"]
+
+
+def test_a_long_line_without_punctuation_needs_little_memory():
+    """A 40,000-character paragraph without punctuation: the model reads it in windows.
+    Read whole, it took 540 MB more than the loaded model (5.4 GB for 300,000 chars)."""
+    code = (
+        "import resource, sys\n"
+        "from narrator.frontend.tashkeel import diacritise\n"
+        "words = [w.strip('،؛؟.,:;!?()\"\\'…“”«»') for w in open(sys.argv[1], encoding='utf-8').read().split()]\n"
+        "text = ' '.join(w for w in words if w)\n"
+        "text = (text + ' ') * (40000 // len(text) + 1)\n"
+        "diacritise('تجربة')\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "out = diacritise(text[:40000].rsplit(' ', 1)[0])\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024, len(out))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    grown_mb, length = map(int, result.stdout.split())
+    assert length > 40000  # the marks were added
+    assert grown_mb < 150, f"peak RSS grew by {grown_mb} MB"
