@@ -159,15 +159,16 @@ def test_offline_names_the_files_to_fetch_by_hand(tmp_path):
 def test_unpinned_voice_needs_consent_and_says_it_is_unverified(server, tmp_path):
     routes, base = server
     routes.update({"v.onnx": (MODEL, "ok"), "v.onnx.json": (CONFIG, "ok")})
-    with pytest.raises(VoiceError, match="pins no sha256 for v yet") as info:
+    with pytest.raises(VoiceError, match="pins no digest for v yet") as info:
         download_voice("v", folder=tmp_path, known=voice(base, model_sha=None))
     assert f"{base}/v.onnx" in one_line(info) and left_in(tmp_path) == []
     result = download_voice("v", folder=tmp_path, known=voice(base, model_sha=None), allow_unverified=True)
     assert not result.verified and result.sha256 == (sha(MODEL), sha(CONFIG))
 
 
-def test_cli_downloads_a_known_voice_from_a_mirror_and_lists_it(server, tmp_path):
-    """The real catalogue entry, served by the local mirror: refused unverified, then installed with consent."""
+def test_cli_refuses_a_known_voice_that_differs_from_the_list_then_previews_a_local_one(server, tmp_path):
+    """The real catalogue entry (pinned by size and md5), served wrong by the local mirror, is refused
+    in one line with nothing left behind, even with --unverified; a voice given by path previews."""
     pytest.importorskip("onnx")
     from tiny_piper import build
 
@@ -181,15 +182,16 @@ def test_cli_downloads_a_known_voice_from_a_mirror_and_lists_it(server, tmp_path
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        refused = run_narrator("voices", "download", name)
-        assert refused.returncode == 2 and "--unverified" in refused.stderr.decode()
-        assert left_in(folder) == []
-        done = run_narrator("voices", "download", name, "--unverified", check=True).stdout.decode()
-        assert "NOT verified" in done and f"--voice piper:{name}" in done
+        for extra in ((), ("--unverified",)):
+            refused = run_narrator("voices", "download", name, *extra)
+            message = refused.stderr.decode()
+            assert refused.returncode == 2 and message.count("\n") == 1, message
+            assert "refused" in message and str(folder / f"{name}.onnx") in message
+            assert [p for p in left_in(folder) if not p.startswith(".")] == [] and left_in(folder) == []
         listed = run_narrator("voices", check=True).stdout.decode()
-        assert next(l for l in listed.splitlines() if f"piper:{name} " in l).startswith("yes")
+        assert next(l for l in listed.splitlines() if f"piper:{name} " in l).startswith("no")
         out = tmp_path / "preview.mp3"
-        said = run_narrator("voices", "preview", name, "-o", out, check=True).stdout.decode()
+        said = run_narrator("voices", "preview", f"piper:{tiny}", "-o", out, check=True).stdout.decode()
         assert said.startswith(str(out))
         from audio_checks import decode_seconds
 
@@ -197,3 +199,31 @@ def test_cli_downloads_a_known_voice_from_a_mirror_and_lists_it(server, tmp_path
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+
+
+def md5_voice(base: str, model_md5: str) -> dict[str, KnownVoice]:
+    """Pinned the way piper-voices publishes its files: size and md5, no sha256."""
+    files = (
+        KnownFile("v.onnx", f"{base}/v.onnx", len(MODEL), None, model_md5),
+        KnownFile("v.onnx.json", f"{base}/v.onnx.json", len(CONFIG), None, hashlib.md5(CONFIG).hexdigest()),
+    )
+    return {"v": KnownVoice("v", "piper:v", "test voice", "test licence", files)}
+
+
+def test_md5_pinned_voice_is_verified_and_a_wrong_md5_refused(server, tmp_path):
+    routes, base = server
+    routes.update({"v.onnx": (MODEL, "ok"), "v.onnx.json": (CONFIG, "ok")})
+    good = download_voice("v", folder=tmp_path / "good", known=md5_voice(base, hashlib.md5(MODEL).hexdigest()))
+    assert good.verified and (tmp_path / "good" / "v.onnx").read_bytes() == MODEL
+    assert download_voice("v", folder=tmp_path / "good", known=md5_voice(base, hashlib.md5(MODEL).hexdigest())).already
+    with pytest.raises(VoiceError) as info:
+        download_voice("v", folder=tmp_path / "bad", known=md5_voice(base, "0" * 32))
+    assert "md5" in one_line(info) and "refused and removed" in str(info.value)
+    assert left_in(tmp_path / "bad") == []
+
+
+def test_kareem_voices_are_pinned_by_size_and_digest():
+    from narrator.voices.known import KNOWN
+
+    for name in ("ar_JO-kareem-low", "ar_JO-kareem-medium"):
+        assert KNOWN[name].pinned and all(f.size for f in KNOWN[name].files)

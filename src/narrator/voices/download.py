@@ -56,12 +56,25 @@ def _by_hand(voice: KnownVoice, folder: Path) -> str:
     return f"download {files} yourself and put {'them' if len(voice.files) > 1 else 'it'} in {folder}"
 
 
+def _file_md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _matches(file: KnownFile, path: Path) -> bool:
+    """The file on disk has the pinned size and digest (sha256 preferred, else md5)."""
+    if not (file.pinned and path.is_file()):
+        return False
+    if file.size is not None and path.stat().st_size != file.size:
+        return False
+    return file_sha256(path) == file.sha256 if file.sha256 else _file_md5(path) == file.md5
+
+
 def _verified_in_place(voice: KnownVoice, folder: Path) -> bool:
-    for f in voice.files:
-        path = folder / f.name
-        if not (f.sha256 and path.is_file() and file_sha256(path) == f.sha256):
-            return False
-    return True
+    return all(_matches(f, folder / f.name) for f in voice.files)
 
 
 def download_voice(
@@ -80,7 +93,7 @@ def download_voice(
     folder = Path(folder) if folder else voices_dir()
     if not voice.pinned and not allow_unverified:
         raise VoiceError(
-            f"narrator's voice list pins no sha256 for {voice.name} yet, so a download cannot be verified: "
+            f"narrator's voice list pins no digest for {voice.name} yet, so a download cannot be verified: "
             f"{_by_hand(voice, folder)}, or run again with --unverified"
         )
     if voice.pinned and _verified_in_place(voice, folder):
@@ -119,6 +132,7 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
     tmp = Path(name)
     try:
         digest = hashlib.sha256()
+        md5 = hashlib.md5(usedforsecurity=False)
         received = 0
         request = urllib.request.Request(url, headers={"User-Agent": f"narrator/{__version__}"})
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
@@ -133,12 +147,14 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
                     block = exc.partial
                     out.write(block)
                     digest.update(block)
+                    md5.update(block)
                     received += len(block)
                     break
                 if not block:
                     break
                 out.write(block)
                 digest.update(block)
+                md5.update(block)
                 received += len(block)
                 if progress:
                     progress(file.name, received, expected)
@@ -152,6 +168,10 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
         if file.sha256 and sha != file.sha256:
             raise VoiceError(
                 f"{url}: sha256 {sha[:16]}... differs from narrator's list ({file.sha256[:16]}...): refused and removed; {by_hand}"
+            )
+        if not file.sha256 and file.md5 and md5.hexdigest() != file.md5:
+            raise VoiceError(
+                f"{url}: md5 {md5.hexdigest()[:16]}... differs from narrator's list ({file.md5[:16]}...): refused and removed; {by_hand}"
             )
         return tmp, sha
     except urllib.error.HTTPError as exc:
