@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,7 +24,7 @@ from episode_fixtures import SAMPLE_RATE, make_fixture, voice_audio
 from narrator import ffmpeg
 from narrator.config import Pauses, Show
 from narrator.episode.assemble import make_episode
-from audio_checks import parse_vtt
+from audio_checks import parse_vtt, silences
 from narrator.episode.sidecars import cue_lines, vtt_time
 from narrator.episode.stitch import KEEP_S, as_segment, stitch, trim_bounds
 from narrator.errors import AudioError, NarratorError
@@ -42,8 +44,28 @@ def snapshot(ws: Workspace) -> dict[str, bytes]:
             for d in (ws.audio_dir, ws.feed_dir) for p in sorted(d.iterdir())}
 
 
+SYSTEM_FFMPEG = shutil.which("ffmpeg")
+
+
+@pytest.fixture(scope="module", params=["bundled", "system"])
+def which_ffmpeg(request):
+    """Every episode test runs with the pinned ffmpeg, then again with the system's one
+    (Debian 12's is 5.1, which once failed the filter chain): CI installs it on PATH."""
+    with pytest.MonkeyPatch.context() as mp:
+        if request.param == "system":
+            bundled = ffmpeg._bundled() or ""
+            if not SYSTEM_FFMPEG or os.path.realpath(SYSTEM_FFMPEG) == os.path.realpath(bundled):
+                pytest.skip("no system ffmpeg on PATH (scripts/setup-dev.sh installs Debian's)")
+            mp.setenv(ffmpeg.ENV, SYSTEM_FFMPEG)
+        else:
+            mp.delenv(ffmpeg.ENV, raising=False)
+        ffmpeg.binary.cache_clear()
+        yield ffmpeg.binary()
+    ffmpeg.binary.cache_clear()
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, which_ffmpeg):
     root = tmp_path_factory.mktemp("episode")
     fx = make_fixture(root / "speech")
     ws = Workspace(root / "ws")
@@ -97,7 +119,7 @@ def test_id3_tags_and_chapters(built):
 def test_chapter_starts_where_the_heading_is_heard(built):
     _, _, ep, _ = built
     # Independent of our timing maths: where does the decoded MP3 come out of a silence?
-    quiet = ffmpeg.silences(ep.mp3_path, noise_db=-50, min_dur=0.3)
+    quiet = silences(ep.mp3_path, noise_db=-50, min_seconds=0.3)
     for mark in ep.chapters[1:]:
         ends = [end for _, end in quiet]
         nearest = min(ends, key=lambda e: abs(e - mark.start))
@@ -128,7 +150,7 @@ def test_whole_episode_loudness_keeps_chapter_levels_apart(built):
 
 def test_no_dead_air(built):
     _, _, ep, _ = built
-    assert ffmpeg.silences(ep.mp3_path, noise_db=-50, min_dur=1.5) == []
+    assert silences(ep.mp3_path, noise_db=-50, min_seconds=1.5) == []
 
 
 def test_chapters_json_matches_id3(built):
