@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,7 @@ def synthesise(
     for key, (title, chunk) in zip(keys, chunks):
         if key in found or key in missing:
             continue
-        entry = cache.lookup(key)
+        entry = cache.lookup(key, voice.sample_rate)
         if entry is not None:
             found[key] = entry
         else:
@@ -171,9 +172,40 @@ _worker: dict = {}
 def _worker_init(spec: VoiceSpec, cache_dir: Path) -> None:
     from narrator.voices import voice_from_spec
 
+    _worker_hygiene()
+
     _worker["voice"] = voice_from_spec(spec)
     _worker["cache"] = SynthesisCache(cache_dir)
 
 
 def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
+
+
+def _worker_hygiene() -> None:
+    """A worker dies with the build and leaves Ctrl-C to it.
+
+    Workers are children of multiprocessing's fork server (itself a child of the build),
+    so PR_SET_PDEATHSIG (Linux) kills them when the fork server exits, which it does as
+    soon as the build is gone, SIGKILL included; a watch thread covers systems without
+    prctl. SIGINT reaches the whole foreground process group: the build reports it in
+    one line and stops the pool, so a worker must not print its own traceback from
+    inside the voice library.
+    """
+    import signal
+    import threading
+
+    from narrator.ffmpeg import set_parent_death_signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not set_parent_death_signal(signal.SIGKILL):
+        parent = os.getppid()
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
