@@ -351,3 +351,72 @@ def test_long_episode_memory_stays_flat(tmp_path):
     print(f"2 h episode: {float(duration):.0f} s of audio in {float(seconds):.1f} s, "
           f"peak RSS {rss_mb} MB (ffmpeg children at most {ffmpeg_mb} MB)")
     assert float(duration) >= 7000 and int(rss_mb) < 200 and int(ffmpeg_mb) < 300
+
+
+def _hold_scratch(tmp_dir: Path) -> subprocess.Popen:
+    """A real process holding a scratch folder with a file in it, as a build mid-encode does."""
+    code = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from narrator.scratch import scratch
+        with scratch(Path({str(tmp_dir)!r})) as folder:
+            (folder / "summit.wav").write_bytes(b"RIFF" + bytes(4096))
+            print(folder, flush=True)
+            time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    proc.folder = Path(proc.stdout.readline().strip())
+    assert proc.folder.is_dir()
+    return proc
+
+
+def test_killed_builds_temp_files_go_on_the_next_build_but_a_live_builds_stay(built, tmp_path):
+    fx, _, _, _ = built
+    ws = Workspace(tmp_path / "ws")
+    killed, alive = _hold_scratch(ws.tmp_dir), _hold_scratch(ws.tmp_dir)
+    try:
+        killed.kill()  # SIGKILL: no cleanup of its own
+        killed.wait()
+        assert (killed.folder / "summit.wav").exists()
+        make_episode(fx.speech, fx.article, SHOW, ws, "summit")
+        assert not killed.folder.exists()
+        assert (alive.folder / "summit.wav").exists()  # another build, still running: untouched
+    finally:
+        alive.kill()
+        alive.wait()
+    make_episode(fx.speech, fx.article, SHOW, ws, "summit")
+    assert list(ws.tmp_dir.iterdir()) == []
+
+
+def test_stitching_to_a_full_disk_says_so(built):
+    fx, _, _, _ = built
+    with pytest.raises(AudioError) as err:
+        stitch(fx.speech, Pauses(), Path("/dev/full"))  # every write: ENOSPC
+    msg = str(err.value)
+    assert "No space left on device" in msg and "\n" not in msg
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real, small filesystem (tmpfs) to fill up; mounting needs root."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({proc.stderr.strip() or 'not root'})")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_full_disk_during_a_build_is_one_line_and_leaves_nothing(built, small_disk):
+    fx, _, _, _ = built
+    ws = Workspace(small_disk / "ws")
+    with pytest.raises(AudioError) as err:
+        make_episode(fx.speech, fx.article, SHOW, ws, "summit")  # the stitched WAV alone needs ~1.3 MB
+    msg = str(err.value)
+    assert "No space left on device" in msg and "\n" not in msg
+    assert list(ws.tmp_dir.iterdir()) == [] and list(ws.audio_dir.iterdir()) == []

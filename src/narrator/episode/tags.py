@@ -82,5 +82,7 @@ def write_tags(mp3: Path, info: TagInfo) -> None:
         ))
     try:
         tag.save(mp3, v2_version=4)
-    except (MutagenError, OSError) as exc:
+    except OSError as exc:
+        raise AudioError(f"{mp3.name}: cannot write ID3 tags: {exc.strerror or exc}") from None
+    except MutagenError as exc:
         raise AudioError(f"{mp3.name}: cannot write ID3 tags: {exc}") from None
