@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +45,9 @@ class Speech:
 
 Progress = Callable[[int, int, bool], None]
 """progress(done, total, was_cached), called once per chunk of the script."""
+
+WORKER_START_S = 20.0
+"""How long the build waits, SIGINT held, for its workers to be started (normally < 1 s)."""
 
 PARALLEL_PREFIXES = ("espeak:",)
 """Backends cheap to start in a worker process. Coqui loads a model of a gigabyte or more and
@@ -106,9 +113,31 @@ def synthesise(
     workers = min(max(jobs, 1), len(work))
     if workers > 1 and spec.id.startswith(PARALLEL_PREFIXES):
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(spec, cache.directory)) as pool:
+        # Workers start with SIGINT blocked (a signal mask is inherited across fork and
+        # exec): a Ctrl-C in the moment before a worker's initializer runs would otherwise
+        # kill it with a traceback and break the pool. The build itself gets the signal
+        # as soon as the workers are started.
+        from multiprocessing import forkserver, resource_tracker
+
+        # Started first: its own start unblocks SIGINT in this thread (CPython 3.11), which
+        # inside the block would let the fork server start with SIGINT deliverable.
+        resource_tracker.ensure_running()
+        with _sigint_deferred() as interrupted:
+            if context.get_start_method() == "forkserver":
+                forkserver.ensure_running()
+            started = context.Semaphore(0)
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                       initargs=(spec, cache.directory, started))
             futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
+            # Until each worker ignores SIGINT itself; a Ctrl-C meanwhile waits, then lands.
+            deadline = time.monotonic() + WORKER_START_S
+            for _ in range(workers):
+                if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    break  # a worker that failed to start: the pool reports it below
+        with pool:
             try:
+                if interrupted:
+                    raise KeyboardInterrupt
                 for future in as_completed(futures):
                     key = futures[future]
                     try:
@@ -117,8 +146,8 @@ def synthesise(
                         raise _chunk_error(voice.id, *missing[key], exc) from None
                     landed(key, path, samples)
             except BaseException:
-                for future in futures:
-                    future.cancel()
+                # The executor cancels what has not started; running chunks finish (seconds).
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
     else:
         for key, text in work:
@@ -169,10 +198,11 @@ def _chunk_error(voice_id: str, title: str, chunk: Chunk, exc: Exception) -> Voi
 _worker: dict = {}
 
 
-def _worker_init(spec: VoiceSpec, cache_dir: Path) -> None:
+def _worker_init(spec: VoiceSpec, cache_dir: Path, started) -> None:
     from narrator.voices import voice_from_spec
 
     _worker_hygiene()
+    started.release()
 
     _worker["voice"] = voice_from_spec(spec)
     _worker["cache"] = SynthesisCache(cache_dir)
@@ -182,30 +212,44 @@ def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
 
 
+@contextlib.contextmanager
+def _sigint_deferred():
+    """While workers start: a Ctrl-C is noted (the yielded list gets an entry) instead of
+    raised half-way through starting the pool, and SIGINT is blocked in this thread, so
+    processes started here (the fork server, hence every worker) inherit it blocked."""
+    interrupted: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        yield interrupted
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, previous)
+
+
 def _worker_hygiene() -> None:
     """A worker dies with the build and leaves Ctrl-C to it.
 
-    Workers are children of multiprocessing's fork server (itself a child of the build),
-    so PR_SET_PDEATHSIG (Linux) kills them when the fork server exits, which it does as
-    soon as the build is gone, SIGKILL included; a watch thread covers systems without
-    prctl. SIGINT reaches the whole foreground process group: the build reports it in
-    one line and stops the pool, so a worker must not print its own traceback from
-    inside the voice library.
+    Workers are children of multiprocessing's fork server, not of the build, and each
+    holds the fork server's keep-alive pipe, so neither notices a SIGKILLed build on its
+    own: they would wait for work forever. multiprocessing gives every child a sentinel
+    of the process that started it (the build), readable once that process is gone; a
+    watch thread exits the worker then. SIGINT reaches the whole foreground process
+    group: the build reports it in one line and stops the pool, so a worker must not
+    print its own traceback from inside the voice library.
     """
-    import signal
-    import threading
-
-    from narrator.ffmpeg import set_parent_death_signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if not set_parent_death_signal(signal.SIGKILL):
-        parent = os.getppid()
-        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True, name="exit-with-build").start()
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    import time
+def _exit_with(sentinel: int) -> None:
+    from multiprocessing.connection import wait
 
-    while os.getppid() == parent:
-        time.sleep(1.0)
+    wait([sentinel])
     os._exit(1)
