@@ -231,9 +231,12 @@ def test_ctrl_c_during_parallel_synthesis_is_one_line(tmp_path):
     article = tmp_path / "summit.txt"
     article.write_bytes(SAMPLE.read_bytes())
     marker = f"narrator-drill-{uuid.uuid4().hex}"
-    build = _start_build(article, tmp_path / "ws", marker)
-    _wait_for(lambda: _workers(build, marker) or build.poll() is not None, what="synthesis workers")
-    assert build.poll() is None, "the build finished before its workers could be seen"
+    ws = tmp_path / "ws"
+    build = _start_build(article, ws, marker)
+    # Mid-synthesis (the first chunk has landed in the cache): the workers are inside espeak.
+    landed = lambda: (ws / ".narrator" / "cache").is_dir() and any((ws / ".narrator" / "cache").glob("??/*.flac"))
+    _wait_for(lambda: landed() or build.poll() is not None, what="synthesis to start")
+    assert build.poll() is None and _workers(build, marker), "the build finished before its workers could be seen"
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     _, err = build.communicate(timeout=60)
     err = err.decode().strip()
