@@ -66,7 +66,8 @@ def test_bad_input_is_one_line_and_touches_nothing(workspace, name):
     [
         ("english.txt", "A plain English title\n\nThis article has no Arabic letters at all. It still deserves a voice.\n"),
         ("digits.txt", "2024\n\n12 34 56\n"),
-        ("one-sentence.txt", "جملة طويلة جدا\n\n" + ("كلمة " * 2000).strip() + "\n"),
+        # One sentence three times the espeak chunk limit (400 characters): it must be split.
+        ("one-sentence.txt", "جملة طويلة جدا\n\n" + ("كلمة " * 240).strip() + "\n"),
     ],
 )
 def test_odd_but_readable_input_makes_an_episode_and_keeps_the_old(workspace, name, text):
@@ -151,6 +152,10 @@ def test_two_concurrent_builds_both_land(workspace):
 
 # ---- process hygiene: what a killed or interrupted build leaves running -------------------------
 
+SHORT = "\n\n".join(SAMPLE.read_text("utf-8").split("\n\n")[:12]) + "\n"
+"""The sample's title, lead and first two sections: about a third of it, still several chapters."""
+
+
 def _marked(marker: str) -> dict[int, int]:
     """{pid: parent pid} of every live process whose environment carries `marker`."""
     found = {}
@@ -195,7 +200,7 @@ def _workers(build: subprocess.Popen, marker: str) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find worker processes")
 def test_killed_build_leaves_no_workers_and_no_temp_files(tmp_path):
     article = tmp_path / "summit.txt"
-    article.write_bytes(SAMPLE.read_bytes())
+    article.write_text(SHORT, "utf-8")
     ws = tmp_path / "ws"
     marker = f"narrator-drill-{uuid.uuid4().hex}"
 
