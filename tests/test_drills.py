@@ -212,16 +212,18 @@ def test_killed_build_leaves_no_workers_and_no_temp_files(tmp_path):
     build.wait()
     _wait_for(lambda: not _marked(marker), timeout=10, what="workers to exit after their build was killed")
 
-    # 2. SIGKILL while the episode stage has its temporary WAV/MP3 on disk.
+    # 2. SIGKILL while ffmpeg encodes: the stitched WAV and the MP3 being written are on disk.
     tmp = ws / ".narrator" / "tmp"
     build = _start_build(article, ws, marker)
-    scratch = lambda: [p for p in tmp.glob(".build-*") if p.is_dir() and any(p.iterdir())] if tmp.is_dir() else []
+    scratch = lambda: [p for p in tmp.glob(".build-*") if p.is_dir() and any(p.glob("*.tmp"))] if tmp.is_dir() else []
     _wait_for(lambda: scratch() or build.poll() is not None, what="the episode stage's temporary files")
     assert build.poll() is None, "the build finished before its temporary files could be seen"
     build.kill()
     build.wait()
     left = scratch()
     assert left, "a SIGKILLed build cannot clean up after itself"
+    # Nor is its ffmpeg left encoding (it gets SIGKILL with its parent).
+    _wait_for(lambda: not _marked(marker), timeout=10, what="ffmpeg to exit after its build was killed")
 
     # 3. The next build sweeps them at once (not hours later) and lands.
     done = run_narrator("build", article, "-w", ws, "--quiet", check=True)

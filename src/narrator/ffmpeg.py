@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import functools
 import logging
+import math
 import os
 import re
 import shutil
@@ -132,8 +133,6 @@ def _trial(exe: str) -> None:
 
 def _tone_wav(path: Path, rate: int, seconds: float) -> None:
     """A 16-bit mono WAV of a 440 Hz tone near full scale (so the limiter has work)."""
-    import math
-
     frames = bytearray()
     for n in range(int(rate * seconds)):
         frames += int(32000 * math.sin(2 * math.pi * 440 * n / rate)).to_bytes(2, "little", signed=True)
@@ -173,12 +172,6 @@ def _prctl():
         return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
-
-
-def set_parent_death_signal(signum: int) -> bool:
-    """prctl(PR_SET_PDEATHSIG, signum) for the calling process (Linux); False where unsupported."""
-    prctl = _prctl()
-    return prctl is not None and prctl(PR_SET_PDEATHSIG, signum) == 0
 
 
 def run(
