@@ -127,3 +127,15 @@ def test_system_ffmpeg_passes_the_probe():
     """Debian 12's ffmpeg 5.1 failed the chain before framelog=quiet went (issue 11)."""
     chosen = ffmpeg.probe(SYSTEM, "PATH")
     assert chosen.version
+
+
+def test_full_disk_while_encoding_says_so(tmp_path):
+    """ffmpeg writing to a full disk (/dev/full: every write is ENOSPC): one line that says so."""
+    from narrator.episode.encode import encode_mp3
+    from narrator.episode.loudness import Correction
+
+    wav = tmp_path / "tone.wav"
+    ffmpeg._tone_wav(wav, 22050, 1.0)
+    with pytest.raises(AudioError) as err:
+        encode_mp3(wav, Path("/dev/full"), Correction(-3.0, None), 44100, 64)
+    assert str(err.value) == "encoding full: No space left on device"

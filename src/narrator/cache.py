@@ -157,7 +157,11 @@ def _adopt_legacy(path: Path, key: str, data: bytes, md5: bytes, frames: int) ->
     try:
         os.replace(path, target)
     except OSError:
-        return path, frames  # sound but read-only here: use it as it is
+        # Another build renamed it first, or the cache is read-only here: use what is there.
+        for found in (target, path):
+            if found.is_file():
+                return found, frames
+        return None
     return target, frames
 
 
