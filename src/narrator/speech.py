@@ -112,28 +112,7 @@ def synthesise(
     work = [(key, chunk.text) for key, (_, chunk) in missing.items()]
     workers = min(max(jobs, 1), len(work))
     if workers > 1 and spec.id.startswith(PARALLEL_PREFIXES):
-        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        # Workers start with SIGINT blocked (a signal mask is inherited across fork and
-        # exec): a Ctrl-C in the moment before a worker's initializer runs would otherwise
-        # kill it with a traceback and break the pool. The build itself gets the signal
-        # as soon as the workers are started.
-        from multiprocessing import forkserver, resource_tracker
-
-        # Started first: its own start unblocks SIGINT in this thread (CPython 3.11), which
-        # inside the block would let the fork server start with SIGINT deliverable.
-        resource_tracker.ensure_running()
-        with _sigint_deferred() as interrupted:
-            if context.get_start_method() == "forkserver":
-                forkserver.ensure_running()
-            started = context.Semaphore(0)
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                       initargs=(spec, cache.directory, started))
-            futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
-            # Until each worker ignores SIGINT itself; a Ctrl-C meanwhile waits, then lands.
-            deadline = time.monotonic() + WORKER_START_S
-            for _ in range(workers):
-                if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                    break  # a worker that failed to start: the pool reports it below
+        pool, futures, interrupted = _start_pool(workers, spec, cache.directory, work)
         with pool:
             try:
                 if interrupted:
@@ -212,16 +191,42 @@ def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
 
 
+def _start_pool(workers: int, spec: VoiceSpec, cache_dir: Path, work: list[tuple[str, str]]):
+    """(pool, {future: key}, interrupted) with every worker started and ignoring SIGINT.
+
+    A Ctrl-C while workers start would kill one mid-start (a traceback, a broken pool), so
+    until each has run its initializer SIGINT is deferred here (`interrupted` notes it) and
+    blocked, so that the fork server, hence every worker, inherits it blocked.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    # Started before the block: starting it unblocks SIGINT in this thread (CPython 3.11).
+    resource_tracker.ensure_running()
+    with _sigint_deferred() as interrupted:
+        if context.get_start_method() == "forkserver":
+            forkserver.ensure_running()
+        started = context.Semaphore(0)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                   initargs=(spec, cache_dir, started))
+        futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
+        deadline = time.monotonic() + WORKER_START_S
+        for _ in range(workers):
+            if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                break  # a worker that failed to start: its futures report it
+    return pool, futures, interrupted
+
+
 @contextlib.contextmanager
 def _sigint_deferred():
-    """While workers start: a Ctrl-C is noted (the yielded list gets an entry) instead of
-    raised half-way through starting the pool, and SIGINT is blocked in this thread, so
-    processes started here (the fork server, hence every worker) inherit it blocked."""
+    """SIGINT noted (the yielded list gets an entry) instead of raised, and blocked in this
+    thread, for the duration; an ignored SIGINT stays ignored."""
     interrupted: list[bool] = []
     if threading.current_thread() is not threading.main_thread():
         yield interrupted
         return
-    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else lambda *_: interrupted.append(True))
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield interrupted
