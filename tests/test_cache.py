@@ -4,8 +4,6 @@ damaged entries (however damaged) are deleted and reported as misses."""
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import subprocess
 
 import numpy as np
@@ -101,8 +99,8 @@ def test_a_file_in_place_of_the_shard_folder(tmp_path):
 
 def _legacy(cache, key, audio):
     """An entry as narrator wrote it before checksums: <key>.flac, written by libsndfile."""
-    path = tmp = cache.directory / key[:2] / f"{key}.flac"
-    tmp.parent.mkdir(parents=True, exist_ok=True)
+    path = cache.directory / key[:2] / f"{key}.flac"
+    path.parent.mkdir(parents=True, exist_ok=True)
     sf.write(str(path), audio, RATE, format="FLAC", subtype="PCM_16")
     return path
 
