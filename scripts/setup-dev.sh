@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the test suite needs on a fresh machine, in one place:
 #   a virtual environment with narrator and its test extras, the Coqui extra
-#   (CPU recipe, see install-coqui.sh) and Debian's chromium for the page test.
+#   (CPU recipe, see install-coqui.sh), Debian's chromium for the page test and Debian's
+#   ffmpeg for the second pass of the episode tests.
 # Safe to run again: each step skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +15,18 @@ PY=${PYTHON3:-python3}
 # Coqui TTS (optional extra) on CPU-only machines.
 PYTHON=.venv/bin/python bash scripts/install-coqui.sh
 
-# Headless browser for the episode-page test (Debian's chromium; Playwright drives it).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests use when present:
+#  - chromium: the headless browser of the episode-page test (Playwright drives it);
+#  - ffmpeg: narrator runs the ffmpeg pinned with imageio-ffmpeg, but tests/test_episode.py runs
+#    every episode test a second time with the system ffmpeg (Debian 12's is 5.1, which once
+#    failed narrator's filter chain), so CI covers what most Linux users have.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/ffmpeg ] || missing+=(ffmpeg)
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup-dev: no /usr/bin/chromium (install Debian's chromium); the browser test will be skipped" >&2
+    echo "setup-dev: missing ${missing[*]} (install Debian's packages); tests needing them will be skipped" >&2
   fi
 fi

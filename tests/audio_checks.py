@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import subprocess
 from pathlib import Path
@@ -44,6 +45,8 @@ def silences(path: Path, noise_db: float = -50, min_seconds: float = 0.3) -> lis
     err = _stderr("-i", str(path), "-af", f"silencedetect=noise={noise_db}dB:d={min_seconds}", "-f", "null", "-")
     starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", err)]
     ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", err)]
+    if len(ends) < len(starts):  # a silence running to the end of the file has no silence_end
+        ends.append(math.inf)
     return list(zip(starts, ends))
 
 

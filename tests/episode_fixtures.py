@@ -146,3 +146,37 @@ def make_long_speech(root: Path, hours: float, sample_rate: int = SAMPLE_RATE) -
         script_chapters.append(ScriptChapter(title, tuple(c.chunk for c in chunks)))
     script = Script(base.script.title, tuple(script_chapters), "test")
     return Speech(script, "test:tone", sample_rate, tuple(chapters), synthesised=0, cached=sum(map(len, chapters)))
+
+
+def episode_memory(root: Path, hours: float) -> dict:
+    """Build a `hours`-long episode in a fresh interpreter; its figures as a dict:
+    duration (s of audio), seconds (build time), rss_kb (peak of the build process),
+    ffmpeg_kb (largest ffmpeg child).
+
+    Peak RSS is read as VmHWM in the fresh interpreter: ru_maxrss survives exec on
+    Linux, so it would report the parent's size for the child.
+    """
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import json, re, resource, sys, time
+        from pathlib import Path
+        sys.path[:0] = [{str(Path(__file__).parent)!r}]
+        from episode_fixtures import make_fixture, make_long_speech
+        from narrator.config import Show
+        from narrator.episode.assemble import make_episode
+        from narrator.workspace import Workspace
+        root = Path({str(root)!r})
+        speech = make_long_speech(root / "speech", hours={hours!r})
+        article = make_fixture(root / "speech").article
+        t = time.perf_counter()
+        ep = make_episode(speech, article, Show(), Workspace(root / "ws"), "long")
+        hwm = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+        print(json.dumps({{"duration": ep.duration, "seconds": time.perf_counter() - t, "rss_kb": hwm,
+                          "ffmpeg_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)

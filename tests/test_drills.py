@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -63,7 +66,8 @@ def test_bad_input_is_one_line_and_touches_nothing(workspace, name):
     [
         ("english.txt", "A plain English title\n\nThis article has no Arabic letters at all. It still deserves a voice.\n"),
         ("digits.txt", "2024\n\n12 34 56\n"),
-        ("one-sentence.txt", "جملة طويلة جدا\n\n" + ("كلمة " * 2000).strip() + "\n"),
+        # One sentence three times the espeak chunk limit (400 characters): it must be split.
+        ("one-sentence.txt", "جملة طويلة جدا\n\n" + ("كلمة " * 240).strip() + "\n"),
     ],
 )
 def test_odd_but_readable_input_makes_an_episode_and_keeps_the_old(workspace, name, text):
@@ -144,3 +148,105 @@ def test_two_concurrent_builds_both_land(workspace):
     feed = (workspace / "feed" / "feed.xml").read_text("utf-8")
     assert "العنوان الأول للمقال" in feed and "العنوان الثاني للمقال" in feed
     assert run_narrator("check", "-w", workspace).returncode == 0
+
+
+# ---- process hygiene: what a killed or interrupted build leaves running -------------------------
+
+SHORT = "\n\n".join(SAMPLE.read_text("utf-8").split("\n\n")[:12]) + "\n"
+"""The sample's title, lead and first two sections: about a third of it, still several chapters."""
+
+
+def _marked(marker: str) -> dict[int, int]:
+    """{pid: parent pid} of every live process whose environment carries `marker`."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if marker.encode() not in (proc / "environ").read_bytes():
+                continue
+            stat = (proc / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z":  # a zombie has exited; it only waits to be reaped
+            found[int(proc.name)] = int(fields[1])
+    return found
+
+
+def _start_build(article: Path, ws: Path, marker: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), NARRATOR_DRILL=marker)
+    return subprocess.Popen(
+        [sys.executable, "-m", "narrator", "build", str(article), "-w", str(ws), "--quiet", "--jobs", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        # As from a terminal: a runner started in the background may pass SIGINT on ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def _wait_for(condition, timeout: float = 60.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)
+
+
+def _workers(build: subprocess.Popen, marker: str) -> list[int]:
+    """Synthesis workers: marked processes that are neither the build nor its direct children."""
+    procs = _marked(marker)
+    return [pid for pid, parent in procs.items() if pid != build.pid and parent != build.pid]
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find worker processes")
+def test_killed_build_leaves_no_workers_and_no_temp_files(tmp_path):
+    article = tmp_path / "summit.txt"
+    article.write_text(SHORT, "utf-8")
+    ws = tmp_path / "ws"
+    marker = f"narrator-drill-{uuid.uuid4().hex}"
+
+    # 1. SIGKILL while the synthesis workers run: they must not outlive the build.
+    build = _start_build(article, ws, marker)
+    _wait_for(lambda: _workers(build, marker) or build.poll() is not None, what="synthesis workers")
+    assert build.poll() is None, "the build finished before its workers could be seen"
+    build.kill()
+    build.wait()
+    _wait_for(lambda: not _marked(marker), timeout=10, what="workers to exit after their build was killed")
+
+    # 2. SIGKILL while ffmpeg encodes: the stitched WAV and the MP3 being written are on disk.
+    tmp = ws / ".narrator" / "tmp"
+    build = _start_build(article, ws, marker)
+    scratch = lambda: [p for p in tmp.glob(".build-*") if p.is_dir() and any(p.glob("*.tmp"))] if tmp.is_dir() else []
+    _wait_for(lambda: scratch() or build.poll() is not None, what="the episode stage's temporary files")
+    assert build.poll() is None, "the build finished before its temporary files could be seen"
+    build.kill()
+    build.wait()
+    left = scratch()
+    assert left, "a SIGKILLed build cannot clean up after itself"
+    # Nor is its ffmpeg left encoding (it gets SIGKILL with its parent).
+    _wait_for(lambda: not _marked(marker), timeout=10, what="ffmpeg to exit after its build was killed")
+
+    # 3. The next build sweeps them at once (not hours later) and lands.
+    done = run_narrator("build", article, "-w", ws, "--quiet", check=True)
+    assert done.returncode == 0
+    assert not any(p.exists() for p in left)
+    assert not list(tmp.glob(".build-*"))
+    assert run_narrator("check", "-w", ws).returncode == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find worker processes")
+def test_ctrl_c_during_parallel_synthesis_is_one_line(tmp_path):
+    article = tmp_path / "summit.txt"
+    article.write_bytes(SAMPLE.read_bytes())
+    marker = f"narrator-drill-{uuid.uuid4().hex}"
+    ws = tmp_path / "ws"
+    build = _start_build(article, ws, marker)
+    # Mid-synthesis (the first chunk has landed in the cache): the workers are inside espeak.
+    landed = lambda: (ws / ".narrator" / "cache").is_dir() and any((ws / ".narrator" / "cache").glob("??/*.flac"))
+    _wait_for(lambda: landed() or build.poll() is not None, what="synthesis to start")
+    assert build.poll() is None and _workers(build, marker), "the build finished before its workers could be seen"
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, err = build.communicate(timeout=60)
+    err = err.decode().strip()
+    assert build.returncode == 130, err
+    assert err.count("\n") == 0 and "Traceback" not in err and "interrupted" in err, err
+    _wait_for(lambda: not _marked(marker), timeout=10, what="workers to exit")

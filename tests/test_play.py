@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -100,3 +103,28 @@ def test_player_gets_the_chapter_bounds(fx, tmp_path, monkeypatch):
     assert play_chapter(mp3, mark) == 0
     argv = log.read_text().splitlines()
     assert f"--start={mark.start:.3f}" in argv and f"--end={mark.end:.3f}" in argv and argv[-1] == str(mp3)
+
+
+def _other_filesystem(tmp_path):
+    """A folder on another filesystem than tmp_path (/dev/shm is a tmpfs on Linux)."""
+    for candidate in (Path("/dev/shm"), Path("/run/user") / str(os.getuid())):
+        if candidate.is_dir() and os.access(candidate, os.W_OK) and \
+                candidate.stat().st_dev != tmp_path.stat().st_dev:
+            return candidate
+    pytest.skip("no writable folder on another filesystem than the test's tmp folder")
+
+
+def test_output_on_another_filesystem(fx, tmp_path):
+    """`play --output` to another disk: the temp file is made beside the output, so the
+    final rename never crosses filesystems ("Invalid cross-device link")."""
+    rec = fx.records[0]
+    other = Path(tempfile.mkdtemp(dir=_other_filesystem(fx.workspace.tmp_dir)))
+    try:
+        out = other / "chapter-2.mp3"
+        extract_chapter(fx.workspace.audio_dir / rec.mp3, rec.chapters[1], 2, out,
+                        total=len(rec.chapters), tmp_dir=fx.workspace.tmp_dir)
+        assert ID3(out)["TRCK"].text == ["2/4"] and abs(dominant_hz(out) - TONES[1]) < 5
+        assert sorted(p.name for p in other.iterdir()) == ["chapter-2.mp3"]
+    finally:
+        shutil.rmtree(other, ignore_errors=True)
+    assert list(fx.workspace.tmp_dir.iterdir()) == []

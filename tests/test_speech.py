@@ -94,17 +94,44 @@ def test_changing_a_voice_setting_misses_the_cache(tmp_path, counting):
     assert len(counting) == 5
 
 
-def test_damaged_cache_entry_is_synthesised_again(tmp_path, counting):
+def _mid_file(victim):
+    data = bytearray(victim.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(b ^ 0x5A for b in data[middle:middle + 64])
+    victim.write_bytes(bytes(data))
+
+
+def _other_rate(victim):
+    sf.write(str(victim), np.zeros(4800, np.float32), 48000, format="FLAC", subtype="PCM_16")
+
+
+def _folder(victim):
+    victim.unlink()
+    victim.mkdir()
+
+
+DAMAGE = {
+    "truncated": lambda v: v.write_bytes(v.read_bytes()[: v.stat().st_size // 3]),  # a full disk, a crash
+    "mid-file": _mid_file,
+    "other-rate": _other_rate,
+    "folder": _folder,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_damaged_cache_entry_is_synthesised_again(tmp_path, counting, damage):
     cache = SynthesisCache(tmp_path)
     first = synthesise(make_script(), spec_for("espeak:ar"), cache)
     victim = first.chapters[1][2].audio_path
-    data = victim.read_bytes()
-    victim.write_bytes(data[: len(data) // 3])  # as a full disk or a crash mid-copy would leave
+    DAMAGE[damage](victim)
     counting.clear()
     again = synthesise(make_script(), spec_for("espeak:ar"), cache)
     assert counting == [SENTENCES[5]]
     assert again.synthesised == 1 and not again.chapters[1][2].cached
-    assert sf.info(str(victim)).frames == first.chapters[1][2].samples
+    # The new entry decodes whole, at the voice's rate, as long as the first synthesis.
+    pcm, rate = sf.read(str(again.chapters[1][2].audio_path), dtype="int16")
+    assert rate == 22050 and len(pcm) == first.chapters[1][2].samples == again.chapters[1][2].samples
+    assert np.array_equal(pcm, decoded(first)[5])  # same bytes again, so the same checksummed name
 
 
 def test_parallel_and_serial_give_bit_identical_audio(tmp_path):

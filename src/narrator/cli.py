@@ -293,6 +293,14 @@ def cache_clear(workspace_dir):
     click.echo(f"removed {removed} entries")
 
 
+@cli.command()
+def doctor():
+    """Which ffmpeg narrator uses (probed: version and a run of the audio chain)."""
+    from narrator.ffmpeg import binary
+
+    click.echo(f"ffmpeg: {binary().describe()}")
+
+
 @cli.command("list")
 @workspace_option
 def list_episodes(workspace_dir):

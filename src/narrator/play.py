@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from mutagen.id3 import ID3, TALB, TIT2, TPE1, TRCK
 from mutagen.mp3 import MP3
 
 from narrator.episode.model import ChapterMark
@@ -61,10 +60,15 @@ def extract_chapter(
 ) -> Path:
     """Write `chapter` (number `index`, 1-based) of `mp3` as its own MP3 at `out`, atomically.
 
+    The temporary file is written beside `out`, never in `tmp_dir` (still accepted from
+    older callers, unused): `out` may be on another filesystem than the workspace, where
+    a rename from the workspace fails ("Invalid cross-device link").
+
     Re-encoded at the source's bit rate and sample rate: a stream copy cuts only at frame
     boundaries and its first frame may lean on the bit reservoir of a frame left behind,
     which some decoders play as a click. Input-side -ss with decoding is sample-accurate.
     """
+    from narrator.episode.tags import TagInfo, write_tags
     from narrator.ffmpeg import run
 
     mp3, out = Path(mp3), Path(out)
@@ -76,24 +80,23 @@ def extract_chapter(
         raise AudioError(f"{mp3}: not a readable MP3 ({exc})") from None
     bitrate_k = max(8, round(info.bitrate / 1000)) if info.bitrate else 64
     length = max(0.0, chapter.end - chapter.start)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out, tmp_dir) as tmp:
-        run([
-            "-loglevel", "error", "-y",
-            "-ss", f"{chapter.start:.3f}", "-t", f"{length:.3f}", "-i", str(mp3),
-            "-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1",
-            "-c:a", "libmp3lame", "-b:a", f"{bitrate_k}k",
-            "-ar", str(info.sample_rate), "-ac", str(info.channels),
-            "-f", "mp3", str(tmp),
-        ], what=f"{mp3.name} chapter {index}")
-        tags = ID3()
-        tags.add(TIT2(encoding=3, text=chapter.title))
-        if album:
-            tags.add(TALB(encoding=3, text=album))
-        if artist:
-            tags.add(TPE1(encoding=3, text=artist))
-        tags.add(TRCK(encoding=3, text=f"{index}/{total}" if total else str(index)))
-        tags.save(tmp, v2_version=3)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(out) as tmp:
+            run([
+                "-loglevel", "error", "-y",
+                "-ss", f"{chapter.start:.3f}", "-t", f"{length:.3f}", "-i", str(mp3),
+                "-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1",
+                "-c:a", "libmp3lame", "-b:a", f"{bitrate_k}k",
+                "-ar", str(info.sample_rate), "-ac", str(info.channels),
+                "-f", "mp3", str(tmp),
+            ], what=f"{mp3.name} chapter {index}")
+            write_tags(tmp, TagInfo(
+                title=chapter.title, artist=artist, album=album, date=None, description="",
+                language=None, chapters=(), track=f"{index}/{total}" if total else str(index),
+            ))
+    except OSError as exc:
+        raise AudioError(f"{out}: {exc.strerror or exc}") from None
     return out
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +46,9 @@ class Speech:
 Progress = Callable[[int, int, bool], None]
 """progress(done, total, was_cached), called once per chunk of the script."""
 
+WORKER_START_S = 20.0
+"""How long the build waits, SIGINT held, for its workers to be started (normally < 1 s)."""
+
 
 def synthesise(
     script: Script,
@@ -75,7 +83,7 @@ def synthesise(
     for key, (title, chunk) in zip(keys, chunks):
         if key in found or key in missing:
             continue
-        entry = cache.lookup(key)
+        entry = cache.lookup(key, voice.sample_rate)
         if entry is not None:
             found[key] = entry
         else:
@@ -103,10 +111,11 @@ def synthesise(
     work = [(key, chunk.text) for key, (_, chunk) in missing.items()]
     workers = min(max(jobs, 1), len(work))
     if workers > 1 and spec is not None and narrator.voices.runs_in_processes(spec):
-        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(spec, cache.directory)) as pool:
-            futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
+        pool, futures, interrupted = _start_pool(workers, spec, cache.directory, work)
+        with pool:
             try:
+                if interrupted:
+                    raise KeyboardInterrupt
                 for future in as_completed(futures):
                     key = futures[future]
                     try:
@@ -115,8 +124,8 @@ def synthesise(
                         raise _chunk_error(voice.id, *missing[key], exc) from None
                     landed(key, path, samples)
             except BaseException:
-                for future in futures:
-                    future.cancel()
+                # The executor cancels what has not started; running chunks finish (seconds).
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
     else:
         for key, text in work:
@@ -167,8 +176,11 @@ def _chunk_error(voice_id: str, title: str, chunk: Chunk, exc: Exception) -> Voi
 _worker: dict = {}
 
 
-def _worker_init(spec: VoiceSpec, cache_dir: Path) -> None:
+def _worker_init(spec: VoiceSpec, cache_dir: Path, started) -> None:
     from narrator.voices import voice_from_spec
+
+    _worker_hygiene()
+    started.release()
 
     _worker["voice"] = voice_from_spec(spec)
     _worker["cache"] = SynthesisCache(cache_dir)
@@ -176,3 +188,72 @@ def _worker_init(spec: VoiceSpec, cache_dir: Path) -> None:
 
 def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
+
+
+def _start_pool(workers: int, spec: VoiceSpec, cache_dir: Path, work: list[tuple[str, str]]):
+    """(pool, {future: key}, interrupted) with every worker started and ignoring SIGINT.
+
+    A Ctrl-C while workers start would kill one mid-start (a traceback, a broken pool), so
+    until each has run its initializer SIGINT is deferred here (`interrupted` notes it) and
+    blocked, so that the fork server, hence every worker, inherits it blocked.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    # Started before the block: starting it unblocks SIGINT in this thread (CPython 3.11).
+    resource_tracker.ensure_running()
+    with _sigint_deferred() as interrupted:
+        if context.get_start_method() == "forkserver":
+            forkserver.ensure_running()
+        started = context.Semaphore(0)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                   initargs=(spec, cache_dir, started))
+        futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
+        deadline = time.monotonic() + WORKER_START_S
+        for _ in range(workers):
+            if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                break  # a worker that failed to start: its futures report it
+    return pool, futures, interrupted
+
+
+@contextlib.contextmanager
+def _sigint_deferred():
+    """SIGINT noted (the yielded list gets an entry) instead of raised, and blocked in this
+    thread, for the duration; an ignored SIGINT stays ignored."""
+    interrupted: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else lambda *_: interrupted.append(True))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        yield interrupted
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_hygiene() -> None:
+    """A worker dies with the build and leaves Ctrl-C to it.
+
+    Workers are children of multiprocessing's fork server, not of the build, and each
+    holds the fork server's keep-alive pipe, so neither notices a SIGKILLed build on its
+    own: they would wait for work forever. multiprocessing gives every child a sentinel
+    of the process that started it (the build), readable once that process is gone; a
+    watch thread exits the worker then. SIGINT reaches the whole foreground process
+    group: the build reports it in one line and stops the pool, so a worker must not
+    print its own traceback from inside the voice library.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True, name="exit-with-build").start()
+
+
+def _exit_with(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -26,7 +25,8 @@ from narrator.episode.naming import content_hash, mp3_name, sidecar_names
 from narrator.episode.sidecars import chapters_json, webvtt
 from narrator.episode.stitch import Stitched, stitch
 from narrator.episode.tags import TagInfo, image_mime, write_tags
-from narrator.errors import ConfigError
+from narrator.errors import AudioError, ConfigError
+from narrator.scratch import scratch
 from narrator.speech import Speech
 from narrator.workspace import Workspace, atomic_path
 
@@ -59,35 +59,37 @@ def make_episode(
         folder.mkdir(parents=True, exist_ok=True)
     cover_bytes = _read_cover(cover)
     check_bitrate(show.bitrate, show.sample_rate)
-    fd, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".wav", dir=workspace.tmp_dir)
-    os.close(fd)
-    wav = Path(name)
     try:
-        step("stitch")
-        stitched = stitch(speech, show.pauses, wav)
-        info = _tag_info(speech, article, show, stitched, cover_bytes)
-        encoding = {"bitrate": show.bitrate, "sample_rate": show.sample_rate, "voice_rate": stitched.sample_rate}
-        digest = content_hash(stitched.digest, encoding, info.as_dict(), cover_bytes)
-        mp3 = workspace.audio_dir / mp3_name(slug, digest)
-        if mp3.is_file():
-            log.debug("%s is up to date; not re-encoding", mp3.name)
-            step("verify")
-            result = ffmpeg.analyse(mp3)
-        else:
-            result = _encode(wav, mp3, info, show, workspace, step)
-    finally:
-        wav.unlink(missing_ok=True)
+        # Every temporary file of this build lives in its own scratch folder (swept by the
+        # next build if this one is killed), on the workspace's filesystem for atomic renames.
+        with scratch(workspace.tmp_dir) as tmp:
+            wav = tmp / f"{slug}.wav"
+            step("stitch")
+            stitched = stitch(speech, show.pauses, wav)
+            info = _tag_info(speech, article, show, stitched, cover_bytes)
+            encoding = {"bitrate": show.bitrate, "sample_rate": show.sample_rate, "voice_rate": stitched.sample_rate}
+            digest = content_hash(stitched.digest, encoding, info.as_dict(), cover_bytes)
+            mp3 = workspace.audio_dir / mp3_name(slug, digest)
+            if mp3.is_file():
+                log.debug("%s is up to date; not re-encoding", mp3.name)
+                step("verify")
+                result = ffmpeg.analyse(mp3)
+            else:
+                result = _encode(wav, mp3, info, show, tmp, step)
+            wav.unlink()
 
-    chapters = _close(info.chapters, result.duration)
-    cues = tuple(
-        Cue(min(s.start / stitched.sample_rate, result.duration), min(s.end / stitched.sample_rate, result.duration), s.text)
-        for s in stitched.sentences
-    )
-    chapters_name, vtt_name = sidecar_names(mp3.name)
-    chapters_path = workspace.feed_dir / chapters_name
-    transcript_path = workspace.feed_dir / vtt_name
-    _write_text(chapters_path, chapters_json(chapters), workspace)
-    _write_text(transcript_path, webvtt(cues), workspace)
+            chapters = _close(info.chapters, result.duration)
+            cues = tuple(
+                Cue(min(s.start / stitched.sample_rate, result.duration), min(s.end / stitched.sample_rate, result.duration), s.text)
+                for s in stitched.sentences
+            )
+            chapters_name, vtt_name = sidecar_names(mp3.name)
+            chapters_path = workspace.feed_dir / chapters_name
+            transcript_path = workspace.feed_dir / vtt_name
+            _write_text(chapters_path, chapters_json(chapters), tmp)
+            _write_text(transcript_path, webvtt(cues), tmp)
+    except OSError as exc:  # a full disk, a folder gone read-only: one line, not a traceback
+        raise AudioError(f"building {slug}: {exc.strerror or exc}") from None
     return Episode(
         slug=slug, title=info.title, mp3_path=mp3, chapters_path=chapters_path,
         transcript_path=transcript_path, duration=result.duration, size=os.path.getsize(mp3),
@@ -96,12 +98,12 @@ def make_episode(
     )
 
 
-def _encode(wav: Path, mp3: Path, info: TagInfo, show: Show, workspace: Workspace, step: Step) -> ffmpeg.Analysis:
+def _encode(wav: Path, mp3: Path, info: TagInfo, show: Show, tmp_dir: Path, step: Step) -> ffmpeg.Analysis:
     """Measure, encode, verify (one corrective pass if off target), tag, rename into place."""
     step("loudness")
     source = ffmpeg.analyse(wav)
     correction = loudness.settle(wav, source, show.sample_rate)
-    with atomic_path(mp3, workspace.tmp_dir) as tmp:
+    with atomic_path(mp3, tmp_dir) as tmp:
         step("encode")
         encode_mp3(wav, tmp, correction, show.sample_rate, show.bitrate)
         step("verify")
@@ -139,9 +141,12 @@ def _close(chapters: tuple[ChapterMark, ...], duration: float) -> tuple[ChapterM
     return chapters[:-1] + (replace(chapters[-1], end=duration),) if chapters else chapters
 
 
-def _write_text(target: Path, text: str, workspace: Workspace) -> None:
-    with atomic_path(target, workspace.tmp_dir) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+def _write_text(target: Path, text: str, tmp_dir: Path) -> None:
+    try:
+        with atomic_path(target, tmp_dir) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise AudioError(f"cannot write {target.name}: {exc.strerror or exc}") from None
 
 
 def _read_cover(cover: Path | None) -> bytes | None:

@@ -18,9 +18,11 @@ FLAC is soundfile's job (pydub would shell out to ffmpeg for each chunk).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import warnings
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,19 +134,49 @@ def _silence(ms: int, sample_rate: int) -> AudioSegment:
 
 
 class _Sink:
-    """Appends 16-bit mono PCM to the WAV (if any) and to the digest, counting samples."""
+    """Appends 16-bit mono PCM to the WAV (if any) and to the digest, counting samples.
 
-    def __init__(self, out: sf.SoundFile | None):
+    The WAV is written by the standard library's `wave` over Python's own file I/O, so
+    a full disk is an OSError saying "No space left on device" (libsndfile reports
+    every write failure as "System error").
+    """
+
+    def __init__(self, out: Path | None, sample_rate: int):
         self.out = out
+        self.wav = None
+        if out is not None:
+            try:
+                self.wav = wave.open(str(out), "wb")
+                self.wav.setnchannels(1)
+                self.wav.setsampwidth(2)
+                self.wav.setframerate(sample_rate)
+            except OSError as exc:
+                raise self.failed(exc) from None
         self.position = 0
         self.sha = hashlib.sha256()
 
+    def failed(self, exc: OSError) -> AudioError:
+        return AudioError(f"{self.out}: cannot write the stitched audio: {exc.strerror or exc}")
+
     def write(self, seg: AudioSegment) -> None:
         data = seg.raw_data
-        if self.out is not None:
-            self.out.buffer_write(data, dtype="int16")
+        if self.wav is not None:
+            try:
+                self.wav.writeframesraw(data)
+            except OSError as exc:
+                raise self.failed(exc) from None
         self.sha.update(data)
         self.position += len(data) // 2
+
+    def close(self) -> None:
+        """Finish the WAV header; on a failure the file is the caller's to remove."""
+        if self.wav is None:
+            return
+        wav, self.wav = self.wav, None
+        try:
+            wav.close()
+        except OSError as exc:  # wave.close() closes its file even when the last write fails
+            raise self.failed(exc) from None
 
 
 def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
@@ -155,14 +187,11 @@ def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
     rate = speech.sample_rate
     if len(speech.chapters) != len(speech.script.chapters) or not speech.chapters:
         raise AudioError(f"speech for '{speech.script.title}' has no chapters or does not match its script")
-    try:
-        handle = sf.SoundFile(out, "w", rate, 1, "PCM_16", format="WAV") if out is not None else None
-    except (OSError, RuntimeError, sf.LibsndfileError) as exc:
-        raise AudioError(f"{out}: cannot write the stitched audio: {exc}") from None
-    sink = _Sink(handle)
+    sink = _Sink(out, rate)
     starts: list[int] = []
     sentences: list[Sentence] = []
     last_id: int | None = None
+    completed = False
     try:
         for number, (chapter, script_chapter) in enumerate(zip(speech.chapters, speech.script.chapters), 1):
             where = f"chapter {number} '{script_chapter.title}'"
@@ -184,11 +213,13 @@ def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
                 except AttributeError:
                     raise AudioError(f"unknown pause '{chunk.pause}' after a chunk in {where}") from None
                 sink.write(_silence(pause, rate))
-    except sf.LibsndfileError as exc:
-        raise AudioError(f"{out}: cannot write the stitched audio: {exc}") from None
+        completed = True
     finally:
-        if handle is not None:
-            handle.close()
+        if completed:
+            sink.close()
+        else:
+            with contextlib.suppress(AudioError):
+                sink.close()
     starts[0] = 0
     log.debug("stitched %d samples at %d Hz, %d sentences", sink.position, rate, len(sentences))
     return Stitched(rate, sink.position, tuple(starts), tuple(sentences), sink.sha.hexdigest())

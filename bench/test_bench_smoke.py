@@ -1,4 +1,8 @@
-"""bench/bench.py --quick runs end to end and writes a RESULTS table (the real CLI, ffmpeg, espeak)."""
+"""bench/bench.py --quick runs end to end and writes a RESULTS table (the real CLI, ffmpeg, espeak).
+
+Not in the default suite (tests/ only): run it when bench.py changes,
+    .venv/bin/python -m pytest -q bench/test_bench_smoke.py
+"""
 
 from __future__ import annotations
 
