@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import re
 import sqlite3
 import time
 import uuid
@@ -21,6 +23,9 @@ from typing import Callable, Final, Iterator
 from narrator.article.model import Article
 from narrator.episode.model import ChapterMark, Episode
 from narrator.errors import CatalogError
+from narrator.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 EPISODE_NAMESPACE: Final = uuid.UUID("3b0d5a52-8f61-5b7c-9a2e-6e1f4c7d2a90")
 """Fixed namespace for episode GUIDs: uuid5(EPISODE_NAMESPACE, slug) never changes for an article."""
@@ -66,6 +71,28 @@ class EpisodeRecord:
         return {self.mp3, self.chapters_file, self.transcript_file}
 
 
+_XML_INVALID: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot carry at all (C0 controls, U+FFFE/U+FFFF, lone surrogates):
+one of them in a feed field makes the whole feed unwritable."""
+
+
+def xml_clean(text: str | None) -> str | None:
+    """`text` without the characters XML cannot carry (None stays None)."""
+    return _XML_INVALID.sub("", text) if text else text
+
+
+def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
+    """The record with every text a feed shows made XML-safe, and the names of the fields changed."""
+    changes = {}
+    for name in ("title", "subtitle", "description", "author"):
+        value = getattr(record, name)
+        if value and _XML_INVALID.search(value):
+            changes[name] = xml_clean(value)
+    if any(_XML_INVALID.search(c.title) for c in record.chapters):
+        changes["chapters"] = tuple(replace(c, title=xml_clean(c.title)) for c in record.chapters)
+    return (replace(record, **changes) if changes else record), sorted(changes)
+
+
 def episode_guid(slug: str) -> str:
     return str(uuid.uuid5(EPISODE_NAMESPACE, slug))
 
@@ -100,7 +127,7 @@ def record_from_episode(
     pub_date is `now` here; Catalog.upsert keeps the first one when the slug exists.
     """
     stamp = _iso(now or datetime.now(timezone.utc))
-    return EpisodeRecord(
+    record = EpisodeRecord(
         guid=episode_guid(episode.slug),
         slug=episode.slug,
         title=episode.title,
@@ -123,6 +150,11 @@ def record_from_episode(
         build_key=build_key,
         chunks=chunks,
     )
+    # Never store what a feed cannot carry: one such character once blocked every later feed.
+    record, changed = clean_record(record)
+    if changed:
+        log.warning("episode '%s': %s had characters a feed cannot carry; removed", record.slug, ", ".join(changed))
+    return record
 
 
 # --- schema -------------------------------------------------------------------
@@ -210,28 +242,40 @@ def _enable_wal(db: sqlite3.Connection) -> None:
 
 
 class Catalog:
-    """The episode catalog at `path` (created on first use).
+    """The episode catalog at `path` (created on first use, unless `readonly`).
 
-    Use it as a context manager, or call close().
+    Use it as a context manager, or call close(). A read-only catalog never writes,
+    creates or migrates anything, so `list`, `play` and `serve` work in a workspace
+    the user may only read.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = path = Path(path)
+        self.readonly = readonly
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
-            # exactly the transaction we mean. timeout= is SQLite's busy timeout.
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            if readonly:
+                self._db = _connect_readonly(path)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
+                # exactly the transaction we mean. timeout= is SQLite's busy timeout.
+                self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise CatalogError(f"catalog {path}: cannot open: {exc}") from None
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            _enable_wal(self._db)
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            if readonly:
+                self._check_schema()
+            else:
+                _enable_wal(self._db)
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
         except sqlite3.Error as exc:
             self._db.close()
             raise CatalogError(f"catalog {path}: {exc}") from None
+        except CatalogError:
+            self._db.close()
+            raise
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -259,6 +303,19 @@ class Catalog:
                         (name, _iso(datetime.now(timezone.utc))),
                     )
 
+    def _check_schema(self) -> None:
+        """Read-only: the schema must already be this version's (nothing may be migrated)."""
+        try:
+            done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError:
+            done = set()
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            raise CatalogError(
+                f"catalog {self.path} is from an older narrator and cannot be upgraded here "
+                f"(read-only); run `narrator feed` in a writable copy"
+            )
+
     def migrations(self) -> list[str]:
         return [r[0] for r in self._query("SELECT name FROM schema_migrations ORDER BY name")]
 
@@ -268,29 +325,62 @@ class Catalog:
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: {exc}") from None
 
-    def upsert(self, record: EpisodeRecord) -> tuple[EpisodeRecord, list[str]]:
+    def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
+        return [_from_row(r) for r in db.execute(f"{_SELECT} ORDER BY pub_date DESC, slug").fetchall()]
+
+    def upsert(
+        self, record: EpisodeRecord, before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+    ) -> tuple[EpisodeRecord, list[str]]:
         """Insert or replace the episode of record.slug, in one transaction.
 
-        An existing slug keeps its guid and first pub_date. Returns the stored record
-        and the names of the files the previous version used and this one does not
-        (the MP3 under audio/, the side files under feed/), for the caller to delete
-        once the new feed is in place.
+        An existing slug keeps its guid and first pub_date; a slug belongs to one source,
+        so another source's episode is never replaced (pick the slug with unique_slug).
+        `before_commit` gets every episode as they will be once committed, inside the
+        transaction: if it raises (say the feed cannot be rendered), nothing is stored.
+        Returns the stored record and the names of the files the previous version used
+        and this one does not, for the caller to delete once the new feed is in place.
         """
         try:
             with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
                 old = _from_row(row) if row else None
                 if old is not None:
+                    if old.source != record.source:
+                        raise CatalogError(
+                            f"episode '{record.slug}' belongs to {old.source}, not {record.source}; "
+                            f"build again to get a name of its own"
+                        )
                     record = replace(record, guid=old.guid, pub_date=old.pub_date)
                 db.execute(
                     f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) "
                     f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
                     _to_row(record),
                 )
+                if before_commit:
+                    before_commit(self._records_in(db))
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {exc}") from None
         stale = sorted(old.files() - record.files()) if old else []
         return record, stale
+
+    def unique_slug(self, wanted: str, source: str) -> str:
+        """The slug for `source`: the one it already has, else `wanted`, else `wanted-2`, `-3`...
+
+        A slug names one article for good (its GUID derives from it): a second article
+        whose name makes the same slug gets a new one instead of replacing the first.
+        """
+        rows = self._query("SELECT slug FROM episodes WHERE source = ? ORDER BY pub_date", (source,))
+        if rows:
+            return rows[0][0]
+        # Slugs are [a-z0-9-] only (slug_for), so LIKE needs no escaping here.
+        taken = {r[0] for r in self._query(
+            "SELECT slug FROM episodes WHERE slug = ? OR slug LIKE ?", (wanted, wanted + "-%"),
+        )}
+        slug, n = wanted, 1
+        while slug in taken:
+            n += 1
+            slug = f"{wanted}-{n}"
+        return slug
 
     def get(self, slug_or_source: str) -> EpisodeRecord | None:
         """The episode with this slug, or whose article was read from this path."""
@@ -311,12 +401,17 @@ class Catalog:
         """Every episode, newest first publication first."""
         return [_from_row(r) for r in self._query(f"{_SELECT} ORDER BY pub_date DESC, slug")]
 
-    def remove(self, slug: str) -> EpisodeRecord:
+    def remove(
+        self, slug: str, before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+    ) -> EpisodeRecord:
+        """Delete the episode `slug` in one transaction; `before_commit` as in upsert()."""
         try:
             with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (slug,)).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM episodes WHERE slug = ?", (slug,))
+                    if before_commit:
+                        before_commit(self._records_in(db))
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {exc}") from None
         if row is None:
@@ -332,3 +427,58 @@ class Catalog:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open without writing anything. In WAL mode SQLite wants to create the -shm file
+    beside the database; in a folder nobody may write to it cannot, and then the file
+    is opened as immutable (nothing can be changing it there anyway)."""
+    if not path.is_file():
+        raise CatalogError(f"catalog {path}: no episodes yet: run `narrator build ARTICLE` first")
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def open_catalog(workspace: Workspace, readonly: bool = False) -> Catalog:
+    """The workspace's catalog, refusing an empty file when episodes exist on disk.
+
+    A 0-byte catalog.sqlite (a failed copy, a truncating backup tool) would otherwise be
+    taken for a new catalog and publish an empty feed over every episode.
+    """
+    path = workspace.catalog_path
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_size == 0:
+            on_disk = sorted(workspace.audio_dir.glob("*.mp3")) if workspace.audio_dir.is_dir() else []
+            if on_disk:
+                raise CatalogError(
+                    f"catalog {path} is empty (0 bytes) but audio/ holds {len(on_disk)} episode(s): "
+                    f"restore it from a backup, or move audio/ and the catalog away to start over"
+                )
+    return Catalog(path, readonly=readonly)
+
+
+def episodes(workspace: Workspace) -> list[EpisodeRecord]:
+    """Every episode of the workspace, read-only; none when nothing was built yet."""
+    if not workspace.catalog_path.exists():
+        return []
+    with open_catalog(workspace, readonly=True) as catalog:
+        return catalog.list()
+
+
+def find_episode(workspace: Workspace, episode: str) -> EpisodeRecord:
+    """An episode by slug or by the path of its article, read-only."""
+    if not workspace.catalog_path.exists():
+        raise CatalogError("no episodes yet: run `narrator build ARTICLE` first")
+    with open_catalog(workspace, readonly=True) as catalog:
+        record = catalog.get(episode)
+        if record is not None:
+            return record
+        slugs = sorted(r.slug for r in catalog.list())
+    known = ", ".join(slugs[:12]) or "none yet"
+    more = f" (and {len(slugs) - 12} more)" if len(slugs) > 12 else ""
+    raise CatalogError(f"no episode '{episode}' in the catalog; known slugs: {known}{more}")

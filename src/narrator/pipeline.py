@@ -6,7 +6,6 @@ Only this module and cli.py know every stage.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -15,20 +14,38 @@ import time
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
 from narrator.config import Show
 from narrator.errors import ArticleError, NarratorError
-from narrator.workspace import Workspace
+from narrator.progress import Progress
+from narrator.workspace import Workspace, workspace_lock
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, bool], None]
+__all__ = ["BuildOptions", "BuildResult", "build", "build_one", "load_source", "publish", "remove_episode",
+           "workspace_lock"]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """About 20 hours of speech: past this an article is refused rather than tying the machine up."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build, the same for every article of one `narrator build`."""
+
+    voice_spec: object
+    """The voice (narrator.voices.base.VoiceSpec)."""
+    jobs: int = 1
+    """Synthesis processes."""
+    diacritise: bool | None = None
+    """Diacritise before speaking; None: what the voice wants."""
+    force: bool = False
+    """Rebuild even when the episode is up to date (the synthesis cache is still used)."""
+    stdin: bytes | None = None
+    """What the source "-" reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +61,8 @@ class BuildResult:
     error: str | None = None
     up_to_date: bool = False
     """Nothing the episode depends on changed since its last build, so nothing was redone."""
+    note: str | None = None
+    """Something the user should know about this episode, e.g. why its slug is not the usual one."""
 
 
 def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
@@ -62,6 +81,13 @@ def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
 
 def _hash(data: bytes | None) -> str:
     return hashlib.sha256(data or b"").hexdigest()
+
+
+def source_id(source: str, source_hash: str) -> str:
+    """Who an episode belongs to in the catalog: the article's absolute path; for
+    standard input, which has no name, its content (so two different articles piped
+    in are two episodes, and the same one piped again is the same episode)."""
+    return f"stdin:{source_hash[:16]}" if source == "-" else str(Path(source).resolve())
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
@@ -98,14 +124,14 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _up_to_date(workspace: Workspace, source: str, key: str):
-    """The catalog record of `source` if it was built with `key` and all its files are in place."""
-    from narrator.catalog import Catalog
+def _up_to_date(workspace: Workspace, owner: str, key: str):
+    """The catalog record of `owner` if it was built with `key` and all its files are in place."""
+    from narrator.catalog import open_catalog
 
-    if source == "-" or not workspace.catalog_path.exists():
+    if not workspace.catalog_path.exists():
         return None
-    with Catalog(workspace.catalog_path) as catalog:
-        record = catalog.get(str(Path(source).resolve()))
+    with open_catalog(workspace) as catalog:
+        record = catalog.get(owner)
     if record is None or record.build_key != key:
         return None
     files = [workspace.audio_dir / record.mp3, workspace.feed_dir / record.chapters_file,
@@ -132,67 +158,105 @@ def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | N
     return make_frontend(profile, lexicon, diacritise)
 
 
-@contextlib.contextmanager
-def workspace_lock(workspace: Workspace) -> Iterator[None]:
-    """Serialise catalog update + feed write across processes, so concurrent builds
-    never publish a feed that misses the other's episode."""
-    workspace.state_dir.mkdir(parents=True, exist_ok=True)
-    with open(workspace.state_dir / "publish.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def _claim_slug(workspace: Workspace, wanted: str, owner: str) -> str:
+    """The slug this source already has, or `wanted` made unique (see Catalog.unique_slug)."""
+    from narrator.catalog import open_catalog
+
+    if not workspace.catalog_path.exists():
+        return wanted
+    with open_catalog(workspace) as catalog:
+        return catalog.unique_slug(wanted, owner)
 
 
-def publish(workspace: Workspace, show: Show, obsolete: list[str] = ()) -> Path:
-    """Write feed.xml and index.html from the catalog, then delete files nothing refers to.
+def _publishable(workspace: Workspace, records: list) -> list:
+    from narrator.feed import publishable
 
-    Deleting only after the new feed is in place means an app reading the feed
-    never finds an enclosure that is gone. Call with the workspace lock held.
-    """
-    from narrator.catalog import Catalog
+    return publishable(workspace, records)
+
+
+def _write_outputs(workspace: Workspace, show: Show, records: list) -> Path:
+    """feed.xml and index.html for these episodes (those whose MP3 is missing are left out)."""
     from narrator.feed import write_feed
     from narrator.feed.page import write_page
 
-    with Catalog(workspace.catalog_path) as catalog:
-        records = catalog.list()
+    records = _publishable(workspace, records)
     feed_path = write_feed(workspace, show, records=records)
     write_page(workspace, show, records)
+    return feed_path
+
+
+def _delete_unused(workspace: Workspace, records: list, names) -> None:
+    """Delete the files in `names` that no episode refers to any more, once the feed
+    without them is in place: an app reading the feed never finds an enclosure gone."""
     in_use = set().union(*(r.files() for r in records))
-    for name in obsolete:
+    for name in names:
         if name in in_use:
             continue
         for folder in (workspace.audio_dir, workspace.feed_dir):
             with contextlib.suppress(FileNotFoundError):
                 (folder / name).unlink()
-    return feed_path
 
 
-def build_one(
-    source: str,
-    workspace: Workspace,
-    show: Show,
-    voice_spec,
-    jobs: int = 1,
-    progress: Progress | None = None,
-    stdin: bytes | None = None,
-    diacritise: bool | None = None,
-    force: bool = False,
-) -> BuildResult:
+def _commit(workspace: Workspace, show: Show, record) -> None:
+    """Store the episode and publish the feed as one step: the feed is rendered and written
+    inside the catalog transaction, so a record the feed cannot render is never committed."""
+    from narrator.catalog import open_catalog
+
+    published: list = []
+
+    def write(records: list) -> None:
+        _write_outputs(workspace, show, records)
+        published[:] = records
+
+    with workspace_lock(workspace):
+        with open_catalog(workspace) as catalog:
+            _, obsolete = catalog.upsert(record, before_commit=write)
+        _delete_unused(workspace, published, obsolete)
+
+
+def publish(workspace: Workspace, show: Show) -> Path:
+    """Write feed.xml and index.html from the catalog (`narrator feed`)."""
+    from narrator.catalog import open_catalog
+
+    with workspace_lock(workspace):
+        with open_catalog(workspace) as catalog:
+            records = catalog.list()
+        return _write_outputs(workspace, show, records)
+
+
+def remove_episode(workspace: Workspace, show: Show, episode: str):
+    """Take an episode (slug or article path) out of the catalog and the feed, then delete its files."""
+    from narrator.catalog import find_episode, open_catalog
+
+    record = find_episode(workspace, episode)  # read-only: an unknown name changes nothing
+    published: list = []
+
+    def write(records: list) -> None:
+        _write_outputs(workspace, show, records)
+        published[:] = records
+
+    with workspace_lock(workspace):
+        with open_catalog(workspace) as catalog:
+            catalog.remove(record.slug, before_commit=write)
+        _delete_unused(workspace, published, record.files())
+    return record
+
+
+def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptions,
+              progress: Progress | None = None) -> BuildResult:
     """One article through every stage, or nothing at all when its episode is up to date."""
     started = time.perf_counter()
-    data = _source_bytes(source, stdin)
+    data = _source_bytes(source, options.stdin)
     source_hash = _hash(data)
-    key = build_key(source_hash, voice_spec, show, workspace, diacritise)
-    record = None if force else _up_to_date(workspace, source, key)
+    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
+    record = None if options.force else _up_to_date(workspace, source_id(source, source_hash), key)
     if record is not None:
         return BuildResult(
             source=source, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
-    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise)
+    episode, speech, note = _make_episode(source, data, source_hash, key, workspace, show, options, progress)
     return BuildResult(
         source=source,
         slug=episode.slug,
@@ -202,14 +266,15 @@ def build_one(
         synthesised=speech.synthesised,
         cached=speech.cached,
         seconds=time.perf_counter() - started,
+        note=note,
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise):
+def _make_episode(source, data, source_hash, key, workspace, show, options: BuildOptions, progress):
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.cache import SynthesisCache
-    from narrator.catalog import Catalog, record_from_episode
+    from narrator.catalog import record_from_episode
     from narrator.episode.assemble import make_episode
     from narrator.script import make_script
     from narrator.speech import synthesise
@@ -221,45 +286,42 @@ def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, j
         raise ArticleError(
             f"{source}: {size:,} characters is over the limit of {MAX_ARTICLE_CHARS:,} per article; split it"
         )
-    if source != "-":
-        article = replace(article, source=str(Path(source).resolve()))
-    slug = slug_for(article, source)
-    voice = voice_from_spec(voice_spec)
-    script = make_script(article, make_frontend_for(voice.profile, workspace, diacritise))
-    speech = synthesise(script, voice_spec, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
+    owner = source_id(source, source_hash)
+    article = replace(article, source=owner)
+    wanted = slug_for(article, source)
+    slug = _claim_slug(workspace, wanted, owner)
+    note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
+    voice = voice_from_spec(options.voice_spec)
+    script = make_script(article, make_frontend_for(voice.profile, workspace, options.diacritise))
+    speech = synthesise(script, options.voice_spec, SynthesisCache(workspace.cache_dir), jobs=options.jobs,
+                        progress=progress)
     cover = (workspace.root / show.artwork) if show.artwork else None
-    episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))
-    with workspace_lock(workspace):
-        with Catalog(workspace.catalog_path) as catalog:
-            _, obsolete = catalog.upsert(record_from_episode(
-                episode, article, voice_spec.id, source_hash, build_key=key,
-                chunks=speech.synthesised + speech.cached,
-            ))
-        publish(workspace, show, obsolete)
-    return episode, speech
+    episode = make_episode(speech, article, show, workspace, slug, cover=cover,
+                           progress=progress.step if progress else None)
+    _commit(workspace, show, record_from_episode(
+        episode, article, options.voice_spec.id, source_hash, build_key=key,
+        chunks=speech.synthesised + speech.cached,
+    ))
+    return episode, speech, note
 
 
 def build(
     sources: list[str],
     workspace: Workspace,
     show: Show,
-    voice_spec,
-    jobs: int = 1,
+    options: BuildOptions,
     progress: Callable[[str], Progress | None] | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
-    stdin: bytes | None = None,
-    diacritise: bool | None = None,
-    force: bool = False,
 ) -> list[BuildResult]:
-    """Build every article; one that fails is reported and the others still build."""
+    """Build every article; one that fails is reported and the others still build.
+
+    `progress(source)` makes the Progress of one article (or None for none).
+    """
     workspace.ensure()
     results = []
     for source in sources:
         try:
-            result = build_one(
-                source, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise, force,
-            )
+            result = build_one(source, workspace, show, options, progress(source) if progress else None)
         except NarratorError as exc:
             result = BuildResult(source=source, error=str(exc))
         results.append(result)

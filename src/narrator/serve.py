@@ -120,10 +120,12 @@ class FeedCache:
         self._cache: dict[tuple, bytes] = {}
 
     def _catalog_records(self) -> Sequence:
-        from narrator.catalog import Catalog  # imported late: only serving a feed needs it
+        # Imported late: only serving a feed needs them. Read-only: serving never writes.
+        from narrator.catalog import open_catalog
+        from narrator.feed import publishable
 
-        with Catalog(self._workspace.catalog_path) as catalog:
-            return catalog.list()
+        with open_catalog(self._workspace, readonly=True) as catalog:
+            return publishable(self._workspace, catalog.list())
 
     def usable(self) -> bool:
         """False in a workspace with no catalog yet: then feed.xml on disk (if any) is served."""

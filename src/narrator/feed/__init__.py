@@ -9,7 +9,9 @@ URL layout: base_url is the workspace root served over HTTP, so
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +21,7 @@ from urllib.parse import quote
 from feedgen.feed import FeedGenerator
 
 from narrator import __version__
-from narrator.catalog import Catalog, EpisodeRecord
+from narrator.catalog import EpisodeRecord, clean_record, open_catalog
 from narrator.config import Show
 from narrator.errors import FeedError
 from narrator.feed.artwork import ensure_artwork
@@ -62,13 +64,27 @@ def timestamp(seconds: float) -> str:
 
 
 def item_description(record: EpisodeRecord) -> str:
-    """The article's description, then one "MM:SS title" line per chapter, the first at 00:00."""
+    """The article's description, then one "MM:SS title" line per chapter, the first at 00:00.
+
+    Plain text, as the article gave it; see show_notes() for what goes into the feed.
+    """
     lines = [record.description.strip()]
     if record.chapters:
         lines.append("")
         for index, chapter in enumerate(record.chapters):
             lines.append(f"{timestamp(0.0 if index == 0 else chapter.start)} {chapter.title}")
     return _clip_bytes("\n".join(lines), MAX_DESCRIPTION_BYTES)
+
+
+def show_notes(record: EpisodeRecord) -> str:
+    """item_description() as the HTML that <description> holds.
+
+    Apps render an item's description as HTML, so article text must be escaped or a
+    title like `<img src=x onerror=...>` would become live markup in the listener's app.
+    The lines stay lines (the chapter timestamps are read from them).
+    """
+    text = _clip_bytes(html.escape(item_description(record), quote=False), MAX_DESCRIPTION_BYTES)
+    return re.sub(r"&[#a-z0-9]*…$", "…", text)  # never end on half an entity
 
 
 def _parse_iso(value: str) -> datetime:
@@ -104,9 +120,13 @@ def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork
     fg.podcastindex.locked(show.locked, owner=show.email)
 
     for record in records:
+        record, changed = clean_record(record)
+        if changed:  # stored by an older narrator; must not block the feed forever
+            log.warning("episode '%s': %s had characters a feed cannot carry; left out of the feed",
+                        record.slug, ", ".join(changed))
         fe = fg.add_entry(order="append")  # feedgen prepends by default; keep our order
         fe.title(record.title)
-        fe.description(item_description(record))
+        fe.description(show_notes(record))
         fe.guid(record.guid, permalink=False)
         fe.pubDate(_parse_iso(record.pub_date))
         # feedgen writes length="0" when none is given; we always give the real size.
@@ -127,9 +147,9 @@ def write_feed(
     workspace.ensure()
     artwork = ensure_artwork(workspace, show)
     if records is None:
-        with Catalog(workspace.catalog_path) as catalog:
+        with open_catalog(workspace) as catalog:
             records = catalog.list()
-    records = [_with_real_size(workspace, r) for r in records]
+    records = publishable(workspace, records)
     data = render_feed(show, records, base_url or show.base_url or DEFAULT_BASE_URL, artwork.name)
     target = workspace.feed_dir / FEED_NAME
     try:
@@ -139,17 +159,27 @@ def write_feed(
     return target
 
 
-def _with_real_size(workspace: Workspace, record: EpisodeRecord) -> EpisodeRecord:
-    """Enclosure length must be the bytes on disk, whatever the catalog remembers."""
-    mp3 = workspace.audio_dir / record.mp3
-    try:
-        size = mp3.stat().st_size
-    except FileNotFoundError:
-        raise FeedError(f"audio/{record.mp3}: missing; rebuild or remove episode '{record.slug}'") from None
-    if size != record.size:
-        log.warning("audio/%s is %d bytes, catalog says %d; using the real size", record.mp3, size, record.size)
-        record = replace(record, size=size)
-    return record
+def publishable(workspace: Workspace, records: list[EpisodeRecord]) -> list[EpisodeRecord]:
+    """The records whose MP3 is on disk, each with its real size as enclosure length.
+
+    An episode whose MP3 is gone is left out with a warning: one lost file must not
+    stop every other episode being published.
+    """
+    out = []
+    for record in records:
+        mp3 = workspace.audio_dir / record.mp3
+        try:
+            size = mp3.stat().st_size
+        except FileNotFoundError:
+            log.warning("audio/%s is missing: episode '%s' left out of the feed (rebuild or remove it)",
+                        record.mp3, record.slug)
+            continue
+        if size != record.size:
+            log.warning("audio/%s is %d bytes, catalog says %d; using the real size", record.mp3, size, record.size)
+            record = replace(record, size=size)
+        out.append(record)
+    return out
 
 
-__all__ = ["DEFAULT_BASE_URL", "feed_url", "item_description", "render_feed", "timestamp", "write_feed"]
+__all__ = ["DEFAULT_BASE_URL", "feed_url", "item_description", "publishable", "render_feed", "show_notes",
+           "timestamp", "write_feed"]
