@@ -343,7 +343,9 @@ def play(episode, chapter, output, workspace_dir):
     if output:
         out = extract_chapter(
             mp3, mark, chapter, Path(output), album=record.title, artist=record.author or "",
-            total=len(record.chapters), tmp_dir=ws.tmp_dir if ws.tmp_dir.exists() else None,
+            # The temp file goes beside the output (tmp_dir=None): the workspace may be
+            # read-only, or on another filesystem than the output, where a rename fails.
+            total=len(record.chapters), tmp_dir=None,
         )
         click.echo(out)
     else:

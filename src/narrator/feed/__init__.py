@@ -93,7 +93,18 @@ def _parse_iso(value: str) -> datetime:
 
 
 def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str) -> bytes:
-    """The feed XML for these episodes (given newest first). Pure: reads no files."""
+    """The feed XML for these episodes (given newest first). Pure: reads no files.
+
+    feedgen and lxml say what they refuse with ValueError; that becomes a FeedError here,
+    one line, rather than an internal error after a whole build.
+    """
+    try:
+        return _render(show, records, base_url, artwork_name)
+    except ValueError as exc:
+        raise FeedError(f"cannot render the feed: {exc}") from None
+
+
+def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str) -> bytes:
     base = _base(base_url)
     fg = FeedGenerator()
     fg.load_extension("podcast")

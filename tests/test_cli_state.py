@@ -1,0 +1,210 @@
+"""The workspace's state under hostile conditions, through the real command on short real builds:
+slug collisions, characters a feed cannot carry, an emptied catalog, a lost MP3, a read-only
+workspace, and one error format."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from conftest import ROOT, run_narrator
+
+NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
+
+
+def article(path: Path, title: str, sentence: str = "هذه جملة قصيرة.") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{title}\n\n{sentence}\n", "utf-8")
+    return path
+
+
+def build(ws: Path, *sources, input=None, check=True):
+    return run_narrator("build", *sources, "-w", ws, "--jobs", "1", input=input, check=check, timeout=120)
+
+
+def feed_items(ws: Path) -> list:
+    root = etree.parse(str(ws / "feed" / "feed.xml")).getroot()
+    return root.xpath("//item")
+
+
+def catalog_rows(ws: Path) -> list[tuple]:
+    with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
+        return db.execute("SELECT slug, guid, source, title, mp3 FROM episodes ORDER BY slug").fetchall()
+
+
+def tree(root: Path) -> dict:
+    """Every path under root with its size and mtime: what a read-only command must not change."""
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")}
+
+
+# --- slugs: one per source -------------------------------------------------------------
+
+@pytest.mark.parametrize("first,second", [
+    ("a/news.txt", "b/news.txt"),
+    ("My Article!.md", "my article.txt"),
+    ("site1/index.html", "site2/index.html"),
+])
+def test_same_slug_from_two_sources_keeps_both_episodes(tmp_path, first, second):
+    ws = tmp_path / "ws"
+    one = tmp_path / first
+    two = tmp_path / second
+    if one.suffix == ".html":
+        for p, t in ((one, "الخبر الأول"), (two, "الخبر الثاني")):
+            p.parent.mkdir(parents=True)
+            p.write_text(f"<html><body><article><h1>{t}</h1><p>هذه فقرة من المقال، وهي قصيرة.</p>"
+                         "</article></body></html>", "utf-8")
+    else:
+        article(one, "# الخبر الأول" if one.suffix == ".md" else "الخبر الأول")
+        article(two, "الخبر الثاني", "جملة أخرى مختلفة.")
+    build(ws, one)
+    out = build(ws, two).stdout.decode()
+    rows = catalog_rows(ws)
+    assert len(rows) == 2, rows
+    (slug1, guid1, src1, _, mp3_1), (slug2, guid2, src2, _, mp3_2) = rows
+    assert slug2 == f"{slug1}-2" and guid1 != guid2
+    assert {src1, src2} == {str(one.resolve()), str(two.resolve())}
+    assert (ws / "audio" / mp3_1).is_file() and (ws / "audio" / mp3_2).is_file()
+    assert f"'{slug2}'" in out and f"'{slug1}' is another article's" in out, out
+    assert sorted(i.findtext("guid") for i in feed_items(ws)) == sorted([guid1, guid2])
+    # Each source keeps its own slug and GUID when rebuilt, in either order.
+    if two.suffix != ".html":
+        article(two, "الخبر الثاني", "جملة ثالثة.")
+    build(ws, two, one)
+    assert [(r[0], r[1]) for r in catalog_rows(ws)] == [(slug1, guid1), (slug2, guid2)]
+
+
+def test_two_stdin_articles_with_one_title_are_two_episodes(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, "-", input="عنوان واحد\n\nالمقال الأول هنا.\n".encode())
+    build(ws, "-", input="عنوان واحد\n\nالمقال الثاني هنا.\n".encode())
+    rows = catalog_rows(ws)
+    assert len(rows) == 2 and rows[0][1] != rows[1][1]
+    again = build(ws, "-", input="عنوان واحد\n\nالمقال الأول هنا.\n".encode())
+    assert b"up to date" in again.stdout and len(catalog_rows(ws)) == 2
+
+
+# --- characters a feed cannot carry ------------------------------------------------------
+
+def test_title_with_form_feed_never_poisons_the_catalog(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "ff.txt", "عنوان\f فيه\ufffe رموز"))
+    [(_, _, _, title, _)] = catalog_rows(ws)
+    assert "\f" not in title and "\ufffe" not in title and "فيه" in title
+    build(ws, article(tmp_path / "next.txt", "مقال تال"))  # the next build still publishes
+    assert len(feed_items(ws)) == 2
+
+
+def test_poisoned_catalog_from_an_older_version_does_not_block_the_feed(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"), article(tmp_path / "second.txt", "مقال ثان"))
+    with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
+        db.execute("UPDATE episodes SET title = 'عنوان\fمسموم', description = 'x\x01y' WHERE slug = 'first'")
+    proc = run_narrator("feed", "-w", ws)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "warning:" in proc.stderr.decode() and "'first'" in proc.stderr.decode()
+    titles = sorted(i.findtext("title") for i in feed_items(ws))
+    assert titles == ["عنوانمسموم", "مقال ثان"]
+    build(ws, article(tmp_path / "third.txt", "مقال ثالث"))
+    assert len(feed_items(ws)) == 3
+
+
+def test_feed_that_cannot_be_written_commits_nothing(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"))
+    before = catalog_rows(ws)
+    feed = ws / "feed" / "feed.xml"
+    feed.unlink()
+    feed.mkdir()  # the feed cannot be replaced: the episode must not be stored either
+    proc = build(ws, article(tmp_path / "second.txt", "مقال ثان"), check=False)
+    assert proc.returncode != 0
+    assert catalog_rows(ws) == before
+    feed.rmdir()
+    build(ws, tmp_path / "second.txt")
+    assert len(catalog_rows(ws)) == 2 and len(feed_items(ws)) == 2
+
+
+def test_description_is_escaped_text_not_markup(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "x.txt", "عنوان", "انظر <img src=x onerror=alert(1)> هنا."))
+    parsed = feedparser.parse(str(ws / "feed" / "feed.xml"))
+    assert "<img" not in parsed.entries[0].summary  # what an app renders as HTML
+    assert "&lt;img src=x onerror=alert(1)&gt;" in parsed.entries[0].summary
+
+
+# --- an emptied catalog, a lost MP3 -------------------------------------------------------
+
+def test_zero_byte_catalog_with_episodes_on_disk_is_refused(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"))
+    feed_before = (ws / "feed" / "feed.xml").read_bytes()
+    (ws / ".narrator" / "catalog.sqlite").write_bytes(b"")
+    for args in (("feed",), ("build", article(tmp_path / "second.txt", "مقال ثان"), "--jobs", "1"), ("list",)):
+        proc = run_narrator(*args, "-w", ws)
+        err = proc.stderr.decode().strip()
+        assert proc.returncode != 0 and "0 bytes" in err and "\n" not in err, (args, err)
+    assert (ws / "feed" / "feed.xml").read_bytes() == feed_before
+
+
+def test_missing_mp3_does_not_block_the_other_episodes(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"), article(tmp_path / "second.txt", "مقال ثان"))
+    lost = next((ws / "audio").glob("first-*.mp3"))
+    lost.unlink()
+    proc = run_narrator("feed", "-w", ws)
+    assert proc.returncode == 0 and lost.name in proc.stderr.decode()
+    assert [i.findtext("title") for i in feed_items(ws)] == ["مقال ثان"]
+    build(ws, article(tmp_path / "third.txt", "مقال ثالث"))
+    assert sorted(i.findtext("title") for i in feed_items(ws)) == ["مقال ثالث", "مقال ثان"]
+    assert run_narrator("check", "-w", ws).returncode == 0
+
+
+# --- read-only workspaces; no workspace at all; one error format ------------------------------
+
+def _read_only(ws: Path, *args) -> subprocess.CompletedProcess:
+    """Run narrator with `ws` on a read-only mount (a private mount namespace), as a user would
+    meet a workspace on a read-only share. Skipped where mount namespaces are not allowed."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare not available")
+    inner = " ".join(["exec", sys.executable, "-m", "narrator", *(f"'{a}'" for a in map(str, args))])
+    script = f"mount --bind '{ws}' '{ws}' && mount -o remount,bind,ro '{ws}' && touch '{ws}/probe' 2>/dev/null && exit 99; {inner}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, env=env, timeout=120)
+    if proc.returncode == 99 or b"unshare failed" in proc.stderr or b"mount:" in proc.stderr:
+        pytest.skip(f"no read-only mount here: {proc.stderr.decode()[-200:]}")
+    return proc
+
+
+def test_list_and_play_work_in_a_read_only_workspace(tmp_path):
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"))
+    before = tree(ws)
+    listed = _read_only(ws, "list", "-w", ws)
+    assert listed.returncode == 0, listed.stderr.decode()
+    assert listed.stdout.decode().startswith("first\tمقال أول\t")
+    out = tmp_path / "chapter.mp3"
+    played = _read_only(ws, "play", "first", "-c", "1", "-o", out, "-w", ws)
+    assert played.returncode == 0, played.stderr.decode()
+    assert out.stat().st_size > 0 and tree(ws) == before
+
+
+def test_list_and_remove_without_a_workspace_create_nothing(tmp_path):
+    assert run_narrator("list", "-w", tmp_path).stdout.decode().strip() == "no episodes yet"
+    proc = run_narrator("remove", "nothing", "-w", tmp_path)
+    assert proc.returncode != 0 and "no episodes yet" in proc.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_per_article_failures_use_the_error_format(tmp_path):
+    ws = tmp_path / "ws"
+    proc = build(ws, tmp_path / "missing.txt", article(tmp_path / "first.txt", "مقال"), check=False)
+    assert proc.returncode == 1
+    [line] = proc.stderr.decode().strip().splitlines()
+    assert line.startswith("Error: ") and "missing.txt" in line
