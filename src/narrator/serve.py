@@ -18,7 +18,9 @@ import logging
 import re
 import socket
 import struct
+import sys
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +38,18 @@ FEED_PATH = "/feed/feed.xml"
 PAGE_PATH = "/feed/index.html"
 BLOCK = 64 * 1024
 """Bytes per write when streaming a file: MP3s are never read whole into memory."""
+MAX_CONNECTIONS = 128
+"""Connections served at once (one thread each); more are answered 503 at once and closed,
+so idle or slow clients cannot use up threads and file descriptors."""
+SOCKET_TIMEOUT_S = 30.0
+"""A connection that sends or reads nothing for this long is closed (idle keep-alive, slow clients)."""
+LISTEN_BACKLOG = 128
+"""Connections the kernel queues while every thread is busy (the standard library's default is 5)."""
+FEED_CACHE_HOSTS = 8
+"""Rendered feeds kept, one per Host header: a handful of real names (localhost, the LAN IP,
+a host name), never one per header a client makes up."""
+_MAX_DIGITS = 18
+"""A byte position with more digits is past the end of any file (and int() of 5,000 digits is an error)."""
 
 _TYPES = (
     (".chapters.json", "application/json+chapters"),
@@ -53,6 +67,7 @@ _TYPES = (
     (".txt", "text/plain; charset=utf-8"),
 )
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_BEYOND = 10 ** _MAX_DIGITS
 # Encoded separators and dots are refused outright rather than decoded: no legitimate
 # file name narrator writes contains them, and decoding them is how traversal sneaks in.
 _BAD_RAW = re.compile(r"%(2f|5c|2e|00)|\\|\x00", re.IGNORECASE)
@@ -79,17 +94,22 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None | str:
         return None
     first, last = m.group(1), m.group(2)
     if not first:  # suffix: the last N bytes
-        n = int(last)
+        n = _number(last)
         if n == 0 or size == 0:
             return "unsatisfiable"
         return max(0, size - n), size - 1
-    start = int(first)
+    start = _number(first)
     if start >= size:
         return "unsatisfiable"
-    end = int(last) if last else size - 1
+    end = _number(last) if last else size - 1
     if end < start:
         return None
     return start, min(end, size - 1)
+
+
+def _number(digits: str) -> int:
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= _MAX_DIGITS else _BEYOND
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +137,7 @@ class FeedCache:
         self._from_catalog = records is None
         self._records = records or self._catalog_records
         self._lock = threading.Lock()
-        self._cache: dict[tuple, bytes] = {}
+        self._cache: OrderedDict[tuple, bytes] = OrderedDict()
 
     def _catalog_records(self) -> Sequence:
         # Imported late: only serving a feed needs them. Read-only: serving never writes.
@@ -147,7 +167,7 @@ class FeedCache:
 
         try:
             return ensure_artwork(self._workspace, self._show).name
-        except NarratorError as exc:  # a bad cover must not stop the episodes being served
+        except (NarratorError, OSError) as exc:  # a bad cover (or a read-only feed/) must not stop the episodes
             log.warning("feed served without artwork: %s", exc)
             return ""
 
@@ -155,22 +175,39 @@ class FeedCache:
         key = (host, self._version())
         with self._lock:
             cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        from narrator.feed import render_feed
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        from narrator.feed import DEFAULT_BASE_URL, render_feed
 
-        data = render_feed(self._show, list(self._records()), f"http://{host}/", self._artwork_name())
+        # podcast:guid names the show, not the address this client typed: every client
+        # gets the guid of the written feed.xml, whatever its Host header says.
+        data = render_feed(self._show, list(self._records()), f"http://{host}/", self._artwork_name(),
+                           guid_base=self._show.base_url or DEFAULT_BASE_URL)
         with self._lock:
-            # Old catalog versions are never asked for again; keep only the current one.
-            self._cache = {k: v for k, v in self._cache.items() if k[1] == key[1]}
+            # Old catalog versions are never asked for again; of the current one, keep the
+            # hosts asked for most recently, so made-up Host headers cannot fill memory.
+            for old in [k for k in self._cache if k[1] != key[1]]:
+                del self._cache[old]
             self._cache[key] = data
+            while len(self._cache) > FEED_CACHE_HOSTS:
+                self._cache.popitem(last=False)
         return data
+
+    def hosts(self) -> list[str]:
+        """The hosts whose feed is held now, least recently asked first."""
+        with self._lock:
+            return [k[0] for k in self._cache]
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: apps and browsers issue many range requests
     server_version = "narrator"
     server: "NarratorServer"
+
+    @property
+    def timeout(self) -> float:  # socketserver sets it on the socket: idle connections end
+        return self.server.socket_timeout
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         log.debug("%s %s", self.address_string(), format % args)
@@ -194,8 +231,9 @@ class _Handler(BaseHTTPRequestHandler):
             if resource is None:
                 return self._status(HTTPStatus.NOT_FOUND, body)
             self._send(resource, body)
-        except (BrokenPipeError, ConnectionResetError):
+        except (ConnectionError, TimeoutError):
             log.debug("client %s went away", self.address_string())
+            self.close_connection = True
         except Exception as exc:  # an answer, never a dead connection or a traceback
             log.warning("serving %s failed: %s", self.path, exc)
             self._status(HTTPStatus.INTERNAL_SERVER_ERROR, body)
@@ -222,9 +260,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _resource(self, rel: str) -> _Resource | None:
         ws = self.server.workspace
         if "/" + rel == FEED_PATH and self.server.feed_cache and self.server.feed_cache.usable():
-            host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
-            if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?", host):
-                host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+            host = self.headers.get("Host") or self.server.own_host()
+            if len(host) > 255 or not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", host):
+                host = self.server.own_host()
             data = self.server.feed_cache.feed(host)
             etag = '"f-' + hashlib.sha256(data).hexdigest()[:20] + '"'
             mtime = ws.catalog_path.stat().st_mtime if ws.catalog_path.exists() else 0.0
@@ -339,11 +377,54 @@ class _Handler(BaseHTTPRequestHandler):
 class NarratorServer(ThreadingHTTPServer):
     daemon_threads = True  # a hung client never blocks shutdown
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address, workspace: Workspace, feed_cache: FeedCache | None):
+    def __init__(self, address, workspace: Workspace, feed_cache: FeedCache | None,
+                 max_connections: int = MAX_CONNECTIONS, socket_timeout: float = SOCKET_TIMEOUT_S):
         self.workspace = workspace
         self.feed_cache = feed_cache
+        self.socket_timeout = socket_timeout
+        self.max_connections = max_connections
+        self._slots = threading.BoundedSemaphore(max_connections)
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+
+    def own_host(self) -> str:
+        """host:port of the listening socket, as a URL writes it (IPv6 in brackets)."""
+        host, port = self.server_address[0], self.server_address[1]
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def process_request(self, request, client_address) -> None:
+        if not self._slots.acquire(blocking=False):
+            log.warning("%d connections open; refusing %s", self.max_connections, client_address[0])
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
+                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """One line per failed connection, never a traceback: resets and timeouts are
+        what clients do (an app stops a download, a phone leaves the Wi-Fi)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            log.info("connection from %s ended: %s", client_address[0], exc.__class__.__name__)
+        else:
+            log.warning("connection from %s failed: %s: %s", client_address[0], exc.__class__.__name__, exc)
 
 
 def make_server(
@@ -352,6 +433,8 @@ def make_server(
     host: str = "127.0.0.1",
     port: int = 8000,
     records: Callable[[], Sequence] | None = None,
+    max_connections: int = MAX_CONNECTIONS,
+    socket_timeout: float = SOCKET_TIMEOUT_S,
 ) -> NarratorServer:
     """A bound, not yet running server (port 0 picks a free port: see server_address).
 
@@ -360,8 +443,8 @@ def make_server(
     """
     cache = None if show.base_url else FeedCache(workspace, show, records)
     try:
-        return NarratorServer((host, port), workspace, cache)
-    except OSError as exc:
+        return NarratorServer((host, port), workspace, cache, max_connections, socket_timeout)
+    except (OSError, OverflowError) as exc:
         raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 

@@ -92,19 +92,23 @@ def _parse_iso(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str) -> bytes:
+def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str,
+                guid_base: str | None = None) -> bytes:
     """The feed XML for these episodes (given newest first). Pure: reads no files.
+
+    `guid_base`: the base URL the show's podcast:guid derives from, when it is not
+    `base_url` (a served feed's URLs follow the client's Host; its identity must not).
 
     feedgen and lxml say what they refuse with ValueError; that becomes a FeedError here,
     one line, rather than an internal error after a whole build.
     """
     try:
-        return _render(show, records, base_url, artwork_name)
+        return _render(show, records, base_url, artwork_name, guid_base or base_url)
     except ValueError as exc:
         raise FeedError(f"cannot render the feed: {exc}") from None
 
 
-def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str) -> bytes:
+def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str, guid_base: str) -> bytes:
     base = _base(base_url)
     fg = FeedGenerator()
     fg.load_extension("podcast")
@@ -127,7 +131,7 @@ def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_nam
     fg.podcast.itunes_type("episodic")
     # itunes:explicit true/false comes from our extension, see podcast_ns.py.
     fg.podcastindex.explicit(show.explicit)
-    fg.podcastindex.guid(podcast_guid(feed_url(base)))
+    fg.podcastindex.guid(podcast_guid(feed_url(guid_base)))
     fg.podcastindex.locked(show.locked, owner=show.email)
 
     for record in records:
