@@ -208,3 +208,59 @@ def test_per_article_failures_use_the_error_format(tmp_path):
     assert proc.returncode == 1
     [line] = proc.stderr.decode().strip().splitlines()
     assert line.startswith("Error: ") and "missing.txt" in line
+
+
+def test_list_and_page_show_one_duration(tmp_path):
+    """7:37.6 is 7:37 in `list` and on the page alike (one formatter, cutting like players)."""
+    from dataclasses import replace
+
+    from narrator.catalog import Catalog
+    from serve_fixtures import build_workspace
+
+    fx = build_workspace(tmp_path, slugs=("long-one",))
+    with Catalog(fx.workspace.catalog_path) as catalog:
+        catalog.upsert(replace(fx.records[0], duration=457.6))
+    root = fx.workspace.root
+    listed = run_narrator("list", "-w", root, check=True).stdout.decode()
+    assert listed.split("\t")[3] == "7:37", listed
+    run_narrator("feed", "-w", root, check=True)
+    page = (root / "feed" / "index.html").read_text("utf-8")
+    assert "7:37" in page and "7:38" not in page
+
+
+def test_serve_works_in_a_read_only_workspace(tmp_path):
+    import signal
+    from urllib.parse import urlsplit
+    from urllib.request import urlopen
+
+    ws = tmp_path / "ws"
+    build(ws, article(tmp_path / "first.txt", "مقال أول"))
+    (ws / "feed" / "default-cover.png").unlink()  # serving must not need to write it
+    before = tree(ws)
+    if not shutil.which("unshare"):
+        pytest.skip("unshare not available")
+    script = (f"mount --bind '{ws}' '{ws}' && mount -o remount,bind,ro '{ws}' || exit 99; "
+              f"exec {sys.executable} -m narrator serve -w '{ws}' --port 0")
+    proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        line = proc.stdout.readline().strip()
+        if not line:
+            proc.wait(10)
+            if proc.returncode == 99 or "unshare" in proc.stderr.read():
+                pytest.skip("no read-only mount here")
+        assert line.startswith("feed: http://127.0.0.1:"), line
+        url = line.split(" ", 1)[1]
+        with urlopen(url, timeout=10) as resp:
+            feed = etree.fromstring(resp.read())
+        [enclosure] = feed.xpath("//item/enclosure/@url")
+        port = urlsplit(url).port
+        assert enclosure.startswith(f"http://127.0.0.1:{port}/audio/first-")
+        with urlopen(enclosure, timeout=10) as resp:
+            assert resp.status == 200 and len(resp.read()) > 0
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert tree(ws) == before
