@@ -264,3 +264,11 @@ def test_serve_works_in_a_read_only_workspace(tmp_path):
         out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0 and "Traceback" not in err, err
     assert tree(ws) == before
+
+
+def test_impossible_front_matter_date_is_an_article_error(tmp_path):
+    bad = tmp_path / "dated.md"
+    bad.write_text("---\ntitle: تجربة\ndate: 2024-02-30\n---\n\nجملة قصيرة هنا.\n", "utf-8")
+    proc = build(tmp_path / "ws", bad, check=False)
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and err.startswith("Error: ") and "dated.md" in err and "internal" not in err, err

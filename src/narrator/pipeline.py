@@ -76,7 +76,17 @@ def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
 def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
     """Read an article and the hash of its bytes (the source identity in the catalog)."""
     data = _source_bytes(source, stdin)
-    return read_article(source, data), _hash(data)
+    return _read(source, data), _hash(data)
+
+
+def _read(source: str, data: bytes | None) -> Article:
+    """read_article, with a library's ValueError (YAML's date parser on `date: 2024-02-30`...)
+    turned into the one-line ArticleError naming the file, not an internal error."""
+    try:
+        return read_article(source, data)
+    except ValueError as exc:
+        name = "<stdin>" if source == "-" else source
+        raise ArticleError(f"{name}: cannot read: {exc}") from None
 
 
 def _hash(data: bytes | None) -> str:
@@ -280,7 +290,7 @@ def _make_episode(source, data, source_hash, key, workspace, show, options: Buil
     from narrator.speech import synthesise
     from narrator.voices import voice_from_spec
 
-    article = read_article(source, data)  # the bytes already read and hashed, not read again
+    article = _read(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
         raise ArticleError(
