@@ -4,12 +4,15 @@ workspace, and one error format."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterator
 
 import feedparser
 import pytest
@@ -168,29 +171,53 @@ def test_missing_mp3_does_not_block_the_other_episodes(tmp_path):
 
 # --- read-only workspaces; no workspace at all; one error format ------------------------------
 
-def _read_only(ws: Path, *args) -> subprocess.CompletedProcess:
-    """Run narrator with `ws` on a read-only mount (a private mount namespace), as a user would
-    meet a workspace on a read-only share. Skipped where mount namespaces are not allowed."""
-    if not shutil.which("unshare"):
-        pytest.skip("unshare not available")
-    inner = " ".join(["exec", sys.executable, "-m", "narrator", *(f"'{a}'" for a in map(str, args))])
-    script = f"mount --bind '{ws}' '{ws}' && mount -o remount,bind,ro '{ws}' && touch '{ws}/probe' 2>/dev/null && exit 99; {inner}"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, env=env, timeout=120)
-    if proc.returncode == 99 or b"unshare failed" in proc.stderr or b"mount:" in proc.stderr:
-        pytest.skip(f"no read-only mount here: {proc.stderr.decode()[-200:]}")
-    return proc
+@contextlib.contextmanager
+def read_only(ws: Path) -> Iterator[Callable[..., list[str]]]:
+    """Make `ws` read-only for narrator, as on a read-only share; yields argv(*args) -> the command.
+
+    As root, permissions do not stop writes, so the command runs in a private mount namespace
+    with `ws` bind-mounted read-only (skipped where that is not allowed); otherwise every file
+    and folder under `ws` loses its write bits for the duration.
+    """
+    def argv(*args) -> list[str]:
+        cmd = [sys.executable, "-m", "narrator", *map(str, args)]
+        if os.geteuid() != 0:
+            return cmd
+        q = shlex.quote(str(ws))
+        return ["unshare", "-m", "sh", "-c",
+                f"mount --bind {q} {q} && mount -o remount,bind,ro {q} || exit 99; exec {shlex.join(cmd)}"]
+
+    if os.geteuid() == 0:
+        probe = subprocess.run(argv("--version"), capture_output=True) if shutil.which("unshare") else None
+        if probe is None or probe.returncode != 0:
+            pytest.skip("no read-only mount here (unshare -m not allowed)")
+        yield argv
+        return
+    paths = [ws, *ws.rglob("*")]
+    modes = {p: p.stat().st_mode for p in paths}
+    for p in paths:
+        p.chmod(modes[p] & ~0o222)
+    try:
+        yield argv
+    finally:
+        for p in reversed(paths):
+            p.chmod(modes[p])
+
+
+def _run(argv: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), timeout=120)
 
 
 def test_list_and_play_work_in_a_read_only_workspace(tmp_path):
     ws = tmp_path / "ws"
     build(ws, article(tmp_path / "first.txt", "مقال أول"))
     before = tree(ws)
-    listed = _read_only(ws, "list", "-w", ws)
+    out = tmp_path / "chapter.mp3"
+    with read_only(ws) as argv:
+        listed = _run(argv("list", "-w", ws))
+        played = _run(argv("play", "first", "-c", "1", "-o", out, "-w", ws))
     assert listed.returncode == 0, listed.stderr.decode()
     assert listed.stdout.decode().startswith("first\tمقال أول\t")
-    out = tmp_path / "chapter.mp3"
-    played = _read_only(ws, "play", "first", "-c", "1", "-o", out, "-w", ws)
     assert played.returncode == 0, played.stderr.decode()
     assert out.stat().st_size > 0 and tree(ws) == before
 
@@ -237,38 +264,23 @@ def test_serve_works_in_a_read_only_workspace(tmp_path):
     build(ws, article(tmp_path / "first.txt", "مقال أول"))
     (ws / "feed" / "default-cover.png").unlink()  # serving must not need to write it
     before = tree(ws)
-    if not shutil.which("unshare"):
-        pytest.skip("unshare not available")
-    script = (f"mount --bind '{ws}' '{ws}' && mount -o remount,bind,ro '{ws}' || exit 99; "
-              f"exec {sys.executable} -m narrator serve -w '{ws}' --port 0")
-    proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    try:
-        line = proc.stdout.readline().strip()
-        if not line:
-            proc.wait(10)
-            if proc.returncode == 99 or "unshare" in proc.stderr.read():
-                pytest.skip("no read-only mount here")
-        assert line.startswith("feed: http://127.0.0.1:"), line
-        url = line.split(" ", 1)[1]
-        with urlopen(url, timeout=10) as resp:
-            feed = etree.fromstring(resp.read())
-        [enclosure] = feed.xpath("//item/enclosure/@url")
-        port = urlsplit(url).port
-        assert enclosure.startswith(f"http://127.0.0.1:{port}/audio/first-")
-        with urlopen(enclosure, timeout=10) as resp:
-            assert resp.status == 200 and len(resp.read()) > 0
-    finally:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
+    with read_only(ws) as argv:
+        proc = subprocess.Popen(argv("serve", "-w", ws, "--port", "0"), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+                                text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        try:
+            line = proc.stdout.readline().strip()
+            assert line.startswith("feed: http://127.0.0.1:"), line or proc.stderr.read()
+            url = line.split(" ", 1)[1]
+            with urlopen(url, timeout=10) as resp:
+                feed = etree.fromstring(resp.read())
+            [enclosure] = feed.xpath("//item/enclosure/@url")
+            port = urlsplit(url).port
+            assert enclosure.startswith(f"http://127.0.0.1:{port}/audio/first-")
+            with urlopen(enclosure, timeout=10) as resp:
+                assert resp.status == 200 and len(resp.read()) > 0
+        finally:
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0 and "Traceback" not in err, err
     assert tree(ws) == before
-
-
-def test_impossible_front_matter_date_is_an_article_error(tmp_path):
-    bad = tmp_path / "dated.md"
-    bad.write_text("---\ntitle: تجربة\ndate: 2024-02-30\n---\n\nجملة قصيرة هنا.\n", "utf-8")
-    proc = build(tmp_path / "ws", bad, check=False)
-    err = proc.stderr.decode().strip()
-    assert proc.returncode == 2 and err.startswith("Error: ") and "dated.md" in err and "internal" not in err, err

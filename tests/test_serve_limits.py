@@ -160,3 +160,23 @@ def test_ipv6_loopback(fx):
         assert status == 200 and urls and all(u.startswith(f"http://[::1]:{port}/audio/") for u in urls)
         status, data = get(server, urls[0].split(f":{port}", 1)[1], host="::1")
         assert status == 200 and data == (fx.workspace.audio_dir / fx.records[0].mp3).read_bytes()
+
+
+def test_poisoned_record_is_served_cleaned(fx, caplog):
+    """A record an older narrator stored with a form feed in its title still gets a feed."""
+    from dataclasses import replace
+
+    poisoned = [replace(fx.records[0], title="حلقة\fمسمومة", description="وصف\x01")] + fx.records[1:]
+    server = make_server(fx.workspace, fx.show, "127.0.0.1", 0, records=lambda: poisoned)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, body = get(server, "/feed/feed.xml")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert status == 200
+    titles = etree.fromstring(body).xpath("//item/title/text()")
+    assert titles[0] == "حلقةمسمومة" and len(titles) == len(fx.records)
+    assert fx.records[0].slug in caplog.text
