@@ -1,14 +1,4 @@
-"""`narrator serve`: serve a workspace's feed/ and audio/ to podcast apps over HTTP.
-
-Built on the standard library's ThreadingHTTPServer rather than a web framework: the
-job is a handful of static files plus one rendered feed, and what apps need beyond
-that (HEAD, single byte ranges, validators, CORS) is ~150 lines here, while a
-framework would add a dependency and still need its range handling checked. One
-thread per connection lets many apps and range requests run at once.
-
-Only files under feed/ and audio/ are ever served; every path is checked before
-and after resolving symlinks.
-"""
+"""One connection's requests (routing, validators, ranges, streaming) and the threaded server."""
 
 from __future__ import annotations
 
@@ -17,99 +7,33 @@ import hashlib
 import logging
 import re
 import socket
-import struct
 import sys
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Final
 from urllib.parse import unquote, urlsplit
 
-from narrator.config import Show
-from narrator.errors import FeedError, NarratorError
+from narrator.serve.feed_cache import FeedCache
+from narrator.serve.protocol import FEED_PATH, PAGE_PATH, content_type, parse_range
 from narrator.workspace import Workspace
 
-log = logging.getLogger(__name__)
+log = logging.getLogger(__package__)
 
-FEED_PATH = "/feed/feed.xml"
-PAGE_PATH = "/feed/index.html"
-BLOCK = 64 * 1024
+BLOCK: Final = 64 * 1024
 """Bytes per write when streaming a file: MP3s are never read whole into memory."""
-MAX_CONNECTIONS = 128
+MAX_CONNECTIONS: Final = 128
 """Connections served at once (one thread each); more are answered 503 at once and closed,
 so idle or slow clients cannot use up threads and file descriptors."""
-SOCKET_TIMEOUT_S = 30.0
+SOCKET_TIMEOUT_S: Final = 30.0
 """A connection that sends or reads nothing for this long is closed (idle keep-alive, slow clients)."""
-LISTEN_BACKLOG = 128
+LISTEN_BACKLOG: Final = 128
 """Connections the kernel queues while every thread is busy (the standard library's default is 5)."""
-FEED_CACHE_HOSTS = 8
-"""Rendered feeds kept, one per Host header: a handful of real names (localhost, the LAN IP,
-a host name), never one per header a client makes up."""
-_MAX_DIGITS = 18
-"""A byte position with more digits is past the end of any file (and int() of 5,000 digits is an error)."""
-
-_TYPES = (
-    (".chapters.json", "application/json+chapters"),
-    (".mp3", "audio/mpeg"),
-    (".xml", "application/rss+xml; charset=utf-8"),
-    (".vtt", "text/vtt; charset=utf-8"),
-    (".srt", "application/x-subrip; charset=utf-8"),
-    (".json", "application/json"),
-    (".html", "text/html; charset=utf-8"),
-    (".png", "image/png"),
-    (".jpg", "image/jpeg"),
-    (".jpeg", "image/jpeg"),
-    (".css", "text/css; charset=utf-8"),
-    (".js", "text/javascript; charset=utf-8"),
-    (".txt", "text/plain; charset=utf-8"),
-)
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-_BEYOND = 10 ** _MAX_DIGITS
 # Encoded separators and dots are refused outright rather than decoded: no legitimate
 # file name narrator writes contains them, and decoding them is how traversal sneaks in.
 _BAD_RAW = re.compile(r"%(2f|5c|2e|00)|\\|\x00", re.IGNORECASE)
-
-
-def content_type(name: str) -> str:
-    lower = name.lower()
-    for suffix, kind in _TYPES:
-        if lower.endswith(suffix):
-            return kind
-    return "application/octet-stream"
-
-
-def parse_range(header: str | None, size: int) -> tuple[int, int] | None | str:
-    """One "Range:" header -> (first, last) inclusive, None (send all) or "unsatisfiable".
-
-    Multiple ranges and malformed headers are answered with the whole file (RFC 9110
-    lets a server ignore Range), which every podcast app accepts.
-    """
-    if not header:
-        return None
-    m = _RANGE.match(header.strip().replace(" ", ""))
-    if not m or (not m.group(1) and not m.group(2)):
-        return None
-    first, last = m.group(1), m.group(2)
-    if not first:  # suffix: the last N bytes
-        n = _number(last)
-        if n == 0 or size == 0:
-            return "unsatisfiable"
-        return max(0, size - n), size - 1
-    start = _number(first)
-    if start >= size:
-        return "unsatisfiable"
-    end = _number(last) if last else size - 1
-    if end < start:
-        return None
-    return start, min(end, size - 1)
-
-
-def _number(digits: str) -> int:
-    digits = digits.lstrip("0") or "0"
-    return int(digits) if len(digits) <= _MAX_DIGITS else _BEYOND
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,82 +46,6 @@ class _Resource:
     mtime: float
     path: Path | None = None
     data: bytes | None = None
-
-
-class FeedCache:
-    """The feed rendered per client-visible host, re-rendered when the catalog changes.
-
-    Used only when show.base_url is empty: enclosure URLs must name the address the
-    app itself used (e.g. the LAN IP a phone typed), which only the request knows.
-    """
-
-    def __init__(self, workspace: Workspace, show: Show, records: Callable[[], Sequence] | None = None):
-        self._workspace = workspace
-        self._show = show
-        self._from_catalog = records is None
-        self._records = records or self._catalog_records
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple, bytes] = OrderedDict()
-
-    def _catalog_records(self) -> Sequence:
-        # Imported late: only serving a feed needs them. Read-only: serving never writes.
-        from narrator.catalog import open_catalog
-        from narrator.feed import publishable
-
-        with open_catalog(self._workspace, readonly=True) as catalog:
-            return publishable(self._workspace, catalog.list())
-
-    def usable(self) -> bool:
-        """False in a workspace with no catalog yet: then feed.xml on disk (if any) is served."""
-        return not self._from_catalog or self._workspace.catalog_path.is_file()
-
-    def _version(self) -> tuple:
-        # SQLite may hold recent commits in its -wal file; both stamps decide freshness.
-        stamps = []
-        for p in (self._workspace.catalog_path, Path(f"{self._workspace.catalog_path}-wal")):
-            try:
-                st = p.stat()
-                stamps.append((st.st_mtime_ns, st.st_size))
-            except FileNotFoundError:
-                stamps.append(None)
-        return tuple(stamps)
-
-    def _artwork_name(self) -> str:
-        from narrator.feed.artwork import ensure_artwork
-
-        try:
-            return ensure_artwork(self._workspace, self._show).name
-        except (NarratorError, OSError) as exc:  # a bad cover (or a read-only feed/) must not stop the episodes
-            log.warning("feed served without artwork: %s", exc)
-            return ""
-
-    def feed(self, host: str) -> bytes:
-        key = (host, self._version())
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
-        from narrator.feed import DEFAULT_BASE_URL, render_feed
-
-        # podcast:guid names the show, not the address this client typed: every client
-        # gets the guid of the written feed.xml, whatever its Host header says.
-        data = render_feed(self._show, list(self._records()), f"http://{host}/", self._artwork_name(),
-                           guid_base=self._show.base_url or DEFAULT_BASE_URL)
-        with self._lock:
-            # Old catalog versions are never asked for again; of the current one, keep the
-            # hosts asked for most recently, so made-up Host headers cannot fill memory.
-            for old in [k for k in self._cache if k[1] != key[1]]:
-                del self._cache[old]
-            self._cache[key] = data
-            while len(self._cache) > FEED_CACHE_HOSTS:
-                self._cache.popitem(last=False)
-        return data
-
-    def hosts(self) -> list[str]:
-        """The hosts whose feed is held now, least recently asked first."""
-        with self._lock:
-            return [k[0] for k in self._cache]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -425,104 +273,3 @@ class NarratorServer(ThreadingHTTPServer):
             log.info("connection from %s ended: %s", client_address[0], exc.__class__.__name__)
         else:
             log.warning("connection from %s failed: %s: %s", client_address[0], exc.__class__.__name__, exc)
-
-
-def make_server(
-    workspace: Workspace,
-    show: Show,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    records: Callable[[], Sequence] | None = None,
-    max_connections: int = MAX_CONNECTIONS,
-    socket_timeout: float = SOCKET_TIMEOUT_S,
-) -> NarratorServer:
-    """A bound, not yet running server (port 0 picks a free port: see server_address).
-
-    `records` returns the episodes for the per-request feed (default: the workspace's
-    catalog); it is used only when show.base_url is empty, else feed.xml is served as written.
-    """
-    cache = None if show.base_url else FeedCache(workspace, show, records)
-    try:
-        return NarratorServer((host, port), workspace, cache, max_connections, socket_timeout)
-    except (OSError, OverflowError) as exc:
-        raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-
-
-_SIOCGIFADDR = 0x8915  # Linux ioctl: an interface's IPv4 address
-
-
-def _interface_addresses() -> list[str]:
-    """IPv4 address of each network interface (Linux), read by ioctl: no packet is sent."""
-    try:
-        import fcntl
-    except ImportError:  # not a Unix: the resolver's answer must do
-        return []
-    found = []
-    # The socket is only a handle for the ioctl; it is never bound, connected or written to.
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        for _, name in socket.if_nameindex():
-            try:
-                packed = fcntl.ioctl(s.fileno(), _SIOCGIFADDR, struct.pack("256s", name.encode()[:15]))
-            except OSError:  # interface without an IPv4 address
-                continue
-            found.append(socket.inet_ntoa(packed[20:24]))
-    return found
-
-
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, from local lookups only.
-
-    No socket is connected anywhere (the usual UDP "connect to 8.8.8.8" trick is avoided):
-    serving must never send traffic off this machine. The hostname often resolves only to
-    127.0.x.1, so the interfaces' own addresses are asked too.
-    """
-    candidates: list[str] = []
-    try:
-        candidates += [i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
-    except OSError:
-        pass
-    try:
-        candidates += _interface_addresses()
-    except OSError:
-        pass
-    found: list[str] = []
-    for addr in candidates:
-        if not addr.startswith("127.") and addr != "0.0.0.0" and addr not in found:
-            found.append(addr)
-    return found
-
-
-def feed_urls(host: str, port: int) -> list[str]:
-    """The feed URLs to paste into a podcast app for a server bound to host:port."""
-    if host in ("0.0.0.0", "", "::"):
-        hosts = lan_addresses() or ["127.0.0.1"]
-    else:
-        hosts = [f"[{host}]" if ":" in host else host]
-    return [f"http://{h}:{port}{FEED_PATH}" for h in hosts]
-
-
-def serve(
-    workspace: Workspace,
-    show: Show,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    ready: Callable[[str], None] | None = None,
-) -> None:
-    """Serve until interrupted (Ctrl-C stops it cleanly); `ready` gets each line to show."""
-    if not workspace.feed_dir.is_dir() and not workspace.audio_dir.is_dir():
-        raise FeedError(f"{workspace.root} has no feed/ or audio/ folder: build an episode first")
-    server = make_server(workspace, show, host, port)
-    bound_port = server.server_address[1]
-    if ready:
-        for url in feed_urls(host, bound_port):
-            ready(f"feed: {url}")
-        page = feed_urls(host, bound_port)[0].replace(FEED_PATH, PAGE_PATH)
-        ready(f"page: {page}")
-        if show.base_url:
-            ready(f"note: feed.xml is served as written; its enclosures point to {show.base_url}")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
