@@ -284,3 +284,26 @@ def test_serve_works_in_a_read_only_workspace(tmp_path):
             out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0 and "Traceback" not in err, err
     assert tree(ws) == before
+
+
+def test_full_disk_is_named_and_leaves_the_catalog_as_it_was(tmp_path):
+    """On a full filesystem (a 2 MB tmpfs in a private mount namespace, so root only), removing an
+    episode says so in one line, never a masking "cannot rollback", and changes nothing."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("needs root and unshare for a private tmpfs")
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    source = article(tmp_path / "first.txt", "مقال أول")
+    narrator = shlex.join([sys.executable, "-m", "narrator"])
+    q = shlex.quote(str(ws))
+    script = (f"mount -t tmpfs -o size=2m tmpfs {q} || exit 99; "
+              f"{narrator} build {shlex.quote(str(source))} -w {q} -j 1 >/dev/null || exit 98; "
+              f"dd if=/dev/zero of={q}/filler bs=4k 2>/dev/null; "
+              f"{narrator} remove first -w {q}; echo \"rc=$?\" >&2; rm {q}/filler; {narrator} list -w {q}")
+    proc = _run(["unshare", "-m", "sh", "-c", script])
+    if proc.returncode == 99:
+        pytest.skip("cannot mount a tmpfs here")
+    err = proc.stderr.decode().strip().splitlines()
+    assert proc.returncode == 0 and len(err) == 2 and err[1] != "rc=0", err
+    assert err[0].startswith("Error: ") and "No space left on device" in err[0] and "rollback" not in err[0], err
+    assert proc.stdout.decode().startswith("first\tمقال أول\t")

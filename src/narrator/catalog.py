@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import sqlite3
 import time
@@ -223,6 +224,26 @@ def _from_row(row: sqlite3.Row) -> EpisodeRecord:
     return EpisodeRecord(**values)
 
 
+_SQLITE_IOERR: Final = 10
+_SQLITE_FULL: Final = 13
+
+
+def _why(exc: sqlite3.Error, path: Path) -> str:
+    """SQLite's reason in the words the rest of narrator uses: a full disk shows up as
+    "database or disk is full" or, when the WAL index cannot grow, a bare "disk I/O error"."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
+    if code == _SQLITE_FULL or (code == _SQLITE_IOERR and _disk_full(path)):
+        return f"No space left on device ({exc})"
+    return str(exc)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
+
+
 def _enable_wal(db: sqlite3.Connection) -> None:
     """Switch to WAL (a setting stored in the file, so this matters only on first open).
 
@@ -261,7 +282,7 @@ class Catalog:
                 # exactly the transaction we mean. timeout= is SQLite's busy timeout.
                 self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise CatalogError(f"catalog {path}: cannot open: {exc}") from None
+            raise CatalogError(f"catalog {path}: cannot open: {_why(exc, path)}") from None
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if readonly:
@@ -272,7 +293,7 @@ class Catalog:
                 self._migrate()
         except sqlite3.Error as exc:
             self._db.close()
-            raise CatalogError(f"catalog {path}: {exc}") from None
+            raise CatalogError(f"catalog {path}: {_why(exc, path)}") from None
         except CatalogError:
             self._db.close()
             raise
@@ -287,7 +308,10 @@ class Catalog:
             yield db
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK
+            # would then fail and hide the real reason.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
     def _migrate(self) -> None:
@@ -323,7 +347,7 @@ class Catalog:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: {exc}") from None
+            raise CatalogError(f"catalog {self.path}: {_why(exc, self.path)}") from None
 
     def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
         return [_from_row(r) for r in db.execute(f"{_SELECT} ORDER BY pub_date DESC, slug").fetchall()]
@@ -359,7 +383,7 @@ class Catalog:
                 if before_commit:
                     before_commit(self._records_in(db))
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {exc}") from None
+            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {_why(exc, self.path)}") from None
         stale = sorted(old.files() - record.files()) if old else []
         return record, stale
 
@@ -413,7 +437,7 @@ class Catalog:
                     if before_commit:
                         before_commit(self._records_in(db))
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {exc}") from None
+            raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {_why(exc, self.path)}") from None
         if row is None:
             raise CatalogError(f"catalog {self.path}: no episode '{slug}'")
         return _from_row(row)
