@@ -216,3 +216,20 @@ def test_zero_byte_catalog_is_refused_only_when_episodes_exist(tmp_path):
     with pytest.raises(CatalogError, match="0 bytes.*1 episode"):
         open_catalog(ws)
     assert ws.catalog_path.stat().st_size == 0
+
+
+def test_reading_an_older_catalog_upgrades_it_once(tmp_path):
+    from narrator.catalog import episodes
+    from narrator.workspace import Workspace
+
+    ws = Workspace(tmp_path).ensure()
+    name, first = MIGRATIONS[0]
+    with sqlite3.connect(ws.catalog_path) as db:  # what the first release wrote
+        db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        first(db)
+        db.execute("INSERT INTO schema_migrations VALUES (?, '2024-01-01T00:00:00+00:00')", (name,))
+    with pytest.raises(CatalogError, match="older narrator"):
+        Catalog(ws.catalog_path, readonly=True)
+    assert episodes(ws) == []
+    with Catalog(ws.catalog_path, readonly=True) as cat:
+        assert cat.migrations() == [n for n, _ in MIGRATIONS]

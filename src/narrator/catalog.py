@@ -262,6 +262,10 @@ def _enable_wal(db: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+class _OutdatedSchema(CatalogError):
+    """A read-only open found migrations still to apply."""
+
+
 class Catalog:
     """The episode catalog at `path` (created on first use, unless `readonly`).
 
@@ -335,7 +339,7 @@ class Catalog:
             done = set()
         missing = [name for name, _ in MIGRATIONS if name not in done]
         if missing:
-            raise CatalogError(
+            raise _OutdatedSchema(
                 f"catalog {self.path} is from an older narrator and cannot be upgraded here "
                 f"(read-only); run `narrator feed` in a writable copy"
             )
@@ -483,7 +487,15 @@ def open_catalog(workspace: Workspace, readonly: bool = False) -> Catalog:
                     f"catalog {path} is empty (0 bytes) but audio/ holds {len(on_disk)} episode(s): "
                     f"restore it from a backup, or move audio/ and the catalog away to start over"
                 )
-    return Catalog(path, readonly=readonly)
+    if not readonly:
+        return Catalog(path)
+    try:
+        return Catalog(path, readonly=True)
+    except _OutdatedSchema:
+        # Made by an older narrator: upgrade it once where that is allowed (a read-only
+        # workspace keeps the clear error), then read as asked.
+        Catalog(path).close()
+        return Catalog(path, readonly=True)
 
 
 def episodes(workspace: Workspace) -> list[EpisodeRecord]:

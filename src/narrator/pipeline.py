@@ -178,50 +178,49 @@ def _claim_slug(workspace: Workspace, wanted: str, owner: str) -> str:
         return catalog.unique_slug(wanted, owner)
 
 
-def _publishable(workspace: Workspace, records: list) -> list:
-    from narrator.feed import publishable
-
-    return publishable(workspace, records)
-
-
 def _write_outputs(workspace: Workspace, show: Show, records: list) -> Path:
     """feed.xml and index.html for these episodes (those whose MP3 is missing are left out)."""
-    from narrator.feed import write_feed
+    from narrator.feed import publishable, write_feed
     from narrator.feed.page import write_page
 
-    records = _publishable(workspace, records)
+    records = publishable(workspace, records)
     feed_path = write_feed(workspace, show, records=records)
     write_page(workspace, show, records)
     return feed_path
 
 
-def _delete_unused(workspace: Workspace, records: list, names) -> None:
-    """Delete the files in `names` that no episode refers to any more, once the feed
-    without them is in place: an app reading the feed never finds an enclosure gone."""
-    in_use = set().union(*(r.files() for r in records))
-    for name in names:
-        if name in in_use:
-            continue
-        for folder in (workspace.audio_dir, workspace.feed_dir):
-            with contextlib.suppress(FileNotFoundError):
-                (folder / name).unlink()
+class _Publisher:
+    """The catalog's before_commit: writes the feed and the page for the episodes as they
+    will be once committed, inside the transaction, so a record the feed cannot render (or
+    a feed that cannot be written) is never committed. Remembers the episodes published."""
+
+    def __init__(self, workspace: Workspace, show: Show) -> None:
+        self.workspace, self.show = workspace, show
+        self.records: list = []
+
+    def __call__(self, records: list) -> None:
+        _write_outputs(self.workspace, self.show, records)
+        self.records = records
+
+    def delete_unused(self, names) -> None:
+        """Delete the files in `names` that no published episode refers to, now that the feed
+        without them is in place: an app reading the feed never finds an enclosure gone."""
+        in_use = set().union(*(r.files() for r in self.records))
+        for name in set(names) - in_use:
+            for folder in (self.workspace.audio_dir, self.workspace.feed_dir):
+                with contextlib.suppress(FileNotFoundError):
+                    (folder / name).unlink()
 
 
 def _commit(workspace: Workspace, show: Show, record) -> None:
-    """Store the episode and publish the feed as one step: the feed is rendered and written
-    inside the catalog transaction, so a record the feed cannot render is never committed."""
+    """Store the episode and publish the feed as one step (see _Publisher)."""
     from narrator.catalog import open_catalog
 
-    published: list = []
-
-    def write(records: list) -> None:
-        _write_outputs(workspace, show, records)
-        published[:] = records
-
+    publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
         with open_catalog(workspace) as catalog:
-            _, obsolete = catalog.upsert(record, before_commit=write)
-        _delete_unused(workspace, published, obsolete)
+            _, obsolete = catalog.upsert(record, before_commit=publisher)
+        publisher.delete_unused(obsolete)
 
 
 def publish(workspace: Workspace, show: Show) -> Path:
@@ -239,16 +238,11 @@ def remove_episode(workspace: Workspace, show: Show, episode: str):
     from narrator.catalog import find_episode, open_catalog
 
     record = find_episode(workspace, episode)  # read-only: an unknown name changes nothing
-    published: list = []
-
-    def write(records: list) -> None:
-        _write_outputs(workspace, show, records)
-        published[:] = records
-
+    publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
         with open_catalog(workspace) as catalog:
-            catalog.remove(record.slug, before_commit=write)
-        _delete_unused(workspace, published, record.files())
+            catalog.remove(record.slug, before_commit=publisher)
+        publisher.delete_unused(record.files())
     return record
 
 
