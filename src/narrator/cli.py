@@ -203,7 +203,7 @@ def _report(result, quiet):
     from narrator.durations import clock
 
     if result.error:  # the same form as every other error the command prints
-        click.echo(f"Error: {result.error}", err=True)
+        click.echo(f"Error: {' '.join(result.error.split())}", err=True)
         return
     note = f" [{result.note}]" if result.note else ""
     click.echo(
