@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import sqlite3
 import time
 import uuid
@@ -25,6 +24,7 @@ from narrator.article.model import Article
 from narrator.episode.model import ChapterMark, Episode
 from narrator.errors import CatalogError
 from narrator.workspace import Workspace
+from narrator.xmltext import XML_INVALID, xml_clean
 
 log = logging.getLogger(__name__)
 
@@ -72,24 +72,14 @@ class EpisodeRecord:
         return {self.mp3, self.chapters_file, self.transcript_file}
 
 
-_XML_INVALID: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters XML 1.0 cannot carry at all (C0 controls, U+FFFE/U+FFFF, lone surrogates):
-one of them in a feed field makes the whole feed unwritable."""
-
-
-def xml_clean(text: str | None) -> str | None:
-    """`text` without the characters XML cannot carry (None stays None)."""
-    return _XML_INVALID.sub("", text) if text else text
-
-
 def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
     """The record with every text a feed shows made XML-safe, and the names of the fields changed."""
     changes = {}
     for name in ("title", "subtitle", "description", "author"):
         value = getattr(record, name)
-        if value and _XML_INVALID.search(value):
+        if value and XML_INVALID.search(value):
             changes[name] = xml_clean(value)
-    if any(_XML_INVALID.search(c.title) for c in record.chapters):
+    if any(XML_INVALID.search(c.title) for c in record.chapters):
         changes["chapters"] = tuple(replace(c, title=xml_clean(c.title)) for c in record.chapters)
     return (replace(record, **changes) if changes else record), sorted(changes)
 

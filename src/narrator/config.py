@@ -10,6 +10,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from narrator.errors import ConfigError
+from narrator.xmltext import XML_INVALID
 
 DEFAULT_TITLE: Final = "narrator"
 DEFAULT_DESCRIPTION: Final = "مقالات مقروءة بصوت narrator"
@@ -65,7 +66,6 @@ class Show:
 
 _EMAIL: Final = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;.]+(\.[^@\s<>\"',;.]+)+")
 _LANGUAGE: Final = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-_XML_INVALID: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _url_problem(key: str, value: str) -> str | None:
@@ -85,7 +85,7 @@ def show_problem(show: "Show") -> str | None:
     """What is wrong with these settings, naming the key, or None."""
     for f in fields(show):
         value = getattr(show, f.name)
-        if isinstance(value, str) and _XML_INVALID.search(value):
+        if isinstance(value, str) and XML_INVALID.search(value):
             return f"'{f.name}' contains a control character a feed cannot carry"
     if not _EMAIL.fullmatch(show.email):
         return f"'email' must be an e-mail address, not {show.email!r}"
