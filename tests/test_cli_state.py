@@ -126,9 +126,11 @@ def test_feed_that_cannot_be_written_commits_nothing(tmp_path):
     feed = ws / "feed" / "feed.xml"
     feed.unlink()
     feed.mkdir()  # the feed cannot be replaced: the episode must not be stored either
+    audio_before = sorted(p.name for p in (ws / "audio").iterdir())
     proc = build(ws, article(tmp_path / "second.txt", "مقال ثان"), check=False)
     assert proc.returncode != 0
     assert catalog_rows(ws) == before
+    assert sorted(p.name for p in (ws / "audio").iterdir()) == audio_before, "no orphan MP3 left behind"
     feed.rmdir()
     build(ws, tmp_path / "second.txt")
     assert len(catalog_rows(ws)) == 2 and len(feed_items(ws)) == 2

@@ -178,38 +178,38 @@ def _claim_slug(workspace: Workspace, wanted: str, owner: str) -> str:
         return catalog.unique_slug(wanted, owner)
 
 
-def _write_outputs(workspace: Workspace, show: Show, records: list) -> Path:
-    """feed.xml and index.html for these episodes (those whose MP3 is missing are left out)."""
-    from narrator.feed import publishable, write_feed
-    from narrator.feed.page import write_page
-
-    records = publishable(workspace, records)
-    feed_path = write_feed(workspace, show, records=records)
-    write_page(workspace, show, records)
-    return feed_path
-
-
 class _Publisher:
-    """The catalog's before_commit: writes the feed and the page for the episodes as they
-    will be once committed, inside the transaction, so a record the feed cannot render (or
-    a feed that cannot be written) is never committed. Remembers the episodes published."""
+    """Writes the feed and the page for a list of episodes. Given to the catalog as
+    before_commit, it runs inside the transaction with the episodes as they will be once
+    committed, so a record the feed cannot render (or a feed that cannot be written) is
+    never committed. Remembers the episodes the written feed names."""
 
     def __init__(self, workspace: Workspace, show: Show) -> None:
         self.workspace, self.show = workspace, show
         self.records: list = []
+        self.feed_path: Path | None = None
 
     def __call__(self, records: list) -> None:
-        _write_outputs(self.workspace, self.show, records)
-        self.records = records
+        from narrator.feed import publishable, write_feed
+        from narrator.feed.page import write_page
+
+        shown = publishable(self.workspace, records)  # those whose MP3 is missing are left out
+        self.feed_path = write_feed(self.workspace, self.show, records=shown)
+        self.records = records  # from here on a published feed names their files
+        write_page(self.workspace, self.show, shown)
 
     def delete_unused(self, names) -> None:
-        """Delete the files in `names` that no published episode refers to, now that the feed
-        without them is in place: an app reading the feed never finds an enclosure gone."""
-        in_use = set().union(*(r.files() for r in self.records))
-        for name in set(names) - in_use:
-            for folder in (self.workspace.audio_dir, self.workspace.feed_dir):
-                with contextlib.suppress(FileNotFoundError):
-                    (folder / name).unlink()
+        _delete_unused(self.workspace, self.records, names)
+
+
+def _delete_unused(workspace: Workspace, records: list, names) -> None:
+    """Delete the files in `names` that none of `records` refers to, once the feed without
+    them is in place: an app reading the feed never finds an enclosure gone."""
+    in_use = set().union(*(r.files() for r in records))
+    for name in set(names) - in_use:
+        for folder in (workspace.audio_dir, workspace.feed_dir):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
 
 
 def _commit(workspace: Workspace, show: Show, record) -> None:
@@ -218,19 +218,39 @@ def _commit(workspace: Workspace, show: Show, record) -> None:
 
     publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
-        with open_catalog(workspace) as catalog:
-            _, obsolete = catalog.upsert(record, before_commit=publisher)
+        try:
+            with open_catalog(workspace) as catalog:
+                _, obsolete = catalog.upsert(record, before_commit=publisher)
+        except NarratorError:
+            if not publisher.records:  # no feed names the new files: leave nothing behind
+                _discard(workspace, record)
+            raise
         publisher.delete_unused(obsolete)
+
+
+def _discard(workspace: Workspace, record) -> None:
+    """Delete the files of an episode that was not stored, unless a stored episode uses them
+    (a rebuild can produce the very files it already had). When the catalog cannot be
+    read to tell, nothing is deleted."""
+    from narrator.catalog import open_catalog
+
+    try:
+        with open_catalog(workspace) as catalog:
+            stored = catalog.list()
+    except NarratorError:
+        return
+    _delete_unused(workspace, stored, record.files())
 
 
 def publish(workspace: Workspace, show: Show) -> Path:
     """Write feed.xml and index.html from the catalog (`narrator feed`)."""
     from narrator.catalog import open_catalog
 
+    publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
         with open_catalog(workspace) as catalog:
-            records = catalog.list()
-        return _write_outputs(workspace, show, records)
+            publisher(catalog.list())
+    return publisher.feed_path
 
 
 def remove_episode(workspace: Workspace, show: Show, episode: str):
