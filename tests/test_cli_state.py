@@ -50,38 +50,38 @@ def tree(root: Path) -> dict:
 
 # --- slugs: one per source -------------------------------------------------------------
 
-@pytest.mark.parametrize("first,second", [
-    ("a/news.txt", "b/news.txt"),
-    ("My Article!.md", "my article.txt"),
-    ("site1/index.html", "site2/index.html"),
-])
-def test_same_slug_from_two_sources_keeps_both_episodes(tmp_path, first, second):
+PAIRS = (("a/news.txt", "b/news.txt"), ("My Article!.md", "my article.txt"), ("site1/index.html", "site2/index.html"))
+"""Two sources whose names make one slug: same stem in two folders, the same words spelled apart."""
+
+
+def _write(path: Path, title: str, sentence: str) -> Path:
+    if path.suffix == ".html":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<html><body><article><h1>{title}</h1><p>{sentence}</p></article></body></html>", "utf-8")
+        return path
+    return article(path, f"# {title}" if path.suffix == ".md" else title, sentence)
+
+
+def test_same_slug_from_two_sources_keeps_both_episodes(tmp_path):
     ws = tmp_path / "ws"
-    one = tmp_path / first
-    two = tmp_path / second
-    if one.suffix == ".html":
-        for p, t in ((one, "الخبر الأول"), (two, "الخبر الثاني")):
-            p.parent.mkdir(parents=True)
-            p.write_text(f"<html><body><article><h1>{t}</h1><p>هذه فقرة من المقال، وهي قصيرة.</p>"
-                         "</article></body></html>", "utf-8")
-    else:
-        article(one, "# الخبر الأول" if one.suffix == ".md" else "الخبر الأول")
-        article(two, "الخبر الثاني", "جملة أخرى مختلفة.")
-    build(ws, one)
-    out = build(ws, two).stdout.decode()
-    rows = catalog_rows(ws)
-    assert len(rows) == 2, rows
-    (slug1, guid1, src1, _, mp3_1), (slug2, guid2, src2, _, mp3_2) = rows
-    assert slug2 == f"{slug1}-2" and guid1 != guid2
-    assert {src1, src2} == {str(one.resolve()), str(two.resolve())}
-    assert (ws / "audio" / mp3_1).is_file() and (ws / "audio" / mp3_2).is_file()
-    assert f"'{slug2}'" in out and f"'{slug1}' is another article's" in out, out
-    assert sorted(i.findtext("guid") for i in feed_items(ws)) == sorted([guid1, guid2])
-    # Each source keeps its own slug and GUID when rebuilt, in either order.
-    if two.suffix != ".html":
-        article(two, "الخبر الثاني", "جملة ثالثة.")
-    build(ws, two, one)
-    assert [(r[0], r[1]) for r in catalog_rows(ws)] == [(slug1, guid1), (slug2, guid2)]
+    firsts = [_write(tmp_path / a, f"الخبر الأول {n}", "هذه جملة قصيرة.") for n, (a, _) in enumerate(PAIRS)]
+    seconds = [_write(tmp_path / b, f"الخبر الثاني {n}", "جملة أخرى مختلفة.") for n, (_, b) in enumerate(PAIRS)]
+    build(ws, *firsts)
+    out = build(ws, *seconds).stdout.decode().splitlines()
+    by_source = {src: (slug, guid, mp3) for slug, guid, src, _, mp3 in catalog_rows(ws)}
+    assert len(by_source) == 6
+    for first, second, line in zip(firsts, seconds, out):
+        slug1, guid1, mp3_1 = by_source[str(first.resolve())]
+        slug2, guid2, mp3_2 = by_source[str(second.resolve())]
+        assert slug2 == f"{slug1}-2" and guid1 != guid2
+        assert (ws / "audio" / mp3_1).is_file() and (ws / "audio" / mp3_2).is_file()
+        assert f"'{slug2}'" in line and f"'{slug1}' is another article's" in line, line
+    assert sorted(i.findtext("guid") for i in feed_items(ws)) == sorted(g for _, g, _ in by_source.values())
+    # Each source keeps its own slug and GUID when rebuilt changed, in either order.
+    _write(seconds[0], "الخبر الثاني 0", "جملة ثالثة.")
+    build(ws, seconds[0], firsts[0])
+    assert {src: (slug, guid) for slug, guid, src, _, _ in catalog_rows(ws)} == {
+        src: (slug, guid) for src, (slug, guid, _) in by_source.items()}
 
 
 def test_two_stdin_articles_with_one_title_are_two_episodes(tmp_path):
