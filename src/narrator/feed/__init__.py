@@ -137,7 +137,7 @@ def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_nam
     for record in records:
         record, changed = clean_record(record)
         if changed:  # stored by an older narrator; must not block the feed forever
-            log.warning("episode '%s': %s had characters a feed cannot carry; left out of the feed",
+            log.warning("episode '%s': %s had characters a feed cannot carry; published without them",
                         record.slug, ", ".join(changed))
         fe = fg.add_entry(order="append")  # feedgen prepends by default; keep our order
         fe.title(record.title)
