@@ -95,12 +95,13 @@ def test_side_files_agree_with_the_mp3(built_sample):
 
 def _build_in_process(article: Path, ws: Path, force: bool = False):
     from narrator.config import load_show
-    from narrator.pipeline import build
+    from narrator.pipeline import BuildOptions, build
     from narrator.voices.base import VoiceSpec
     from narrator.workspace import open_workspace
 
     workspace = open_workspace(ws)
-    [result] = build([str(article)], workspace, load_show(workspace.config_path), VoiceSpec("espeak:ar"), jobs=1, force=force)
+    options = BuildOptions(VoiceSpec("espeak:ar"), jobs=1, force=force)
+    [result] = build([str(article)], workspace, load_show(workspace.config_path), options)
     assert result.error is None, result.error
     return result
 

@@ -142,3 +142,94 @@ def test_unreadable_catalog_is_one_line_catalog_error(tmp_path):
     with pytest.raises(CatalogError) as info:
         Catalog(bad)
     assert str(bad) in str(info.value) and "\n" not in str(info.value)
+
+
+def from_source(slug: str, source: str, content_hash: str = "h1") -> EpisodeRecord:
+    return replace(record(slug, content_hash), source=source)
+
+
+def test_a_slug_belongs_to_one_source(catalog):
+    assert catalog.unique_slug("news", "/a/news.txt") == "news"
+    catalog.upsert(from_source("news", "/a/news.txt"))
+    assert catalog.unique_slug("news", "/a/news.txt") == "news"  # its own: kept
+    assert catalog.unique_slug("news", "/b/news.txt") == "news-2"
+    catalog.upsert(from_source("news-2", "/b/news.txt"))
+    catalog.upsert(from_source("newsroom", "/c/newsroom.txt"))  # a prefix is not a collision
+    assert catalog.unique_slug("news", "/d/news.txt") == "news-3"
+    assert catalog.unique_slug("news", "/b/news.txt") == "news-2"
+    # Another source's slug is never overwritten (two builds racing for one name).
+    with pytest.raises(CatalogError, match="belongs to /a/news.txt"):
+        catalog.upsert(from_source("news", "/e/news.txt", "h2"))
+    assert catalog.get("news").source == "/a/news.txt" and catalog.get("news").mp3 == "news-h1.mp3"
+
+
+def test_nothing_is_committed_when_publishing_fails(catalog):
+    catalog.upsert(record("kept"))
+    seen = []
+
+    def fail(records):
+        seen.append(sorted(r.slug for r in records))
+        raise ValueError("the feed cannot be rendered")
+
+    with pytest.raises(ValueError):
+        catalog.upsert(record("new"), before_commit=fail)
+    with pytest.raises(ValueError):
+        catalog.remove("kept", before_commit=fail)
+    assert seen == [["kept", "new"], []], "before_commit sees the episodes as they would be"
+    assert [r.slug for r in catalog.list()] == ["kept"]
+
+
+def test_record_never_holds_characters_a_feed_cannot_carry():
+    art = replace(article("x"), subtitle="عنوان\f فرعي\ufffe", byline="كاتب\x01")
+    ep = replace(episode("x"), title="عنوان\x0bالحلقة",
+                 chapters=(ChapterMark("فصل\x1f أول", 0.0, 20.0), ChapterMark("الخاتمة", 20.0, 61.5)))
+    rec = record_from_episode(ep, art, "espeak:ar", "h", now=T0)
+    assert (rec.title, rec.subtitle, rec.description, rec.author) == ("عنوانالحلقة", "عنوان فرعي", "عنوان فرعي", "كاتب")
+    assert [c.title for c in rec.chapters] == ["فصل أول", "الخاتمة"]
+
+
+def test_read_only_catalog_reads_and_never_writes(tmp_path):
+    path = tmp_path / ".narrator" / "catalog.sqlite"
+    with pytest.raises(CatalogError, match="no episodes yet"):
+        Catalog(path, readonly=True)
+    assert not path.parent.exists(), "opening read-only creates nothing"
+    with Catalog(path) as cat:
+        cat.upsert(record("one"))
+    with Catalog(path, readonly=True) as cat:
+        assert [r.slug for r in cat.list()] == ["one"]
+        with pytest.raises(CatalogError):
+            cat.upsert(record("two"))
+    with Catalog(path) as cat:
+        assert [r.slug for r in cat.list()] == ["one"]
+
+
+def test_zero_byte_catalog_is_refused_only_when_episodes_exist(tmp_path):
+    from narrator.catalog import open_catalog
+    from narrator.workspace import Workspace
+
+    ws = Workspace(tmp_path).ensure()
+    ws.catalog_path.write_bytes(b"")
+    with open_catalog(ws) as cat:  # nothing was ever published: a new catalog
+        assert cat.list() == []
+    ws.catalog_path.write_bytes(b"")
+    (ws.audio_dir / "old-episode-abc.mp3").write_bytes(b"\xff\xfb" * 100)
+    with pytest.raises(CatalogError, match="0 bytes.*1 episode"):
+        open_catalog(ws)
+    assert ws.catalog_path.stat().st_size == 0
+
+
+def test_reading_an_older_catalog_upgrades_it_once(tmp_path):
+    from narrator.catalog import episodes
+    from narrator.workspace import Workspace
+
+    ws = Workspace(tmp_path).ensure()
+    name, first = MIGRATIONS[0]
+    with sqlite3.connect(ws.catalog_path) as db:  # what the first release wrote
+        db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        first(db)
+        db.execute("INSERT INTO schema_migrations VALUES (?, '2024-01-01T00:00:00+00:00')", (name,))
+    with pytest.raises(CatalogError, match="older narrator"):
+        Catalog(ws.catalog_path, readonly=True)
+    assert episodes(ws) == []
+    with Catalog(ws.catalog_path, readonly=True) as cat:
+        assert cat.migrations() == [n for n, _ in MIGRATIONS]

@@ -13,13 +13,14 @@ import feedparser
 import podcastparser
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 from mutagen.mp3 import MP3
 from PIL import Image
 
 from feed_fixtures import BASE_URL, EPISODES, SHOW, copy_workspace, make_article, make_episode, make_workspace
 from narrator.catalog import Catalog, record_from_episode
 from narrator.episode.model import ChapterMark, Episode
-from narrator.errors import ConfigError, FeedError
+from narrator.errors import ConfigError
 from narrator.feed import DEFAULT_BASE_URL, item_description, render_feed, timestamp, write_feed
 from narrator.feed.artwork import DEFAULT_NAME, ensure_artwork
 from narrator.feed.podcast_ns import PodcastIndexEntryExtension, PodcastIndexExtension, podcast_guid
@@ -153,15 +154,17 @@ def test_rebuild_keeps_guid_and_pub_date_and_moves_enclosure(built):
     assert one(item, "itunes:duration/text()") == str(round(episode.duration))
 
 
-def test_write_feed_uses_real_size_and_refuses_missing_audio(ws):
+def test_write_feed_uses_real_size_and_leaves_out_missing_audio(ws, caplog):
     with Catalog(ws.catalog_path) as catalog:
-        rec = catalog.list()[0]
+        rec, other = catalog.list()
         catalog.upsert(replace(rec, size=1))  # the catalog is wrong; the disk is right
     root = etree.fromstring(write_feed(ws, SHOW, BASE_URL).read_bytes())
     assert one(root, f"//item[guid='{rec.guid}']/enclosure/@length") == str((ws.audio_dir / rec.mp3).stat().st_size)
     (ws.audio_dir / rec.mp3).unlink()
-    with pytest.raises(FeedError, match=f"audio/{rec.mp3}: missing"):
-        write_feed(ws, SHOW, BASE_URL)
+    # One lost MP3 must not stop the others being published: left out, with a warning naming it.
+    root = etree.fromstring(write_feed(ws, SHOW, BASE_URL).read_bytes())
+    assert root.xpath("//item/guid/text()") == [other.guid]
+    assert f"audio/{rec.mp3} is missing" in caplog.text and rec.slug in caplog.text
 
 
 def test_default_base_url_and_explicit_true(ws):
@@ -252,3 +255,15 @@ def test_bad_user_artwork_names_the_problem(ws, mode, size, fmt, expected):
 def test_missing_user_artwork(ws):
     with pytest.raises(ConfigError, match="'nope.png' file not found"):
         ensure_artwork(ws, replace(SHOW, artwork="nope.png"))
+
+
+def test_show_notes_are_escaped_html_of_the_plain_text():
+    text = "انظر <img src=x onerror=alert(1)> & <b>هنا</b>"
+    episode = Episode("x", "عنوان", Path("audio/x-h.mp3"), Path("feed/x-h.chapters.json"), Path("feed/x-h.vtt"),
+                      10.0, 1000, (ChapterMark("<script>", 0.0, 10.0),), (), "h", -16.0, -1.0)
+    rec = replace(record_from_episode(episode, make_article("x", "عنوان", [("t", 0)]), "espeak:ar", "s"),
+                  description=text)
+    root = etree.fromstring(render_feed(SHOW, [rec], BASE_URL, "cover.png"))
+    notes = one(root, "//item/description/text()")  # what an app renders as HTML
+    assert "<" not in notes and ">" not in notes
+    assert lxml_html.fromstring(f"<div>{notes}</div>").text_content().splitlines() == [text, "", "00:00 <script>"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import os
 import sqlite3
 import time
 import uuid
@@ -21,6 +23,10 @@ from typing import Callable, Final, Iterator
 from narrator.article.model import Article
 from narrator.episode.model import ChapterMark, Episode
 from narrator.errors import CatalogError
+from narrator.workspace import Workspace
+from narrator.xmltext import XML_INVALID, xml_clean
+
+log = logging.getLogger(__name__)
 
 EPISODE_NAMESPACE: Final = uuid.UUID("3b0d5a52-8f61-5b7c-9a2e-6e1f4c7d2a90")
 """Fixed namespace for episode GUIDs: uuid5(EPISODE_NAMESPACE, slug) never changes for an article."""
@@ -68,6 +74,18 @@ class EpisodeRecord:
         return {self.mp3, self.chapters_file, self.transcript_file}
 
 
+def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
+    """The record with every text a feed shows made XML-safe, and the names of the fields changed."""
+    changes = {}
+    for name in ("title", "subtitle", "description", "author"):
+        value = getattr(record, name)
+        if value and XML_INVALID.search(value):
+            changes[name] = xml_clean(value)
+    if any(XML_INVALID.search(c.title) for c in record.chapters):
+        changes["chapters"] = tuple(replace(c, title=xml_clean(c.title)) for c in record.chapters)
+    return (replace(record, **changes) if changes else record), sorted(changes)
+
+
 def episode_guid(slug: str) -> str:
     return str(uuid.uuid5(EPISODE_NAMESPACE, slug))
 
@@ -103,7 +121,7 @@ def record_from_episode(
     pub_date is `now` here; Catalog.upsert keeps the first one when the slug exists.
     """
     stamp = _iso(now or datetime.now(timezone.utc))
-    return EpisodeRecord(
+    record = EpisodeRecord(
         guid=episode_guid(episode.slug),
         slug=episode.slug,
         title=episode.title,
@@ -127,6 +145,11 @@ def record_from_episode(
         chunks=chunks,
         source_url=source_url,
     )
+    # Never store what a feed cannot carry: one such character once blocked every later feed.
+    record, changed = clean_record(record)
+    if changed:
+        log.warning("episode '%s': %s had characters a feed cannot carry; removed", record.slug, ", ".join(changed))
+    return record
 
 
 # --- schema -------------------------------------------------------------------
@@ -224,6 +247,26 @@ def _from_row(row: sqlite3.Row) -> EpisodeRecord:
     return EpisodeRecord(**values)
 
 
+_SQLITE_IOERR: Final = 10
+_SQLITE_FULL: Final = 13
+
+
+def _why(exc: sqlite3.Error, path: Path) -> str:
+    """SQLite's reason in the words the rest of narrator uses: a full disk shows up as
+    "database or disk is full" or, when the WAL index cannot grow, a bare "disk I/O error"."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
+    if code == _SQLITE_FULL or (code == _SQLITE_IOERR and _disk_full(path)):
+        return f"No space left on device ({exc})"
+    return str(exc)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
+
+
 def _enable_wal(db: sqlite3.Connection) -> None:
     """Switch to WAL (a setting stored in the file, so this matters only on first open).
 
@@ -242,29 +285,45 @@ def _enable_wal(db: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-class Catalog:
-    """The episode catalog at `path` (created on first use).
+class _OutdatedSchema(CatalogError):
+    """A read-only open found migrations still to apply."""
 
-    Use it as a context manager, or call close().
+
+class Catalog:
+    """The episode catalog at `path` (created on first use, unless `readonly`).
+
+    Use it as a context manager, or call close(). A read-only catalog never writes,
+    creates or migrates anything, so `list`, `play` and `serve` work in a workspace
+    the user may only read.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = path = Path(path)
+        self.readonly = readonly
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
-            # exactly the transaction we mean. timeout= is SQLite's busy timeout.
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            if readonly:
+                self._db = _connect_readonly(path)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
+                # exactly the transaction we mean. timeout= is SQLite's busy timeout.
+                self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise CatalogError(f"catalog {path}: cannot open: {exc}") from None
+            raise CatalogError(f"catalog {path}: cannot open: {_why(exc, path)}") from None
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            _enable_wal(self._db)
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            if readonly:
+                self._check_schema()
+            else:
+                _enable_wal(self._db)
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
         except sqlite3.Error as exc:
             self._db.close()
-            raise CatalogError(f"catalog {path}: {exc}") from None
+            raise CatalogError(f"catalog {path}: {_why(exc, path)}") from None
+        except CatalogError:
+            self._db.close()
+            raise
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -276,7 +335,10 @@ class Catalog:
             yield db
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK
+            # would then fail and hide the real reason.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
     def _migrate(self) -> None:
@@ -292,6 +354,19 @@ class Catalog:
                         (name, _iso(datetime.now(timezone.utc))),
                     )
 
+    def _check_schema(self) -> None:
+        """Read-only: the schema must already be this version's (nothing may be migrated)."""
+        try:
+            done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError:
+            done = set()
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            raise _OutdatedSchema(
+                f"catalog {self.path} is from an older narrator and cannot be upgraded here "
+                f"(read-only); run `narrator feed` in a writable copy"
+            )
+
     def migrations(self) -> list[str]:
         return [r[0] for r in self._query("SELECT name FROM schema_migrations ORDER BY name")]
 
@@ -299,31 +374,64 @@ class Catalog:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: {exc}") from None
+            raise CatalogError(f"catalog {self.path}: {_why(exc, self.path)}") from None
 
-    def upsert(self, record: EpisodeRecord) -> tuple[EpisodeRecord, list[str]]:
+    def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
+        return [_from_row(r) for r in db.execute(f"{_SELECT} ORDER BY pub_date DESC, slug").fetchall()]
+
+    def upsert(
+        self, record: EpisodeRecord, before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+    ) -> tuple[EpisodeRecord, list[str]]:
         """Insert or replace the episode of record.slug, in one transaction.
 
-        An existing slug keeps its guid and first pub_date. Returns the stored record
-        and the names of the files the previous version used and this one does not
-        (the MP3 under audio/, the side files under feed/), for the caller to delete
-        once the new feed is in place.
+        An existing slug keeps its guid and first pub_date; a slug belongs to one source,
+        so another source's episode is never replaced (pick the slug with unique_slug).
+        `before_commit` gets every episode as they will be once committed, inside the
+        transaction: if it raises (say the feed cannot be rendered), nothing is stored.
+        Returns the stored record and the names of the files the previous version used
+        and this one does not, for the caller to delete once the new feed is in place.
         """
         try:
             with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
                 old = _from_row(row) if row else None
                 if old is not None:
+                    if old.source != record.source:
+                        raise CatalogError(
+                            f"episode '{record.slug}' belongs to {old.source}, not {record.source}; "
+                            f"build again to get a name of its own"
+                        )
                     record = replace(record, guid=old.guid, pub_date=old.pub_date)
                 db.execute(
                     f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) "
                     f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
                     _to_row(record),
                 )
+                if before_commit:
+                    before_commit(self._records_in(db))
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {exc}") from None
+            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {_why(exc, self.path)}") from None
         stale = sorted(old.files() - record.files()) if old else []
         return record, stale
+
+    def unique_slug(self, wanted: str, source: str) -> str:
+        """The slug for `source`: the one it already has, else `wanted`, else `wanted-2`, `-3`...
+
+        A slug names one article for good (its GUID derives from it): a second article
+        whose name makes the same slug gets a new one instead of replacing the first.
+        """
+        rows = self._query("SELECT slug FROM episodes WHERE source = ? ORDER BY pub_date", (source,))
+        if rows:
+            return rows[0][0]
+        # Slugs are [a-z0-9-] only (slug_for), so LIKE needs no escaping here.
+        taken = {r[0] for r in self._query(
+            "SELECT slug FROM episodes WHERE slug = ? OR slug LIKE ?", (wanted, wanted + "-%"),
+        )}
+        slug, n = wanted, 1
+        while slug in taken:
+            n += 1
+            slug = f"{wanted}-{n}"
+        return slug
 
     def get(self, slug_or_source: str) -> EpisodeRecord | None:
         """The episode with this slug, or whose article was read from this path."""
@@ -344,14 +452,19 @@ class Catalog:
         """Every episode, newest first publication first."""
         return [_from_row(r) for r in self._query(f"{_SELECT} ORDER BY pub_date DESC, slug")]
 
-    def remove(self, slug: str) -> EpisodeRecord:
+    def remove(
+        self, slug: str, before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+    ) -> EpisodeRecord:
+        """Delete the episode `slug` in one transaction; `before_commit` as in upsert()."""
         try:
             with self._write() as db:
                 row = db.execute(f"{_SELECT} WHERE slug = ?", (slug,)).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM episodes WHERE slug = ?", (slug,))
+                    if before_commit:
+                        before_commit(self._records_in(db))
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {exc}") from None
+            raise CatalogError(f"catalog {self.path}: cannot remove episode '{slug}': {_why(exc, self.path)}") from None
         if row is None:
             raise CatalogError(f"catalog {self.path}: no episode '{slug}'")
         return _from_row(row)
@@ -365,3 +478,66 @@ class Catalog:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open without writing anything. In WAL mode SQLite wants to create the -shm file
+    beside the database; in a folder nobody may write to it cannot, and then the file
+    is opened as immutable (nothing can be changing it there anyway)."""
+    if not path.is_file():
+        raise CatalogError(f"catalog {path}: no episodes yet: run `narrator build ARTICLE` first")
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def open_catalog(workspace: Workspace, readonly: bool = False) -> Catalog:
+    """The workspace's catalog, refusing an empty file when episodes exist on disk.
+
+    A 0-byte catalog.sqlite (a failed copy, a truncating backup tool) would otherwise be
+    taken for a new catalog and publish an empty feed over every episode.
+    """
+    path = workspace.catalog_path
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_size == 0:
+            on_disk = sorted(workspace.audio_dir.glob("*.mp3")) if workspace.audio_dir.is_dir() else []
+            if on_disk:
+                raise CatalogError(
+                    f"catalog {path} is empty (0 bytes) but audio/ holds {len(on_disk)} episode(s): "
+                    f"restore it from a backup, or move audio/ and the catalog away to start over"
+                )
+    if not readonly:
+        return Catalog(path)
+    try:
+        return Catalog(path, readonly=True)
+    except _OutdatedSchema:
+        # Made by an older narrator: upgrade it once where that is allowed (a read-only
+        # workspace keeps the clear error), then read as asked.
+        Catalog(path).close()
+        return Catalog(path, readonly=True)
+
+
+def episodes(workspace: Workspace) -> list[EpisodeRecord]:
+    """Every episode of the workspace, read-only; none when nothing was built yet."""
+    if not workspace.catalog_path.exists():
+        return []
+    with open_catalog(workspace, readonly=True) as catalog:
+        return catalog.list()
+
+
+def find_episode(workspace: Workspace, episode: str) -> EpisodeRecord:
+    """An episode by slug or by the path of its article, read-only."""
+    if not workspace.catalog_path.exists():
+        raise CatalogError("no episodes yet: run `narrator build ARTICLE` first")
+    with open_catalog(workspace, readonly=True) as catalog:
+        record = catalog.get(episode)
+        if record is not None:
+            return record
+        slugs = sorted(r.slug for r in catalog.list())
+    known = ", ".join(slugs[:12]) or "none yet"
+    more = f" (and {len(slugs) - 12} more)" if len(slugs) > 12 else ""
+    raise CatalogError(f"no episode '{episode}' in the catalog; known slugs: {known}{more}")

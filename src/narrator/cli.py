@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -37,6 +38,21 @@ class NarratorGroup(click.Group):
             if os.environ.get("NARRATOR_DEBUG"):
                 raise
             raise _fail(f"internal error: {type(exc).__name__}: {exc} (NARRATOR_DEBUG=1 shows details)", 1) from None
+
+
+class _LevelFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _log_warnings() -> None:
+    """Library warnings (an episode left out of the feed...) as one `warning: ...` line each."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(_LevelFormatter())
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
 
 
 def _fail(message: str, code: int) -> click.ClickException:
@@ -104,6 +120,7 @@ def _read_stdin(article: str) -> bytes | None:
 @click.version_option(__version__, prog_name="narrator")
 def cli():
     """Turn Arabic articles into chaptered podcast episodes and a feed."""
+    _log_warnings()
 
 
 @cli.command()
@@ -163,31 +180,34 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
 @quiet_option
 def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, force, quiet):
     """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
+    from narrator.pipeline import BuildOptions
     from narrator.pipeline import build as run_build
 
     ws = _workspace(workspace_dir)
     show = _show(ws)
-    spec = _voice_spec(voice_id, device, threads, show)
-    stdin = _read_stdin("-") if "-" in articles else None
-    results = run_build(
-        list(articles), ws, show, spec, jobs=jobs or os.cpu_count() or 1,
-        progress=None if quiet else _progress_factory(), on_result=functools.partial(_report, quiet=quiet),
-        stdin=stdin, diacritise=diacritise, force=force,
+    options = BuildOptions(
+        voice_spec=_voice_spec(voice_id, device, threads, show), jobs=jobs or os.cpu_count() or 1,
+        diacritise=diacritise, force=force, stdin=_read_stdin("-") if "-" in articles else None,
     )
+    results = run_build(list(articles), ws, show, options, progress=None if quiet else _progress_factory(),
+                        on_result=functools.partial(_report, quiet=quiet))
     failed = [r for r in results if r.error]
     if failed:
         sys.exit(2 if len(failed) == len(results) else 1)
 
 
 def _report(result, quiet):
-    if result.error:
-        click.echo(f"error: {result.error}", err=True)
+    from narrator.durations import clock
+
+    if result.error:  # the same form as every other error the command prints
+        click.echo(f"Error: {' '.join(result.error.split())}", err=True)
         return
+    note = f" [{result.note}]" if result.note else ""
     click.echo(
-        f"{result.mp3}" if quiet else
+        f"{result.mp3}{note}" if quiet else
         f"{result.source} -> {result.mp3} (up to date)" if result.up_to_date else
-        f"{result.source} -> {result.mp3} ({_clock(result.duration)}, {result.chapters} chapters, "
-        f"{result.synthesised} synthesised, {result.cached} cached, {result.seconds:.1f} s)"
+        f"{result.source} -> {result.mp3} ({clock(result.duration)}, {result.chapters} chapters, "
+        f"{result.synthesised} synthesised, {result.cached} cached, {result.seconds:.1f} s){note}"
     )
 
 
@@ -198,11 +218,6 @@ def _progress_factory():
     from narrator.progress import TerminalProgress
 
     return TerminalProgress
-
-
-def _clock(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
 @cli.group(cls=NarratorGroup, invoke_without_command=True)
@@ -305,16 +320,14 @@ def doctor():
 @workspace_option
 def list_episodes(workspace_dir):
     """Episodes in the catalog: title, date, duration, chapters, file."""
-    from narrator.catalog import Catalog
+    from narrator.catalog import episodes
+    from narrator.durations import clock
 
-    ws = _workspace(workspace_dir)
-    if not ws.catalog_path.exists():
+    records = episodes(_workspace(workspace_dir))
+    if not records:
         click.echo("no episodes yet")
-        return
-    with Catalog(ws.catalog_path) as catalog:
-        records = catalog.list()
     for r in records:
-        click.echo(f"{r.slug}\t{r.title}\t{r.pub_date[:10]}\t{_clock(r.duration)}\t{len(r.chapters)} ch\taudio/{r.mp3}")
+        click.echo(f"{r.slug}\t{r.title}\t{r.pub_date[:10]}\t{clock(r.duration)}\t{len(r.chapters)} ch\taudio/{r.mp3}")
 
 
 @cli.command()
@@ -322,17 +335,10 @@ def list_episodes(workspace_dir):
 @workspace_option
 def remove(episode, workspace_dir):
     """Take EPISODE (slug or article path) out of the feed and delete its files."""
-    from narrator.catalog import Catalog
-    from narrator.pipeline import publish, workspace_lock
-    from narrator.play import resolve_episode
+    from narrator.pipeline import remove_episode
 
     ws = _workspace(workspace_dir)
-    show = _show(ws)
-    with workspace_lock(ws):
-        with Catalog(ws.catalog_path) as catalog:
-            record = resolve_episode(catalog.list(), episode)
-            catalog.remove(record.slug)
-        publish(ws, show, [record.mp3, record.chapters_file, record.transcript_file])
+    record = remove_episode(ws, _show(ws), episode)
     click.echo(f"removed {record.slug}")
 
 
@@ -341,16 +347,14 @@ def remove(episode, workspace_dir):
 @click.option("--base-url", help="Public URL of the workspace (overrides podcast.toml).")
 def feed(workspace_dir, base_url):
     """Regenerate feed/feed.xml and feed/index.html from the catalog."""
-    from dataclasses import replace
-
-    from narrator.pipeline import publish, workspace_lock
+    from narrator.config import with_base_url
+    from narrator.pipeline import publish
 
     ws = _workspace(workspace_dir).ensure()
     show = _show(ws)
     if base_url:
-        show = replace(show, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    with workspace_lock(ws):
-        click.echo(publish(ws, show))
+        show = with_base_url(show, base_url)
+    click.echo(publish(ws, show))
 
 
 @cli.command()
@@ -387,21 +391,19 @@ def serve(workspace_dir, host, port):
 @workspace_option
 def play(episode, chapter, output, workspace_dir):
     """Play one chapter of EPISODE (slug or article path), or write it with --output."""
-    from narrator.catalog import Catalog
-    from narrator.errors import CatalogError
-    from narrator.play import chapter_at, extract_chapter, play_chapter, resolve_episode
+    from narrator.catalog import find_episode
+    from narrator.play import chapter_at, extract_chapter, play_chapter
 
     ws = _workspace(workspace_dir)
-    if not ws.catalog_path.exists():
-        raise CatalogError("no episodes yet: run `narrator build ARTICLE` first")
-    with Catalog(ws.catalog_path) as catalog:
-        record = resolve_episode(catalog.list(), episode)
+    record = find_episode(ws, episode)
     mark = chapter_at(record, chapter)
     mp3 = ws.audio_dir / record.mp3
     if output:
         out = extract_chapter(
             mp3, mark, chapter, Path(output), album=record.title, artist=record.author or "",
-            total=len(record.chapters), tmp_dir=ws.tmp_dir if ws.tmp_dir.exists() else None,
+            # The temp file goes beside the output (tmp_dir=None): the workspace may be
+            # read-only, or on another filesystem than the output, where a rename fails.
+            total=len(record.chapters), tmp_dir=None,
         )
         click.echo(out)
     else:

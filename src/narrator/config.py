@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit
 
 from narrator.errors import ConfigError
+from narrator.xmltext import XML_INVALID
 
 DEFAULT_TITLE: Final = "narrator"
 DEFAULT_DESCRIPTION: Final = "مقالات مقروءة بصوت narrator"
@@ -53,6 +56,54 @@ class Show:
     locked: bool = True
     pauses: Pauses = field(default_factory=Pauses)
 
+    def __post_init__(self) -> None:
+        # The one place settings are judged: a bad value is a ConfigError naming its key
+        # here, not a ValueError from a library after a whole build.
+        problem = show_problem(self)
+        if problem:
+            raise ConfigError(f"podcast.toml: {problem}")
+
+
+_EMAIL: Final = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;.]+(\.[^@\s<>\"',;.]+)+")
+_LANGUAGE: Final = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _url_problem(key: str, value: str) -> str | None:
+    """Only web URLs: a `javascript:` or `file:` link would land in every app and on the page."""
+    if not value:
+        return None
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # a bad port raises ValueError
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+    except ValueError:
+        ok = False
+    return None if ok else f"'{key}' must be an http:// or https:// URL, not {value!r}"
+
+
+def show_problem(show: "Show") -> str | None:
+    """What is wrong with these settings, naming the key, or None."""
+    for f in fields(show):
+        value = getattr(show, f.name)
+        if isinstance(value, str) and XML_INVALID.search(value):
+            return f"'{f.name}' contains a control character a feed cannot carry"
+    if not _EMAIL.fullmatch(show.email):
+        return f"'email' must be an e-mail address, not {show.email!r}"
+    if not _LANGUAGE.fullmatch(show.language):
+        return f"'language' must be a language tag such as \"ar\" or \"ar-EG\", not {show.language!r}"
+    if not show.title.strip():
+        return "'title' must not be empty"
+    return (_url_problem("base_url", show.base_url) or _url_problem("link", show.link)
+            or mp3_settings_problem(show.bitrate, show.sample_rate))
+
+
+def with_base_url(show: Show, base_url: str) -> Show:
+    """The show served under another public URL (`--base-url`), checked like podcast.toml's."""
+    problem = _url_problem("--base-url", base_url)
+    if problem:
+        raise ConfigError(problem)
+    return replace(show, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
 
 _TYPES = {"str": str, "bool": bool, "int": int}
 
@@ -90,11 +141,20 @@ def load_show(path: Path) -> Show:
         raise ConfigError("podcast.toml: 'pauses' must be a table")
     values = _check("", Show, {k: v for k, v in data.items()})
     values.pop("pauses", None)
-    show = Show(**values, pauses=Pauses(**_check("pauses.", Pauses, pauses)))
-    problem = mp3_settings_problem(show.bitrate, show.sample_rate)
-    if problem:
-        raise ConfigError(f"podcast.toml: {problem}")
+    show = Show(**values, pauses=Pauses(**_check("pauses.", Pauses, pauses)))  # validated in Show
+    if show.artwork:
+        _check_artwork(path.parent, show.artwork)
     return show
+
+
+def _check_artwork(root: Path, artwork: str) -> None:
+    """The cover must be usable before anything is built (format, colours, pixel size)."""
+    from narrator.feed.artwork import artwork_problem  # PIL: imported only when a cover is set
+
+    source = Path(artwork).expanduser()
+    problem = artwork_problem(source if source.is_absolute() else root / source)
+    if problem:
+        raise ConfigError(f"podcast.toml: 'artwork' {artwork!r} {problem}")
 
 
 MP3_SAMPLE_RATES: Final = (16000, 22050, 24000, 32000, 44100, 48000)

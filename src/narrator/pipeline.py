@@ -6,7 +6,6 @@ Only this module and cli.py know every stage.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -15,20 +14,38 @@ import time
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
 from narrator.config import Show
 from narrator.errors import ArticleError, NarratorError
-from narrator.workspace import Workspace
+from narrator.progress import Progress
+from narrator.workspace import Workspace, workspace_lock
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, bool], None]
+__all__ = ["BuildOptions", "BuildResult", "build", "build_one", "load_source", "publish", "remove_episode",
+           "workspace_lock"]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """About 20 hours of speech: past this an article is refused rather than tying the machine up."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build, the same for every article of one `narrator build`."""
+
+    voice_spec: object
+    """The voice (narrator.voices.base.VoiceSpec)."""
+    jobs: int = 1
+    """Synthesis processes."""
+    diacritise: bool | None = None
+    """Diacritise before speaking; None: what the voice wants."""
+    force: bool = False
+    """Rebuild even when the episode is up to date (the synthesis cache is still used)."""
+    stdin: bytes | None = None
+    """What the source "-" reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +61,8 @@ class BuildResult:
     error: str | None = None
     up_to_date: bool = False
     """Nothing the episode depends on changed since its last build, so nothing was redone."""
+    note: str | None = None
+    """Something the user should know about this episode, e.g. why its slug is not the usual one."""
 
 
 def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
@@ -66,11 +85,28 @@ def load_source(source: str, stdin: bytes | None = None) -> tuple[Article, str]:
         html = page_article(source)[0].html  # HTML whatever the URL ends in (.md, .txt...)
         return read_html(html, name=source, source=source), _hash(html.encode("utf-8"))
     data = _source_bytes(source, stdin)
-    return read_article(source, data), _hash(data)
+    return _read(source, data), _hash(data)
+
+
+def _read(source: str, data: bytes | None) -> Article:
+    """read_article, with a library's ValueError (YAML's date parser on `date: 2024-02-30`...)
+    turned into the one-line ArticleError naming the file, not an internal error."""
+    try:
+        return read_article(source, data)
+    except ValueError as exc:
+        name = "<stdin>" if source == "-" else source
+        raise ArticleError(f"{name}: cannot read: {exc}") from None
 
 
 def _hash(data: bytes | None) -> str:
     return hashlib.sha256(data or b"").hexdigest()
+
+
+def source_id(source: str, source_hash: str) -> str:
+    """Who an episode belongs to in the catalog: the article's absolute path; for
+    standard input, which has no name, its content (so two different articles piped
+    in are two episodes, and the same one piped again is the same episode)."""
+    return f"stdin:{source_hash[:16]}" if source == "-" else str(Path(source).resolve())
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
@@ -105,14 +141,14 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _up_to_date(workspace: Workspace, source: str, key: str):
-    """The catalog record of `source` if it was built with `key` and all its files are in place."""
-    from narrator.catalog import Catalog
+def _up_to_date(workspace: Workspace, owner: str, key: str):
+    """The catalog record of `owner` if it was built with `key` and all its files are in place."""
+    from narrator.catalog import open_catalog
 
-    if source == "-" or not workspace.catalog_path.exists():
+    if not workspace.catalog_path.exists():
         return None
-    with Catalog(workspace.catalog_path) as catalog:
-        record = catalog.get(str(Path(source).resolve()))
+    with open_catalog(workspace) as catalog:
+        record = catalog.get(owner)
     if record is None or record.build_key != key:
         return None
     files = [workspace.audio_dir / record.mp3, workspace.feed_dir / record.chapters_file,
@@ -144,74 +180,125 @@ def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | N
     return make_frontend(profile, workspace.lexicon_path if workspace else None, diacritise)
 
 
-@contextlib.contextmanager
-def workspace_lock(workspace: Workspace) -> Iterator[None]:
-    """Serialise catalog update + feed write across processes, so concurrent builds
-    never publish a feed that misses the other's episode."""
-    workspace.state_dir.mkdir(parents=True, exist_ok=True)
-    with open(workspace.state_dir / "publish.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def _claim_slug(workspace: Workspace, wanted: str, owner: str) -> str:
+    """The slug this source already has, or `wanted` made unique (see Catalog.unique_slug)."""
+    from narrator.catalog import open_catalog
+
+    if not workspace.catalog_path.exists():
+        return wanted
+    with open_catalog(workspace) as catalog:
+        return catalog.unique_slug(wanted, owner)
 
 
-def publish(workspace: Workspace, show: Show, obsolete: list[str] = ()) -> Path:
-    """Write feed.xml and index.html from the catalog, then delete files nothing refers to.
+class _Publisher:
+    """Writes the feed and the page for a list of episodes. Given to the catalog as
+    before_commit, it runs inside the transaction with the episodes as they will be once
+    committed, so a record the feed cannot render (or a feed that cannot be written) is
+    never committed. Remembers the episodes the written feed names."""
 
-    Deleting only after the new feed is in place means an app reading the feed
-    never finds an enclosure that is gone. Call with the workspace lock held.
-    """
-    from narrator.catalog import Catalog
-    from narrator.feed import write_feed
-    from narrator.feed.page import write_page
+    def __init__(self, workspace: Workspace, show: Show) -> None:
+        self.workspace, self.show = workspace, show
+        self.records: list = []
+        self.feed_path: Path | None = None
 
-    with Catalog(workspace.catalog_path) as catalog:
-        records = catalog.list()
-    feed_path = write_feed(workspace, show, records=records)
-    write_page(workspace, show, records)
+    def __call__(self, records: list) -> None:
+        from narrator.feed import publishable, write_feed
+        from narrator.feed.page import write_page
+
+        shown = publishable(self.workspace, records)  # those whose MP3 is missing are left out
+        self.feed_path = write_feed(self.workspace, self.show, records=shown)
+        self.records = records  # from here on a published feed names their files
+        write_page(self.workspace, self.show, shown)
+
+    def delete_unused(self, names) -> None:
+        _delete_unused(self.workspace, self.records, names)
+
+
+def _delete_unused(workspace: Workspace, records: list, names) -> None:
+    """Delete the files in `names` that none of `records` refers to, once the feed without
+    them is in place: an app reading the feed never finds an enclosure gone."""
     in_use = set().union(*(r.files() for r in records))
-    for name in obsolete:
-        if name in in_use:
-            continue
+    for name in set(names) - in_use:
         for folder in (workspace.audio_dir, workspace.feed_dir):
             with contextlib.suppress(FileNotFoundError):
                 (folder / name).unlink()
-    return feed_path
 
 
-def build_one(
-    source: str,
-    workspace: Workspace,
-    show: Show,
-    voice_spec,
-    jobs: int = 1,
-    progress: Progress | None = None,
-    stdin: bytes | None = None,
-    diacritise: bool | None = None,
-    force: bool = False,
-    voices: dict | None = None,
-    source_url: str | None = None,
-) -> BuildResult:
+def _commit(workspace: Workspace, show: Show, record) -> None:
+    """Store the episode and publish the feed as one step (see _Publisher)."""
+    from narrator.catalog import open_catalog
+
+    publisher = _Publisher(workspace, show)
+    with workspace_lock(workspace):
+        try:
+            with open_catalog(workspace) as catalog:
+                _, obsolete = catalog.upsert(record, before_commit=publisher)
+        except NarratorError:
+            if not publisher.records:  # no feed names the new files: leave nothing behind
+                _discard(workspace, record)
+            raise
+        publisher.delete_unused(obsolete)
+
+
+def _discard(workspace: Workspace, record) -> None:
+    """Delete the files of an episode that was not stored, unless a stored episode uses them
+    (a rebuild can produce the very files it already had). When the catalog cannot be
+    read to tell, nothing is deleted."""
+    from narrator.catalog import open_catalog
+
+    try:
+        with open_catalog(workspace) as catalog:
+            stored = catalog.list()
+    except NarratorError:
+        return
+    _delete_unused(workspace, stored, record.files())
+
+
+def publish(workspace: Workspace, show: Show) -> Path:
+    """Write feed.xml and index.html from the catalog (`narrator feed`)."""
+    from narrator.catalog import open_catalog
+
+    publisher = _Publisher(workspace, show)
+    with workspace_lock(workspace):
+        with open_catalog(workspace) as catalog:
+            publisher(catalog.list())
+    return publisher.feed_path
+
+
+def remove_episode(workspace: Workspace, show: Show, episode: str):
+    """Take an episode (slug or article path) out of the catalog and the feed, then delete its files."""
+    from narrator.catalog import find_episode, open_catalog
+
+    record = find_episode(workspace, episode)  # read-only: an unknown name changes nothing
+    publisher = _Publisher(workspace, show)
+    with workspace_lock(workspace):
+        with open_catalog(workspace) as catalog:
+            catalog.remove(record.slug, before_commit=publisher)
+        publisher.delete_unused(record.files())
+    return record
+
+
+def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptions,
+              progress: Progress | None = None, voices: dict | None = None,
+              source_url: str | None = None) -> BuildResult:
     """One article through every stage, or nothing at all when its episode is up to date.
 
     `voices` keeps the voice loaded for the first article that needed it, for the next ones.
     `source_url`: the web page the article file was extracted from (the feed's item <link>).
     """
     started = time.perf_counter()
-    data = _source_bytes(source, stdin)
+    data = _source_bytes(source, options.stdin)
     source_hash = _hash(data)
-    key = build_key(source_hash, voice_spec, show, workspace, diacritise)
-    record = None if force else _up_to_date(workspace, source, key)
+    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
+    record = None if options.force else _up_to_date(workspace, source_id(source, source_hash), key)
     if record is not None:
         return BuildResult(
             source=source, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
             chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
             up_to_date=True,
         )
-    episode, speech = _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise,
-                                    {} if voices is None else voices, source_url)
+    episode, speech, note = _make_episode(source, data, source_hash, key, workspace, show, options, progress,
+                                          {} if voices is None else voices, source_url)
     return BuildResult(
         source=source,
         slug=episode.slug,
@@ -221,44 +308,46 @@ def build_one(
         synthesised=speech.synthesised,
         cached=speech.cached,
         seconds=time.perf_counter() - started,
+        note=note,
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, voice_spec, jobs, progress, diacritise, voices,
+def _make_episode(source, data, source_hash, key, workspace, show, options: BuildOptions, progress, voices,
                   source_url=None):
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.cache import SynthesisCache
-    from narrator.catalog import Catalog, record_from_episode
+    from narrator.catalog import record_from_episode
     from narrator.episode.assemble import make_episode
     from narrator.script import make_script
     from narrator.speech import synthesise
     from narrator.voices import load_voice
 
-    article = read_article(source, data)  # the bytes already read and hashed, not read again
+    article = _read(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
         raise ArticleError(
             f"{source}: {size:,} characters is over the limit of {MAX_ARTICLE_CHARS:,} per article; split it"
         )
-    if source != "-":
-        article = replace(article, source=str(Path(source).resolve()))
-    slug = slug_for(article, source)
-    if voice_spec not in voices:  # loaded once per build; worker processes rebuild it from voice.spec
-        voices[voice_spec] = load_voice(voice_spec)
-    voice = voices[voice_spec]
-    script = make_script(article, make_frontend_for(voice.profile, workspace, diacritise))
-    speech = synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=jobs, progress=progress)
+    owner = source_id(source, source_hash)
+    article = replace(article, source=owner)
+    wanted = slug_for(article, source)
+    slug = _claim_slug(workspace, wanted, owner)
+    note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
+    if options.voice_spec not in voices:  # loaded once per build; worker processes rebuild it from voice.spec
+        voices[options.voice_spec] = load_voice(options.voice_spec)
+    voice = voices[options.voice_spec]
+    script = make_script(article, make_frontend_for(voice.profile, workspace, options.diacritise))
+    speech = synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=options.jobs,
+                        progress=progress)
     cover = (workspace.root / show.artwork) if show.artwork else None
-    episode = make_episode(speech, article, show, workspace, slug, cover=cover, progress=getattr(progress, "step", None))
-    with workspace_lock(workspace):
-        with Catalog(workspace.catalog_path) as catalog:
-            _, obsolete = catalog.upsert(record_from_episode(
-                episode, article, voice_spec.id, source_hash, build_key=key,
-                chunks=speech.synthesised + speech.cached, source_url=source_url,
-            ))
-        publish(workspace, show, obsolete)
-    return episode, speech
+    episode = make_episode(speech, article, show, workspace, slug, cover=cover,
+                           progress=progress.step if progress else None)
+    _commit(workspace, show, record_from_episode(
+        episode, article, options.voice_spec.id, source_hash, build_key=key,
+        chunks=speech.synthesised + speech.cached, source_url=source_url,
+    ))
+    return episode, speech, note
 
 
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
@@ -278,25 +367,22 @@ def build(
     sources: list[str],
     workspace: Workspace,
     show: Show,
-    voice_spec,
-    jobs: int = 1,
+    options: BuildOptions,
     progress: Callable[[str], Progress | None] | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
-    stdin: bytes | None = None,
-    diacritise: bool | None = None,
-    force: bool = False,
 ) -> list[BuildResult]:
-    """Build every article; one that fails is reported and the others still build."""
+    """Build every article; one that fails is reported and the others still build.
+
+    `progress(source)` makes the Progress of one article (or None for none).
+    """
     workspace.ensure()
     results = []
     voices: dict = {}
     for source in sources:
         try:
             path, url = _fetched(source, workspace)
-            result = build_one(
-                path, workspace, show, voice_spec, jobs,
-                progress(source) if progress else None, stdin, diacritise, force, voices, source_url=url,
-            )
+            result = build_one(path, workspace, show, options, progress(source) if progress else None,
+                               voices, source_url=url)
             if url:
                 result = replace(result, source=source)
         except NarratorError as exc:

@@ -1,13 +1,24 @@
-"""Terminal progress for synthesis: chunks done, cached vs synthesised, ETA."""
+"""Progress reporting: the protocol the library calls, and the terminal bar the CLI draws."""
 
 from __future__ import annotations
 
 import sys
 import time
+from typing import Protocol
+
+
+class Progress(Protocol):
+    """What a build reports to: chunks as they are spoken, then each episode step."""
+
+    def __call__(self, done: int, total: int, cached: bool) -> None:
+        """`done` of `total` chunks spoken; `cached` when this one came from the cache."""
+
+    def step(self, name: str) -> None:
+        """An episode step after synthesis starts ("stitch", "loudness", "encode"...)."""
 
 
 class TerminalProgress:
-    """Callable progress(done, total, cached) drawing one line on stderr."""
+    """A Progress drawing one line on stderr."""
 
     def __init__(self, label: str):
         self.label = label
@@ -29,6 +40,5 @@ class TerminalProgress:
         sys.stderr.flush()
 
     def step(self, name: str) -> None:
-        """An episode step after synthesis (stitch, loudness, encode...): one line each."""
         sys.stderr.write(f"\r{self.label[-30:]:30} {name}...{' ' * 40}\r")
         sys.stderr.flush()

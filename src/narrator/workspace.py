@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
 import time
@@ -80,6 +81,19 @@ def _sweep(folder: Path, older_than: float) -> None:
         with contextlib.suppress(OSError):
             if entry.is_file() and now - entry.stat().st_mtime > older_than:
                 entry.unlink()
+
+
+@contextlib.contextmanager
+def workspace_lock(workspace: Workspace) -> Iterator[None]:
+    """Serialise catalog update + feed write across processes, so concurrent builds
+    never publish a feed that misses the other's episode."""
+    workspace.state_dir.mkdir(parents=True, exist_ok=True)
+    with open(workspace.state_dir / "publish.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def open_workspace(path: str | os.PathLike | None = None) -> Workspace:

@@ -9,7 +9,9 @@ URL layout: base_url is the workspace root served over HTTP, so
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +21,7 @@ from urllib.parse import quote
 from feedgen.feed import FeedGenerator
 
 from narrator import __version__
-from narrator.catalog import Catalog, EpisodeRecord
+from narrator.catalog import EpisodeRecord, clean_record, open_catalog
 from narrator.config import Show
 from narrator.errors import FeedError
 from narrator.feed.artwork import ensure_artwork
@@ -62,7 +64,10 @@ def timestamp(seconds: float) -> str:
 
 
 def item_description(record: EpisodeRecord) -> str:
-    """The article's description, then one "MM:SS title" line per chapter, the first at 00:00."""
+    """The article's description, then one "MM:SS title" line per chapter, the first at 00:00.
+
+    Plain text, as the article gave it; see show_notes() for what goes into the feed.
+    """
     lines = [record.description.strip()]
     if record.chapters:
         lines.append("")
@@ -71,13 +76,39 @@ def item_description(record: EpisodeRecord) -> str:
     return _clip_bytes("\n".join(lines), MAX_DESCRIPTION_BYTES)
 
 
+def show_notes(record: EpisodeRecord) -> str:
+    """item_description() as the HTML that <description> holds.
+
+    Apps render an item's description as HTML, so article text must be escaped or a
+    title like `<img src=x onerror=...>` would become live markup in the listener's app.
+    The lines stay lines (the chapter timestamps are read from them).
+    """
+    text = _clip_bytes(html.escape(item_description(record), quote=False), MAX_DESCRIPTION_BYTES)
+    return re.sub(r"&[#a-z0-9]*…$", "…", text)  # never end on half an entity
+
+
 def _parse_iso(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str) -> bytes:
-    """The feed XML for these episodes (given newest first). Pure: reads no files."""
+def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str,
+                guid_base: str | None = None) -> bytes:
+    """The feed XML for these episodes (given newest first). Pure: reads no files.
+
+    `guid_base`: the base URL the show's podcast:guid derives from, when it is not
+    `base_url` (a served feed's URLs follow the client's Host; its identity must not).
+
+    feedgen and lxml say what they refuse with ValueError; that becomes a FeedError here,
+    one line, rather than an internal error after a whole build.
+    """
+    try:
+        return _render(show, records, base_url, artwork_name, guid_base or base_url)
+    except ValueError as exc:
+        raise FeedError(f"cannot render the feed: {exc}") from None
+
+
+def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_name: str, guid_base: str) -> bytes:
     base = _base(base_url)
     fg = FeedGenerator()
     fg.load_extension("podcast")
@@ -100,13 +131,17 @@ def render_feed(show: Show, records: list[EpisodeRecord], base_url: str, artwork
     fg.podcast.itunes_type("episodic")
     # itunes:explicit true/false comes from our extension, see podcast_ns.py.
     fg.podcastindex.explicit(show.explicit)
-    fg.podcastindex.guid(podcast_guid(feed_url(base)))
+    fg.podcastindex.guid(podcast_guid(feed_url(guid_base)))
     fg.podcastindex.locked(show.locked, owner=show.email)
 
     for record in records:
+        record, changed = clean_record(record)
+        if changed:  # stored by an older narrator; must not block the feed forever
+            log.warning("episode '%s': %s had characters a feed cannot carry; published without them",
+                        record.slug, ", ".join(changed))
         fe = fg.add_entry(order="append")  # feedgen prepends by default; keep our order
         fe.title(record.title)
-        fe.description(item_description(record))
+        fe.description(show_notes(record))
         fe.guid(record.guid, permalink=False)
         if record.source_url:
             fe.link(href=record.source_url)
@@ -129,9 +164,9 @@ def write_feed(
     workspace.ensure()
     artwork = ensure_artwork(workspace, show)
     if records is None:
-        with Catalog(workspace.catalog_path) as catalog:
+        with open_catalog(workspace) as catalog:
             records = catalog.list()
-    records = [_with_real_size(workspace, r) for r in records]
+    records = publishable(workspace, records)
     data = render_feed(show, records, base_url or show.base_url or DEFAULT_BASE_URL, artwork.name)
     target = workspace.feed_dir / FEED_NAME
     try:
@@ -141,17 +176,27 @@ def write_feed(
     return target
 
 
-def _with_real_size(workspace: Workspace, record: EpisodeRecord) -> EpisodeRecord:
-    """Enclosure length must be the bytes on disk, whatever the catalog remembers."""
-    mp3 = workspace.audio_dir / record.mp3
-    try:
-        size = mp3.stat().st_size
-    except FileNotFoundError:
-        raise FeedError(f"audio/{record.mp3}: missing; rebuild or remove episode '{record.slug}'") from None
-    if size != record.size:
-        log.warning("audio/%s is %d bytes, catalog says %d; using the real size", record.mp3, size, record.size)
-        record = replace(record, size=size)
-    return record
+def publishable(workspace: Workspace, records: list[EpisodeRecord]) -> list[EpisodeRecord]:
+    """The records whose MP3 is on disk, each with its real size as enclosure length.
+
+    An episode whose MP3 is gone is left out with a warning: one lost file must not
+    stop every other episode being published.
+    """
+    out = []
+    for record in records:
+        mp3 = workspace.audio_dir / record.mp3
+        try:
+            size = mp3.stat().st_size
+        except FileNotFoundError:
+            log.warning("audio/%s is missing: episode '%s' left out of the feed (rebuild or remove it)",
+                        record.mp3, record.slug)
+            continue
+        if size != record.size:
+            log.warning("audio/%s is %d bytes, catalog says %d; using the real size", record.mp3, size, record.size)
+            record = replace(record, size=size)
+        out.append(record)
+    return out
 
 
-__all__ = ["DEFAULT_BASE_URL", "feed_url", "item_description", "render_feed", "timestamp", "write_feed"]
+__all__ = ["DEFAULT_BASE_URL", "feed_url", "item_description", "publishable", "render_feed", "show_notes",
+           "timestamp", "write_feed"]

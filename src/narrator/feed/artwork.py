@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from pathlib import Path
 from typing import Final
 
@@ -43,8 +44,12 @@ def artwork_problem(path: Path) -> str | None:
     if not path.is_file():
         return "file not found"
     try:
-        with Image.open(path) as image:
-            fmt, mode, (width, height) = image.format, image.mode, image.size
+        with warnings.catch_warnings():  # a large size is reported below, in words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:  # reads the header only, not the pixels
+                fmt, mode, (width, height) = image.format, image.mode, image.size
+    except Image.DecompressionBombError:  # a header claiming billions of pixels
+        return f"is too large (over {Image.MAX_IMAGE_PIXELS:,} pixels), must be between {MIN_PX} and {MAX_PX} px a side"
     except (UnidentifiedImageError, OSError) as exc:
         return f"not a readable image ({exc.__class__.__name__})"
     if fmt not in _FORMATS:

@@ -74,7 +74,8 @@ def _check_channel(channel, label: str) -> list[str]:
 def _check_matches_show(channel, show: Show, label: str) -> list[str]:
     """A feed written before podcast.toml changed is stale, not broken: say so."""
     stale = []
-    if (channel.findtext("language") or "") != show.language:
+    language = channel.findtext("language")
+    if language and language != show.language:  # a missing one is reported by _check_channel
         stale.append("language")
     if channel.xpath("itunes:explicit/text()", namespaces=NS) not in (["true"], ["false"]):
         pass  # reported by _check_channel

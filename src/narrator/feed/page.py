@@ -19,6 +19,7 @@ from typing import Iterable, Protocol, Sequence
 from urllib.parse import quote
 
 from narrator.config import Show
+from narrator.durations import clock
 from narrator.workspace import Workspace, atomic_write_text
 
 PAGE_NAME = "index.html"
@@ -44,14 +45,6 @@ class _Record(Protocol):
     transcript_file: str
     duration: float
     chapters: Sequence[_Mark]
-
-
-def clock(seconds: float) -> str:
-    """12.3 -> "0:12", 3725 -> "1:02:05" (what players show)."""
-    total = int(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def fragment(slug: str, mark: _Mark) -> str:

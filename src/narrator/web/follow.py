@@ -353,31 +353,26 @@ def _replace(sub: Subscription, **changes) -> Subscription:
 
 def run_update(workspace: Workspace, show, voice_spec, jobs: int = 1, diacritise: bool | None = None) -> UpdateSummary:
     """`narrator update`: build with the pipeline, remove pruned episodes, republish the feed."""
-    from narrator.pipeline import build_one
+    from narrator.pipeline import BuildOptions, build_one
 
     workspace.ensure()
+    options = BuildOptions(voice_spec, jobs=jobs, diacritise=diacritise)
+    voices: dict = {}  # one voice load for every item of the update
 
     def build(path: str, url: str | None):
-        return build_one(path, workspace, show, voice_spec, jobs, diacritise=diacritise, source_url=url)
+        return build_one(path, workspace, show, options, voices=voices, source_url=url)
 
     return update(workspace, build, lambda slugs: remove_episodes(workspace, show, slugs))
 
 
 def remove_episodes(workspace: Workspace, show, slugs: list[str]) -> int:
-    """Take these episodes out of the catalog, republish the feed, then delete their files."""
-    from narrator.pipeline import publish, workspace_lock
+    """Take these episodes out of the catalog and the feed, then delete their files."""
+    from narrator.pipeline import remove_episode
 
-    removed, obsolete = 0, []
-    with workspace_lock(workspace):
-        with Catalog(workspace.catalog_path) as catalog:
-            for slug in slugs:
-                record = catalog.get(slug)
-                if record is None or record.slug != slug:
-                    continue
-                catalog.remove(slug)
-                obsolete += sorted(record.files())
-                removed += 1
-        publish(workspace, show, obsolete)
+    removed = 0
     for slug in slugs:
+        with contextlib.suppress(NarratorError):  # already gone: nothing to prune
+            if remove_episode(workspace, show, slug).slug == slug:
+                removed += 1
         (web_dir(workspace) / f"{slug}.html").unlink(missing_ok=True)
     return removed
