@@ -65,7 +65,7 @@ TRANSITIVE_VERBS = frozenset(
     # (كتب books/wrote, تغطي): those met before numbers are listed.
     "كتب حكم ترك فقد قدم نقل زار هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
     "احتل احتلت يحتل تحتل تغطي يغطي غطى غطت تشكل يشكل شكل شكلت تستهلك يستهلك استهلك "
-    "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت تعرض يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
+    "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
     "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن "
     # active participles of such verbs take an object too (البالغ 52 عاما)
     "البالغ البالغة البالغين البالغون البالغتين".split())
@@ -306,6 +306,12 @@ def verb_before_subject(word: str) -> bool:
     return _verb_shape(word) and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
 
 
+def _with_pronoun(word: str) -> bool:
+    """An indefinite noun with a possessive pronoun (نسبته، قيمتها، عددهم)."""
+    return (not word.startswith("ال") and len(word) >= 4
+            and word.endswith(("ه", "ها", "هم", "هما")) and not _verb_shape(word))
+
+
 def case_after(before: list[str]) -> str:
     """Case of a number from the bare words before it, nearest first: "gen", "acc" or
     "nom" (the rules are in the module docstring).
@@ -325,6 +331,8 @@ def case_after(before: list[str]) -> str:
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
     for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
+        if i > 1 and _with_pronoun(words[0]):
+            break  # لانكماش نسبته 2.1%: a nominal clause (نسبته subject, the number predicate)
         if len(words) > i and all(_noun_between(w) for w in words[:i]):
             # After a verb and its subject a bare number can no longer be the subject:
             # it is the object, an adverb of time or extent, or a tamyiz, all accusative
@@ -342,8 +350,18 @@ def year_noun(word: str) -> bool:
     return any(v in YEAR_NOUNS for v in _variants(word))
 
 
+def _possessed(word: str):
+    """The definite noun behind a possessed one: دورته -> الدورة, موسمها -> الموسم."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            yield "ال" + (stem[:-1] + "ة" if stem.endswith("ت") else stem)
+            return
+
+
 def ordinal_noun(word: str) -> bool:
-    return any(v in ORDINAL_NOUNS for v in _variants(word))
+    """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
+    return any(v in ORDINAL_NOUNS for w in _variants(word) for v in (w, *_possessed(w)))
 
 
 def hour_noun(word: str) -> bool:
@@ -355,6 +373,9 @@ def strip_prefixes(word: str) -> str:
     for v in _variants(word):
         if v in ORDINAL_NOUNS or v in GEN_GOVERNORS or v.startswith("ال"):
             return v
+        for p in _possessed(v):
+            if p in ORDINAL_NOUNS:
+                return p
     return word
 
 
@@ -501,7 +522,10 @@ def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
 # text writes them bare (15 عام).
 _TAMYIZ_ALIF = frozenset(
     "يوم شهر عام أسبوع قرن عقد شخص طفل رجل جندي قتيل جريح عضو نائب وزير هدف صاروخ بلد "
-    "مواطن لاعب طن مشروع قرار منزل بيت مقعد صوت طالب موظف عامل مهاجر لاجئ".split())
+    "مواطن لاعب طن مشروع قرار منزل بيت مقعد صوت طالب موظف عامل مهاجر لاجئ "
+    # units and counted nouns of economy and technology articles, often written bare
+    "واط فولت غرام لتر برميل سطر إطار جهاز موقع تطبيق حساب مستخدم مشترك معالج منتخب فريق "
+    "مرشح مسلح مقاتل معتقل أسير مصاب ضابط شرطي طبيب مركز مصنع فيلم كتاب بحث".split())
 _ADVERB_ENDINGS = ("يا", "ًا")
 
 

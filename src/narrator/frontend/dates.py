@@ -52,6 +52,7 @@ _DATE_CONTEXT = _DATE_NOUNS | frozenset("في من منذ حتى قبل بعد �
 # خسر 1/10 وزنه is a fraction).
 _SCORE_WORDS = frozenset("نتيجة بنتيجة النتيجة والنتيجة ونتيجة".split())
 _NUMBER_NOUNS = frozenset("رقم برقم الرقم ورقم".split())
+_AGREEING = frozenset("الموافق والموافق الموافقة".split())
 _SENTENCE_START = ".!?؟:\n"
 _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
 _PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
@@ -185,7 +186,9 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str):
         else:
             ok = 1000 <= n <= 2100
         era = era if ok else None
-    lead = "" if after_noun else "عام "
+    # الموافق 1453 م: the second year of a pair written out is read like the first one's
+    # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
+    lead = "" if after_noun or (before and before[0] in _AGREEING) else "عام "
     if era or after_noun or after_month:
         words, end = _year_phrase(n, text, end, lead, before, era)
         return words, end, "gen"

@@ -41,7 +41,8 @@ from narrator.frontend import dates
 from narrator.frontend.agreement import (
     COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
-    ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation)
+    ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
+    verb_before_subject)
 from narrator.frontend.numwords import (
     FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
 
@@ -77,6 +78,13 @@ _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
 _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
+# A year after a year noun and another year joined by و/إلى (عامي 670 و675 م).
+_YEAR_CHAIN = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:عامي|سنتي|عام|سنة|العامين|السنتين)[ \t]+[0-9]{{3,4}}[ \t]*"
+    rf"(?:و|إلى|الى|حتى)?[ \t]*$")
+# A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
+_SCORE_WORDS = frozenset(
+    "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
 
 def verbalise(text: str, vowelled: bool = False) -> str:
@@ -174,6 +182,10 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
             words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
         else:
+            chain = _CHAIN.match(text, m.end())  # بين -5 و10 درجات: the last noun decides
+            if chain:
+                later = _word_after(text, chain.end())
+                noun = later[0] if later else ""
             gender = noun_gender(noun) if noun else "m"
             words = _minus(case) + _number(m.group("neg"), "gen", gender,
                                            construct=looks_like_noun(noun))
@@ -237,9 +249,22 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
           last: tuple[int, str] | None) -> str:
     if prep:
         return "gen"
-    if joined and last is not None and re.fullmatch(r"[\s،,و]*", text[last[0]:start]):
-        return last[1]  # بين 5 و10: the second number follows the first
+    if joined and last is not None and _coordinated(text[last[0]:start]):
+        return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
     return case_after(before)
+
+
+_BETWEEN_COORDINATED = re.compile(rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}و?[ \t]*")
+
+
+def _coordinated(between: str) -> bool:
+    """Text between two numbers joined by و: nothing, or the first number's noun and an
+    adjective (4 ميداليات ذهبية و3 فضيات), never a particle or a verb (قتل 5 وأصيب 3)."""
+    m = _BETWEEN_COORDINATED.fullmatch(between)
+    if not m:
+        return False
+    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w != "و"]
+    return all(looks_like_noun(w) or w.endswith(("ية", "ي")) for w in words)
 
 
 def _as_int(s: str) -> int | None:
@@ -292,6 +317,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     n = _as_int(s)
     nxt = _word_after(text, end)
     if n is not None:
+        if _YEAR_CHAIN.search(text, 0, m.start()):
+            before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         year = dates.read_year(n, text, end, before, case)
         if year:
             return year
@@ -301,7 +328,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
             return (*dates.read_clock_hour(n, text, end, case), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
-        counts = bool(nxt) and looks_like_noun(nxt[0]) and not nxt[0].startswith("ل")
+        counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -328,15 +355,27 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
 
 
+def _prepositional(word: str) -> bool:
+    """A word with a glued preposition (للألعاب، بمشاركة): never the counted noun of a
+    number before it, so المؤتمر 15 بمشاركة … is still the 15th conference."""
+    if word.startswith("ل"):
+        return True
+    return (word.startswith("ب") and len(word) >= 5 and not word.endswith("ا")
+            and looks_like_noun(word[1:]))
+
+
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
     gender = noun_gender(noun) if noun else "m"
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
-    # oblique form is used (only the tens show it: الحادي والعشرين).
+    # oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that
+    # takes no object stands right before the noun: it is the subject, and the ordinal
+    # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
+    case = "nom" if len(before) > 1 and verb_before_subject(before[1]) else "gen"
     if article and noun and is_plural(noun):
-        return with_article(cardinal(n, gender, "gen", marks=True))
-    return ordinal(n, gender, True, "gen", marks=True)
+        return with_article(cardinal(n, gender, case, marks=True))
+    return ordinal(n, gender, True, case, marks=True)
 
 
 def _counted(s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
@@ -364,7 +403,8 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     gender = noun_gender(nxt[0]) if nxt else "m"
     pct = " بالمئة" if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    if _as_int(a) is not None and _as_int(b) is not None and int(b) <= int(a):
+    score = bool(before) and before[0] in _SCORE_WORDS
+    if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return f"{_number(a, case, gender)} مقابل {_number(b, 'gen', gender)}{pct}", m.end()
     A, B, end = _number(a, "gen", gender), _number(b, "gen", gender), m.end()
     unit = unit_abbreviation(nxt[0]) if nxt and not pct else None
