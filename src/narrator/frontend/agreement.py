@@ -81,7 +81,9 @@ CONSTRUCT_NOUNS = frozenset(
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
     "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
-PASSIVE_LOOKALIKES = frozenset("قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت".split())
+PASSIVE_LOOKALIKES = frozenset(
+    "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
+    "عقد عقدت طرح طرحت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
@@ -228,7 +230,7 @@ _TIME_ADVERBS = frozenset(
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
     return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
-            and not _any(word, _TIME_ADVERBS)
+            and not _any(word, _TIME_ADVERBS) and not _glued_preposition(word)
             and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
 
@@ -245,6 +247,19 @@ def _masdar_shape(w: str) -> bool:
     if len(w) == 5 and w[0] == "ت" and w[3] == "ي":
         return True
     return w[0] == "ا" and not w.startswith("ال") and len(w) in (6, 7) and w[-2] == "ا"
+
+
+def _glued_preposition(word: str) -> bool:
+    """بالتعادل، للألعاب، بسعر: a preposition and its noun in one word (never a subject)."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w.startswith(("بال", "كال", "لل")) and len(w) > 4:
+        return True
+    if w[:1] in ("ب", "ك", "ل") and len(w) > 3:
+        rest = w[1:]
+        return (not _accusative_verb(w) and not _any(w, KANA_SISTERS)
+                and rest not in PARTICLES and not rest.startswith("ال")
+                and not (rest.endswith("ت") and not rest.endswith("ات")))
+    return False
 
 
 def _construct_noun(word: str) -> bool:
@@ -341,8 +356,22 @@ def case_after(before: list[str]) -> str:
                 return "acc"
             # An unlisted verb needs a definite subject between (دمرت الغارات 35 منزلا):
             # one bare word between may be an adverb or the start of a phrase.
+            # Bare three-letter perfects are left out: VOS is as common with them
+            # (حضر المؤتمر 1500 مشارك: the number is the subject).
             if _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
                 return "acc"
+    # يبعد المطار عن وسط المدينة 25 كم: a verb, its subject, a prepositional phrase, then
+    # the number — only for listed verbs, and only with a subject before the phrase (قتل في
+    # الهجوم 5 أشخاص has none: the number is the passive's subject).
+    for p in (1, 2, 3):
+        if len(words) > p + 2 and _any(words[p], _PREPOSITIONS) and all(
+                _noun_between(w) for w in words[:p]):
+            rest = words[p + 1:]
+            for i in (1, 2):
+                if (len(rest) > i and all(_noun_between(w) for w in rest[:i])
+                        and _accusative_verb(rest[i])):
+                    return "acc"
+            break
     return "nom"
 
 

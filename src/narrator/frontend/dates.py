@@ -167,9 +167,12 @@ def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
 _CENTURY_ERAS = {HIJRI_ERA: "الهجري", "للميلاد": "الميلادي", "قبل الميلاد": "قبل الميلاد"}
 
 
-def read_year(n: int, text: str, end: int, before: list[str], case: str):
+def read_year(n: int, text: str, end: int, before: list[str], case: str,
+              add_noun: bool = True):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
-    years (1267 / 1851). (words, end, case) or None if not a year."""
+    years (1267 / 1851). (words, end, case) or None if not a year.
+
+    add_noun=False: no عام is added (the second year of من 750 إلى 1258 م)."""
     era = era_at(text, end)
     if era and before and fold(strip_prefixes(before[0])) in ("القرن", "قرن") and n <= 30:
         # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
@@ -188,7 +191,7 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str):
         era = era if ok else None
     # الموافق 1453 م: the second year of a pair written out is read like the first one's
     # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
-    lead = "" if after_noun or (before and before[0] in _AGREEING) else "عام "
+    lead = "" if after_noun or not add_noun or (before and before[0] in _AGREEING) else "عام "
     if era or after_noun or after_month:
         words, end = _year_phrase(n, text, end, lead, before, era)
         return words, end, "gen"

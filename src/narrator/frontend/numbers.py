@@ -82,6 +82,8 @@ _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 _YEAR_CHAIN = re.compile(
     rf"(?<![{_AR}])[وف]?(?:عامي|سنتي|عام|سنة|العامين|السنتين)[ \t]+[0-9]{{3,4}}[ \t]*"
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
+_RANGE_TAIL = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
@@ -154,7 +156,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         prep = "ل"
-    before = _words_before(text, m.start(), 4)
+    before = _words_before(text, m.start(), 6)
     joined = bool(conj) or before[:1] == ["و"]
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("phone"):
@@ -319,7 +321,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if n is not None:
         if _YEAR_CHAIN.search(text, 0, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
-        year = dates.read_year(n, text, end, before, case)
+        # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
+        second = _RANGE_TAIL.search(text, 0, m.start()) is not None
+        year = dates.read_year(n, text, end, before, case, add_noun=not second)
         if year:
             return year
         day = dates.read_day_month(n, text, m.start(), end, before, case)
