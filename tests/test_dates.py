@@ -129,8 +129,8 @@ def test_m_and_h_are_calendar_marks_only_alone(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("5 م", ("مساء", 3)), ("5 ص", ("صباحا", 3)), ("5 صباحًا", ("صباحا", 8)),
-    ("5 مساءً", ("مساء", 7)), ("5 مُساعد", None), ("5 صَ", None),
+    ("5 م", ("مَسَاءً", 3)), ("5 ص", ("صَبَاحًا", 3)), ("5 صباحًا", ("صَبَاحًا", 8)),
+    ("5 مساءً", ("مَسَاءً", 7)), ("5 مُساعد", None), ("5 صَ", None),
 ])
 def test_day_parts(text, expected):
     assert day_part_at(text, 1) == expected

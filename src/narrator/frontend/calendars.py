@@ -182,8 +182,11 @@ def era_at(text: str, pos: int) -> Era | None:
     return Era(words, m.end())
 
 
-DAY_PARTS = {"ص": "صباحا", "م": "مساء", "صباحا": "صباحا", "مساء": "مساء", "مساءا": "مساء",
-             "ظهرا": "ظهرا", "ليلا": "ليلا", "فجرا": "فجرا", "عصرا": "عصرا"}
+# Spoken forms are fully vowelled (adverbs of time, accusative), like the number words.
+_MORNING, _EVENING = "صَبَاحًا", "مَسَاءً"
+DAY_PARTS = {"ص": _MORNING, "م": _EVENING, "صباحا": _MORNING, "مساء": _EVENING,
+             "مساءا": _EVENING, "ظهرا": "ظُهْرًا", "ليلا": "لَيْلًا", "فجرا": "فَجْرًا",
+             "عصرا": "عَصْرًا"}
 _PART_TOKEN = re.compile(rf"[ \t]?([{_LETTERS}{_MARKS}]+){WORD_END}")
 
 

@@ -168,7 +168,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
     elif m.group("time"):
-        words, end = dates.read_time(m, text, case)
+        words, end = dates.read_time(m, text, _hour_case(before, case))
     elif m.group("range"):
         words, end = dates.read_day_range(m.group("ra"), m.group("rb"), text, m.start(),
                                           m.end(), before, case) or _range(m, text, before, case)
@@ -200,6 +200,15 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
 _PERCENT = " بِالْمِئَةِ"
 _POINT = "فَاصِلَةُ"
+_VERSUS = "مُقَابِلَ"
+
+
+def _hour_case(before: list[str], case: str) -> str:
+    """After الساعة the hour is its adjective: the case of الساعة itself (في الساعة
+    العاشرةِ، يبدأ الحفل الساعةَ الثامنةَ)."""
+    if before and hour_noun(before[0]):
+        return "gen" if before[0][:1] in ("ب", "ل", "ك") else case_after(before[1:])
+    return case
 
 
 def _minus(case: str) -> str:
@@ -330,7 +339,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if day:
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
-            return (*dates.read_clock_hour(n, text, end, case), case)
+            return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
         counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
@@ -405,27 +414,28 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
         b = a[: len(a) - len(b)] + b  # 2012-14 -> 2012-2014
     nxt = _word_after(text, m.end())
     gender = noun_gender(nxt[0]) if nxt else "m"
-    pct = " بالمئة" if m.group("rpct") else ""
+    pct = _PERCENT if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
     score = bool(before) and before[0] in _SCORE_WORDS
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
-        return f"{_number(a, case, gender)} مقابل {_number(b, 'gen', gender)}{pct}", m.end()
+        return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
+                m.end())
     A, B, end = _number(a, "gen", gender), _number(b, "gen", gender), m.end()
     unit = unit_abbreviation(nxt[0]) if nxt and not pct else None
     if unit:  # 3-5 كم: the unit is spelled out and counted by the last number
         B, end = _counted(b, unit, "gen"), nxt[1]
     if strip_prefixes(first) == "بين":
-        return f"{A} و{B}{pct}", end
+        return f"{A} {dates.AND}{B}{pct}", end
     if strip_prefixes(first) == "من":
-        return f"{A} إلى {B}{pct}", end
-    return f"من {A} إلى {B}{pct}", end
+        return f"{A} {dates.TO} {B}{pct}", end
+    return f"{dates.FROM} {A} {dates.TO} {B}{pct}", end
 
 
 def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
     """a/b: a date or a fraction (dates.py), otherwise "a على b"."""
     a, b = m.group("sa"), m.group("sb")
     return dates.read_slash(a, b, text, m.start(), m.end(), before, case) or (
-        f"{_number(a, case)} على {_number(b, 'gen')}", m.end())
+        f"{_number(a, case)} {dates.ON} {_number(b, 'gen')}", m.end())
 
 
 def _degrees(s: str, mark: str, case: str) -> str:
