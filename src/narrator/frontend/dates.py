@@ -40,7 +40,7 @@ from calendar import monthrange
 from narrator.frontend.agreement import (
     COUNTED, PARTICLES, bare, count, looks_like_noun, strip_prefixes, year_noun)
 from narrator.frontend.calendars import (
-    GREGORIAN_MONTHS, HIJRI, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
+    GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)
 from narrator.frontend.numwords import (
     DAMMA, FATHA, KASRA, _dual, cardinal, inflect, ordinal)
@@ -308,7 +308,7 @@ def read_date(m: re.Match, text: str, case: str) -> tuple[str, int]:
         parts = [int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso"))]
         return f" {ON} ".join(_gen(p) if i else cardinal(p, "m", case, marks=True)
                               for i, p in enumerate(parts)), m.end()
-    month = (HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS)[mo - 1]
+    month = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[mo - 1]
     year, end = _year_phrase(y, text, m.end(), _year_noun("acc"), [])
     day_case = _day_case(case, text, m.start(), end)
     return f"{_day(d, day_case)} {FROM} {month} {year}", end
@@ -362,7 +362,8 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
         # القانون رقم 13/2020
         return f"{cardinal(ia, 'm', case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
-        month = (HIJRI_MONTHS if hijri else GREGORIAN_MONTHS)[fa - 1]
+        hijri_names = HIJRI_SPOKEN_GEN if case == "gen" else HIJRI_SPOKEN  # في ذي القعدة
+        month = (hijri_names if hijri else GREGORIAN_SPOKEN)[fa - 1]
         year, end = _year_phrase(int(b), text, end, _year_noun("acc"), [])
         return f"{month} {year}", end
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
@@ -375,7 +376,7 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
     if before and before[0] in _DATE_NOUNS and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
-        months = HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS
+        months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
         return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if hijri else end)
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in _SCORE_WORDS):
