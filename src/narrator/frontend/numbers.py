@@ -56,8 +56,11 @@ _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])
 _NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
+# Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin
+# stage reads them, never as an Arabic number with the clitic as its article. (A lone
+# letter before digits, as in °C0, does not make a word.)
 _NUMBER_RE = re.compile(
-    rf"(?:"
+    rf"(?<![A-Za-z]{{2}})(?:"
     rf"{_PREFIX}(?:"
     rf"(?P<date>(?P<d>[0-9]{{1,2}})(?P<ds>[/.\-])(?P<mo>[0-9]{{1,2}})(?P=ds)(?P<y>[0-9]{{4}}))"
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
@@ -72,7 +75,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
     rf"|(?<![\w%])%(?P<ppct>{_NUM})"
     rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
-    rf")(?![0-9])"
+    rf")(?![0-9A-Za-z])"
 )
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
