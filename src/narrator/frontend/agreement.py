@@ -63,10 +63,10 @@ TRANSITIVE_VERBS = frozenset(
     "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت "
     # three-letter perfects and ت-imperfects cannot be told from nouns by their shape
     # (كتب books/wrote, تغطي): those met before numbers are listed.
-    "كتب حكم ترك فقد قدم نقل زار هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
+    "كتب حكم ترك فقد قدم نقل هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
     "احتل احتلت يحتل تحتل تغطي يغطي غطى غطت تشكل يشكل شكل شكلت تستهلك يستهلك استهلك "
     "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
-    "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن "
+    "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن كلف كلفت يكلف تكلف "
     # active participles of such verbs take an object too (البالغ 52 عاما)
     "البالغ البالغة البالغين البالغون البالغتين".split())
 # Verbs of extent after which a number is an accusative adverb of time or distance
@@ -95,7 +95,8 @@ HOUR_NOUNS = frozenset(("الساعة",))
 FEM_WORDS = frozenset(
     "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
     "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
-    "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار".split())
+    "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
+    "نسخ أوراق خرائط حجج".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
@@ -291,7 +292,7 @@ def _construct_noun(word: str) -> bool:
 # Nouns whose shape is a verb's (يوم looks like an imperfect, وقت like a feminine past).
 _VERB_SHAPED_NOUNS = frozenset(
     "يوم يوما يومي يد يمين يسار يورو يناير يونيو يونيه يوليو يوليه يهود ينبوع "
-    "وقت بيت صوت موت زيت بنت أخت سبت ذات ست تحت ثبت نعت".split())
+    "وقت بيت صوت موت زيت بنت أخت سبت ذات ست تحت ثبت نعت تشرين تلفزيون تونس".split())
 # أفعل words that are comparatives or nouns, not perfects of أفعل verbs.
 _AFAL_NOUNS = frozenset(
     "أكثر أقل أكبر أصغر أعلى أدنى أول أحد أهم أفضل أسوأ أمس أرض أسر أمر أجل أطول أقصى "
@@ -309,6 +310,11 @@ def _verb_shape(word: str) -> bool:
     if w[0] == "ي" and len(w) >= 3 and not w.endswith(("ة", "ات")):
         return True
     if w.endswith("ت") and not w.endswith("ات") and len(w) >= 3:
+        return True
+    # تنطلق، تستهلك: an imperfect in ت of five letters or more; the verbal nouns in ت have
+    # a long vowel inside (تسجيل، تعاون، تكرار) or end in ة.
+    if (w[0] == "ت" and len(w) >= 5 and "ا" not in w[2:4] and "ي" not in w[2:4]
+            and not w.endswith(("ة", "ات", "ي", "ى"))):
         return True
     if len(w) == 4 and w[0] == "أ" and w not in _AFAL_NOUNS:
         return True

@@ -75,7 +75,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
     rf"|(?<![\w%])%(?P<ppct>{_NUM})"
     rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
-    rf")(?![0-9A-Za-z])"
+    rf")(?![0-9])(?![A-Za-z](?![0-9]))"  # 5G stays whole; 2024-05-18T09:30 is still a date
 )
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
