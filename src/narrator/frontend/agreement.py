@@ -18,7 +18,18 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
     and its sisters when one or two nouns stand between (بلغ عدد القتلى 50، كان عددهم 50: the
     verb's subject, then the number as object / predicate of kana); verbs of extent
     (استمر، تبعد، يمتد) count as such verbs: their number is an accusative adverb;
-  * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject).
+  * "acc" also after any verb recognised by its shape (an imperfect in ي or in ت of five
+    letters, a feminine perfect in ت, أفعل, افتعل/استفعل) with a definite subject between
+    (دمرت الغارات 35 منزلا), after one to three subject nouns (بلغ عدد سكان المملكة 32
+    مليون), after a listed verb, its subject and a prepositional phrase (يبعد المطار عن
+    وسط المدينة 25 كم), and after من العمر and البالغ;
+  * "gen" also after an indefinite noun in ات, a verbal noun by its pattern (إصلاح، تسريح،
+    اعتقال) and any noun with a glued preposition (بمقدار، بسعر، بطول);
+  * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject), in a
+    nominal clause opened by a noun with a pronoun (لانكماش نسبته 2.1%), and when only an
+    adverb or a prepositional phrase stands after the verb (قتل في الهجوم 25 شخصا).
+  Bare three-letter perfects are not recognised by shape: VOS (حضر المؤتمر 1500 مشارك) is
+  as common with them as VSO.
   Verbs whose passive is spelt the same and is the norm in casualty reports (قتل، اعتقل،
   جرح، أسر: قُتِلَ خمسةُ أشخاص) are objects only after an explicit subject
   (قتل الجيش 5 مسلحين).

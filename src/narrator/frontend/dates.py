@@ -5,6 +5,11 @@ time or a/b, it asks this module. Each reader returns the words and the end of t
 consumed, or None when the text is not of its kind (numbers.py then reads a plain number).
 Month names and era marks are found by calendars.py.
 
+Every word these readers write is fully vowelled (the day ordinals, the years, عَامَ، مِنْ،
+إِلَى، لِلْهِجْرَةِ، الْمُوَافِقَ، fractions, hours, parts of the day, the month names of numeric
+dates), like numbers.verbalise(vowelled=True), so the diacritiser keeps them; month names
+found in the text are read as written.
+
 Readings chosen here (documented for the lead and the tests):
 - A day before a month name is an ordinal: 25 مايو -> الخامس والعشرين من مايو, in every
   calendar (Gregorian, Levantine, Maghrebi, Hijri, Coptic); the month is read as written.
@@ -18,6 +23,7 @@ Readings chosen here (documented for the lead and the tests):
   An impossible day or month (31/02, 45/13/2020) is never a date: its numbers are read with
   "على" between them, like any a/b.
 - Years are genitive, after "عام" (added unless a year noun is there): 1244 هـ -> عام … للهجرة.
+  No عام is added after الموافق, nor to the second year of من 750 إلى 1258 م or عامي 670 و675 م.
 - A Hijri and a Gregorian year together (1267/1851, ١٢٦٧ هـ / ١٨٥١ م, 1267هـ/1851م, either
   order; without marks when the two years agree) -> عام … للهجرة الموافق … للميلاد.
 - Two consecutive years with a slash (2024/2025, 2024/25: a season or a school year) name

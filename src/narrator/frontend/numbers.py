@@ -25,7 +25,14 @@ Readings chosen here (documented for the lead and the tests):
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
-- Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores).
+- Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
+  and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
+- Ordinals after a sequence noun (الدورة، الجيل، الدقيقة، دورته) are genitive, unless the noun
+  is the subject of an intransitive-looking verb right before it (انطلقت الدورة 33 -> الثالثة
+  والثلاثون). A clock hour after الساعة takes the case of الساعة.
+- A number joined by و to an earlier one takes its case, also across the earlier number's noun
+  and adjective (4 ميداليات ذهبية و3 فضيات).
+- Digits glued to a Latin word (5G، 12GB، Radian6) are left to the Latin stage.
 - Units: 30 كم -> ثلاثون كيلومترا, 5 م -> خمسة أمتار (م after 1000..2100 is the era mark),
   25°C -> خمس وعشرون درجة مئوية; الساعة 5 م -> الساعة الخامسة مساء.
 - Strings of more than 12 digits, or with a leading zero, are read digit by digit.
