@@ -74,7 +74,8 @@ def _governor(before: list[str]) -> str:
 
 # Every word this module writes is fully vowelled (like numbers.verbalise(vowelled=True)),
 # so the diacritiser keeps it; numbers.py strips the marks for the bare reading.
-_ERA_WORDS = {"للهجرة": "لِلْهِجْرَةِ", "للميلاد": "لِلْمِيلَادِ", "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
+_ERA_WORDS = {"للهجرة": "لِلْهِجْرَةِ", "للميلاد": "لِلْمِيلَادِ",
+              "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 _CASE_VOWEL = {"nom": DAMMA, "acc": FATHA, "gen": KASRA}
 FROM, TO, AND, ON = "مِنْ", "إِلَى", "وَ", "عَلَى"
 
