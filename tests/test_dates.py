@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -19,8 +20,14 @@ from narrator.frontend.calendars import (
 from narrator.frontend.dates import fraction
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
+from test_numbers_vowelled import unmarked
 
 DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+DIGIT = DIGITS
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def said(text: str) -> str:
@@ -129,8 +136,8 @@ def test_m_and_h_are_calendar_marks_only_alone(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("5 م", ("مساء", 3)), ("5 ص", ("صباحا", 3)), ("5 صباحًا", ("صباحا", 8)),
-    ("5 مساءً", ("مساء", 7)), ("5 مُساعد", None), ("5 صَ", None),
+    ("5 م", ("مَسَاءً", 3)), ("5 ص", ("صَبَاحًا", 3)), ("5 صباحًا", ("صَبَاحًا", 8)),
+    ("5 مساءً", ("مَسَاءً", 7)), ("5 مُساعد", None), ("5 صَ", None),
 ])
 def test_day_parts(text, expected):
     assert day_part_at(text, 1) == expected
@@ -305,3 +312,45 @@ def test_no_digit_survives_and_words_without_digits_keep_their_letters(text):
             and w not in ("ذو", "هـ", "ه", "م")]
     for word in kept:
         assert word in out or strip_marks(word) in strip_marks(out), (word, out)
+
+
+# --- date words are fully vowelled, like the number words (issue 10, item 3) -------------
+# Expected forms written from MSA grammar: the day ordinal in the case of its context, the
+# added عام an adverb of time (accusative), the years genitive after it.
+
+@pytest.mark.parametrize("text, expected", [
+    ("في 25 مايو 1950",
+     "في الْخَامِسِ وَالْعِشْرِينَ مِنْ مايو عَامَ أَلْفٍ وَتِسْعِمِئَةٍ وَخَمْسِينَ"),
+    ("توفي سنة 1244 هـ", "توفي سنة أَلْفٍ وَمِئَتَيْنِ وَأَرْبَعَةٍ وَأَرْبَعِينَ لِلْهِجْرَةِ"),
+    ("ولد 1267هـ/1851م",
+     "ولد عَامَ أَلْفٍ وَمِئَتَيْنِ وَسَبْعَةٍ وَسِتِّينَ لِلْهِجْرَةِ الْمُوَافِقَ"
+     " أَلْفٍ وَثَمَانِمِئَةٍ وَوَاحِدٍ وَخَمْسِينَ لِلْمِيلَادِ"),
+    ("في القرن 5 هـ", "في القرن الْخَامِسِ الْهِجْرِيِّ"),
+    ("في الساعة 10:30 صباحا", "في الساعة الْعَاشِرَةِ وَالنِّصْفِ صَبَاحًا"),
+    ("يبدأ الحفل الساعة 8 مساء", "يبدأ الحفل الساعة الثَّامِنَةَ مَسَاءً"),
+    ("3/4 الطلاب", "ثَلَاثَةُ أَرْبَاعِ الطلاب"),
+    ("بأغلبية 2/3 الأعضاء", "بأغلبية ثُلُثَيْ الأعضاء"),
+    ("حكم 1263-1265 هـ",
+     "حكم مِنْ أَلْفٍ وَمِئَتَيْنِ وَثَلَاثَةٍ وَسِتِّينَ إِلَى أَلْفٍ وَمِئَتَيْنِ وَخَمْسَةٍ"
+     " وَسِتِّينَ لِلْهِجْرَةِ"),
+])
+def test_date_words_vowelled(text, expected):
+    got = verbalise(text, vowelled=True)
+    assert nfc(got) == nfc(expected)
+    assert strip_marks(got) == verbalise(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وُلد في 3 كانون الثاني 1924 في دمشق.", "في 12 ربيع الأول 1320 هـ.",
+    "صدر القرار في 17/5/2024.", "من 28 فبراير إلى 3 مارس 2024.", "في 05/2024 تغير السعر.",
+    "بني المسجد عام 622 م.", "فاز بلقب موسم 2024/2025.", "في الساعة 9:45 مساء.",
+    "في الساعة 1:10 ظهرا.", "القانون رقم 13/2020.", "في 11/1445 هـ.", "ربع 1/4 الكعكة",
+    "بنيت المدينة عام 330 ق.م.", "بين 10 و15 مايو.", "في 1 توت.",
+])
+def test_every_word_a_date_adds_is_fully_vowelled(text):
+    """Words that are not in the input (the reading's own words) carry every mark they need;
+    month names are read as written."""
+    source = set(text.replace(".", " ").split())
+    for word in verbalise(text, vowelled=True).replace(".", " ").replace("،", " ").split():
+        if word not in source and not DIGIT.search(word):
+            assert not unmarked(word), (text, word)

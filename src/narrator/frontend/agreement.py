@@ -18,7 +18,18 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
     and its sisters when one or two nouns stand between (بلغ عدد القتلى 50، كان عددهم 50: the
     verb's subject, then the number as object / predicate of kana); verbs of extent
     (استمر، تبعد، يمتد) count as such verbs: their number is an accusative adverb;
-  * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject).
+  * "acc" also after any verb recognised by its shape (an imperfect in ي or in ت of five
+    letters, a feminine perfect in ت, أفعل, افتعل/استفعل) with a definite subject between
+    (دمرت الغارات 35 منزلا), after one to three subject nouns (بلغ عدد سكان المملكة 32
+    مليون), after a listed verb, its subject and a prepositional phrase (يبعد المطار عن
+    وسط المدينة 25 كم), and after من العمر and البالغ;
+  * "gen" also after an indefinite noun in ات, a verbal noun by its pattern (إصلاح، تسريح،
+    اعتقال) and any noun with a glued preposition (بمقدار، بسعر، بطول);
+  * "nom" otherwise, and right after كان (كان 5 أشخاص: the number is kana's subject), in a
+    nominal clause opened by a noun with a pronoun (لانكماش نسبته 2.1%), and when only an
+    adverb or a prepositional phrase stands after the verb (قتل في الهجوم 25 شخصا).
+  Bare three-letter perfects are not recognised by shape: VOS (حضر المؤتمر 1500 مشارك) is
+  as common with them as VSO.
   Verbs whose passive is spelt the same and is the norm in casualty reports (قتل، اعتقل،
   جرح، أسر: قُتِلَ خمسةُ أشخاص) are objects only after an explicit subject
   (قتل الجيش 5 مسلحين).
@@ -60,7 +71,15 @@ TRANSITIVE_VERBS = frozenset(
     "تصدر استورد استوردت يستورد تستورد أنتج أنتجت ينتج تنتج يستوعب تستوعب استوعب "
     "يستخدم تستخدم استخدم استخدمت يقتل تقتل يعتقل تعتقل قتل قتلت اعتقل اعتقلت جرح "
     "جرحت أسر أسرت يقارب تقارب قارب قاربت يناهز تناهز ناهز ناهزت يفوق تفوق فاق فاقت "
-    "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت".split())
+    "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت "
+    # three-letter perfects and ت-imperfects cannot be told from nouns by their shape
+    # (كتب books/wrote, تغطي): those met before numbers are listed.
+    "كتب حكم ترك فقد قدم نقل هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
+    "احتل احتلت يحتل تحتل تغطي يغطي غطى غطت تشكل يشكل شكل شكلت تستهلك يستهلك استهلك "
+    "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
+    "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن كلف كلفت يكلف تكلف "
+    # active participles of such verbs take an object too (البالغ 52 عاما)
+    "البالغ البالغة البالغين البالغون البالغتين".split())
 # Verbs of extent after which a number is an accusative adverb of time or distance
 # (استمرت المفاوضات 3 أيام، تبعد المدينة 60 كم): read like objects.
 EXTENT_VERBS = frozenset(
@@ -73,18 +92,22 @@ CONSTRUCT_NOUNS = frozenset(
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
     "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
-PASSIVE_LOOKALIKES = frozenset("قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت".split())
+PASSIVE_LOOKALIKES = frozenset(
+    "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
+    "عقد عقدت طرح طرحت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
-    "الجولة الفقرة الباب المرة الذكرى الدرس الطابق المؤتمر القمة الأسبوع اليوم".split())
+    "الجولة الفقرة الباب المرة الذكرى الدرس الطابق المؤتمر القمة الأسبوع اليوم "
+    "الجيل الإصدار الدقيقة الشوط المرحلة المستوى الفئة النسخة العيد".split())
 HOUR_NOUNS = frozenset(("الساعة",))
 
 # Feminine without ة/ات, and broken plurals whose singular is feminine (خمس دول).
 FEM_WORDS = frozenset(
     "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
     "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
-    "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار".split())
+    "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
+    "نسخ أوراق خرائط حجج".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
@@ -95,13 +118,15 @@ MASC_AT_PLURALS = frozenset(
     "بيانات مؤتمرات مسلسلات منتجات معسكرات حسابات طلبات سجلات مجالات ممرات مكونات "
     "مخططات مخيمات مقترحات مستندات مصطلحات مستودعات منشورات مهرجانات مختبرات "
     "قرارات حوارات مسارات خيارات شعارات كيلومترات كيلوغرامات جنيهات ريالات روبلات يوانات "
-    "تطورات تغيرات تحركات تدخلات توقعات تحديات أصوات أوقات أبيات".split())
+    "تطورات تغيرات تحركات تدخلات توقعات تحديات أصوات أوقات أبيات طرازات محركات "
+    "معالجات مفاعلات مولدات مسدسات مدرجات".split())
 # Masculine despite ة (قادة، أدوية), masculine broken plurals (أيام) and singulars.
 MASC_WORDS = MASC_AT_PLURALS | frozenset(
     "قادة طلبة قضاة أساتذة دعاة ولاة أئمة سادة رعاة أدوية أبنية أندية أودية "
     "أيام أشهر شهور أعوام أسابيع ملايين آلاف رجال أطفال أشخاص أفراد جنود قتلى جرحى أسرى "
     "أهداف أسباب أمور أشياء دروس كتب بنود فصول أجزاء أقسام قرون عقود أحزاب نواب وزراء "
-    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء "
+    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء أجيال مصانع حواسيب "
+    "أقمار ملاعب طوابق "
     "يوم شهر عام أسبوع قرن عقد شخص طفل رجل جندي قتيل جريح عضو نائب وزير هدف مليون مليار "
     "ألف كيلومتر متر طن صاروخ بلد مواطن لاعب".split())
 PLURALS = frozenset(
@@ -208,9 +233,16 @@ def _any(word: str, table: frozenset[str]) -> bool:
     return any(v in table for v in _variants(word))
 
 
+# Adverbs of time that stand between a verb and its subject (قتل اليوم 5 أشخاص).
+_TIME_ADVERBS = frozenset(
+    "أمس اليوم الليلة غدا مؤخرا حاليا أيضا فقط أخيرا سابقا لاحقا صباحا مساء الأحد الاثنين "
+    "الثلاثاء الأربعاء الخميس الجمعة السبت".split())
+
+
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
     return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
+            and not _any(word, _TIME_ADVERBS) and not _glued_preposition(word)
             and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
 
@@ -219,17 +251,97 @@ def _accusative_verb(word: str) -> bool:
     return _any(word, TRANSITIVE_VERBS) or _any(word, EXTENT_VERBS)
 
 
+def _masdar_shape(w: str) -> bool:
+    """A verbal noun by its pattern alone: إفعال (إصلاح), تفعيل (تسريح), افتعال/انفعال
+    (اعتقال), استفعال (استخدام). Verbs never take these shapes."""
+    if len(w) == 5 and w[0] == "إ" and w[3] == "ا":
+        return True
+    if len(w) == 5 and w[0] == "ت" and w[3] == "ي":
+        return True
+    return w[0] == "ا" and not w.startswith("ال") and len(w) in (6, 7) and w[-2] == "ا"
+
+
+def _glued_preposition(word: str) -> bool:
+    """بالتعادل، للألعاب، بسعر: a preposition and its noun in one word (never a subject)."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w.startswith(("بال", "كال", "لل")) and len(w) > 4:
+        return True
+    if w[:1] in ("ب", "ك", "ل") and len(w) > 3:
+        rest = w[1:]
+        return (not _accusative_verb(w) and not _any(w, KANA_SISTERS)
+                and rest not in PARTICLES and not rest.startswith("ال")
+                and not (rest.endswith("ت") and not rest.endswith("ات")))
+    return False
+
+
 def _construct_noun(word: str) -> bool:
     """An indefinite noun right before the number, which it governs in construct: a listed
-    verbal noun (مقتل، توقيع) or any indefinite noun in ة (إصابة 40 آخرين، بتكلفة 20 مليون)."""
+    verbal noun (مقتل، توقيع), a verbal noun by its shape (إصلاح 73 ثغرة، تسريح 600),
+    any indefinite noun in ة or in ات (إصابة 40 آخرين، بيانات 533 مليون), and any noun
+    after a glued preposition (بمقدار 25 نقطة، بسعر 999 دولارا، بطول 256 بت)."""
+    if _accusative_verb(word) or _any(word, KANA_SISTERS):
+        return False
     for v in _variants(word):
         if v in CONSTRUCT_NOUNS:
             return True
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    if w[:1] in ("ب", "ك", "ل") and len(w) > 4:
+    if w[:1] in ("ب", "ك", "ل") and len(w) > 3:
+        rest = w[1:]
+        # بسعر، بمقدار: a preposition and its noun. بلغت، بدأت، بنى are verbs: a two-letter
+        # rest or a feminine past ending.
+        if (not rest.startswith("ال") and rest not in PARTICLES
+                and not (rest.endswith("ت") and not rest.endswith("ات"))):
+            return True
+    if len(w) > 4 and w[:1] in ("ب", "ك", "ل") and w.endswith(("ة", "ات")):
         w = w[1:]
-    return (w.endswith("ة") and not w.startswith("ال") and len(w) > 2
-            and w not in PARTICLES and not _any(w, INNA_SISTERS))
+    if w.startswith("ال") or w in PARTICLES or _any(w, INNA_SISTERS):
+        return False
+    return ((w.endswith("ة") and len(w) > 2) or (w.endswith("ات") and len(w) >= 5)
+            or _masdar_shape(w))
+
+
+# Nouns whose shape is a verb's (يوم looks like an imperfect, وقت like a feminine past).
+_VERB_SHAPED_NOUNS = frozenset(
+    "يوم يوما يومي يد يمين يسار يورو يناير يونيو يونيه يوليو يوليه يهود ينبوع "
+    "وقت بيت صوت موت زيت بنت أخت سبت ذات ست تحت ثبت نعت تشرين تلفزيون تونس".split())
+# أفعل words that are comparatives or nouns, not perfects of أفعل verbs.
+_AFAL_NOUNS = frozenset(
+    "أكثر أقل أكبر أصغر أعلى أدنى أول أحد أهم أفضل أسوأ أمس أرض أسر أمر أجل أطول أقصى "
+    "أقرب أبعد أعظم أشهر أيضا أكد".split())
+
+
+def _verb_shape(word: str) -> bool:
+    """A finite verb by its shape: an imperfect (يضم، يرتفع), a feminine perfect (دمرت،
+    سرحت), أفعل (أطلق، أمضى) or افتعل/انفعل/استفعل (اعتقل، افتتح، استقبل)."""
+    if _accusative_verb(word) or _any(word, KANA_SISTERS):
+        return True
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w in _VERB_SHAPED_NOUNS or w in PARTICLES or w.startswith("ال"):
+        return False
+    if w[0] == "ي" and len(w) >= 3 and not w.endswith(("ة", "ات")):
+        return True
+    if w.endswith("ت") and not w.endswith("ات") and len(w) >= 3:
+        return True
+    # تنطلق، تستهلك: an imperfect in ت of five letters or more; the verbal nouns in ت have
+    # a long vowel inside (تسجيل، تعاون، تكرار) or end in ة.
+    if (w[0] == "ت" and len(w) >= 5 and "ا" not in w[2:4] and "ي" not in w[2:4]
+            and not w.endswith(("ة", "ات", "ي", "ى"))):
+        return True
+    if len(w) == 4 and w[0] == "أ" and w not in _AFAL_NOUNS:
+        return True
+    return w[0] == "ا" and len(w) in (5, 6) and "ا" not in w[1:]
+
+
+def verb_before_subject(word: str) -> bool:
+    """An intransitive-looking verb right before a noun (انطلقت الدورة 33): the noun is its
+    subject, so an ordinal after the noun is nominative."""
+    return _verb_shape(word) and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
+
+
+def _with_pronoun(word: str) -> bool:
+    """An indefinite noun with a possessive pronoun (نسبته، قيمتها، عددهم)."""
+    return (not word.startswith("ال") and len(word) >= 4
+            and word.endswith(("ه", "ها", "هم", "هما")) and not _verb_shape(word))
 
 
 def case_after(before: list[str]) -> str:
@@ -248,10 +360,35 @@ def case_after(before: list[str]) -> str:
         return "acc"
     if _accusative_verb(first) and not _any(first, PASSIVE_LOOKALIKES):
         return "acc"
-    for i in (1, 2):  # verb/kana, its subject (one or two nouns), then the number
+    if first in ("العمر", "عمر") and words[1:2] == ["من"]:
+        return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
+    for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
+        if i > 1 and _with_pronoun(words[0]):
+            break  # لانكماش نسبته 2.1%: a nominal clause (نسبته subject, the number predicate)
         if len(words) > i and all(_noun_between(w) for w in words[:i]):
+            # After a verb and its subject a bare number can no longer be the subject:
+            # it is the object, an adverb of time or extent, or a tamyiz, all accusative
+            # (دمرت الغارات 35 منزلا، حكم السلطان 46 عاما، يرتفع الجبل 3088 مترا).
             if _accusative_verb(words[i]) or _any(words[i], KANA_SISTERS):
                 return "acc"
+            # An unlisted verb needs a definite subject between (دمرت الغارات 35 منزلا):
+            # one bare word between may be an adverb or the start of a phrase.
+            # Bare three-letter perfects are left out: VOS is as common with them
+            # (حضر المؤتمر 1500 مشارك: the number is the subject).
+            if _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
+                return "acc"
+    # يبعد المطار عن وسط المدينة 25 كم: a verb, its subject, a prepositional phrase, then
+    # the number — only for listed verbs, and only with a subject before the phrase (قتل في
+    # الهجوم 5 أشخاص has none: the number is the passive's subject).
+    for p in (1, 2, 3):
+        if len(words) > p + 2 and _any(words[p], _PREPOSITIONS) and all(
+                _noun_between(w) for w in words[:p]):
+            rest = words[p + 1:]
+            for i in (1, 2):
+                if (len(rest) > i and all(_noun_between(w) for w in rest[:i])
+                        and _accusative_verb(rest[i])):
+                    return "acc"
+            break
     return "nom"
 
 
@@ -259,8 +396,18 @@ def year_noun(word: str) -> bool:
     return any(v in YEAR_NOUNS for v in _variants(word))
 
 
+def _possessed(word: str):
+    """The definite noun behind a possessed one: دورته -> الدورة, موسمها -> الموسم."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            yield "ال" + (stem[:-1] + "ة" if stem.endswith("ت") else stem)
+            return
+
+
 def ordinal_noun(word: str) -> bool:
-    return any(v in ORDINAL_NOUNS for v in _variants(word))
+    """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
+    return any(v in ORDINAL_NOUNS for w in _variants(word) for v in (w, *_possessed(w)))
 
 
 def hour_noun(word: str) -> bool:
@@ -272,6 +419,9 @@ def strip_prefixes(word: str) -> str:
     for v in _variants(word):
         if v in ORDINAL_NOUNS or v in GEN_GOVERNORS or v.startswith("ال"):
             return v
+        for p in _possessed(v):
+            if p in ORDINAL_NOUNS:
+                return p
     return word
 
 
@@ -418,7 +568,10 @@ def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
 # text writes them bare (15 عام).
 _TAMYIZ_ALIF = frozenset(
     "يوم شهر عام أسبوع قرن عقد شخص طفل رجل جندي قتيل جريح عضو نائب وزير هدف صاروخ بلد "
-    "مواطن لاعب طن مشروع قرار منزل بيت مقعد صوت طالب موظف عامل مهاجر لاجئ".split())
+    "مواطن لاعب طن مشروع قرار منزل بيت مقعد صوت طالب موظف عامل مهاجر لاجئ "
+    # units and counted nouns of economy and technology articles, often written bare
+    "واط فولت غرام لتر برميل سطر إطار جهاز موقع تطبيق حساب مستخدم مشترك معالج منتخب فريق "
+    "مرشح مسلح مقاتل معتقل أسير مصاب ضابط شرطي طبيب مركز مصنع فيلم كتاب بحث".split())
 _ADVERB_ENDINGS = ("يا", "ًا")
 
 

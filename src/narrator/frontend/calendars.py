@@ -55,6 +55,16 @@ AMBIGUOUS = frozenset(("صفر", "توت", "بابه", "مسري"))
 GREGORIAN_MONTHS = tuple(f[0] for f in _FAMILIES[GREGORIAN])
 HIJRI_MONTHS = tuple(f[0] for f in _FAMILIES[HIJRI])
 HIJRI_MONTHS_GEN = HIJRI_MONTHS[:10] + ("ذي القعدة", "ذي الحجة")
+# The same names fully vowelled as numeric dates speak them (after من or في: genitive; the
+# Gregorian names and شعبان/رمضان are diptotes, genitive in fatha).
+GREGORIAN_SPOKEN = (
+    "يَنَايِرَ", "فِبْرَايِرَ", "مَارِسَ", "أَبْرِيلَ", "مَايُو", "يُونْيُو", "يُولْيُو", "أُغُسْطُسَ",
+    "سِبْتَمْبِرَ", "أُكْتُوبَرَ", "نُوفَمْبِرَ", "دِيسَمْبِرَ")
+HIJRI_SPOKEN_GEN = (
+    "مُحَرَّمٍ", "صَفَرٍ", "رَبِيعٍ الْأَوَّلِ", "رَبِيعٍ الْآخِرِ", "جُمَادَى الْأُولَى",
+    "جُمَادَى الْآخِرَةِ", "رَجَبٍ", "شَعْبَانَ", "رَمَضَانَ", "شَوَّالٍ", "ذِي الْقَعْدَةِ",
+    "ذِي الْحِجَّةِ")
+HIJRI_SPOKEN = HIJRI_SPOKEN_GEN[:10] + ("ذُو الْقَعْدَةِ", "ذُو الْحِجَّةِ")
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 
@@ -182,8 +192,11 @@ def era_at(text: str, pos: int) -> Era | None:
     return Era(words, m.end())
 
 
-DAY_PARTS = {"ص": "صباحا", "م": "مساء", "صباحا": "صباحا", "مساء": "مساء", "مساءا": "مساء",
-             "ظهرا": "ظهرا", "ليلا": "ليلا", "فجرا": "فجرا", "عصرا": "عصرا"}
+# Spoken forms are fully vowelled (adverbs of time, accusative), like the number words.
+_MORNING, _EVENING = "صَبَاحًا", "مَسَاءً"
+DAY_PARTS = {"ص": _MORNING, "م": _EVENING, "صباحا": _MORNING, "مساء": _EVENING,
+             "مساءا": _EVENING, "ظهرا": "ظُهْرًا", "ليلا": "لَيْلًا", "فجرا": "فَجْرًا",
+             "عصرا": "عَصْرًا"}
 _PART_TOKEN = re.compile(rf"[ \t]?([{_LETTERS}{_MARKS}]+){WORD_END}")
 
 

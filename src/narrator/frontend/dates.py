@@ -5,6 +5,11 @@ time or a/b, it asks this module. Each reader returns the words and the end of t
 consumed, or None when the text is not of its kind (numbers.py then reads a plain number).
 Month names and era marks are found by calendars.py.
 
+Every word these readers write is fully vowelled (the day ordinals, the years, عَامَ، مِنْ،
+إِلَى، لِلْهِجْرَةِ، الْمُوَافِقَ، fractions, hours, parts of the day, the month names of numeric
+dates), like numbers.verbalise(vowelled=True), so the diacritiser keeps them; month names
+found in the text are read as written.
+
 Readings chosen here (documented for the lead and the tests):
 - A day before a month name is an ordinal: 25 مايو -> الخامس والعشرين من مايو, in every
   calendar (Gregorian, Levantine, Maghrebi, Hijri, Coptic); the month is read as written.
@@ -18,6 +23,7 @@ Readings chosen here (documented for the lead and the tests):
   An impossible day or month (31/02, 45/13/2020) is never a date: its numbers are read with
   "على" between them, like any a/b.
 - Years are genitive, after "عام" (added unless a year noun is there): 1244 هـ -> عام … للهجرة.
+  No عام is added after الموافق, nor to the second year of من 750 إلى 1258 م or عامي 670 و675 م.
 - A Hijri and a Gregorian year together (1267/1851, ١٢٦٧ هـ / ١٨٥١ م, 1267هـ/1851م, either
   order; without marks when the two years agree) -> عام … للهجرة الموافق … للميلاد.
 - Two consecutive years with a slash (2024/2025, 2024/25: a season or a school year) name
@@ -40,9 +46,10 @@ from calendar import monthrange
 from narrator.frontend.agreement import (
     COUNTED, PARTICLES, bare, count, looks_like_noun, strip_prefixes, year_noun)
 from narrator.frontend.calendars import (
-    GREGORIAN_MONTHS, HIJRI, HIJRI_ERA, HIJRI_MONTHS, HIJRI_MONTHS_GEN, Era, day_part_at,
+    GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)
-from narrator.frontend.numwords import cardinal, ordinal
+from narrator.frontend.numwords import (
+    DAMMA, FATHA, KASRA, _dual, cardinal, inflect, ordinal)
 
 _DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ وتاريخ ليلة صباح مساء فجر ظهر عصر".split())
 # Words before a number that make a following month name a date even if it is also a common
@@ -52,6 +59,7 @@ _DATE_CONTEXT = _DATE_NOUNS | frozenset("في من منذ حتى قبل بعد �
 # خسر 1/10 وزنه is a fraction).
 _SCORE_WORDS = frozenset("نتيجة بنتيجة النتيجة والنتيجة ونتيجة".split())
 _NUMBER_NOUNS = frozenset("رقم برقم الرقم ورقم".split())
+_AGREEING = frozenset("الموافق والموافق الموافقة".split())
 _SENTENCE_START = ".!?؟:\n"
 _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
 _PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
@@ -64,8 +72,25 @@ def _governor(before: list[str]) -> str:
     return fold(strip_prefixes(before[0])) if before else ""
 
 
+# Every word this module writes is fully vowelled (like numbers.verbalise(vowelled=True)),
+# so the diacritiser keeps it; numbers.py strips the marks for the bare reading.
+_ERA_WORDS = {"للهجرة": "لِلْهِجْرَةِ", "للميلاد": "لِلْمِيلَادِ",
+              "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
+_CASE_VOWEL = {"nom": DAMMA, "acc": FATHA, "gen": KASRA}
+FROM, TO, AND, ON = "مِنْ", "إِلَى", "وَ", "عَلَى"
+
+
+def _era(era: Era) -> str:
+    return _ERA_WORDS[era.words]
+
+
+def _year_noun(case: str) -> str:
+    """The عام added before a year: عَامِ after a preposition, else an adverb of time (عَامَ)."""
+    return "عَامِ " if case == "gen" else "عَامَ "
+
+
 def _gen(n: int) -> str:
-    return cardinal(n, "m", "gen")
+    return cardinal(n, "m", "gen", marks=True)
 
 
 def _field(s: str) -> int | None:
@@ -94,7 +119,7 @@ def _day_case(case: str, text: str, start: int, end: int) -> str:
 
 
 def _day(n: int, case: str) -> str:
-    return ordinal(n, "m", True, case)
+    return ordinal(n, "m", True, case, marks=True)
 
 
 # --- years -------------------------------------------------------------------------------
@@ -134,11 +159,11 @@ def _pair(a: int, a_era: Era | None, b: int, b_era: Era | None, sep: str) -> str
 
 def _pair_words(kind: str, a: int, b: int, lead: str, after: list[str], era: Era | None) -> str:
     if kind == "hijri-ad":
-        return f"{lead}{_gen(a)} للهجرة الموافق {_gen(b)} للميلاد"
+        return f"{lead}{_gen(a)} لِلْهِجْرَةِ الْمُوَافِقَ {_gen(b)} لِلْمِيلَادِ"
     if kind == "ad-hijri":
-        return f"{lead}{_gen(a)} للميلاد الموافق {_gen(b)} للهجرة"
-    join = " و" if _governor(after) == "بين" else " إلى "
-    return f"{_gen(a)}{join}{_gen(b)}" + (f" {era.words}" if era else "")
+        return f"{lead}{_gen(a)} لِلْمِيلَادِ الْمُوَافِقَ {_gen(b)} لِلْهِجْرَةِ"
+    join = f" {AND}" if _governor(after) == "بين" else f" {TO} "
+    return f"{_gen(a)}{join}{_gen(b)}" + (f" {_era(era)}" if era else "")
 
 
 def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
@@ -159,20 +184,25 @@ def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
             end = b_era.end if b_era else join.end()
             return _pair_words(kind, y, b, lead, before, b_era or era), end
     if era:
-        return f"{lead}{_gen(y)} {era.words}", era.end
+        return f"{lead}{_gen(y)} {_era(era)}", era.end
     return f"{lead}{_gen(y)}", end
 
 
-_CENTURY_ERAS = {HIJRI_ERA: "الهجري", "للميلاد": "الميلادي", "قبل الميلاد": "قبل الميلاد"}
+_CENTURY_ERAS = {HIJRI_ERA: "الْهِجْرِيِّ", "للميلاد": "الْمِيلَادِيِّ",
+                 "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 
 
-def read_year(n: int, text: str, end: int, before: list[str], case: str):
+def read_year(n: int, text: str, end: int, before: list[str], case: str,
+              add_noun: bool = True):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
-    years (1267 / 1851). (words, end, case) or None if not a year."""
+    years (1267 / 1851). (words, end, case) or None if not a year.
+
+    add_noun=False: no عام is added (the second year of من 750 إلى 1258 م)."""
     era = era_at(text, end)
     if era and before and fold(strip_prefixes(before[0])) in ("القرن", "قرن") and n <= 30:
         # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
-        return f"{ordinal(n, 'm', True, 'gen')} {_CENTURY_ERAS[era.words]}", era.end, case
+        return (f"{ordinal(n, 'm', True, 'gen', marks=True)} {_CENTURY_ERAS[era.words]}",
+                era.end, case)
     after_noun = bool(before) and year_noun(before[0])
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
@@ -185,7 +215,10 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str):
         else:
             ok = 1000 <= n <= 2100
         era = era if ok else None
-    lead = "" if after_noun else "عام "
+    # الموافق 1453 م: the second year of a pair written out is read like the first one's
+    # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
+    lead = ("" if after_noun or not add_noun or (before and before[0] in _AGREEING)
+            else _year_noun(case))
     if era or after_noun or after_month:
         words, end = _year_phrase(n, text, end, lead, before, era)
         return words, end, "gen"
@@ -228,9 +261,9 @@ def read_day_month(n: int, text: str, start: int, end: int, before: list[str], c
     y = int(year.group(1)) if year else None
     if n > days_in(month.name, y if month.name.family != HIJRI else None):
         return None
-    words, end = f"من {month.spoken}", month.end
+    words, end = f"{FROM} {month.spoken}", month.end
     if year:
-        phrase, end = _year_phrase(int(year.group(1)), text, year.end(), "عام ", [])
+        phrase, end = _year_phrase(int(year.group(1)), text, year.end(), _year_noun("acc"), [])
         words = f"{words} {phrase}"
     day_case = _day_case(case, text, start, end)
     return f"{_day(n, day_case)} {words}", end, day_case
@@ -247,8 +280,8 @@ def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list
         # عام 2024-2025, بين عامي 2012-2014: the noun already names the years
         both = first in ("عامي", "سنتي") or _governor(before[1:]) == "بين"
         era = era_at(text, end)
-        words = f"{_gen(ia)}{' و' if both else ' إلى '}{_gen(_expand(ia, b))}"
-        return (f"{words} {era.words}", era.end) if era else (words, end)
+        words = f"{_gen(ia)}{f' {AND}' if both else f' {TO} '}{_gen(_expand(ia, b))}"
+        return (f"{words} {_era(era)}", era.end) if era else (words, end)
     if 1 <= ia < ib <= 31:
         month = _month_after(text, end, before)
         if month is None or ib > days_in(month.name):
@@ -257,14 +290,14 @@ def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list
         if day is None:
             return None
         if first == "بين":
-            return f"{_day(ia, 'gen')} و{day[0]}", day[1]
-        lead = "" if first == "من" else "من "
-        return f"{lead}{_day(ia, 'gen')} إلى {day[0]}", day[1]
+            return f"{_day(ia, 'gen')} {AND}{day[0]}", day[1]
+        lead = "" if first == "من" else f"{FROM} "
+        return f"{lead}{_day(ia, 'gen')} {TO} {day[0]}", day[1]
     era = era_at(text, end)
     if era and 100 <= ia and ib > ia:
-        head = f"{_gen(ia)} و{_gen(ib)}" if first == "بين" else (
-            f"{'' if first == 'من' else 'من '}{_gen(ia)} إلى {_gen(ib)}")
-        return f"{head} {era.words}", era.end
+        head = f"{_gen(ia)} {AND}{_gen(ib)}" if first == "بين" else (
+            f"{'' if first == 'من' else FROM + ' '}{_gen(ia)} {TO} {_gen(ib)}")
+        return f"{head} {_era(era)}", era.end
     return None
 
 
@@ -280,38 +313,33 @@ def read_date(m: re.Match, text: str, case: str) -> tuple[str, int]:
     longest = 30 if hijri else (monthrange(y, mo)[1] if 1 <= mo <= 12 and y >= 1 else 0)
     if not (1 <= mo <= 12 and 1 <= d <= longest):
         parts = [int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso"))]
-        return " على ".join(_gen(p) if i else cardinal(p, "m", case)
-                             for i, p in enumerate(parts)), m.end()
-    month = (HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS)[mo - 1]
-    year, end = _year_phrase(y, text, m.end(), "عام ", [])
+        return f" {ON} ".join(_gen(p) if i else cardinal(p, "m", case, marks=True)
+                              for i, p in enumerate(parts)), m.end()
+    month = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[mo - 1]
+    year, end = _year_phrase(y, text, m.end(), _year_noun("acc"), [])
     day_case = _day_case(case, text, m.start(), end)
-    return f"{_day(d, day_case)} من {month} {year}", end
+    return f"{_day(d, day_case)} {FROM} {month} {year}", end
 
 
 # --- a/b: month/year, day/month, fractions, pairs of years -------------------------------
 
-_FRACTIONS = {  # denominator: (singular, dual nominative, dual oblique, plural)
-    2: ("نصف", "نصفان", "نصفين", "أنصاف"),
-    3: ("ثلث", "ثلثان", "ثلثين", "أثلاث"),
-    4: ("ربع", "ربعان", "ربعين", "أرباع"),
-    5: ("خمس", "خمسان", "خمسين", "أخماس"),
-    6: ("سدس", "سدسان", "سدسين", "أسداس"),
-    7: ("سبع", "سبعان", "سبعين", "أسباع"),
-    8: ("ثمن", "ثمنان", "ثمنين", "أثمان"),
-    9: ("تسع", "تسعان", "تسعين", "أتساع"),
-    10: ("عشر", "عشران", "عشرين", "أعشار"),
+_FRACTIONS = {  # denominator: (singular stem, plural stem), vowelled
+    2: ("نِصْف", "أَنْصَاف"), 3: ("ثُلُث", "أَثْلَاث"), 4: ("رُبْع", "أَرْبَاع"),
+    5: ("خُمْس", "أَخْمَاس"), 6: ("سُدْس", "أَسْدَاس"), 7: ("سُبْع", "أَسْبَاع"),
+    8: ("ثُمْن", "أَثْمَان"), 9: ("تُسْع", "أَتْسَاع"), 10: ("عُشْر", "أَعْشَار"),
 }
 
 
 def fraction(a: int, b: int, case: str, construct: bool = False) -> str:
-    """a/b (1 <= a < b <= 10) in words: the fraction nouns are masculine (ثلاثة أرباع)."""
-    one, dual_nom, dual_obl, plural = _FRACTIONS[b]
+    """a/b (1 <= a < b <= 10) in words, fully vowelled: the fraction nouns are masculine
+    (ثلاثة أرباع); before a noun they are in construct (ثلثا الأعضاء، ربع ساعة)."""
+    one, plural = _FRACTIONS[b]
     if a == 1:
-        return one
+        return inflect(one, case, construct)
     if a == 2:
-        dual = dual_nom if case == "nom" else dual_obl
-        return dual[:-1] if construct else dual  # ثلثا الأعضاء
-    return f"{cardinal(a, 'm', case)} {plural}"
+        return _dual(one, case, construct)
+    return (f"{cardinal(a, 'm', case, construct=True, marks=True)} "
+            f"{inflect(plural, 'gen', construct)}")
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([\u0621-\u064a\u064b-\u0652\u0670]+)")
@@ -338,23 +366,25 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
     if ia is not None and len(b) == 4 and before and before[0] in _NUMBER_NOUNS:
-        return f"{cardinal(ia, 'm', case)} لسنة {_gen(int(b))}", end  # القانون رقم 13/2020
+        # القانون رقم 13/2020
+        return f"{cardinal(ia, 'm', case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
-        month = (HIJRI_MONTHS if hijri else GREGORIAN_MONTHS)[fa - 1]
-        year, end = _year_phrase(int(b), text, end, "عام ", [])
+        hijri_names = HIJRI_SPOKEN_GEN if case == "gen" else HIJRI_SPOKEN  # في ذي القعدة
+        month = (hijri_names if hijri else GREGORIAN_SPOKEN)[fa - 1]
+        year, end = _year_phrase(int(b), text, end, _year_noun("acc"), [])
         return f"{month} {year}", end
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
         b_year = _expand(ia, b)
         kind = _pair(ia, None, b_year, era, "/")
         if not kind:
             return None
-        lead = "" if before and year_noun(before[0]) else "عام "
+        lead = "" if before and year_noun(before[0]) else _year_noun(case)
         return _pair_words(kind, ia, b_year, lead, before, era), era.end if era else end
     if before and before[0] in _DATE_NOUNS and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
-        months = HIJRI_MONTHS_GEN if hijri else GREGORIAN_MONTHS
-        return f"{_day(fa, 'gen')} من {months[fb - 1]}", (era.end if hijri else end)
+        months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
+        return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if hijri else end)
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in _SCORE_WORDS):
         if case == "nom" and before and _indefinite_noun(before[0]):
@@ -368,19 +398,23 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
 def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
     """hh:mm (groups of numbers._NUMBER_RE): العاشرة والنصف, العاشرة وعشرون دقيقة."""
     h, mins = int(m.group("hh")), int(m.group("mm"))
+    vowel = _CASE_VOWEL[case]  # the quarter and the half are coordinated with the hour
     if mins == 45:
-        words = f"{hour(h + 1, case)} إلا ربعا"
+        words = f"{hour(h + 1, case)} إِلَّا رُبْعًا"
     elif mins in (0, 15, 30):
-        words = hour(h, case) + {0: "", 15: " والربع", 30: " والنصف"}[mins]
+        words = hour(h, case) + {0: "", 15: " وَالرُّبْع" + vowel,
+                                 30: " وَالنِّصْف" + vowel}[mins]
     else:
-        words = f"{hour(h, case)} و{count(mins, COUNTED['دقيقة'], case)}"
+        words = f"{hour(h, case)} {AND}{count(mins, COUNTED['دقيقة'], case)}"
     part = day_part_at(text, m.end())
     return (f"{words} {part[0]}", part[1]) if part else (words, m.end())
 
 
 def hour(h: int, case: str) -> str:
     h = h % 24 or 12
-    return "الواحدة" if h == 1 else ordinal(h, "f", True, case)
+    if h == 1:
+        return "الْوَاحِدَة" + _CASE_VOWEL[case]
+    return ordinal(h, "f", True, case, marks=True)
 
 
 def read_clock_hour(n: int, text: str, end: int, case: str) -> tuple[str, int]:

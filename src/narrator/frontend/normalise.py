@@ -75,9 +75,14 @@ def fold_forms(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
+# كالـ API، بالـ 5G، بـ 38: a clitic written apart with a tatweel joins the token it belongs to.
+_TATWEEL_CLITIC = re.compile(
+    r"(?<![\u0621-\u064a])([وف]?(?:بال|كال|لل|ال|[بكل]))\u0640+[ \t]*(?=[A-Za-z0-9])")
+
+
 def remove_invisibles(text: str) -> str:
     """Odd spaces become spaces; tatweel, joiners, bidi marks and BOMs disappear."""
-    return text.translate(_SPACES).translate(_INVISIBLE)
+    return _TATWEEL_CLITIC.sub(r"\1", text.translate(_SPACES)).translate(_INVISIBLE)
 
 
 def speak_host(url: str) -> str:

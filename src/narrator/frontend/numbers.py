@@ -25,7 +25,14 @@ Readings chosen here (documented for the lead and the tests):
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
-- Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores).
+- Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
+  and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
+- Ordinals after a sequence noun (الدورة، الجيل، الدقيقة، دورته) are genitive, unless the noun
+  is the subject of an intransitive-looking verb right before it (انطلقت الدورة 33 -> الثالثة
+  والثلاثون). A clock hour after الساعة takes the case of الساعة.
+- A number joined by و to an earlier one takes its case, also across the earlier number's noun
+  and adjective (4 ميداليات ذهبية و3 فضيات).
+- Digits glued to a Latin word (5G، 12GB، Radian6) are left to the Latin stage.
 - Units: 30 كم -> ثلاثون كيلومترا, 5 م -> خمسة أمتار (م after 1000..2100 is the era mark),
   25°C -> خمس وعشرون درجة مئوية; الساعة 5 م -> الساعة الخامسة مساء.
 - Strings of more than 12 digits, or with a leading zero, are read digit by digit.
@@ -41,7 +48,8 @@ from narrator.frontend import dates
 from narrator.frontend.agreement import (
     COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
-    ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation)
+    ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
+    verb_before_subject)
 from narrator.frontend.numwords import (
     FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
 
@@ -55,8 +63,11 @@ _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])
 _NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
+# Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin
+# stage reads them, never as an Arabic number with the clitic as its article. (A lone
+# letter before digits, as in °C0, does not make a word.)
 _NUMBER_RE = re.compile(
-    rf"(?:"
+    rf"(?<![A-Za-z]{{2}})(?:"
     rf"{_PREFIX}(?:"
     rf"(?P<date>(?P<d>[0-9]{{1,2}})(?P<ds>[/.\-])(?P<mo>[0-9]{{1,2}})(?P=ds)(?P<y>[0-9]{{4}}))"
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
@@ -71,12 +82,21 @@ _NUMBER_RE = re.compile(
     rf"|(?P<psym>[$€£]) ?(?P<pnum>{_NUM})"
     rf"|(?<![\w%])%(?P<ppct>{_NUM})"
     rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
-    rf")(?![0-9])"
+    rf")(?![0-9])(?![A-Za-z](?![0-9]))"  # 5G stays whole; 2024-05-18T09:30 is still a date
 )
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
 _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
+# A year after a year noun and another year joined by و/إلى (عامي 670 و675 م).
+_YEAR_CHAIN = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:عامي|سنتي|عام|سنة|العامين|السنتين)[ \t]+[0-9]{{3,4}}[ \t]*"
+    rf"(?:و|إلى|الى|حتى)?[ \t]*$")
+_RANGE_TAIL = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
+_SCORE_WORDS = frozenset(
+    "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
 
 def verbalise(text: str, vowelled: bool = False) -> str:
@@ -146,7 +166,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         prep = "ل"
-    before = _words_before(text, m.start(), 3)
+    before = _words_before(text, m.start(), 6)
     joined = bool(conj) or before[:1] == ["و"]
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("phone"):
@@ -158,7 +178,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
     elif m.group("time"):
-        words, end = dates.read_time(m, text, case)
+        words, end = dates.read_time(m, text, _hour_case(before, case))
     elif m.group("range"):
         words, end = dates.read_day_range(m.group("ra"), m.group("rb"), text, m.start(),
                                           m.end(), before, case) or _range(m, text, before, case)
@@ -174,6 +194,10 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
             words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
         else:
+            chain = _CHAIN.match(text, m.end())  # بين -5 و10 درجات: the last noun decides
+            if chain:
+                later = _word_after(text, chain.end())
+                noun = later[0] if later else ""
             gender = noun_gender(noun) if noun else "m"
             words = _minus(case) + _number(m.group("neg"), "gen", gender,
                                            construct=looks_like_noun(noun))
@@ -186,6 +210,15 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
 _PERCENT = " بِالْمِئَةِ"
 _POINT = "فَاصِلَةُ"
+_VERSUS = "مُقَابِلَ"
+
+
+def _hour_case(before: list[str], case: str) -> str:
+    """After الساعة the hour is its adjective: the case of الساعة itself (في الساعة
+    العاشرةِ، يبدأ الحفل الساعةَ الثامنةَ)."""
+    if before and hour_noun(before[0]):
+        return "gen" if before[0][:1] in ("ب", "ل", "ك") else case_after(before[1:])
+    return case
 
 
 def _minus(case: str) -> str:
@@ -237,9 +270,22 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
           last: tuple[int, str] | None) -> str:
     if prep:
         return "gen"
-    if joined and last is not None and re.fullmatch(r"[\s،,و]*", text[last[0]:start]):
-        return last[1]  # بين 5 و10: the second number follows the first
+    if joined and last is not None and _coordinated(text[last[0]:start]):
+        return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
     return case_after(before)
+
+
+_BETWEEN_COORDINATED = re.compile(rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}و?[ \t]*")
+
+
+def _coordinated(between: str) -> bool:
+    """Text between two numbers joined by و: nothing, or the first number's noun and an
+    adjective (4 ميداليات ذهبية و3 فضيات), never a particle or a verb (قتل 5 وأصيب 3)."""
+    m = _BETWEEN_COORDINATED.fullmatch(between)
+    if not m:
+        return False
+    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w != "و"]
+    return all(looks_like_noun(w) or w.endswith(("ية", "ي")) for w in words)
 
 
 def _as_int(s: str) -> int | None:
@@ -292,16 +338,20 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     n = _as_int(s)
     nxt = _word_after(text, end)
     if n is not None:
-        year = dates.read_year(n, text, end, before, case)
+        if _YEAR_CHAIN.search(text, 0, m.start()):
+            before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
+        # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
+        second = _RANGE_TAIL.search(text, 0, m.start()) is not None
+        year = dates.read_year(n, text, end, before, case, add_noun=not second)
         if year:
             return year
         day = dates.read_day_month(n, text, m.start(), end, before, case)
         if day:
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
-            return (*dates.read_clock_hour(n, text, end, case), case)
+            return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
-        counts = bool(nxt) and looks_like_noun(nxt[0]) and not nxt[0].startswith("ل")
+        counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -328,15 +378,27 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
 
 
+def _prepositional(word: str) -> bool:
+    """A word with a glued preposition (للألعاب، بمشاركة): never the counted noun of a
+    number before it, so المؤتمر 15 بمشاركة … is still the 15th conference."""
+    if word.startswith("ل"):
+        return True
+    return (word.startswith("ب") and len(word) >= 5 and not word.endswith("ا")
+            and looks_like_noun(word[1:]))
+
+
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
     gender = noun_gender(noun) if noun else "m"
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
-    # oblique form is used (only the tens show it: الحادي والعشرين).
+    # oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that
+    # takes no object stands right before the noun: it is the subject, and the ordinal
+    # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
+    case = "nom" if len(before) > 1 and verb_before_subject(before[1]) else "gen"
     if article and noun and is_plural(noun):
-        return with_article(cardinal(n, gender, "gen", marks=True))
-    return ordinal(n, gender, True, "gen", marks=True)
+        return with_article(cardinal(n, gender, case, marks=True))
+    return ordinal(n, gender, True, case, marks=True)
 
 
 def _counted(s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
@@ -362,26 +424,28 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
         b = a[: len(a) - len(b)] + b  # 2012-14 -> 2012-2014
     nxt = _word_after(text, m.end())
     gender = noun_gender(nxt[0]) if nxt else "m"
-    pct = " بالمئة" if m.group("rpct") else ""
+    pct = _PERCENT if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    if _as_int(a) is not None and _as_int(b) is not None and int(b) <= int(a):
-        return f"{_number(a, case, gender)} مقابل {_number(b, 'gen', gender)}{pct}", m.end()
+    score = bool(before) and before[0] in _SCORE_WORDS
+    if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
+        return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
+                m.end())
     A, B, end = _number(a, "gen", gender), _number(b, "gen", gender), m.end()
     unit = unit_abbreviation(nxt[0]) if nxt and not pct else None
     if unit:  # 3-5 كم: the unit is spelled out and counted by the last number
         B, end = _counted(b, unit, "gen"), nxt[1]
     if strip_prefixes(first) == "بين":
-        return f"{A} و{B}{pct}", end
+        return f"{A} {dates.AND}{B}{pct}", end
     if strip_prefixes(first) == "من":
-        return f"{A} إلى {B}{pct}", end
-    return f"من {A} إلى {B}{pct}", end
+        return f"{A} {dates.TO} {B}{pct}", end
+    return f"{dates.FROM} {A} {dates.TO} {B}{pct}", end
 
 
 def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
     """a/b: a date or a fraction (dates.py), otherwise "a على b"."""
     a, b = m.group("sa"), m.group("sb")
     return dates.read_slash(a, b, text, m.start(), m.end(), before, case) or (
-        f"{_number(a, case)} على {_number(b, 'gen')}", m.end())
+        f"{_number(a, case)} {dates.ON} {_number(b, 'gen')}", m.end())
 
 
 def _degrees(s: str, mark: str, case: str) -> str:

@@ -150,6 +150,11 @@ def _below_100(n: int, gender: str, case: str, construct: bool = False) -> str:
         return _tens_word(tens, case)
     if unit == 1:
         first = "إِحْدَى" if fem else inflect("وَاحِد", case)
+    elif unit == 8 and fem and case != "acc":
+        # The units of 58 are not in construct with the noun (the tens are between): 8 is
+        # a defective noun there, ثمانٍ in the nominative and genitive (برصيد ثمانٍ وخمسين
+        # نقطة); ثماني stays before its own noun (ثماني سنوات) and in 18.
+        first = "ثَمَانٍ"
     else:
         first = _below_100(unit, gender, case)
     return f"{first} وَ{_tens_word(tens, case)}"
