@@ -109,7 +109,7 @@ def test_build_url_records_the_page_and_dedupes(site, tmp_path):
     again = run_narrator("build", site.url("/short/nile?utm_source=x"), site.url("/gone"), "-w", ws)
     out, err = again.stdout.decode(), again.stderr.decode()
     assert "(up to date)" in out
-    assert err.strip().splitlines() == [f"error: {site.url('/gone')}: HTTP 410 Gone"]
+    assert err.strip().splitlines() == [f"Error: {site.url('/gone')}: HTTP 410 Gone"]
     assert again.returncode == 1  # one of two failed
     assert len(list((ws / "audio").glob("*.mp3"))) == 1
     assert (ws / "feed" / "feed.xml").read_bytes() == before

@@ -116,7 +116,7 @@ def test_one_bad_item_does_not_block_the_others_and_is_retried(site, tmp_path):
     assert proc.returncode == 1
     assert "1 new" in proc.stdout.decode() and "1 failed" in proc.stdout.decode()
     assert proc.stderr.decode().strip().splitlines() == [
-        f"error: {site.url('/feed.rss')}: item {site.url('/gone')}: HTTP 410 Gone"]
+        f"Error: {site.url('/feed.rss')}: item {site.url('/gone')}: HTTP 410 Gone"]
     assert [t for t, *_ in feed_items(ws)] == [LIBRARY.title]
     # The feed's validators were not kept, so the next run fetches it again and retries the item
     # (and only it: the built one is unchanged).

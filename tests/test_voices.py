@@ -179,7 +179,7 @@ def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
     """Adding an engine touches no other module: register a Backend, build with its id."""
     from narrator.config import load_show
     from narrator.frontend.profiles import BARE_AR
-    from narrator.pipeline import build
+    from narrator.pipeline import BuildOptions, build
     from narrator.voices import register, unregister
     from narrator.voices.base import Backend
     from narrator.workspace import open_workspace
@@ -206,7 +206,8 @@ def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
         other.write_text("# عنوان آخر\n\nجملة قصيرة.\n", "utf-8")
         workspace = open_workspace(tmp_path)
         spec = spec_for("tone:a4", level=0.2)
-        result, second = build([str(article), str(other)], workspace, load_show(workspace.config_path), spec, jobs=2)
+        result, second = build([str(article), str(other)], workspace, load_show(workspace.config_path),
+                                     BuildOptions(voice_spec=spec, jobs=2))
         assert result.error is None and second.error is None, (result.error, second.error)
         assert loads == [spec]  # resolved once for the whole build
         assert result.chapters == 5 and result.synthesised > 5

@@ -438,7 +438,11 @@ class Catalog:
         key = str(slug_or_source)
         candidates = [key]
         try:
-            candidates.append(str(Path(key).expanduser().resolve()))
+            path = Path(key).expanduser().resolve()
+            candidates.append(str(path))
+            root = self.path.resolve().parent.parent  # <root>/.narrator/catalog.sqlite
+            if path.is_relative_to(root):  # sources inside the workspace are stored relative to it
+                candidates.append(path.relative_to(root).as_posix())
         except (OSError, RuntimeError):
             pass
         rows = self._query(f"{_SELECT} WHERE slug = ?", (key,))

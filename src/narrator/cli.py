@@ -46,13 +46,16 @@ class _LevelFormatter(logging.Formatter):
 
 
 def _log_warnings() -> None:
-    """Library warnings (an episode left out of the feed...) as one `warning: ...` line each."""
-    root = logging.getLogger()
-    if not root.handlers:
+    """narrator's warnings (an episode left out of the feed...) as one `warning: ...` line
+    each. Only narrator's own loggers: third-party chatter (trafilatura's "discarding data"
+    on a page it rejects) would repeat an error narrator already reports in its own words."""
+    ours = logging.getLogger("narrator")
+    if not ours.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(_LevelFormatter())
-        root.addHandler(handler)
-        root.setLevel(logging.WARNING)
+        ours.addHandler(handler)
+        ours.setLevel(logging.WARNING)
+        ours.propagate = False
 
 
 def _fail(message: str, code: int) -> click.ClickException:
@@ -447,7 +450,7 @@ def update(workspace_dir, voice_id, device, threads, diacritise, jobs, target, b
     spec = _voice_spec(voice_id, device, threads, show)
     summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise)
     for failure in summary.failures:
-        click.echo(f"error: {failure}", err=True)
+        click.echo(f"Error: {failure}", err=True)
     click.echo(summary.line())
     if target and not summary.skipped:
         _publish(ws, show, target, base_url, endpoint_url)

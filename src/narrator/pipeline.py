@@ -102,11 +102,17 @@ def _hash(data: bytes | None) -> str:
     return hashlib.sha256(data or b"").hexdigest()
 
 
-def source_id(source: str, source_hash: str) -> str:
-    """Who an episode belongs to in the catalog: the article's absolute path; for
-    standard input, which has no name, its content (so two different articles piped
-    in are two episodes, and the same one piped again is the same episode)."""
-    return f"stdin:{source_hash[:16]}" if source == "-" else str(Path(source).resolve())
+def source_id(source: str, source_hash: str, root: Path | None = None) -> str:
+    """Who an episode belongs to in the catalog: the article's path, relative to the
+    workspace `root` when it lies inside it (so a workspace moved or copied elsewhere keeps
+    its episodes), else absolute; for standard input, which has no name, its content (so
+    two different articles piped in are two episodes, the same one piped again is one)."""
+    if source == "-":
+        return f"stdin:{source_hash[:16]}"
+    path = Path(source).resolve()
+    if root is not None and path.is_relative_to(root.resolve()):
+        return path.relative_to(root.resolve()).as_posix()
+    return str(path)
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
@@ -290,7 +296,7 @@ def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptio
     data = _source_bytes(source, options.stdin)
     source_hash = _hash(data)
     key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
-    record = None if options.force else _up_to_date(workspace, source_id(source, source_hash), key)
+    record = None if options.force else _up_to_date(workspace, source_id(source, source_hash, workspace.root), key)
     if record is not None:
         return BuildResult(
             source=source, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
@@ -329,7 +335,7 @@ def _make_episode(source, data, source_hash, key, workspace, show, options: Buil
         raise ArticleError(
             f"{source}: {size:,} characters is over the limit of {MAX_ARTICLE_CHARS:,} per article; split it"
         )
-    owner = source_id(source, source_hash)
+    owner = source_id(source, source_hash, workspace.root)
     article = replace(article, source=owner)
     wanted = slug_for(article, source)
     slug = _claim_slug(workspace, wanted, owner)

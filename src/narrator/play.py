@@ -24,14 +24,18 @@ class _Record(Protocol):
     chapters: Sequence[ChapterMark]
 
 
-def resolve_episode(records: Sequence[_Record], episode: str):
-    """An episode by slug, or by the path of the article it was made from."""
+def resolve_episode(records: Sequence[_Record], episode: str, root: Path | None = None):
+    """An episode by slug, or by the path of the article it was made from (sources inside
+    the workspace `root` are stored relative to it)."""
     for record in records:
         if record.slug == episode:
             return record
     wanted = Path(episode).expanduser().resolve()
     for record in records:
-        if record.source and Path(record.source).expanduser().resolve() == wanted:
+        source = Path(record.source).expanduser() if record.source else None
+        if source and not source.is_absolute() and root is not None:
+            source = root / source
+        if source and source.resolve() == wanted:
             return record
     known = ", ".join(sorted(r.slug for r in records)[:12]) or "none yet"
     more = f" (and {len(records) - 12} more)" if len(records) > 12 else ""
