@@ -11,7 +11,8 @@ from conftest import ROOT, SAMPLE, run_narrator
 
 DIACRITICS = {c: None for c in range(0x064B, 0x0653)}
 
-COMMANDS = ["init", "script", "build", "voices", "cache", "list", "remove", "feed", "check", "serve", "play"]
+COMMANDS = ["init", "script", "build", "voices", "cache", "list", "remove", "feed", "check", "serve", "play",
+            "doctor", "follow", "unfollow", "update", "publish"]
 
 
 def one_line_error(proc, code=2):

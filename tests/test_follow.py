@@ -171,3 +171,26 @@ def test_atom_relative_links_and_duplicate_guids():
 def test_a_feed_that_is_not_xml_is_refused():
     with pytest.raises(WebError, match="not RSS or Atom, not a feed"):
         parse_feed(b'{"items": []}', "http://news.test/feed.json", "application/json")
+
+
+def test_follow_lists_and_unfollow_forgets_but_keeps_episodes(site, tmp_path):
+    ws = tmp_path / "ws"
+    serve_rss(site, [FeedItem("dates-1", DATES, site.url(DATES.path), day(21), full_text=True)])
+    url = site.url("/feed.rss")
+    run_narrator("follow", url, "--keep", "3", "--since", "2026-11-01", "-w", ws, check=True)
+    listed = run_narrator("follow", "-w", ws, check=True).stdout.decode().strip().split("\t")
+    assert listed[:4] == [url, "أخبار الوادي", "keep 3, since 2026-11-01", "checked never"]
+    run_narrator("update", "-w", ws, "-j", "2", check=True)
+    episodes = feed_items(ws)
+    assert len(episodes) == 1
+
+    gone = run_narrator("unfollow", url, "-w", ws, check=True)
+    assert "its episodes stay" in gone.stdout.decode()
+    assert subscriptions(open_workspace(ws)) == [] and run_narrator("follow", "-w", ws, check=True).stdout == b""
+    assert feed_items(ws) == episodes
+    before = len(site.log)
+    after = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert after.startswith("update: 0 feeds") and len(site.log) == before  # nothing fetched
+
+    again = run_narrator("unfollow", url, "-w", ws)
+    assert again.returncode != 0 and again.stderr.decode().strip() == f"Error: {url}: not followed; followed feeds: none"

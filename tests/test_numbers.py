@@ -426,3 +426,8 @@ def test_tatweel_clitic_joins_the_next_token(text, expected):
 @pytest.mark.parametrize("text", ["تعمل بال5G", "شبكات 5G", "أداة Radian6", "بسعة 12GB"])
 def test_digits_of_a_latin_token_are_left_to_the_latin_stage(text):
     assert verbalise(text) == text
+
+
+def test_a_lone_tatweel_before_a_number_is_no_word():
+    # Found by the property test above: "ـ  0" left an empty word for the case rules.
+    assert verbalise("ـ  0").split() == ["ـ", "صفر"]

@@ -422,16 +422,34 @@ def publish_options(f):
 
 
 @cli.command()
-@click.argument("feed_url")
+@click.argument("feed_url", required=False)
 @click.option("--keep", type=click.IntRange(1, 10000), help="Episodes to keep from this feed [default: 10].")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip items published before this date.")
 @workspace_option
 def follow(feed_url, keep, since, workspace_dir):
-    """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items."""
-    from narrator.web.follow import DEFAULT_KEEP, follow as run_follow
+    """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items.
+    Without FEED_URL: list the feeds followed."""
+    from narrator.web.follow import DEFAULT_KEEP, follow as run_follow, subscriptions
 
-    sub, count = run_follow(_workspace(workspace_dir), feed_url, keep, since.date().isoformat() if since else None)
+    ws = _workspace(workspace_dir)
+    if feed_url is None:
+        for sub in subscriptions(ws):
+            click.echo(f"{sub.url}\t{sub.title}\tkeep {sub.keep or DEFAULT_KEEP}"
+                       f"{f', since {sub.since}' if sub.since else ''}\tchecked {sub.checked or 'never'}")
+        return
+    sub, count = run_follow(ws, feed_url, keep, since.date().isoformat() if since else None)
     click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or DEFAULT_KEEP}")
+
+
+@cli.command()
+@click.argument("feed_url")
+@workspace_option
+def unfollow(feed_url, workspace_dir):
+    """Stop following FEED_URL; its episodes stay (`narrator remove` takes one out)."""
+    from narrator.web.follow import unfollow as run_unfollow
+
+    sub = run_unfollow(_workspace(workspace_dir), feed_url)
+    click.echo(f"unfollowed {sub.title} ({sub.url}); its episodes stay in the feed")
 
 
 @cli.command()

@@ -254,6 +254,8 @@ def _accusative_verb(word: str) -> bool:
 def _masdar_shape(w: str) -> bool:
     """A verbal noun by its pattern alone: إفعال (إصلاح), تفعيل (تسريح), افتعال/انفعال
     (اعتقال), استفعال (استخدام). Verbs never take these shapes."""
+    if len(w) < 5:  # also "": a lone tatweel before a number leaves no word
+        return False
     if len(w) == 5 and w[0] == "إ" and w[3] == "ا":
         return True
     if len(w) == 5 and w[0] == "ت" and w[3] == "ي":

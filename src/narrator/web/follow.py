@@ -198,6 +198,20 @@ def follow(workspace: Workspace, url: str, keep: int | None = None, since: str |
     return sub, len(items)
 
 
+def unfollow(workspace: Workspace, url: str) -> Subscription:
+    """Stop following `url`. Its episodes stay in the feed (`narrator remove` takes them out)."""
+    subs = {s.url: s for s in subscriptions(workspace)}
+    if url not in subs:
+        known = ", ".join(subs) or "none"
+        raise WebError(f"{url}: not followed; followed feeds: {known}")
+    with _db(workspace) as db:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM feed_items WHERE feed_url = ?", (url,))
+        db.execute("DELETE FROM subscriptions WHERE url = ?", (url,))
+        db.execute("COMMIT")
+    return subs[url]
+
+
 def wanted(items: list[Item], keep: int | None, since: str | None) -> list[Item]:
     """The items to have episodes for: published on or after `since`, the newest `keep`."""
     chosen = [i for i in items if not since or not i.published or i.published[:10] >= since[:10]]
