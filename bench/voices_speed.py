@@ -3,7 +3,8 @@
     PYTHONPATH=src:tests python bench/voices_speed.py [--vits-proxy] [--max-chars 1200] [--threads 1]
 
 Voices measured: espeak:ar; the tiny Piper-format test voice (tests/tiny_piper.py: the cost of
-narrator's Piper path itself: espeak phonemes, ids, onnxruntime call, with a trivial model);
+narrator's Piper path itself: espeak phonemes, ids, onnxruntime call, with a trivial model), and
+the same voice through sherpa-onnx when the sherpa extra is installed;
 with --vits-proxy, a randomly initialised VITS of MMS size exported to ONNX by Coqui's own
 exporter (inputs input/input_lengths/scales, as Piper's), loaded as a Piper voice: the network
 does the work a Piper "medium" voice does (it is larger: an upper bound). Each voice runs in a
@@ -98,12 +99,20 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="onnxruntime threads for Piper voices")
     args = parser.parse_args()
 
-    from tiny_piper import build
+    from tiny_piper import build, build_sherpa
 
     folder = Path(tempfile.mkdtemp(prefix="voices-speed-"))
     try:
         tiny = build(folder)
         rows = [measure("espeak:ar", 0), measure(f"piper:{tiny}?threads={args.threads}", 0)]
+        try:
+            import sherpa_onnx  # noqa: F401  (the sherpa extra)
+
+            sherpa = build_sherpa(folder / "sherpa-tiny")
+            rows.append(measure(f"sherpa:{sherpa}?threads={args.threads}", 0))
+            rows[-1]["voice"] = "sherpa: the same tiny voice, sherpa-onnx packaging"
+        except ImportError:
+            pass
         if args.vits_proxy:
             proxy = vits_proxy(folder, Path(f"{tiny}.json"))
             size = proxy.stat().st_size / 1e6

@@ -101,6 +101,26 @@ def build(out_dir: Path, *, name: str = "tiny-ar", speakers: int = 1, language: 
     return path
 
 
+def build_sherpa(out_dir: Path, *, name: str = "ar_XX-tiny-low", voice: str = "ar", comment: str = "piper") -> Path:
+    """The same tiny voice packaged as sherpa-onnx publishes Piper voices: a folder with
+    NAME.onnx (its metadata_props say what sherpa-onnx needs) and tokens.txt; returns the folder."""
+    from onnx import load_model, save_model
+
+    out_dir = Path(out_dir)
+    path = build(out_dir, name=name)
+    Path(f"{path}.json").unlink()  # sherpa's folders have no Piper config
+    model = load_model(str(path))
+    meta = {"model_type": "vits", "comment": comment, "language": "Arabic", "voice": voice,
+            "has_espeak": "1", "n_speakers": "1", "sample_rate": str(SAMPLE_RATE), "add_blank": "1"}
+    for key, value in meta.items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, value
+    save_model(model, str(path))
+    tokens = "".join(f"{symbol} {ids[0]}\n" for symbol, ids in phoneme_id_map().items())
+    (out_dir / "tokens.txt").write_text(tokens, encoding="utf-8")
+    return out_dir
+
+
 if __name__ == "__main__":
     speakers = int(sys.argv[sys.argv.index("--speakers") + 1]) if "--speakers" in sys.argv else 1
     print(build(Path(sys.argv[1]), speakers=speakers))

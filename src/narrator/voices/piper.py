@@ -98,6 +98,27 @@ def read_config(spec: VoiceSpec) -> dict:
     return data
 
 
+def sentence_phonemes(text: str, espeak_voice: str) -> list[list[str]]:
+    """Text -> espeak-ng IPA phonemes, one list per sentence, grouped as Piper's phonemizer
+    groups them (clause punctuation kept, NFD code points). Shared by every VITS runtime
+    trained on Piper's phonemes (onnxruntime here, sherpa-onnx in sherpa.py)."""
+    from narrator.voices import _libespeak
+
+    sentences: list[list[str]] = []
+    current: list[str] = []
+    for phonemes, terminator, ends in _libespeak.clause_phonemes(text, espeak_voice):
+        clause = _LANGUAGE_SWITCH.sub("", phonemes) + terminator
+        if terminator in (",", ":", ";"):
+            clause += " "  # a clause break, not a sentence break
+        current.extend(unicodedata.normalize("NFD", clause))
+        if ends:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return [s for s in sentences if any(p.strip() for p in s)]
+
+
 def _number(name: str, value, kind=float, low=0.0, high=10.0):
     try:
         number = kind(value)
@@ -180,21 +201,7 @@ class PiperVoice:
 
     def phonemes(self, text: str) -> list[list[str]]:
         """Text -> phonemes, one list per sentence, as Piper's own phonemizer groups them."""
-        from narrator.voices import _libespeak
-
-        sentences: list[list[str]] = []
-        current: list[str] = []
-        for phonemes, terminator, ends in _libespeak.clause_phonemes(text, self._espeak_voice):
-            clause = _LANGUAGE_SWITCH.sub("", phonemes) + terminator
-            if terminator in (",", ":", ";"):
-                clause += " "  # a clause break, not a sentence break
-            current.extend(unicodedata.normalize("NFD", clause))
-            if ends:
-                sentences.append(current)
-                current = []
-        if current:
-            sentences.append(current)
-        return [s for s in sentences if any(p.strip() for p in s)]
+        return sentence_phonemes(text, self._espeak_voice)
 
     def phoneme_ids(self, phonemes: list[str]) -> list[int]:
         ids = [*self._id_map[BOS], *self._id_map[PAD]]

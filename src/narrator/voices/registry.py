@@ -17,6 +17,7 @@ BUILTIN = {
     "espeak": "narrator.voices.espeak:EspeakBackend",
     "piper": "narrator.voices.piper:PiperBackend",
     "coqui": "narrator.voices.coqui:CoquiBackend",
+    "sherpa": "narrator.voices.sherpa:SherpaBackend",
 }
 
 _backends: dict[str, Backend] = {}
