@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,14 +106,10 @@ def main() -> None:
     try:
         tiny = build(folder)
         rows = [measure("espeak:ar", 0), measure(f"piper:{tiny}?threads={args.threads}", 0)]
-        try:
-            import sherpa_onnx  # noqa: F401  (the sherpa extra)
-
+        if find_spec("sherpa_onnx"):  # the sherpa extra
             sherpa = build_sherpa(folder / "sherpa-tiny")
             rows.append(measure(f"sherpa:{sherpa}?threads={args.threads}", 0))
             rows[-1]["voice"] = "sherpa: the same tiny voice, sherpa-onnx packaging"
-        except ImportError:
-            pass
         if args.vits_proxy:
             proxy = vits_proxy(folder, Path(f"{tiny}.json"))
             size = proxy.stat().st_size / 1e6
@@ -121,7 +118,7 @@ def main() -> None:
             rows.append(row)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"| voice | chunks | chars | audio s | load s | synthesis s | RTF | peak RSS MB |")
+    print("| voice | chunks | chars | audio s | load s | synthesis s | RTF | peak RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['voice'].split('?')[0].replace(str(folder), '…')} | {r['chunks']} | {r['chars']} | {r['audio_s']:.1f} "

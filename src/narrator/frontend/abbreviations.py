@@ -31,7 +31,7 @@ _TATWEEL = "\u0640"
 # Left to numbers.py when a number stands right before them (its units and calendar marks).
 NUMBER_OWNED = frozenset({"ه", "م", "كم", "كلم", "سم", "ملم", "كغ", "كغم", "كلغ"})
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
-_ARABIC_WORD_AFTER = re.compile(rf"\s*[\u0621-\u064a]")
+_ARABIC_WORD_AFTER = re.compile(r"\s*[\u0621-\u064a]")
 
 
 @dataclass(frozen=True)
