@@ -108,7 +108,9 @@ def _build_in_process(article: Path, ws: Path, force: bool = False):
 
 def test_rebuild_uses_cache_and_a_changed_paragraph_only_resynthesises_it(tmp_path):
     article = tmp_path / "summit.txt"
-    text = SAMPLE.read_text("utf-8")
+    # The sample's first 44 lines (its first three sections, the changed sentence included):
+    # every property below holds on any length, and half the article halves the test's time.
+    text = "\n".join(SAMPLE.read_text("utf-8").splitlines()[:44]) + "\n"
     article.write_text(text, "utf-8")
     first = _build_in_process(article, tmp_path)
     assert first.synthesised > 0
