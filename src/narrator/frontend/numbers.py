@@ -99,12 +99,14 @@ _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
 
-def verbalise(text: str, vowelled: bool = False) -> str:
+def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
     """Replace every number in `text` by Arabic words; text without digits is returned as is.
 
     vowelled=True writes the number words (and the words they re-shape: دُولَارًا) fully
     vowelled, case endings included, so a diacritiser keeps them; the default gives their
-    bare letters (the same words, marks stripped)."""
+    bare letters (the same words, marks stripped). A number the rules fail on is read
+    plainly (nominative, masculine) so that no number is ever dropped; strict=True raises
+    instead (for tests: a fallback is a bug in the rules)."""
     if not _ANY_DIGIT.search(text):
         return text
     text = _ascii_digits(text).translate(_SEPARATORS)
@@ -116,6 +118,8 @@ def verbalise(text: str, vowelled: bool = False) -> str:
         try:
             words, end, case = _read(m, text, last)
         except Exception:  # never drop a number: plain nominative masculine reading
+            if strict:
+                raise
             log.debug("number %r read plainly", m.group(), exc_info=True)
             words, end, case = _fallback(m.group()), m.end(), "nom"
         out.append(words if vowelled else strip(words))
