@@ -193,3 +193,47 @@ def test_espeak_chunks_fit_keep_letters_and_end_in_pausal_form(text, limit):
         bare = lambda s: [strip_marks(w).replace("\u0640", "").replace("ة", "ه").replace("يي", "ي")  # noqa: E731
                           .replace("ن", "") for w in s.split()]
         assert bare(" ".join(chunks)) == bare(render(text, ESPEAK_AR))
+
+
+# ── hamzat al-wasl and tanwin on alif maqsura (wasl.py), checked with espeak's phonemes ──
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        # At the start of an utterance the alif is a glottal stop with a vowel.
+        ("اجْتَمَعَ الْوَزِيرُ.", 0, "ʔidʒtamaʕa"),
+        ("وَصَلَ الْوَفْدُ، اسْتَقْبَلَهُ الْمَلِكُ.", 2, "ʔistaqbalahu"),
+        ("افْتُتِحَ الْمَعْرِضُ.", 0, "ʔuftutiħa"),  # damma: the third letter has one
+        ("ابْنُهُ طَبِيبٌ.", 0, "ʔibnuhu"),  # a wasl noun keeps the kasra before its case damma
+        ("الْتَقَى الْوَزِيرَانِ.", 0, "ʔiltaqaː"),  # form VIII of a lam root, not the article
+        # Inside it the alif is silent: after a clitic, after the article, after a vowel.
+        ("ثُمَّ اسْتَخْدَمَ الْفَرِيقُ", 1, "staχdama"),  # θumma staχdama: no vowel of its own
+        ("قَالَ وَاسْتَخْدَمَ الْفَرِيقَ", 1, "wastaχdama"),  # not waːstaχdama
+        ("نَمَا الِاقْتِصَادُ كَثِيرًا", 1, "aliqtis̪aːdu"),  # not aliaːqtis̪aːd
+        ("نَمَا الاقْتِصَادُ كَثِيرًا", 1, "aliqtis̪aːdu"),  # the article's lam takes the helping kasra
+        ("التَّعْلِيمُ وَالِاقْتِصَادُ مُهِمَّانِ", 1, "waliqtis̪aːdu"),  # not waːliaːq
+        ("قَالَتِ امْرَأَةٌ هُنَا", 1, "mraʔatun"),
+        # A word ending in a sukun takes a helping vowel before a wasl alif.
+        ("قَالَتْ امْرَأَةٌ", 0, "qaːlati"),
+        ("خَرَجَ مِنْ الْبَيْتِ", 1, "mina"),
+        ("خَرَجَ مِنْ ارْتِفَاعٍ", 1, "mini"),
+        ("عَلَيْهِمْ الِالْتِزَامُ", 0, "ʕalaihimu"),
+    ],
+)
+def test_espeak_reads_hamzat_al_wasl(vowelled, word, says):
+    raw = _ipa(vowelled).replace("ː", "").split()
+    spoken = _ipa(render(vowelled, ESPEAK_AR)).split()
+    assert spoken[word].replace("ːː", "ː") == says, (spoken, raw)
+
+
+def test_wasl_fixes_what_espeak_got_wrong_before():
+    # Without the rules espeak says the alif as a long or extra vowel (the bug being fixed).
+    assert _ipa("وَاسْتَخْدَمَ").startswith("waːst")
+    assert "iaːq" in _ipa("الِاقْتِصَادُ")
+    assert _ipa("اجْتَمَعَ").startswith("adʒ")
+    assert render("كِتَابْ بَابْ كَاسْ.", ESPEAK_AR) == "كِتَابْ بَابْ كَاسْ."  # a long a is no wasl alif
+
+
+def test_tanwin_on_alif_maqsura_is_an_n_mid_sentence_and_a_long_a_at_a_pause():
+    assert _ipa("إِلَى مُسْتَشْفًى جَدِيدٍ").split()[1] == "mustaʃfa"  # espeak alone drops the n
+    assert _ipa(render("إِلَى مُسْتَشْفًى جَدِيدٍ", ESPEAK_AR)).split()[1] == "mustaʃfan"
+    assert _ipa(render("ذَهَبَ إِلَى مُسْتَشْفًى.", ESPEAK_AR)).split()[-1] == "mustaʃfaː"

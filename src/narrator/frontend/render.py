@@ -16,6 +16,7 @@ from narrator.frontend.latin import spell_digits
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.waqf import pausal, split_nisba
+from narrator.frontend.wasl import drop_silent_alif, tanwin_alif, wasl
 
 _SHADDA = "\u0651"
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
@@ -72,6 +73,8 @@ def render(text: str, profile: TextProfile) -> str:
     """Text after the word and diacritisation stages -> text for this voice."""
     if profile.pausal:  # first: it needs the punctuation and the case marks
         text = pausal(text)
+    if profile.diacritise:  # needs the pause marks too: where an utterance starts
+        text = wasl(text)
     if not profile.diacritise:
         text = strip_marks(text)
     if not profile.punctuation:
@@ -82,6 +85,7 @@ def render(text: str, profile: TextProfile) -> str:
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = silent_alif(shadda_first(article_without_shadda(text)))
+        text = tanwin_alif(drop_silent_alif(text))
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     return text
