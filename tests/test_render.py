@@ -237,3 +237,29 @@ def test_tanwin_on_alif_maqsura_is_an_n_mid_sentence_and_a_long_a_at_a_pause():
     assert _ipa("إِلَى مُسْتَشْفًى جَدِيدٍ").split()[1] == "mustaʃfa"  # espeak alone drops the n
     assert _ipa(render("إِلَى مُسْتَشْفًى جَدِيدٍ", ESPEAK_AR)).split()[1] == "mustaʃfan"
     assert _ipa(render("ذَهَبَ إِلَى مُسْتَشْفًى.", ESPEAK_AR)).split()[-1] == "mustaʃfaː"
+
+
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        # After a clitic espeak doubles a sun letter only when the shadda is written.
+        ("رَأَى الْقَمَرَ وَالشَّمْسَ هُنَاكَ", 2, "waʃʃamsa"),
+        ("رَأَى الْقَمَرَ وَالشَمْسَ هُنَاكَ", 2, "waʃʃamsa"),  # the diacritiser left it out
+        ("جَاءَ لِلتَّعَاوُنِ مَعَنَا", 1, "littaʕaːwuni"),
+        ("قَالَ وَلِلنَّاسِ حُقُوقٌ", 1, "walinnaːsi"),  # not walilnnaːsi
+        # بِال: espeak reads its alif long (biaːl).
+        ("كَتَبَ بِالْقَلَمِ الْأَحْمَرِ", 1, "bilqalami"),
+        ("قَامَ بِالرِّحْلَةِ وَحْدَهُ", 1, "birriħlati"),
+        ("فَازَ بِالْمِيدَالِيَّةِ الذَّهَبِيَّةِ", 1, "bilmiːdaːliːjati"),
+        # The bare article still has no written shadda (espeak doubles it itself).
+        ("قَالَ الرَّئِيسُ كَلِمَةً", 1, "ʔarraʔiːsu"),
+    ],
+)
+def test_espeak_reads_the_article_after_a_clitic(vowelled, word, says):
+    spoken = _ipa(render(vowelled, ESPEAK_AR)).split()
+    assert spoken[word].replace("tː", "tt") == says, spoken
+
+
+def test_the_article_after_a_clitic_was_misread_before():
+    assert _ipa("وَالشَمْسَ") == "waʃamsa" and _ipa("بِالْقَلَمِ").startswith("biaːl")
+    assert _ipa("وَلِلنَّاسِ").startswith("walilnn")
