@@ -263,3 +263,12 @@ def test_espeak_reads_the_article_after_a_clitic(vowelled, word, says):
 def test_the_article_after_a_clitic_was_misread_before():
     assert _ipa("وَالشَمْسَ") == "waʃamsa" and _ipa("بِالْقَلَمِ").startswith("biaːl")
     assert _ipa("وَلِلنَّاسِ").startswith("walilnn")
+
+
+def test_a_vowelled_bare_alif_is_written_on_its_hamza_seat():
+    # The author wrote اضافت for أضافت; the diacritiser's fatha sits on the bare alif.
+    assert _ipa("وَاَضَافَتْ").startswith("waːa")  # espeak's long a
+    words = render("وَاَضَافَتْ اِنَّ الْاَمْرَ مُهِمٌّ جِدًّا", ESPEAK_AR).split()
+    assert words[0] == "وَأَضَافَتْ"
+    assert words[1].startswith("اِ") and words[2] == "الْاَمْرَ"  # no clitic vowel before: left alone
+    assert _ipa(render("وَاَضَافَتْ اِنَّ", ESPEAK_AR)).split()[0] == "waʔadˤaːfat"

@@ -76,6 +76,18 @@ def clitic_article(text: str) -> str:
     return _CLITIC_ARTICLE.sub(_clitic_article, text)
 
 
+# A bare alif with a short vowel is a hamza whose seat the author left out (اَضَافَتْ for
+# أَضَافَتْ; the diacritiser's vowel on the author's letter). After a clitic's vowel espeak-ng
+# reads it as a long a (وَاَضَافَتْ waːadˤaːfat): on its seat it says waʔadˤaːfat. At a word's
+# start (اَحْمَدُ، اِنَّ, a wasl alif given its vowel) espeak already says the glottal stop.
+_VOWELLED_ALIF = re.compile("(?<=[\u064e\u064f\u0650])\u0627(?=[\u064e\u064f\u0650])")
+
+
+def seat_hamza(text: str) -> str:
+    """اَ / اُ -> أَ / أُ and اِ -> إِ (see _VOWELLED_ALIF)."""
+    return _VOWELLED_ALIF.sub(lambda m: "إ" if text[m.end()] == "\u0650" else "أ", text)
+
+
 # The silent alif after the plural waw of a verb (قَالُوا، لَمْ يَذْهَبُوا، دَعَوْا): a damma
 # before the waw, or a sukun on it, and the word ends with the alif.
 _SILENT_ALIF = re.compile("(?:(?<=\u064f\u0648)|(?<=\u0648\u0652))\u0627(?![\u0621-\u064a\u064b-\u0652])")
@@ -119,7 +131,7 @@ def render(text: str, profile: TextProfile) -> str:
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = silent_alif(shadda_first(article_without_shadda(text)))
-        text = clitic_article(tanwin_alif(drop_silent_alif(text)))
+        text = seat_hamza(clitic_article(tanwin_alif(drop_silent_alif(text))))
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     return text
