@@ -272,3 +272,22 @@ def test_a_vowelled_bare_alif_is_written_on_its_hamza_seat():
     assert words[0] == "وَأَضَافَتْ"
     assert words[1].startswith("اِ") and words[2] == "الْاَمْرَ"  # no clitic vowel before: left alone
     assert _ipa(render("وَاَضَافَتْ اِنَّ", ESPEAK_AR)).split()[0] == "waʔadˤaːfat"
+
+
+def test_espeak_doubles_the_article_s_ta_only_with_its_shadda():
+    assert _ipa("عَلَى الطَرِيقِ").split()[1] == "ʔat̪ariːqi"  # espeak's own reading: one t̪
+    assert _ipa(render("عَلَى الطَّرِيقِ السَّرِيعِ", ESPEAK_AR)).split()[1] == "ʔat̪ːariːqi"
+    assert _ipa(render("فِي الظَّلَامِ الدَّامِسِ", ESPEAK_AR)).split()[1] == "ʔaððalaːmi"  # not ððð
+
+
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        ("وَقَّعَ الْبَلَدَانِ اتِّفَاقِيَّةً جَدِيدَةً", 2, "tːifaːqiːjatan"),  # not atːifaːq…
+        ("يَسْعَى الِاتِّحَادُ إِلَى ذَلِكَ", 1, "alitːiħaːdu"),  # not aliaːtːiħaːd
+        ("اتَّخَذَ الْمَجْلِسُ قَرَارًا", 0, "ʔitːaχaða"),
+        ("عَلَيْهِمُ الِالْتِزَامُ بِالْقَانُونِ", 1, "aliltizaːmu"),  # not aliaːltizaːm
+    ],
+)
+def test_espeak_reads_assimilated_wasl_words(vowelled, word, says):
+    assert _ipa(render(vowelled, ESPEAK_AR)).split()[word] == says

@@ -33,13 +33,14 @@ def shadda_first(text: str) -> str:
 # clitic (وَالشَّمْس، فَالنَّاس، لِلتَّعَاوُن) the shadda stays: there espeak-ng does not double
 # the letter by itself (waʃamsi, litaʕaːwun without it; waʃʃamsi, littaʕaːwun with it).
 _ARTICLE_SUN_SHADDA = re.compile(
-    "(?<![\\w\u064b-\u0652])(ال\u0652?)([تثدذرزسشصضطظلن])([\u064b-\u0650\u0652]*)\u0651"
+    "(?<![\\w\u064b-\u0652])(ال\u0652?)([تثدذرزسشصضظلن])([\u064b-\u0650\u0652]*)\u0651"
 )
 
 
 def article_without_shadda(text: str) -> str:
     """الرَّوَابِط -> الرَوَابِط: espeak-ng doubles a sun letter after a word-initial ال by
-    itself, so a written shadda there makes it say the consonant three times (ʔarrr...)."""
+    itself, so a written shadda there makes it say the consonant three times (ʔarrr...).
+    Except ط, which it does not double (الطَرِيق is ʔat̪ariːq): الطَّرِيق keeps its shadda."""
     return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
 
 

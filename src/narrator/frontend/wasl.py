@@ -64,8 +64,8 @@ def _wasl_kind(cl: list[list[str]]) -> str | None:
         if SUKUN in marks and cl[2][0] in _SUN and SHADDA not in cl[2][1]:
             return "verb"
         return "article"
-    if SUKUN in marks and len(cl) >= 4:
-        return "verb"
+    if (SUKUN in marks or SHADDA in marks) and len(cl) >= 4:
+        return "verb"  # a shadda: form VIII assimilated (اتِّفَاق ittifaːq, اتَّخَذَ)
     return None
 
 
@@ -139,11 +139,12 @@ def drop_silent_alif(text: str) -> str:
         cl = _clusters(word)
         # Inside the word: clitics, then the alif, a consonant with sukun, and more.
         for j in range(1, min(len(cl) - 2, 6)):
-            if cl[j] != ["ا", ""] or SUKUN not in cl[j + 1][1] or cl[j + 1][0] == "ل":  # وَالْ: espeak says wal
+            if cl[j] != ["ا", ""] or not set(cl[j + 1][1]) & {SUKUN, SHADDA}:
                 continue
             prefix = _join(cl[:j])
             article = _ARTICLE.match(prefix)
-            if _CLITICS.match(prefix) or article:
+            clitics = _CLITICS.match(prefix) and cl[j + 1][0] != "ل"  # وَالْ is the article: espeak says wal
+            if clitics or article:
                 del cl[j]
                 if article:
                     cl[j - 1][1] = KASRA  # الاقْتِصَاد: the article's lam takes the helping vowel
