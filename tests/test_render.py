@@ -291,3 +291,11 @@ def test_espeak_doubles_the_article_s_ta_only_with_its_shadda():
 )
 def test_espeak_reads_assimilated_wasl_words(vowelled, word, says):
     assert _ipa(render(vowelled, ESPEAK_AR)).split()[word] == says
+
+
+def test_relative_pronouns_are_left_to_espeak():
+    # الَّذِي has the article's wasl alif and one doubled lam: not a wasl verb.
+    text = "عُقِدَ الِاجْتِمَاعُ الَّذِي انْتَظَرْنَاهُ. الَّتِي قَالَتْ"
+    words = render(text, ESPEAK_AR).split()
+    assert words[2].startswith("ال") and words[4].startswith("ال")
+    assert _ipa(render(text, ESPEAK_AR)).split()[2] == "allaðiː"

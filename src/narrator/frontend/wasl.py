@@ -58,7 +58,8 @@ def _wasl_kind(cl: list[list[str]]) -> str | None:
     if len(cl) < 3 or cl[0] != ["ا", ""]:
         return None
     second, marks = cl[1]
-    if second == "ل" and not set(marks) & set(FATHA + DAMMA):  # الِاقْتِصَاد: still the article
+    # الِاقْتِصَاد (helping kasra) and الَّذِي، الَّتِي (one doubled lam) are the article too.
+    if second == "ل" and (SHADDA in marks or not set(marks) & set(FATHA + DAMMA)):
         # الْتَقَى (form VIII of a lam root): a sun letter after the sukun without the
         # shadda the article would give it.
         if SUKUN in marks and cl[2][0] in _SUN and SHADDA not in cl[2][1]:
