@@ -1,7 +1,8 @@
 """Hamzat al-wasl: the alif that is spoken only where an utterance starts.
 
 A word such as اجْتَمَعَ، اسْتَخْدَمَ، انْطَلَقَ، الْتَقَى، ابْنٌ begins with a bare alif
-before a consonant with a sukun. How it sounds depends on what comes before it:
+before a consonant with a sukun (or a shadda: اتِّفَاق). How it sounds depends on what
+comes before it:
 
 * at the start of an utterance (the text's start, or after a pause mark) it is a glottal
   stop with a vowel, written here on the alif: kasra (اِجْتَمَعَ ʔidʒtamaʕa), damma when the
