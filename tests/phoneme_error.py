@@ -78,17 +78,19 @@ def levenshtein(a: list[str], b: list[str]) -> int:
     return prev[-1]
 
 
-def score(references: list[Reference], frontend=None) -> list[Scored]:
-    """Each reference scored against narrator's reading of its bare letters."""
+def score(references: list[Reference], frontend=None, spell=None) -> list[Scored]:
+    """Each reference scored against narrator's reading of its bare letters. `spell` turns
+    the reference into what espeak reads (default: render.render with the espeak profile)."""
     from narrator.frontend import ESPEAK_AR, make_frontend
     from narrator.frontend.render import render
     from narrator.voices._libespeak import phonemes
 
     frontend = frontend or make_frontend(ESPEAK_AR)
+    spell = spell or (lambda text: render(text, ESPEAK_AR))
     spoken = frontend.speak_many([r.bare for r in references])
     out = []
     for ref, text in zip(references, spoken):
-        ref_ipa = phonemes(render(ref.vowelled, ESPEAK_AR))
+        ref_ipa = phonemes(spell(ref.vowelled))
         hyp_ipa = phonemes(text)
         a, b = symbols(ref_ipa), symbols(hyp_ipa)
         out.append(Scored(ref, text, ref_ipa, hyp_ipa, levenshtein(a, b), len(a)))
