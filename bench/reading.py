@@ -206,7 +206,10 @@ def main(argv: list[str] | None = None) -> None:
         out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
     text = "\n".join(out) + "\n"
     print(text)
-    args.out.write_text(text, encoding="utf-8")
+    # bench/phonemes.py keeps its own section in the same file: carry it over.
+    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    kept = previous.partition("\n## Phoneme error")[2]
+    args.out.write_text(text + ("\n## Phoneme error" + kept if kept else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

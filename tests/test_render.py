@@ -193,3 +193,109 @@ def test_espeak_chunks_fit_keep_letters_and_end_in_pausal_form(text, limit):
         bare = lambda s: [strip_marks(w).replace("\u0640", "").replace("ة", "ه").replace("يي", "ي")  # noqa: E731
                           .replace("ن", "") for w in s.split()]
         assert bare(" ".join(chunks)) == bare(render(text, ESPEAK_AR))
+
+
+# ── hamzat al-wasl and tanwin on alif maqsura (wasl.py), checked with espeak's phonemes ──
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        # At the start of an utterance the alif is a glottal stop with a vowel.
+        ("اجْتَمَعَ الْوَزِيرُ.", 0, "ʔidʒtamaʕa"),
+        ("وَصَلَ الْوَفْدُ، اسْتَقْبَلَهُ الْمَلِكُ.", 2, "ʔistaqbalahu"),
+        ("افْتُتِحَ الْمَعْرِضُ.", 0, "ʔuftutiħa"),  # damma: the third letter has one
+        ("ابْنُهُ طَبِيبٌ.", 0, "ʔibnuhu"),  # a wasl noun keeps the kasra before its case damma
+        ("الْتَقَى الْوَزِيرَانِ.", 0, "ʔiltaqaː"),  # form VIII of a lam root, not the article
+        # Inside it the alif is silent: after a clitic, after the article, after a vowel.
+        ("ثُمَّ اسْتَخْدَمَ الْفَرِيقُ", 1, "staχdama"),  # θumma staχdama: no vowel of its own
+        ("قَالَ وَاسْتَخْدَمَ الْفَرِيقَ", 1, "wastaχdama"),  # not waːstaχdama
+        ("نَمَا الِاقْتِصَادُ كَثِيرًا", 1, "aliqtis̪aːdu"),  # not aliaːqtis̪aːd
+        ("نَمَا الاقْتِصَادُ كَثِيرًا", 1, "aliqtis̪aːdu"),  # the article's lam takes the helping kasra
+        ("التَّعْلِيمُ وَالِاقْتِصَادُ مُهِمَّانِ", 1, "waliqtis̪aːdu"),  # not waːliaːq
+        ("قَالَتِ امْرَأَةٌ هُنَا", 1, "mraʔatun"),
+        # A word ending in a sukun takes a helping vowel before a wasl alif.
+        ("قَالَتْ امْرَأَةٌ", 0, "qaːlati"),
+        ("خَرَجَ مِنْ الْبَيْتِ", 1, "mina"),
+        ("خَرَجَ مِنْ ارْتِفَاعٍ", 1, "mini"),
+        ("عَلَيْهِمْ الِالْتِزَامُ", 0, "ʕalaihimu"),
+    ],
+)
+def test_espeak_reads_hamzat_al_wasl(vowelled, word, says):
+    raw = _ipa(vowelled).replace("ː", "").split()
+    spoken = _ipa(render(vowelled, ESPEAK_AR)).split()
+    assert spoken[word].replace("ːː", "ː") == says, (spoken, raw)
+
+
+def test_wasl_fixes_what_espeak_got_wrong_before():
+    # Without the rules espeak says the alif as a long or extra vowel (the bug being fixed).
+    assert _ipa("وَاسْتَخْدَمَ").startswith("waːst")
+    assert "iaːq" in _ipa("الِاقْتِصَادُ")
+    assert _ipa("اجْتَمَعَ").startswith("adʒ")
+    assert render("كِتَابْ بَابْ كَاسْ.", ESPEAK_AR) == "كِتَابْ بَابْ كَاسْ."  # a long a is no wasl alif
+
+
+def test_tanwin_on_alif_maqsura_is_an_n_mid_sentence_and_a_long_a_at_a_pause():
+    assert _ipa("إِلَى مُسْتَشْفًى جَدِيدٍ").split()[1] == "mustaʃfa"  # espeak alone drops the n
+    assert _ipa(render("إِلَى مُسْتَشْفًى جَدِيدٍ", ESPEAK_AR)).split()[1] == "mustaʃfan"
+    assert _ipa(render("ذَهَبَ إِلَى مُسْتَشْفًى.", ESPEAK_AR)).split()[-1] == "mustaʃfaː"
+
+
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        # After a clitic espeak doubles a sun letter only when the shadda is written.
+        ("رَأَى الْقَمَرَ وَالشَّمْسَ هُنَاكَ", 2, "waʃʃamsa"),
+        ("رَأَى الْقَمَرَ وَالشَمْسَ هُنَاكَ", 2, "waʃʃamsa"),  # the diacritiser left it out
+        ("جَاءَ لِلتَّعَاوُنِ مَعَنَا", 1, "littaʕaːwuni"),
+        ("قَالَ وَلِلنَّاسِ حُقُوقٌ", 1, "walinnaːsi"),  # not walilnnaːsi
+        # بِال: espeak reads its alif long (biaːl).
+        ("كَتَبَ بِالْقَلَمِ الْأَحْمَرِ", 1, "bilqalami"),
+        ("قَامَ بِالرِّحْلَةِ وَحْدَهُ", 1, "birriħlati"),
+        ("فَازَ بِالْمِيدَالِيَّةِ الذَّهَبِيَّةِ", 1, "bilmiːdaːliːjati"),
+        # The bare article still has no written shadda (espeak doubles it itself).
+        ("قَالَ الرَّئِيسُ كَلِمَةً", 1, "ʔarraʔiːsu"),
+    ],
+)
+def test_espeak_reads_the_article_after_a_clitic(vowelled, word, says):
+    spoken = _ipa(render(vowelled, ESPEAK_AR)).split()
+    assert spoken[word].replace("tː", "tt") == says, spoken
+
+
+def test_the_article_after_a_clitic_was_misread_before():
+    assert _ipa("وَالشَمْسَ") == "waʃamsa" and _ipa("بِالْقَلَمِ").startswith("biaːl")
+    assert _ipa("وَلِلنَّاسِ").startswith("walilnn")
+
+
+def test_a_vowelled_bare_alif_is_written_on_its_hamza_seat():
+    # The author wrote اضافت for أضافت; the diacritiser's fatha sits on the bare alif.
+    assert _ipa("وَاَضَافَتْ").startswith("waːa")  # espeak's long a
+    words = render("وَاَضَافَتْ اِنَّ الْاَمْرَ مُهِمٌّ جِدًّا", ESPEAK_AR).split()
+    assert words[0] == "وَأَضَافَتْ"
+    assert words[1].startswith("اِ") and words[2] == "الْاَمْرَ"  # no clitic vowel before: left alone
+    assert _ipa(render("وَاَضَافَتْ اِنَّ", ESPEAK_AR)).split()[0] == "waʔadˤaːfat"
+
+
+def test_espeak_doubles_the_article_s_ta_only_with_its_shadda():
+    assert _ipa("عَلَى الطَرِيقِ").split()[1] == "ʔat̪ariːqi"  # espeak's own reading: one t̪
+    assert _ipa(render("عَلَى الطَّرِيقِ السَّرِيعِ", ESPEAK_AR)).split()[1] == "ʔat̪ːariːqi"
+    assert _ipa(render("فِي الظَّلَامِ الدَّامِسِ", ESPEAK_AR)).split()[1] == "ʔaððalaːmi"  # not ððð
+
+
+@pytest.mark.parametrize(
+    ("vowelled", "word", "says"),
+    [
+        ("وَقَّعَ الْبَلَدَانِ اتِّفَاقِيَّةً جَدِيدَةً", 2, "tːifaːqiːjatan"),  # not atːifaːq…
+        ("يَسْعَى الِاتِّحَادُ إِلَى ذَلِكَ", 1, "alitːiħaːdu"),  # not aliaːtːiħaːd
+        ("اتَّخَذَ الْمَجْلِسُ قَرَارًا", 0, "ʔitːaχaða"),
+        ("عَلَيْهِمُ الِالْتِزَامُ بِالْقَانُونِ", 1, "aliltizaːmu"),  # not aliaːltizaːm
+    ],
+)
+def test_espeak_reads_assimilated_wasl_words(vowelled, word, says):
+    assert _ipa(render(vowelled, ESPEAK_AR)).split()[word] == says
+
+
+def test_relative_pronouns_are_left_to_espeak():
+    # الَّذِي has the article's wasl alif and one doubled lam: not a wasl verb.
+    text = "عُقِدَ الِاجْتِمَاعُ الَّذِي انْتَظَرْنَاهُ. الَّتِي قَالَتْ"
+    words = render(text, ESPEAK_AR).split()
+    assert words[2].startswith("ال") and words[4].startswith("ال")
+    assert _ipa(render(text, ESPEAK_AR)).split()[2] == "allaðiː"

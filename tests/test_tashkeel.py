@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from narrator.frontend.lexicon import strip_marks
-from narrator.frontend.tashkeel import WINDOW, _model, _windows, diacritise, diacritise_many, fully_vowelled
+from narrator.frontend.tashkeel import WINDOW, _model, _windows, diacritise, diacritise_many, fully_vowelled, merge_word
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "xi-putin-summit.txt"
@@ -81,3 +81,78 @@ def test_a_long_line_without_punctuation_needs_little_memory():
     grown_mb, length = map(int, result.stdout.split())
     assert length > 40000  # the marks were added
     assert grown_mb < 150, f"peak RSS grew by {grown_mb} MB"
+
+
+def _run_model_load(finder_code: str) -> subprocess.CompletedProcess:
+    """Load the model in a fresh process with an import hook installed first (the real
+    import system and the real model; the hook only decides what one import does)."""
+    code = (
+        "import sys\n"
+        "from importlib.abc import MetaPathFinder\n"
+        f"{finder_code}\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "from narrator.errors import TextError\n"
+        "from narrator.frontend import tashkeel\n"
+        "try:\n"
+        "    tashkeel._model()\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted')\n"
+        "except TextError as exc:\n"
+        "    print('TextError:', exc)\n"
+        "sys.meta_path.pop(0)\n"
+        "print('retry:', tashkeel._model().diacritize('كتب'))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_ctrl_c_while_loading_the_model_is_an_interruption_not_a_missing_package():
+    hook = (
+        "class Hook(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'onnxruntime':\n"
+        "            raise KeyboardInterrupt\n"
+    )
+    result = _run_model_load(hook)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "interrupted"
+    assert lines[1].startswith("retry: ") and lines[1] != "retry: كتب"  # nothing cached: it loads now
+
+
+def test_a_missing_package_is_named_in_one_line():
+    hook = (
+        "class Hook(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('text2tashkeel', 'onnxruntime') and not hasattr(self, 'seen'):\n"
+        "            self.seen = True\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+    )
+    result = _run_model_load(hook)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[0] == "TextError: diacritisation needs text2tashkeel: pip install text2tashkeel"
+
+
+def test_a_missing_dependency_is_not_reported_as_text2tashkeel_missing():
+    hook = (
+        "class Hook(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'onnxruntime' and not hasattr(self, 'seen'):\n"
+        "            self.seen = True\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+    )
+    result = _run_model_load(hook)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[0] == "TextError: text2tashkeel cannot start: its dependency onnxruntime is missing"
+
+
+def test_a_moved_hamza_keeps_the_authors_seat_with_the_models_marks():
+    # Only the seat differs: the author's letters, the model's marks, the vowel the seat implies.
+    assert merge_word("إلفيرا", "أَلْفِيرَا") == "إِلْفِيرَا"
+    assert merge_word("الأهرامات", "الْإِهْرَامَاتِ") == "الْأَهْرَامَاتِ"
+    assert merge_word("وإن", "وَأَنَّ") == "وَإِنَّ"
+    assert merge_word("أدرجوا", "ادْرَجُوا") == "أَدْرَجُوا"  # a first hamza always has its vowel
+    assert merge_word("مسئول", "مَسْؤُولٌ") == "مَسْئُولٌ"
+    assert merge_word("بأوكرانيا", "بِاوكْرَانْيَا") == "بِأوكْرَانْيَا"  # no vowel forced before a bare و

@@ -16,6 +16,7 @@ from narrator.frontend.latin import spell_digits
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.waqf import pausal, split_nisba
+from narrator.frontend.wasl import drop_silent_alif, tanwin_alif, wasl
 
 _SHADDA = "\u0651"
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
@@ -28,17 +29,64 @@ def shadda_first(text: str) -> str:
     return _VOWELS_THEN_SHADDA.sub(lambda m: _SHADDA + m.group(1), text)
 
 
-# The article before a sun letter (الرَّوابط, وَالشَّمس, لِلتَّايوان) with its shadda.
+# The article before a sun letter at the start of a word (الرَّوابط) with its shadda. After a
+# clitic (وَالشَّمْس، فَالنَّاس، لِلتَّعَاوُن) the shadda stays: there espeak-ng does not double
+# the letter by itself (waʃamsi, litaʕaːwun without it; waʃʃamsi, littaʕaːwun with it).
 _ARTICLE_SUN_SHADDA = re.compile(
-    "(?<![\\w\u064b-\u0652])((?:[وفبك][\u064e\u0650]?)?(?:ا|ل[\u064e\u0650]?)ل\u0652?)"
-    "([تثدذرزسشصضطظلن])([\u064b-\u0650\u0652]*)\u0651"
+    "(?<![\\w\u064b-\u0652])(ال\u0652?)([تثدذرزسشصضظلن])([\u064b-\u0650\u0652]*)\u0651"
 )
 
 
 def article_without_shadda(text: str) -> str:
-    """الرَّوَابِط -> الرَوَابِط: espeak-ng doubles a sun letter after ال by itself, so a
-    written shadda there makes it say the consonant three times (ʔarrr...)."""
+    """الرَّوَابِط -> الرَوَابِط: espeak-ng doubles a sun letter after a word-initial ال by
+    itself, so a written shadda there makes it say the consonant three times (ʔarrr...).
+    Except ط, which it does not double (الطَرِيق is ʔat̪ariːq): الطَّرِيق keeps its shadda."""
     return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
+
+
+# The article after a clitic: وَالشَّمْس، فَالنَّاس، كَالْ، بِالْ، لِلتَّعَاوُن (and وَبِالْ، وَلِلْ).
+_CLITIC_ARTICLE = re.compile(
+    "(?<![\\w\u064b-\u0652])((?:[وف]\u064e)?)(?:([كب][\u064e\u0650])ال|(ل\u0650ل)|(ال))\u0652?"
+    "([\u0621-\u064a])([\u064b-\u0652]*)"
+)
+_SUN = frozenset("تثدذرزسشصضطظلن")
+
+
+def _clitic_article(m: re.Match[str]) -> str:
+    conj, prep, li, al, letter, marks = m.groups()
+    if not (conj or prep or li) or not al and not prep and not li:
+        return m.group()  # the bare article: article_without_shadda's job
+    if letter in _SUN:
+        marks = marks if _SHADDA in marks else _SHADDA + marks.replace("\u0652", "")
+        if prep and prep[0] == "ب":
+            return conj + prep + letter + marks  # بِالشَّمْسِ -> بِشَّمْسِ (biʃʃamsi)
+        if li and conj:
+            return conj + li[:-1] + letter + marks  # وَلِلشَّمْسِ (walilʃʃamsi) -> وَلِشَّمْسِ
+        return m.group()[: m.start(5) - m.start()] + letter + marks
+    if prep and prep[0] == "ب":
+        return conj + prep + "ل\u0652" + letter + marks  # بِالْقَلَمِ -> بِلْقَلَمِ (bilqalami)
+    return m.group()
+
+
+def clitic_article(text: str) -> str:
+    """espeak-ng and the article after a clitic: the sun letter keeps (or gets) its shadda,
+    since espeak doubles it by itself only after a word-initial ال (وَالشَمْسِ is waʃamsi,
+    وَالشَّمْسِ waʃʃamsi; لِلتَعَاوُنِ litaʕaːwuni); and بِال loses its alif, which espeak reads
+    long (بِالْقَلَمِ biaːlqalami): بِلْقَلَمِ, and before a sun letter بِشَّمْسِ; وَلِلشَّمْسِ
+    (walilʃʃamsi) loses the article's lam: وَلِشَّمْسِ. Expects shadda-first order (shadda_first)."""
+    return _CLITIC_ARTICLE.sub(_clitic_article, text)
+
+
+# A bare alif with a short vowel is a hamza whose seat the author left out (اَضَافَتْ for
+# أَضَافَتْ; the diacritiser's vowel on the author's letter). After a clitic's vowel espeak-ng
+# reads it as a long a (وَاَضَافَتْ waːadˤaːfat): on its seat it says waʔadˤaːfat. At a word's
+# start (اَحْمَدُ، اِنَّ, a wasl alif given its vowel) espeak already says the glottal stop.
+_VOWELLED_ALIF = re.compile("(?<=[\u064e\u064f\u0650])\u0627(?=[\u064e\u064f\u0650])")
+
+
+def seat_hamza(text: str) -> str:
+    """اَ / اُ -> أَ / أُ and اِ -> إِ (see _VOWELLED_ALIF)."""
+    return _VOWELLED_ALIF.sub(lambda m: "إ" if text[m.end()] == "\u0650" else "أ", text)
 
 
 # The silent alif after the plural waw of a verb (قَالُوا، لَمْ يَذْهَبُوا، دَعَوْا): a damma
@@ -72,6 +120,8 @@ def render(text: str, profile: TextProfile) -> str:
     """Text after the word and diacritisation stages -> text for this voice."""
     if profile.pausal:  # first: it needs the punctuation and the case marks
         text = pausal(text)
+    if profile.diacritise:  # needs the pause marks too: where an utterance starts
+        text = wasl(text)
     if not profile.diacritise:
         text = strip_marks(text)
     if not profile.punctuation:
@@ -82,6 +132,7 @@ def render(text: str, profile: TextProfile) -> str:
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = silent_alif(shadda_first(article_without_shadda(text)))
+        text = seat_hamza(clitic_article(tanwin_alif(drop_silent_alif(text))))
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     return text

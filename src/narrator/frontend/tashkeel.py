@@ -1,7 +1,9 @@
-"""Diacritisation (tashkeel) with text2tashkeel's "rawi-v2-int8" model.
+"""Diacritisation (tashkeel) with text2tashkeel's "rawi-v3-int8" model.
 
-The most accurate offline model measured (91% of words right on news text). It is
-loaded lazily, once per process: importing this module does not import onnxruntime.
+Chosen by phoneme error against hand-vowelled sentences (bench/phonemes.py): 0.91 % where
+rawi-v2-int8 gave 1.23 %, and 0.96 % against 1.26 % on a held-out set written before the
+choice, at the same speed. It is loaded lazily, once per process: importing this module
+does not import onnxruntime.
 
 The model sees the whole sentence (context), but its output is taken word by word and
 only where it is safe:
@@ -28,7 +30,7 @@ from typing import Callable
 from narrator.errors import TextError
 from narrator.frontend.lexicon import strip_marks
 
-MODEL = "rawi-v2-int8"
+MODEL = "rawi-v3-int8"
 _MARK_RE = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 _EDGE_PUNCT = "،؛؟.,:;!?()\"'…"
@@ -43,11 +45,23 @@ def _model():
     # threads mostly spin; on a busy 2-core machine one thread read 40,000 chars/s where
     # the default (all cores) read 15,000. TT_ORT_THREADS is text2tashkeel's own knob.
     os.environ.setdefault("TT_ORT_THREADS", "1")
+    # Only ImportError and the load's own errors are caught: a Ctrl-C during the import or
+    # the load (KeyboardInterrupt, a BaseException) stays an interruption, never "not
+    # installed", and @cache keeps nothing, so the next call tries again.
     try:
         from text2tashkeel import Diacritizer
-    except ImportError as exc:  # pragma: no cover - text2tashkeel is a dependency
-        raise TextError(f"diacritisation needs text2tashkeel ({exc})") from None
-    return Diacritizer(MODEL)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] == "text2tashkeel":
+            raise TextError("diacritisation needs text2tashkeel: pip install text2tashkeel") from None
+        raise TextError(f"text2tashkeel cannot start: its dependency {exc.name} is missing") from None
+    except ImportError as exc:
+        raise TextError(f"text2tashkeel cannot start ({exc})") from None
+    model = Diacritizer(MODEL)
+    try:
+        model.backend  # build the onnxruntime session now: a broken install fails here, in one line
+    except Exception as exc:  # onnxruntime raises its own Exception types (Fail, InvalidProtobuf)
+        raise TextError(f"cannot load the diacritiser model {MODEL} ({exc})") from None
+    return model
 
 
 def _plain_arabic(token: str) -> bool:
@@ -91,13 +105,50 @@ def _article_at(pairs: list[tuple[str, str]], i: int) -> bool:
     return all(c in "وفبك" for c, _ in pairs[:i])
 
 
+_HAMZA_SEATS = frozenset("اأإآءؤئ")
+_VOWELS = "\u064e\u064f\u0650"
+_SUKUN_BEFORE_LONG_A = re.compile("\u0652[اى]")
+_WORD_START = re.compile("^(?:[وف]\u064e)?(?:[بل]\u0650|ك\u064e)?$")
+
+
+def _seats_only(word: str, guess: str) -> bool:
+    """Same letters except hamza seats (الأهرامات -> الْإِهْرَامَات, أدرجوا -> ادْرَجُوا)."""
+    a, b = strip_marks(word), strip_marks(guess)
+    if _SUKUN_BEFORE_LONG_A.search(guess):
+        return False  # الْى for إلى: the model misread the word, not just its hamza
+    return len(a) == len(b) and all(x == y or (x in _HAMZA_SEATS and y in _HAMZA_SEATS) for x, y in zip(a, b))
+
+
+def _fit_seat(letter: str, marks: str, at_start: bool, followed_by_mark: bool) -> str:
+    """The model's marks for a hamza the author seated differently: a vowel that the
+    author's seat rules out goes (إ is read with i, أ with a or u), and a word's first
+    hamza gets the vowel its seat implies when the model gave it none (ادْرَجُوا -> أَدْرَجُوا)
+    and the next letter has a mark (not before a bare long vowel: بِاوكْرَانْيَا)."""
+    vowel = next((m for m in marks if m in _VOWELS), "")
+    want = {"إ": "\u0650"}.get(letter, "\u064e" if letter == "أ" and vowel == "\u0650" else vowel)
+    if not want and at_start and letter in "أإ" and followed_by_mark:
+        want = "\u064e" if letter == "أ" else "\u0650"
+    return "".join(m for m in marks if m not in _VOWELS and m != "\u0652" * bool(want)) + want
+
+
 def merge_word(word: str, guess: str) -> str:
     """The model's marks on `word`, keeping any mark the author wrote (نادرًا keeps its
-    tanween). If the model changed the letters (إلى -> الى), the word stays as written."""
-    if not _plain_arabic(word) or strip_marks(guess) != strip_marks(word) or fully_vowelled(word):
+    tanween). If the model changed the letters (إلى -> الى), the word stays as written,
+    unless it only moved a hamza to another seat: then the author's letters take the
+    model's marks, fitted to the author's seat (see _fit_seat)."""
+    if not _plain_arabic(word) or fully_vowelled(word):
         return word
-    pairs = zip(_clusters(word), _clusters(guess), strict=True)
-    return unicodedata.normalize("NFC", "".join(c + (mine or its) for (c, mine), (_, its) in pairs))
+    seats = strip_marks(guess) != strip_marks(word)
+    if seats and not _seats_only(word, guess):
+        return word
+    out: list[tuple[str, str]] = []
+    theirs = _clusters(guess)
+    for i, ((c, mine), (g, its)) in enumerate(zip(_clusters(word), theirs, strict=True)):
+        if c != g and c in "أإ":
+            at_start = _WORD_START.match("".join(x + m for x, m in out)) is not None
+            its = _fit_seat(c, its, at_start, i + 1 < len(theirs) and bool(theirs[i + 1][1]))
+        out.append((c, mine or its))
+    return unicodedata.normalize("NFC", "".join(c + m for c, m in out))
 
 
 def _windows(words: list[str], limit: int = WINDOW) -> list[tuple[int, int]]:
