@@ -79,7 +79,9 @@ TRANSITIVE_VERBS = frozenset(
     "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
     "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن كلف كلفت يكلف تكلف "
     # active participles of such verbs take an object too (البالغ 52 عاما)
-    "البالغ البالغة البالغين البالغون البالغتين".split())
+    "البالغ البالغة البالغين البالغون البالغتين "
+    # building in real-estate news (شيد المطور 240 وحدة)
+    "شيد شيدت يشيد تشيد".split())
 # Verbs of extent after which a number is an accusative adverb of time or distance
 # (استمرت المفاوضات 3 أيام، تبعد المدينة 60 كم): read like objects.
 EXTENT_VERBS = frozenset(
@@ -94,7 +96,7 @@ CONSTRUCT_NOUNS = frozenset(
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset(
     "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
-    "عقد عقدت طرح طرحت".split())
+    "عقد عقدت طرح طرحت شيد شيدت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
@@ -120,6 +122,8 @@ MASC_AT_PLURALS = frozenset(
     "قرارات حوارات مسارات خيارات شعارات كيلومترات كيلوغرامات جنيهات ريالات روبلات يوانات "
     "تطورات تغيرات تحركات تدخلات توقعات تحديات أصوات أوقات أبيات طرازات محركات "
     "معالجات مفاعلات مولدات مسدسات مدرجات".split())
+# ات plurals of feminine nouns shaped like تفاعل/تفعّل verbal nouns (تظاهرة، ترجمة).
+_FEM_TA_PLURALS = frozenset("تظاهرات ترجمات".split())
 # Masculine despite ة (قادة، أدوية), masculine broken plurals (أيام) and singulars.
 MASC_WORDS = MASC_AT_PLURALS | frozenset(
     "قادة طلبة قضاة أساتذة دعاة ولاة أئمة سادة رعاة أدوية أبنية أندية أودية "
@@ -181,6 +185,7 @@ COUNTED = {c.singular: c for c in (
     Counted("سنتيمتر", "سنتيمتران", "سنتيمترين", "سنتيمترات", "سنتيمترا", "m"),
     Counted("مليمتر", "مليمتران", "مليمترين", "مليمترات", "مليمترا", "m"),
     Counted("كيلوغرام", "كيلوغرامان", "كيلوغرامين", "كيلوغرامات", "كيلوغراما", "m"),
+    Counted("مليغرام", "مليغرامان", "مليغرامين", "مليغرامات", "مليغراما", "m"),
 )}
 # Vowelled stems of the counted nouns: (singular, plural after 3..10, plural is a diptote).
 # Indeclinable loan words (يورو) have no case ending: the stem is the whole word.
@@ -197,12 +202,14 @@ VOWELLED = {
     "سنتيمتر": ("سَنْتِيمِتْر", "سَنْتِيمِتْرَات", False),
     "مليمتر": ("مِلِّيمِتْر", "مِلِّيمِتْرَات", False),
     "كيلوغرام": ("كِيلُوغْرَام", "كِيلُوغْرَامَات", False),
+    "مليغرام": ("مِلِّيغْرَام", "مِلِّيغْرَامَات", False),
 }
 SCALE_WORDS = frozenset(("ألف", "مليون", "مليار", "تريليون"))
 # Unit abbreviations after a number, matched exactly (كما and سما are words, not units).
 UNIT_ABBREVIATIONS = {
     "كم": "كيلومتر", "كلم": "كيلومتر", "م": "متر", "سم": "سنتيمتر", "ملم": "مليمتر",
     "كغ": "كيلوغرام", "كغم": "كيلوغرام", "كلغ": "كيلوغرام",
+    "ملغ": "مليغرام", "ملغم": "مليغرام",  # doses in health news (500 ملغ)
 }
 _COUNTED_FORMS = {form: c for c in COUNTED.values() for form in c.forms}
 _COUNTED_FORMS.update({"الف": COUNTED["ألف"], "الاف": COUNTED["ألف"]})
@@ -274,12 +281,18 @@ def _glued_preposition(word: str) -> bool:
     return False
 
 
+# لدى/عند/لـ with a pronoun: the number after them is the delayed subject (لدينا 21 مشروعا:
+# واحد وعشرون), not a noun in construct; لدينا looks like ل + a noun.
+_HAVE_ADVERBS = frozenset(
+    "لدي لديه لديها لديهم لديهما لدينا لديك لديكم لديكما لديهن لهما لكما".split())
+
+
 def _construct_noun(word: str) -> bool:
     """An indefinite noun right before the number, which it governs in construct: a listed
     verbal noun (مقتل، توقيع), a verbal noun by its shape (إصلاح 73 ثغرة، تسريح 600),
     any indefinite noun in ة or in ات (إصابة 40 آخرين، بيانات 533 مليون), and any noun
     after a glued preposition (بمقدار 25 نقطة، بسعر 999 دولارا، بطول 256 بت)."""
-    if _accusative_verb(word) or _any(word, KANA_SISTERS):
+    if _accusative_verb(word) or _any(word, KANA_SISTERS) or _any(word, _HAVE_ADVERBS):
         return False
     for v in _variants(word):
         if v in CONSTRUCT_NOUNS:
@@ -344,6 +357,67 @@ def _with_pronoun(word: str) -> bool:
             and word.endswith(("ه", "ها", "هم", "هما")) and not _verb_shape(word))
 
 
+# Words in نا that are not verbs: prepositions and adverbs with the pronoun (لدينا 5 مشاريع:
+# the number is the subject), inna's sisters with it, and nouns met before numbers.
+_NA_NOT_VERBS = frozenset(
+    "لدينا عندنا معنا لنا بيننا منا علينا إلينا فينا عنا أمامنا حولنا إننا أننا لأننا بأننا "
+    "لكننا كأننا عددنا".split())
+
+
+def _we_verb(word: str) -> bool:
+    """A perfect verb with the subject suffix نا (خلقنا، عالجنا، أنفقنا), from its shape:
+    فعل، فاعل، أفعل or a verb shape or listed verb before the suffix."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 5 else word
+    if not w.endswith("نا") or w in _NA_NOT_VERBS or w.startswith("ال"):
+        return False
+    base = w[:-2]
+    if len(base) < 3 or base.endswith(("ة", "ت", "ا", "ي")) or base in MASC_WORDS or (
+            base in FEM_WORDS):
+        return False
+    return (_accusative_verb(base) or _verb_shape(base) or len(base) == 3
+            or (len(base) == 4 and base[1] == "ا"))
+
+
+def _masdar_object(words: list[str]) -> bool:
+    """بتغريم الشركة 50 ألف دينار، بعد إعلان الوزارة 12 إصابة: a verbal noun after a
+    preposition, then its definite subject or first object, then the number — the verbal
+    noun's object, accusative. A verbal noun that opens the clause (إنتاج المصنع 500 طن)
+    may be a subject with the number its predicate, so the preposition is required."""
+    if len(words) < 2 or not words[0].startswith(("ال", "وال")):
+        return False
+    noun, prep = words[1], bool(words[2:3]) and _any(words[2], _PREPOSITIONS)
+    if noun[:1] in ("ب", "ل", "ك") and len(noun) > 4 and not noun.startswith(("ال", "لل")):
+        noun, prep = noun[1:], True
+    # تفعيل and إفعال are verbal nouns of transitive verbs (تغريم، إعلان); افتعال/استفعال
+    # shapes are as often nouns of intransitives or plain nouns (لامتحان البكالوريا 520
+    # ألف مترشح: the number is the subject), so only the listed ones count.
+    transitive = len(noun) == 5 and ((noun[0] == "ت" and noun[3] == "ي")
+                                     or (noun[0] == "إ" and noun[3] == "ا"))
+    return prep and (noun in CONSTRUCT_NOUNS or transitive)
+
+
+def _construct_after_subject(words: list[str]) -> bool:
+    """يتطلب تشكيل الحكومة دعم 151 نائبا: after a verb and its definite subject, a bare
+    indefinite noun cannot extend the subject (a construct chain ends at its definite
+    noun): it is the object, and the number after it is in construct with it, genitive."""
+    if len(words) < 3:
+        return False
+    w = words[0]
+    if (w.startswith(("ال", "و", "ف")) or len(w) < 3 or w.endswith(("ا", "ى"))
+            or _verb_shape(w) or _with_pronoun(w) or not _noun_between(w)
+            or not words[1].startswith("ال")):
+        return False
+    # Only a verbal noun by its shape (دعم، نقل، إطلاق، تمويل): a name after a definite
+    # title is the subject's apposition (سجل البرتغالي رونالدو 21 هدفا: the object).
+    if not (len(w) == 3 or w in CONSTRUCT_NOUNS or _masdar_shape(w)):
+        return False
+    for i in (2, 3):
+        if len(words) > i and all(_noun_between(x) for x in words[1:i]):
+            if _accusative_verb(words[i]) or _verb_shape(words[i]):
+                return True
+    return False
+
+
 def case_after(before: list[str]) -> str:
     """Case of a number from the bare words before it, nearest first: "gen", "acc" or
     "nom" (the rules are in the module docstring).
@@ -358,10 +432,18 @@ def case_after(before: list[str]) -> str:
         return "gen"
     if first in INNA_SISTERS or _any(first, INNA_SISTERS):
         return "acc"
+    if _any(first, _HAVE_ADVERBS) and len(words) > 1 and _any(words[1], INNA_SISTERS):
+        return "acc"  # إن لدينا 21 مشروعا: inna's noun after its fronted predicate
     if _accusative_verb(first) and not _any(first, PASSIVE_LOOKALIKES):
         return "acc"
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
+    if _we_verb(first):
+        return "acc"  # «خلقنا 30 ألف وظيفة»: a perfect with its subject نا, then the object
+    if _masdar_object(words):
+        return "acc"
+    if _construct_after_subject(words):
+        return "gen"
     for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
         if i > 1 and _with_pronoun(words[0]):
             break  # لانكماش نسبته 2.1%: a nominal clause (نسبته subject, the number predicate)
@@ -471,6 +553,12 @@ def noun_gender(word: str) -> str:
         # feminine twin تفعلة has a shorter stem (توصيات). Other masculine ات plurals
         # cannot be told from their shape (اجتماعات vs انتفاضات): they are listed.
         if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
+            return "m"
+        # The verbal nouns of تفاعل and تفعّل are masculine too (تعادلات، تحالفات، تطورات);
+        # a feminine noun of that shape is listed (تظاهرات), and تفعلة nouns end in ي
+        # (توصيات، تسويات).
+        if stem[0] == "ت" and not stem.endswith("ي") and w not in _FEM_TA_PLURALS and (
+                (len(stem) == 5 and stem[2] == "ا") or len(stem) == 4):
             return "m"
         return "f"
     if w.endswith("ى") and len(w) > 2:

@@ -352,6 +352,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
         counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+        if article and 0 < n < 200 and _age_after(text, end):
+            # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
+            return ordinal(n, "f", True, "gen", marks=True), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -376,6 +379,15 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
+
+
+def _age_after(text: str, end: int) -> bool:
+    """"من عمره/عمرها/العمر" after the number: الـ N is then an age."""
+    nxt = _word_after(text, end)
+    if not nxt or nxt[0] != "من":
+        return False
+    then = _word_after(text, nxt[1])
+    return bool(then) and (then[0] == "العمر" or then[0].startswith("عمر"))
 
 
 def _prepositional(word: str) -> bool:
