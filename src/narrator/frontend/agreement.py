@@ -80,6 +80,8 @@ TRANSITIVE_VERBS = frozenset(
     "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن كلف كلفت يكلف تكلف "
     # active participles of such verbs take an object too (البالغ 52 عاما)
     "البالغ البالغة البالغين البالغون البالغتين "
+    # imperatives of recipes and instructions (أضف 200 غرام، اترك العجين 30 دقيقة)
+    "أضف أضيفي ضع ضعي اترك اتركي خذ خذي اخلط اخلطي امزج امزجي اطبخ اسكب اغسل اشرب "
     # building in real-estate news (شيد المطور 240 وحدة)
     "شيد شيدت يشيد تشيد".split())
 # Verbs of extent after which a number is an accusative adverb of time or distance
@@ -109,7 +111,7 @@ FEM_WORDS = frozenset(
     "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
     "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
     "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
-    "نسخ أوراق خرائط حجج".split())
+    "نسخ أوراق خرائط حجج ملاعق شرائح".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
@@ -261,6 +263,8 @@ def _accusative_verb(word: str) -> bool:
 def _masdar_shape(w: str) -> bool:
     """A verbal noun by its pattern alone: إفعال (إصلاح), تفعيل (تسريح), افتعال/انفعال
     (اعتقال), استفعال (استخدام). Verbs never take these shapes."""
+    if not w:
+        return False  # a lone tatweel is an empty bare word
     if len(w) == 5 and w[0] == "إ" and w[3] == "ا":
         return True
     if len(w) == 5 and w[0] == "ت" and w[3] == "ي":
@@ -339,6 +343,10 @@ def _verb_shape(word: str) -> bool:
     # a long vowel inside (تسجيل، تعاون، تكرار) or end in ة.
     if (w[0] == "ت" and len(w) >= 5 and "ا" not in w[2:4] and "ي" not in w[2:4]
             and not w.endswith(("ة", "ات", "ي", "ى"))):
+        return True
+    # تشغل، ترفع: a four-letter imperfect in ت has no long vowel inside (تمور، تراث are nouns)
+    if len(w) == 4 and w[0] == "ت" and not any(c in "اوى" for c in w[1:]) and (
+            w[-1] != "ي"):
         return True
     if len(w) == 4 and w[0] == "أ" and w not in _AFAL_NOUNS:
         return True
@@ -574,8 +582,8 @@ def is_plural(word: str) -> bool:
 def looks_like_noun(word: str) -> bool:
     """A plausible counted noun after a number (decides the construct form مئتا/ألفا)."""
     w = bare(word)
-    if not w or w in PARTICLES or w.startswith("ال"):
-        return False
+    if not w or w in PARTICLES or w.startswith("ال") or w in _TIME_ADVERBS:
+        return False  # تبدأ الدورة 21 غدا: an adverb of time is never the counted noun
     c = _core(w)
     if w.endswith("يا") and c not in FEM_WORDS and w not in FEM_WORDS:
         return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)

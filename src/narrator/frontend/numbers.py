@@ -167,7 +167,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     if rest == "لل":
         prep = "ل"
     before = _words_before(text, m.start(), 6)
-    joined = bool(conj) or before[:1] == ["و"]
+    joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
@@ -275,7 +275,8 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
     return case_after(before)
 
 
-_BETWEEN_COORDINATED = re.compile(rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}و?[ \t]*")
+_BETWEEN_COORDINATED = re.compile(
+    rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}(?:و|أو|او)?[ \t]*")
 
 
 def _coordinated(between: str) -> bool:
@@ -284,7 +285,7 @@ def _coordinated(between: str) -> bool:
     m = _BETWEEN_COORDINATED.fullmatch(between)
     if not m:
         return False
-    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w != "و"]
+    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w not in ("و", "أو", "او")]
     return all(looks_like_noun(w) or w.endswith(("ية", "ي")) for w in words)
 
 
@@ -351,7 +352,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
-        counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+        counts = (bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+                  and not (before and _never_counts(before[0], n)))
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
             return ordinal(n, "f", True, "gen", marks=True), end, case
@@ -366,6 +368,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if n is None:
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
+    if before and strip_prefixes(before[0]) in _LABEL_NOUNS:
+        # القانون رقم 18 لسنة 2023: a label, not a count of the noun after it (masculine)
+        return cardinal(n, "m", case, marks=True), end, case
     if case == "nom" and strip_prefixes(noun) in ("مرة", "مرات"):
         case = "acc"  # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
     chain = _CHAIN.match(text, end)  # بين 5 و10 دول: the noun after the last number decides
@@ -379,6 +384,18 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
+
+
+# Nouns after which a number is a label (رقم 18), never the count of the next noun.
+_LABEL_NOUNS = frozenset(("رقم",))
+# Nouns of sequence never followed by their own counted noun: شهد القرن 19 ثورة صناعية is
+# the 19th century (a century up to 30), المادة 12 is an article of a law.
+_SECTION_NOUNS = frozenset("المادة البند الفقرة".split())
+
+
+def _never_counts(word: str, n: int) -> bool:
+    noun = strip_prefixes(word)
+    return (noun == "القرن" and n <= 30) or noun in _SECTION_NOUNS
 
 
 def _age_after(text: str, end: int) -> bool:
