@@ -244,12 +244,20 @@ def _month_after(text: str, end: int, before: list[str]):
     return month
 
 
+# "من الشهر (الجاري)"، "من هذا الشهر"، "من كل شهر" after a day number: the month unnamed.
+_OF_THE_MONTH = re.compile(
+    r"[ \t]+من[ \t]+(?:هذا[ \t]+الشهر|الشهر|كل[ \t]+شهر)(?![\u0621-\u064a])")
+
+
 def read_day_month(n: int, text: str, start: int, end: int, before: list[str], case: str):
     """25 مايو 2024 -> الخامس والعشرين من مايو عام …; the first day of a range before a
     month (من 10 إلى 15 مايو) is an ordinal too. (words, end, case) or None."""
     if not 1 <= n <= 31:
         return None
     month = _month_after(text, end, before)
+    if month is None and _OF_THE_MONTH.match(text, end):
+        day_case = _day_case(case, text, start, end)  # في 22 من الشهر الجاري: a day
+        return _day(n, day_case), end, day_case
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
         later = _month_after(text, chain.end(), before) if chain else None

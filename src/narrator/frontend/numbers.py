@@ -166,7 +166,9 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         prep = "ل"
-    before = _words_before(text, m.start(), 6)
+    # eight words: a verb, a two-word subject and a four-word phrase before the number
+    # (يتجاوز عدد المشتركين في خدمات الهاتف المحمول 40 مليونا)
+    before = _words_before(text, m.start(), 8)
     joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
     case = _case(joined, prep, before, m.start(), text, last)
     if m.group("phone"):
