@@ -37,6 +37,7 @@ NISBA = re.compile("\u0650\u064a(?:\u0651[\u064b-\u0650]?|[\u064b-\u0650]\u0651)
 PAUSE = re.compile(r"([\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u064a\u064b-\u0655\u0670]*)"
                    r"(?=[\s\"'”»’)\]]*(?:[.!?؟…،,;؛:]|$))")
 Y_KEPT = re.compile("iː?j")
+NOTES_MARKER = "## Held-out rounds"
 
 
 def articles() -> list[Path]:
@@ -206,6 +207,11 @@ def main(argv: list[str] | None = None) -> None:
         out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
     text = "\n".join(out) + "\n"
     print(text)
+    # The hand-written notes on the held-out rounds (scores before/after, known misses)
+    # follow the generated figures and survive a re-run.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    if NOTES_MARKER in old:
+        text += "\n" + old[old.index(NOTES_MARKER):]
     args.out.write_text(text, encoding="utf-8")
 
 
