@@ -482,6 +482,40 @@ def case_after(before: list[str]) -> str:
     return "nom"
 
 
+# Nouns of duration: a number counting them is often an adverb of time (accusative).
+DURATION_NOUNS = frozenset(
+    "عام عاما أعوام سنة سنوات سنين شهر شهرا أشهر شهور أسبوع أسبوعا أسابيع يوم يوما أيام "
+    "ساعة ساعات دقيقة دقائق عقد عقدا عقود".split())
+# Verbs whose subject is the time that passes or remains (مر على الحادث 30 عاما).
+_TIME_PASSING = frozenset(
+    "مر مرت يمر تمر مضى مضت يمضي تمضي انقضى انقضت بقي بقيت يبقى تبقى تبقت".split())
+# Prepositions after which a place or state, not a deadline, stands (عاش في المنفى).
+_STAY_PREPOSITIONS = frozenset("في داخل خارج مع".split())
+
+
+def duration_adverb(before: list[str], noun: str) -> bool:
+    """Is a number before a noun of duration an accusative adverb of time where the other
+    rules found no governor (nominative)? After a definite noun with a glued preposition
+    (حكم عليه بالسجن 25 عاما) and after a verb and a prepositional phrase of place (عاش في
+    المنفى 30 عاما) it is. After على the time is what passes or remains (مر على الحادث 30
+    عاما، بقي على الموعد 5 أيام: the subject), so that stays nominative."""
+    if bare(noun) not in DURATION_NOUNS:
+        return False
+    words = before[1:] if before[:1] == ["و"] else before
+    if not words:
+        return False
+    first = words[0][1:] if words[0][:1] in ("و", "ف") else words[0]
+    if first.startswith(("بال", "كال")) and len(first) > 4:
+        return True
+    for p in (1, 2):
+        if len(words) > p + 1 and words[p] in _STAY_PREPOSITIONS and all(
+                _noun_between(w) for w in words[:p]):
+            verb = words[p + 1]
+            return _verb_shape(verb) or (len(bare(verb)) == 3 and not _any(verb, _TIME_PASSING)
+                                         and verb not in PARTICLES)
+    return False
+
+
 def year_noun(word: str) -> bool:
     return any(v in YEAR_NOUNS for v in _variants(word))
 
@@ -684,7 +718,10 @@ def scale_counts_noun(word: str) -> bool:
     w = bare(word)
     if not w or w in PARTICLES or w.startswith("ال") or w.endswith(_ADVERB_ENDINGS):
         return False
-    if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or governs_genitive(w):
+    # عام/سنة govern a year after them (عام 2020) but are counted after a scale word
+    # (13 مليار سنة ضوئية)
+    if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or (
+            governs_genitive(w) and not year_noun(w)):
         return False
     known = _core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
     if w[0] == "ي" and not known:

@@ -46,7 +46,7 @@ import unicodedata
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
+    COUNTED, SCALE_WORDS, Counted, bare, case_after, duration_adverb, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
@@ -171,6 +171,10 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     before = _words_before(text, m.start(), 8)
     joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
     case = _case(joined, prep, before, m.start(), text, last)
+    if case == "nom" and not joined:
+        nxt = _word_after(text, m.end())  # بالسجن 25 عاما: an adverb of time
+        if nxt and duration_adverb(before, nxt[0]):
+            case = "acc"
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
