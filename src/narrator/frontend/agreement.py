@@ -111,7 +111,9 @@ FEM_WORDS = frozenset(
     "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
     "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
     "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
-    "نسخ أوراق خرائط حجج ملاعق شرائح".split())
+    "نسخ أوراق خرائط حجج ملاعق شرائح "
+    # broken plurals of feminine nouns in ة met after numbers (3 حصص، 5 شقق، 4 مزارع)
+    "حصص مهام قوائم مزارع حدائق مقابر قبائل سلع قذائف شقق فلل قطع خيم قصائد كتل".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
@@ -359,6 +361,21 @@ def verb_before_subject(word: str) -> bool:
     return _verb_shape(word) and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
 
 
+# Nouns of measure that open a descriptive nominal clause with a pronoun (قيمتها، نسبته).
+_MEASURE_NOUNS = frozenset(
+    "قيمة قدر نسبة عدد مساحة طول عرض حجم ارتفاع عمق وزن سعر تكلفة كلفة مدة سعة قوام "
+    "إجمالي مجموع حصيلة معدل قطر".split())
+
+
+def _measure_with_pronoun(word: str) -> bool:
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if w.endswith(suffix):
+            stem = w[:-len(suffix)]
+            return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in _MEASURE_NOUNS
+    return False
+
+
 def _with_pronoun(word: str) -> bool:
     """An indefinite noun with a possessive pronoun (نسبته، قيمتها، عددهم)."""
     return (not word.startswith("ال") and len(word) >= 4
@@ -453,8 +470,11 @@ def case_after(before: list[str]) -> str:
     if _construct_after_subject(words):
         return "gen"
     for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
-        if i > 1 and _with_pronoun(words[0]):
-            break  # لانكماش نسبته 2.1%: a nominal clause (نسبته subject, the number predicate)
+        if i > 1 and _with_pronoun(words[0]) and _measure_with_pronoun(words[0]):
+            # لانكماش نسبته 2.1%، صفقة قيمتها 5 مليارات: a nominal clause (the measure its
+            # subject, the number the predicate). Any other noun with a pronoun ends the
+            # verb's subject (يبلغ عدد سكانها 20 ألف نسمة: the object).
+            break
         if len(words) > i and all(_noun_between(w) for w in words[:i]):
             # After a verb and its subject a bare number can no longer be the subject:
             # it is the object, an adverb of time or extent, or a tamyiz, all accusative

@@ -95,6 +95,9 @@ _YEAR_CHAIN = re.compile(
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
+_SCORE_VERBS = frozenset(
+    "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
+    "أسقط أسقطت انتهت انتهى وفاز وخسر وتعادل".split())
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
@@ -461,7 +464,11 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     gender = noun_gender(nxt[0]) if nxt else "m"
     pct = _PERCENT if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    score = bool(before) and before[0] in _SCORE_WORDS
+    score = bool(before) and before[0] in _SCORE_WORDS or (
+        # خسر المنتخب أمام البرازيل 0-3: after a verb of a match, a small pair is a score
+        # whichever side is larger (a range would be 0-3 سنوات)
+        int(b) <= 40 and not m.group("rpct") and any(
+            w in _SCORE_VERBS for w in before[:6]) if b.isdigit() else False)
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
