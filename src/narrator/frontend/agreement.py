@@ -47,7 +47,9 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 GEN_GOVERNORS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل".split())
+    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل "
+    # a number after رقم is in construct with it (الديربي رقم 132: مئة واثنين وثلاثين)
+    "رقم".split())
 # إنّ and its sisters: the number right after them is their noun (accusative).
 INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل وإن فإن وأن".split())
 # Prepositions and adverbs among the genitive governors: never a verb's subject.
@@ -290,7 +292,9 @@ def _glued_preposition(word: str) -> bool:
 # لدى/عند/لـ with a pronoun: the number after them is the delayed subject (لدينا 21 مشروعا:
 # واحد وعشرون), not a noun in construct; لدينا looks like ل + a noun.
 _HAVE_ADVERBS = frozenset(
-    "لدي لديه لديها لديهم لديهما لدينا لديك لديكم لديكما لديهن لهما لكما".split())
+    "لدي لديه لديها لديهم لديهما لدينا لديك لديكم لديكما لديهن لهما لكما "
+    # بين with a pronoun (بينهم 83 امرأة: the delayed subject, nominative)
+    "بينهم بينها بينهما بينهن".split())
 
 
 def _construct_noun(word: str) -> bool:
@@ -389,6 +393,32 @@ _NA_NOT_VERBS = frozenset(
     "لكننا كأننا عددنا".split())
 
 
+_RELATIVES = frozenset("التي الذي الذين اللذين اللتين اللواتي اللاتي".split())
+
+
+def _svo_verb(words: list[str]) -> bool:
+    """A verb whose subject stands before it, so the number after it is its object:
+    after a relative pronoun (التي نالت 54 مقعدا: the subject is the relative's pronoun),
+    and after إنّ/أنّ and their definite noun (أن القوات اعتقلت 22 مشتبها، أن البطالة تطال
+    23%). Passive look-alikes (اعتقلت) are active there; an imperfect in ت/ي is a verb even
+    when its shape alone is not enough (تطال)."""
+    if len(words) < 2:
+        return False
+    w = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 3 else words[0]
+    if w.startswith("ال") or w in PARTICLES or w.endswith(("ه", "ها", "هم", "هما", "ة", "ات")):
+        return False  # حضره 500 شخص: an object pronoun, the number is the subject
+    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
+    if not verb or _any(w, KANA_SISTERS) or _any(w, _TIME_PASSING):
+        return False  # التي مرت 20 عاما: the time that passes is the subject
+    if words[1] in _RELATIVES:
+        return True
+    for k in (1, 2):  # أن القوات (الأمنية) اعتقلت: inna's noun and its adjective
+        if (len(words) > k + 1 and all(x.startswith("ال") for x in words[1:k + 1])
+                and _any(words[k + 1], INNA_SISTERS)):
+            return True
+    return False
+
+
 def _we_verb(word: str) -> bool:
     """A perfect verb with the subject suffix نا (خلقنا، عالجنا، أنفقنا), from its shape:
     فعل، فاعل، أفعل or a verb shape or listed verb before the suffix."""
@@ -463,6 +493,8 @@ def case_after(before: list[str]) -> str:
         return "acc"
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
+    if _svo_verb(words):
+        return "acc"
     if _we_verb(first):
         return "acc"  # «خلقنا 30 ألف وظيفة»: a perfect with its subject نا, then the object
     if _masdar_object(words):

@@ -72,6 +72,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<date>(?P<d>[0-9]{{1,2}})(?P<ds>[/.\-])(?P<mo>[0-9]{{1,2}})(?P=ds)(?P<y>[0-9]{{4}}))"
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
     rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
+    rf"|(?P<hms>(?P<th>[0-9]{{1,2}}):(?P<tm>[0-5][0-9]):(?P<ts>[0-5][0-9]))(?![0-9:])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
     rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9]|[.,][0-9])"
     rf"|(?P<sect>(?![0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}}(?![0-9]))[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{2,}})"
@@ -97,7 +98,7 @@ _RANGE_TAIL = re.compile(
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
 _SCORE_VERBS = frozenset(
     "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
-    "أسقط أسقطت انتهت انتهى وفاز وخسر وتعادل".split())
+    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب".split())
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
@@ -186,6 +187,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         words, end = dates.read_date(m, text, case)
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
+    elif m.group("hms"):
+        words, end = _hms(m, case), m.end()
     elif m.group("time"):
         words, end = dates.read_time(m, text, _hour_case(before, case))
     elif m.group("range"):
@@ -220,6 +223,30 @@ _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA
 _PERCENT = " بِالْمِئَةِ"
 _POINT = "فَاصِلَةُ"
 _VERSUS = "مُقَابِلَ"
+
+
+# (singular, dual stem, plural after 3..10) of the parts of a duration h:mm:ss
+_HMS_NOUNS = (("سَاعَة", "سَاعَت", "سَاعَات"), ("دَقِيقَة", "دَقِيقَت", "دَقَائِق"),
+              ("ثَانِيَة", "ثَانِيَت", "ثَوَانٍ"))
+
+
+def _hms(m: re.Match, case: str) -> str:
+    """2:04:15 (a race time) -> ساعتين وأربع دقائق وخمس عشرة ثانية: each part counts its
+    feminine noun; zero parts are left out; the parts share the case of the place."""
+    parts = []
+    for value, (single, dual, plural) in zip(
+            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS):
+        if value == 0:
+            continue
+        if value == 1:
+            parts.append(single)
+        elif value == 2:
+            parts.append(dual + ("َانِ" if case == "nom" else "َيْنِ"))
+        elif 3 <= value % 100 <= 10:
+            parts.append(f"{cardinal(value, 'f', case, construct=True, marks=True)} {plural}")
+        else:
+            parts.append(f"{cardinal(value, 'f', case, marks=True)} {single}")
+    return f" {dates.AND}".join(parts) or cardinal(0, "m", case, marks=True)
 
 
 def _hour_case(before: list[str], case: str) -> str:
@@ -407,6 +434,10 @@ def _never_counts(word: str, n: int) -> bool:
     return (noun == "القرن" and n <= 30) or noun in _SECTION_NOUNS
 
 
+# Counted nouns that begin with ب (not a glued preposition).
+_B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطولات بنوك بواخر برامج بلديات بيانات".split())
+
+
 def _age_after(text: str, end: int) -> bool:
     """"من عمره/عمرها/العمر" after the number: الـ N is then an age."""
     nxt = _word_after(text, end)
@@ -421,7 +452,9 @@ def _prepositional(word: str) -> bool:
     number before it, so المؤتمر 15 بمشاركة … is still the 15th conference."""
     if word.startswith("ل"):
         return True
-    return (word.startswith("ب") and len(word) >= 5 and not word.endswith("ا")
+    # بزمن، بقيمة، بمشاركة (four letters and more); a known noun in ب (بنود، بيوت) counts
+    return (word.startswith("ب") and len(word) >= 4 and not word.endswith("ا")
+            and word not in _B_NOUNS
             and looks_like_noun(word[1:]))
 
 
@@ -461,14 +494,18 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     if len(b) < len(a) and int(a[: len(a) - len(b)] + b) > int(a):
         b = a[: len(a) - len(b)] + b  # 2012-14 -> 2012-2014
     nxt = _word_after(text, m.end())
-    gender = noun_gender(nxt[0]) if nxt else "m"
+    # فاز 3-1 على منافسه: only a noun after the pair gives it a gender (not على)
+    gender = noun_gender(nxt[0]) if nxt and looks_like_noun(nxt[0]) else "m"
     pct = _PERCENT if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    score = bool(before) and before[0] in _SCORE_WORDS or (
-        # خسر المنتخب أمام البرازيل 0-3: after a verb of a match, a small pair is a score
-        # whichever side is larger (a range would be 0-3 سنوات)
-        int(b) <= 40 and not m.group("rpct") and any(
-            w in _SCORE_VERBS for w in before[:6]) if b.isdigit() else False)
+    # خسر المنتخب أمام البرازيل 0-3: after a verb of a match, a small pair is a score
+    # whichever side is larger (a range would be 0-3 سنوات), and an adverbial of the verb:
+    # accusative where nothing else governs it (وفاز الوداد على الرجاء 2-1 -> اثنين)
+    after_match = b.isdigit() and int(b) <= 40 and not m.group("rpct") and any(
+        w in _SCORE_VERBS for w in before[:6])
+    if after_match and case == "nom" and not (before and before[0][:1] in ("ب", "ل", "ك")):
+        case = "acc"  # (بالتعادل 1-1 keeps the score a noun's complement: واحد مقابل واحد)
+    score = bool(before) and before[0] in _SCORE_WORDS or after_match
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
