@@ -396,22 +396,32 @@ _NA_NOT_VERBS = frozenset(
 _RELATIVES = frozenset("التي الذي الذين اللذين اللتين اللواتي اللاتي".split())
 
 
-def _svo_verb(words: list[str]) -> bool:
+def _svo_verb(words: list[str], relative: bool = True) -> bool:
     """A verb whose subject stands before it, so the number after it is its object:
     after a relative pronoun (التي نالت 54 مقعدا: the subject is the relative's pronoun),
     and after إنّ/أنّ and their definite noun (أن القوات اعتقلت 22 مشتبها، أن البطالة تطال
-    23%). Passive look-alikes (اعتقلت) are active there; an imperfect in ت/ي is a verb even
+    23%), there also with a one-noun phrase after the verb (أن المستشفى استقبل منذ الصباح 60
+    مصابا). Passive look-alikes (اعتقلت) are active there; an imperfect in ت/ي is a verb even
     when its shape alone is not enough (تطال)."""
     if len(words) < 2:
         return False
+    if words[0] in _TIME_ADVERBS:  # أن الشرطة اعتقلت أمس 22 شخصا
+        return _svo_verb(words[1:], relative)
+    if (len(words) > 4 and words[0].startswith("ال") and _any(words[1], _PREPOSITIONS)
+            and not words[2].startswith("ال")):
+        return _svo_verb(words[2:], relative=False)
     w = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 3 else words[0]
     if w.startswith("ال") or w in PARTICLES or w.endswith(("ه", "ها", "هم", "هما", "ة", "ات")):
         return False  # حضره 500 شخص: an object pronoun, the number is the subject
-    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
-    if not verb or _any(w, KANA_SISTERS) or _any(w, _TIME_PASSING):
+    if _any(w, KANA_SISTERS) or _any(w, _TIME_PASSING):
         return False  # التي مرت 20 عاما: the time that passes is the subject
     if words[1] in _RELATIVES:
-        return True
+        # الذي قطع 493 مليون كيلومتر: a relative clause opens with its verb (but التي شارك
+        # في التنظيم 500 شخص: after a phrase the number is the verb's subject)
+        return relative and len(w) >= 3
+    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
+    if not verb:
+        return False
     for k in (1, 2):  # أن القوات (الأمنية) اعتقلت: inna's noun and its adjective
         if (len(words) > k + 1 and all(x.startswith("ال") for x in words[1:k + 1])
                 and _any(words[k + 1], INNA_SISTERS)):
@@ -501,7 +511,7 @@ def case_after(before: list[str]) -> str:
         return "acc"
     if _construct_after_subject(words):
         return "gen"
-    for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
+    for i in (1, 2, 3, 4, 5):  # verb/kana, its subject (one to five nouns), then the number
         if i > 1 and _with_pronoun(words[0]) and _measure_with_pronoun(words[0]):
             # لانكماش نسبته 2.1%، صفقة قيمتها 5 مليارات: a nominal clause (the measure its
             # subject, the number the predicate). Any other noun with a pronoun ends the
@@ -517,7 +527,10 @@ def case_after(before: list[str]) -> str:
             # one bare word between may be an adverb or the start of a phrase.
             # Bare three-letter perfects are left out: VOS is as common with them
             # (حضر المؤتمر 1500 مشارك: the number is the subject).
-            if _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
+            # Four or five nouns (a subject and an object of two words each: خفض البنك
+            # المركزي سعر الفائدة 50 نقطة; عدد سكان المملكة العربية السعودية) only after
+            # a listed verb.
+            if i < 4 and _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
                 return "acc"
     # يبعد المطار عن وسط المدينة 25 كم: a verb, its subject, a prepositional phrase, then
     # the number — only for listed verbs, and only with a subject before the phrase (قتل في
@@ -762,6 +775,10 @@ def tamyiz(word: str) -> str | None:
     return word + "\u064bا" if bare(word) == word and word in _TAMYIZ_ALIF else None
 
 
+# Nouns that begin with ي like an imperfect (17 مليون يمني).
+_Y_NOUNS = frozenset("يمني يمنيا يمنيين ياباني يابانيين يوناني يونانيين يهودي يهود".split())
+
+
 def scale_counts_noun(word: str) -> bool:
     """Is the word after ألف/مليون/مليار its counted noun (مليار عملية، مليون حساب)?
 
@@ -775,7 +792,8 @@ def scale_counts_noun(word: str) -> bool:
     if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or (
             governs_genitive(w) and not year_noun(w)):
         return False
-    known = _core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
+    known = (_core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
+             or w in _Y_NOUNS)
     if w[0] == "ي" and not known:
         return False  # يعيش، يتوقع: an imperfect verb
     if w[0] in "تن" and w.endswith(("ون", "ان", "وا")) and not known:

@@ -461,6 +461,9 @@ def _prepositional(word: str) -> bool:
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
+    if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
+            and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
+        noun = strip_prefixes(before[1])  # الدوائر الانتخابية الـ 33: the plural before its adjective
     gender = noun_gender(noun) if noun else "m"
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
     # oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that
