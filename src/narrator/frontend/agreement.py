@@ -74,6 +74,8 @@ TRANSITIVE_VERBS = frozenset(
     "يستخدم تستخدم استخدم استخدمت يقتل تقتل يعتقل تعتقل قتل قتلت اعتقل اعتقلت جرح "
     "جرحت أسر أسرت يقارب تقارب قارب قاربت يناهز تناهز ناهز ناهزت يفوق تفوق فاق فاقت "
     "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت "
+    # covering a distance (يقطع النهر 1300 كيلومتر)
+    "قطع قطعت يقطع تقطع "
     # three-letter perfects and ت-imperfects cannot be told from nouns by their shape
     # (كتب books/wrote, تغطي): those met before numbers are listed.
     "كتب حكم ترك فقد قدم نقل هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
@@ -96,7 +98,7 @@ EXTENT_VERBS = frozenset(
 CONSTRUCT_NOUNS = frozenset(
     "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
-    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset(
     "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
@@ -127,7 +129,9 @@ MASC_AT_PLURALS = frozenset(
     "مخططات مخيمات مقترحات مستندات مصطلحات مستودعات منشورات مهرجانات مختبرات "
     "قرارات حوارات مسارات خيارات شعارات كيلومترات كيلوغرامات جنيهات ريالات روبلات يوانات "
     "تطورات تغيرات تحركات تدخلات توقعات تحديات أصوات أوقات أبيات طرازات محركات "
-    "معالجات مفاعلات مولدات مسدسات مدرجات".split())
+    "معالجات مفاعلات مولدات مسدسات مدرجات "
+    # units with a masculine singular (7 هكتارات، 5 لترات)
+    "هكتارات لترات ميغاواطات كيلوواطات غيغاواطات فولتات غرامات ميليمترات".split())
 # ات plurals of feminine nouns shaped like تفاعل/تفعّل verbal nouns (تظاهرة، ترجمة).
 _FEM_TA_PLURALS = frozenset("تظاهرات ترجمات".split())
 # Masculine despite ة (قادة، أدوية), masculine broken plurals (أيام) and singulars.
@@ -596,7 +600,21 @@ def _possessed(word: str):
 
 def ordinal_noun(word: str) -> bool:
     """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
-    return any(v in ORDINAL_NOUNS for w in _variants(word) for v in (w, *_possessed(w)))
+    return any(v in ORDINAL_NOUNS
+               for w in _variants(word) for v in (w, *_possessed(w), *_singular_of_dual(w)))
+
+
+def dual_singular(word: str) -> str | None:
+    """The singular of a definite dual ordinal noun (القرنين -> القرن), or None."""
+    return next((v for v in _singular_of_dual(word) if v in ORDINAL_NOUNS), None)
+
+
+def _singular_of_dual(word: str):
+    """القرنين -> القرن, الدورتين -> الدورة: the singular behind a definite dual."""
+    for suffix in ("ين", "ان"):
+        if word.startswith("ال") and word.endswith(suffix) and len(word) > 5:
+            stem = word[:-2]
+            yield stem[:-1] + "ة" if stem.endswith("ت") else stem
 
 
 def hour_noun(word: str) -> bool:

@@ -46,7 +46,7 @@ import unicodedata
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, duration_adverb, count, count_by_noun, counted_noun,
+    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
@@ -96,6 +96,8 @@ _YEAR_CHAIN = re.compile(
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
+# An ordinal noun, a number and و before a second number (القرنين 15 و16).
+_ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
 _SCORE_VERBS = frozenset(
     "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
     "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب".split())
@@ -374,6 +376,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return _degrees(s, m.group("deg"), case), end, case
     n = _as_int(s)
     nxt = _word_after(text, end)
+    if n is not None and not before and m.group("pre") in ("و", "وال"):
+        # القرنين 15 و16: the second number of a pair after an ordinal noun is an ordinal too
+        pair = _ORDINAL_PAIR.search(text, max(0, m.start() - 60), m.start())
+        if pair and ordinal_noun(bare(pair.group(1))):
+            before = [bare(pair.group(1))]
     if n is not None:
         if _YEAR_CHAIN.search(text, 0, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
@@ -461,6 +468,7 @@ def _prepositional(word: str) -> bool:
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
+    noun = dual_singular(noun) or noun  # القرنين 15 و16: the ordinals agree with القرن
     if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
             and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
         noun = strip_prefixes(before[1])  # الدوائر الانتخابية الـ 33: the plural before its adjective
