@@ -585,6 +585,27 @@ def duration_adverb(before: list[str], noun: str) -> bool:
     return False
 
 
+# Verbs of attending and visiting: after them and a definite noun (the event or the place),
+# a number of people is the subject (VOS: يحضر المؤتمر 2000 مشارك، زار المعرض 50 ألف شخص);
+# a number of anything else is the object (زار الرئيس 3 دول).
+_VOS_VERBS = frozenset(
+    "حضر حضرت يحضر تحضر زار زارت يزور تزور يرتاد ترتاد ارتاد ارتادت".split())
+PEOPLE_NOUNS = frozenset(
+    "شخص أشخاص شخصا مشارك مشاركا مشاركين زائر زائرا زوار سائح سائحا سياح متفرج متفرجا "
+    "مشجع مشجعا طالب طالبا طلاب مصل مصليا حاج حاجا حجاج معتمر متظاهر متظاهرا ناخب ناخبا "
+    "عضو عضوا مندوب مندوبا ضيف ضيفا مواطن مواطنا".split())
+
+
+def vos_subject(before: list[str], noun: str) -> bool:
+    """Is a number read as an object in fact the subject of a verb of attending (يحضر
+    المؤتمر 2000 مشارك)? Only with one definite noun between and a noun of people after."""
+    scale = counted_noun(bare(noun))
+    if bare(noun) not in PEOPLE_NOUNS and not (scale and scale.singular in SCALE_WORDS):
+        return False
+    words = before[1:] if before[:1] == ["و"] else before
+    return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], _VOS_VERBS))
+
+
 def year_noun(word: str) -> bool:
     return any(v in YEAR_NOUNS for v in _variants(word))
 

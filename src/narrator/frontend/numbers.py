@@ -46,7 +46,8 @@ import unicodedata
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb, count, count_by_noun, counted_noun,
+    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb,
+    vos_subject, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
@@ -85,6 +86,10 @@ _NUMBER_RE = re.compile(
     rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
     rf")(?![0-9])(?![A-Za-z](?![0-9]))"  # 5G stays whole; 2024-05-18T09:30 is still a date
 )
+# A definite number inside the words before a number (الساعات الـ 24 الماضية): one word.
+# (A bare number usually closes a clause: قتل 12 شخصا وأصيب 30 آخرون.)
+_NUMBER_BEFORE = re.compile(rf"(?<![{_AR}])(?:ال|بال|لل)ـ?[ \t]?[0-9]+[ \t]+$")
+NUMBER_WORD = "٠"
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
 _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
@@ -150,6 +155,13 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if not m:
+            # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
+            # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
+            if words and _NUMBER_BEFORE.search(text, max(0, start - 40), start):
+                m = _NUMBER_BEFORE.search(text, max(0, start - 40), start)
+                words.append(NUMBER_WORD)
+                start = m.start()
+                continue
             break
         words.append(bare(m.group(1)))
         start = m.start()
@@ -177,10 +189,12 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     before = _words_before(text, m.start(), 8)
     joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
     case = _case(joined, prep, before, m.start(), text, last)
-    if case == "nom" and not joined:
-        nxt = _word_after(text, m.end())  # بالسجن 25 عاما: an adverb of time
-        if nxt and duration_adverb(before, nxt[0]):
-            case = "acc"
+    if not joined and not prep:
+        nxt = _word_after(text, m.end())
+        if case == "nom" and nxt and duration_adverb(before, nxt[0]):
+            case = "acc"  # بالسجن 25 عاما: an adverb of time
+        elif case == "acc" and nxt and vos_subject(before, nxt[0]):
+            case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
@@ -386,7 +400,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
         second = _RANGE_TAIL.search(text, 0, m.start()) is not None
-        year = dates.read_year(n, text, end, before, case, add_noun=not second)
+        # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
+        year = None if article else dates.read_year(n, text, end, before, case,
+                                                    add_noun=not second)
         if year:
             return year
         day = dates.read_day_month(n, text, m.start(), end, before, case)
