@@ -76,6 +76,8 @@ TRANSITIVE_VERBS = frozenset(
     "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت "
     # covering a distance (يقطع النهر 1300 كيلومتر)
     "قطع قطعت يقطع تقطع "
+    # authoring (وألف 150 كتابا: ألف before digits is the verb, never the numeral)
+    "ألف ألفت يؤلف تؤلف "
     # three-letter perfects and ت-imperfects cannot be told from nouns by their shape
     # (كتب books/wrote, تغطي): those met before numbers are listed.
     "كتب حكم ترك فقد قدم نقل هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
@@ -117,7 +119,7 @@ FEM_WORDS = frozenset(
     "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
     "نسخ أوراق خرائط حجج ملاعق شرائح "
     # broken plurals of feminine nouns in ة met after numbers (3 حصص، 5 شقق، 4 مزارع)
-    "حصص مهام قوائم مزارع حدائق مقابر قبائل سلع قذائف شقق فلل قطع خيم قصائد كتل".split())
+    "حصص مهام قوائم مزارع حدائق مقابر قبائل سلع قذائف شقق فلل قطع خيم قصائد كتل مآذن".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
@@ -576,6 +578,10 @@ def duration_adverb(before: list[str], noun: str) -> bool:
     first = words[0][1:] if words[0][:1] in ("و", "ف") else words[0]
     if first.startswith(("بال", "كال")) and len(first) > 4:
         return True
+    if (len(words) >= 2 and first.startswith("ال") and not _any(words[1], _TIME_PASSING)
+            and (_verb_shape(words[1]) or len(bare(words[1])) == 3)
+            and words[1] not in PARTICLES and not words[1].startswith("ال")):
+        return True  # عاش العالم 63 عاما: a verb, its subject, then the time it lasted
     for p in (1, 2):
         if len(words) > p + 1 and words[p] in _STAY_PREPOSITIONS and all(
                 _noun_between(w) for w in words[:p]):

@@ -100,6 +100,10 @@ _YEAR_CHAIN = re.compile(
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# A period of years: its second year is a year, never in construct with the next word.
+_PERIOD_TAIL = re.compile(
+    rf"(?<![{_AR}])(?:الفترة|المدة|الحقبة|الأعوام|السنوات|عامي|سنتي)[ \t]+(?:[{_AR}]+[ \t]+)?"
+    rf"(?:ما[ \t]+)?(?:من|بين)[ \t]+[0-9]{{4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
 # An ordinal noun, a number and و before a second number (القرنين 15 و16).
 _ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
@@ -442,7 +446,10 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return count_by_noun(n, noun, gender, case), nxt[1], case
     if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
-    return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
+    # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
+    period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
+    construct = looks_like_noun(noun) and not (period and 1000 <= n <= 2100)
+    return cardinal(n, gender, case, construct=construct, marks=True), end, case
 
 
 # Nouns after which a number is a label (رقم 18), never the count of the next noun.
