@@ -47,7 +47,7 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 GEN_GOVERNORS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل "
+    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل مدار مدى غضون إثر عقب جراء "
     # a number after رقم is in construct with it (الديربي رقم 132: مئة واثنين وثلاثين)
     "رقم".split())
 # إنّ and its sisters: the number right after them is their noun (accusative).
@@ -586,6 +586,8 @@ def duration_adverb(before: list[str], noun: str) -> bool:
         if len(words) > p + 1 and words[p] in _STAY_PREPOSITIONS and all(
                 _noun_between(w) for w in words[:p]):
             verb = words[p + 1]
+            if verb.startswith("ال") and len(words) > p + 2:
+                verb = words[p + 2]  # ينتظر المرضى في المتوسط 45 يوما: the subject first
             return _verb_shape(verb) or (len(bare(verb)) == 3 and not _any(verb, _TIME_PASSING)
                                          and verb not in PARTICLES)
     return False
