@@ -100,7 +100,7 @@ EXTENT_VERBS = frozenset(
 CONSTRUCT_NOUNS = frozenset(
     "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
-    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد".split())
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد مستوى سقف".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset(
     "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
@@ -435,6 +435,17 @@ def _svo_verb(words: list[str], relative: bool = True) -> bool:
     return False
 
 
+def _plural_verb(word: str) -> bool:
+    """An imperfect with the plural suffix (يمثلون، تحملون) or a perfect in وا (قتلوا): its
+    subject is in the verb, so a number after it cannot be the subject."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 5 else word
+    if w.startswith("ال") or w in PARTICLES:
+        return False
+    if w[:1] in ("ي", "ت") and w.endswith("ون") and len(w) >= 5:
+        return True
+    return w.endswith("وا") and len(w) >= 5 and w[:1] not in ("ا",)
+
+
 def _we_verb(word: str) -> bool:
     """A perfect verb with the subject suffix نا (خلقنا، عالجنا، أنفقنا), from its shape:
     فعل، فاعل، أفعل or a verb shape or listed verb before the suffix."""
@@ -511,6 +522,8 @@ def case_after(before: list[str]) -> str:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
     if _svo_verb(words):
         return "acc"
+    if _plural_verb(first):
+        return "acc"  # يمثلون 22 فريقا: the subject is the verb's suffix, the number its object
     if _we_verb(first):
         return "acc"  # «خلقنا 30 ألف وظيفة»: a perfect with its subject نا, then the object
     if _masdar_object(words):

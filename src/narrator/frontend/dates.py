@@ -192,6 +192,9 @@ _CENTURY_ERAS = {HIJRI_ERA: "الْهِجْرِيِّ", "للميلاد": "ال�
                  "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 
 
+_DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك".split())
+
+
 def read_year(n: int, text: str, end: int, before: list[str], case: str,
               add_noun: bool = True):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
@@ -203,7 +206,9 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str,
         # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
         return (f"{ordinal(n, 'm', True, 'gen', marks=True)} {_CENTURY_ERAS[era.words]}",
                 era.end, case)
-    after_noun = bool(before) and year_noun(before[0])
+    # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
+    after_noun = (bool(before) and year_noun(before[0])
+                  and not (len(before) > 1 and before[1] in _DEMONSTRATIVES))
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
