@@ -442,6 +442,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         gender = noun_gender(later[0]) if later else "m"
         return cardinal(n, gender, case, marks=True), end, case
     gender = noun_gender(noun) if noun else "m"
+    if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
+            noun and looks_like_noun(noun)):
+        # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
+        # counted before it in the sentence (اثنتين)
+        gender = _earlier_noun_gender(text, m.start()) or gender
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
     if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
@@ -466,6 +471,21 @@ def _never_counts(word: str, n: int) -> bool:
 
 # Counted nouns that begin with ب (not a glued preposition).
 _B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطولات بنوك بواخر برامج بلديات بيانات".split())
+
+
+# Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
+_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم".split())
+_EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
+
+
+def _earlier_noun_gender(text: str, start: int) -> str | None:
+    """The gender of the noun after the last number earlier in the same sentence."""
+    window = text[max(0, start - 100):start]
+    window = re.split(r"[.!?؟\n]", window)[-1]
+    found = [m.group(1) for m in _EARLIER_COUNT.finditer(window)]
+    if found and looks_like_noun(bare(found[-1])):
+        return noun_gender(bare(found[-1]))
+    return None
 
 
 def _age_after(text: str, end: int) -> bool:
