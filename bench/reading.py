@@ -37,6 +37,7 @@ NISBA = re.compile("\u0650\u064a(?:\u0651[\u064b-\u0650]?|[\u064b-\u0650]\u0651)
 PAUSE = re.compile(r"([\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u064a\u064b-\u0655\u0670]*)"
                    r"(?=[\s\"'”»’)\]]*(?:[.!?؟…،,;؛:]|$))")
 Y_KEPT = re.compile("iː?j")
+NOTES_MARKER = "## Held-out rounds"
 
 
 def articles() -> list[Path]:
@@ -206,10 +207,14 @@ def main(argv: list[str] | None = None) -> None:
         out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
     text = "\n".join(out) + "\n"
     print(text)
-    # bench/phonemes.py keeps its own section in the same file: carry it over.
-    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    kept = previous.partition("\n## Phoneme error")[2]
-    args.out.write_text(text + ("\n## Phoneme error" + kept if kept else ""), encoding="utf-8")
+    # Hand-kept sections follow the generated figures and survive a re-run: the notes on
+    # the held-out rounds, and bench/phonemes.py's phoneme-error section.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    starts = [old.index(m) for m in (NOTES_MARKER, "## Phoneme error") if m in old]
+    if starts:
+        text += "
+" + old[min(starts):]
+    args.out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

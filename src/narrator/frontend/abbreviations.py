@@ -29,7 +29,8 @@ from narrator.errors import ConfigError
 _MARKS = "\u064b-\u0652\u0670"
 _TATWEEL = "\u0640"
 # Left to numbers.py when a number stands right before them (its units and calendar marks).
-NUMBER_OWNED = frozenset({"ه", "م", "كم", "كلم", "سم", "ملم", "كغ", "كغم", "كلغ"})
+NUMBER_OWNED = frozenset({"ه", "م", "كم", "كلم", "سم", "ملم", "كغ", "كغم", "كلغ",
+                           "ملغ", "ملغم"})
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 _ARABIC_WORD_AFTER = re.compile(r"\s*[\u0621-\u064a]")
 

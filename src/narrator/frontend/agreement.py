@@ -47,7 +47,9 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 GEN_GOVERNORS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء مدة طوال طيلة نسبة معدل مقابل أصل "
-    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل".split())
+    "مجموع إجمالي قيمة بقيمة كل بعض لكل بكل مدار مدى غضون إثر عقب جراء سوى "
+    # a number after رقم is in construct with it (الديربي رقم 132: مئة واثنين وثلاثين)
+    "رقم".split())
 # إنّ and its sisters: the number right after them is their noun (accusative).
 INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن بان كأن ليت لعل وإن فإن وأن".split())
 # Prepositions and adverbs among the genitive governors: never a verb's subject.
@@ -72,6 +74,10 @@ TRANSITIVE_VERBS = frozenset(
     "يستخدم تستخدم استخدم استخدمت يقتل تقتل يعتقل تعتقل قتل قتلت اعتقل اعتقلت جرح "
     "جرحت أسر أسرت يقارب تقارب قارب قاربت يناهز تناهز ناهز ناهزت يفوق تفوق فاق فاقت "
     "يتخطى يحصد تحصد حصد حصدت يمثل تمثل مثلت يوفر توفر وفر وفرت "
+    # covering a distance (يقطع النهر 1300 كيلومتر)
+    "قطع قطعت يقطع تقطع "
+    # authoring (وألف 150 كتابا: ألف before digits is the verb, never the numeral)
+    "ألف ألفت يؤلف تؤلف "
     # three-letter perfects and ت-imperfects cannot be told from nouns by their shape
     # (كتب books/wrote, تغطي): those met before numbers are listed.
     "كتب حكم ترك فقد قدم نقل هزم قضى شن طرح سرح دمر خفض رفع وزع نفذ عقد أجرى أمضى "
@@ -79,7 +85,11 @@ TRANSITIVE_VERBS = frozenset(
     "تتضمن يتضمن تضمن تتيح يتيح أتاح أتاحت يعرض تقدم يقدم تنتج تطرح تمنح يمنح منح "
     "منحت تحقق تكسب يكسب كسب كسبت تدير يدير تخسر تربح تزن يزن وزن كلف كلفت يكلف تكلف "
     # active participles of such verbs take an object too (البالغ 52 عاما)
-    "البالغ البالغة البالغين البالغون البالغتين".split())
+    "البالغ البالغة البالغين البالغون البالغتين "
+    # imperatives of recipes and instructions (أضف 200 غرام، اترك العجين 30 دقيقة)
+    "أضف أضيفي ضع ضعي اترك اتركي خذ خذي اخلط اخلطي امزج امزجي اطبخ اسكب اغسل اشرب "
+    # building in real-estate news (شيد المطور 240 وحدة)
+    "شيد شيدت يشيد تشيد".split())
 # Verbs of extent after which a number is an accusative adverb of time or distance
 # (استمرت المفاوضات 3 أيام، تبعد المدينة 60 كم): read like objects.
 EXTENT_VERBS = frozenset(
@@ -90,11 +100,11 @@ EXTENT_VERBS = frozenset(
 CONSTRUCT_NOUNS = frozenset(
     "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
-    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان".split())
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد مستوى سقف".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset(
     "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
-    "عقد عقدت طرح طرحت".split())
+    "عقد عقدت طرح طرحت شيد شيدت".split())
 YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أعوام الأعوام".split())
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
@@ -107,19 +117,27 @@ FEM_WORDS = frozenset(
     "دول مدن قرى نقاط سفن رسائل قضايا مناطق حروب أراض أراضي نساء جوائز وثائق حقائب مواد "
     "قواعد دوائر مراحل دقائق ثوان ثواني ليال ليالي سنين ضحايا مدارس كنائس عواصم جزر جمل "
     "خطط فرص قصص صور غرف أسر أمم قمم حزم أرض شمس حرب نفس دار عين يد بئر ريح نار "
-    "نسخ أوراق خرائط حجج".split())
+    "نسخ أوراق خرائط حجج ملاعق شرائح "
+    # broken plurals of feminine nouns in ة met after numbers (3 حصص، 5 شقق، 4 مزارع)
+    "حصص مهام قوائم مزارع حدائق مقابر قبائل سلع قذائف شقق فلل قطع خيم قصائد كتل مآذن".split())
 # ات plurals of masculine singulars (اجتماع، مطار): every other ات plural is feminine.
 MASC_AT_PLURALS = frozenset(
     "اجتماعات استثمارات انتخابات امتحانات اختبارات اتفاقات اتصالات احتجاجات اعتداءات "
     "انتهاكات استطلاعات اشتباكات انفجارات اقتراحات اعتقالات استفتاءات انسحابات امتيازات "
     "اعتبارات انتقادات افتراضات استعدادات استخدامات انطباعات إجراءات إصلاحات إنجازات "
+    "انتصارات احتفالات انتقالات اتهامات اعترافات ابتكارات اختراعات اكتشافات اختراقات "
+    "اغتيالات انقلابات انشقاقات ارتفاعات انخفاضات "
     "إعلانات إصدارات إضرابات إحصاءات إمكانات إيرادات إنذارات إعفاءات "
     "مشروعات مليارات تريليونات دولارات ملفات مستشفيات مستويات قطارات مطارات حيوانات "
     "بيانات مؤتمرات مسلسلات منتجات معسكرات حسابات طلبات سجلات مجالات ممرات مكونات "
     "مخططات مخيمات مقترحات مستندات مصطلحات مستودعات منشورات مهرجانات مختبرات "
     "قرارات حوارات مسارات خيارات شعارات كيلومترات كيلوغرامات جنيهات ريالات روبلات يوانات "
     "تطورات تغيرات تحركات تدخلات توقعات تحديات أصوات أوقات أبيات طرازات محركات "
-    "معالجات مفاعلات مولدات مسدسات مدرجات".split())
+    "معالجات مفاعلات مولدات مسدسات مدرجات "
+    # units with a masculine singular (7 هكتارات، 5 لترات)
+    "هكتارات لترات ميغاواطات كيلوواطات غيغاواطات فولتات غرامات ميليمترات".split())
+# ات plurals of feminine nouns shaped like تفاعل/تفعّل verbal nouns (تظاهرة، ترجمة).
+_FEM_TA_PLURALS = frozenset("تظاهرات ترجمات".split())
 # Masculine despite ة (قادة، أدوية), masculine broken plurals (أيام) and singulars.
 MASC_WORDS = MASC_AT_PLURALS | frozenset(
     "قادة طلبة قضاة أساتذة دعاة ولاة أئمة سادة رعاة أدوية أبنية أندية أودية "
@@ -181,6 +199,7 @@ COUNTED = {c.singular: c for c in (
     Counted("سنتيمتر", "سنتيمتران", "سنتيمترين", "سنتيمترات", "سنتيمترا", "m"),
     Counted("مليمتر", "مليمتران", "مليمترين", "مليمترات", "مليمترا", "m"),
     Counted("كيلوغرام", "كيلوغرامان", "كيلوغرامين", "كيلوغرامات", "كيلوغراما", "m"),
+    Counted("مليغرام", "مليغرامان", "مليغرامين", "مليغرامات", "مليغراما", "m"),
 )}
 # Vowelled stems of the counted nouns: (singular, plural after 3..10, plural is a diptote).
 # Indeclinable loan words (يورو) have no case ending: the stem is the whole word.
@@ -197,12 +216,14 @@ VOWELLED = {
     "سنتيمتر": ("سَنْتِيمِتْر", "سَنْتِيمِتْرَات", False),
     "مليمتر": ("مِلِّيمِتْر", "مِلِّيمِتْرَات", False),
     "كيلوغرام": ("كِيلُوغْرَام", "كِيلُوغْرَامَات", False),
+    "مليغرام": ("مِلِّيغْرَام", "مِلِّيغْرَامَات", False),
 }
 SCALE_WORDS = frozenset(("ألف", "مليون", "مليار", "تريليون"))
 # Unit abbreviations after a number, matched exactly (كما and سما are words, not units).
 UNIT_ABBREVIATIONS = {
     "كم": "كيلومتر", "كلم": "كيلومتر", "م": "متر", "سم": "سنتيمتر", "ملم": "مليمتر",
     "كغ": "كيلوغرام", "كغم": "كيلوغرام", "كلغ": "كيلوغرام",
+    "ملغ": "مليغرام", "ملغم": "مليغرام",  # doses in health news (500 ملغ)
 }
 _COUNTED_FORMS = {form: c for c in COUNTED.values() for form in c.forms}
 _COUNTED_FORMS.update({"الف": COUNTED["ألف"], "الاف": COUNTED["ألف"]})
@@ -276,12 +297,20 @@ def _glued_preposition(word: str) -> bool:
     return False
 
 
+# لدى/عند/لـ with a pronoun: the number after them is the delayed subject (لدينا 21 مشروعا:
+# واحد وعشرون), not a noun in construct; لدينا looks like ل + a noun.
+_HAVE_ADVERBS = frozenset(
+    "لدي لديه لديها لديهم لديهما لدينا لديك لديكم لديكما لديهن لهما لكما "
+    # بين with a pronoun (بينهم 83 امرأة: the delayed subject, nominative)
+    "بينهم بينها بينهما بينهن".split())
+
+
 def _construct_noun(word: str) -> bool:
     """An indefinite noun right before the number, which it governs in construct: a listed
     verbal noun (مقتل، توقيع), a verbal noun by its shape (إصلاح 73 ثغرة، تسريح 600),
     any indefinite noun in ة or in ات (إصابة 40 آخرين، بيانات 533 مليون), and any noun
     after a glued preposition (بمقدار 25 نقطة، بسعر 999 دولارا، بطول 256 بت)."""
-    if _accusative_verb(word) or _any(word, KANA_SISTERS):
+    if _accusative_verb(word) or _any(word, KANA_SISTERS) or _any(word, _HAVE_ADVERBS):
         return False
     for v in _variants(word):
         if v in CONSTRUCT_NOUNS:
@@ -329,6 +358,10 @@ def _verb_shape(word: str) -> bool:
     if (w[0] == "ت" and len(w) >= 5 and "ا" not in w[2:4] and "ي" not in w[2:4]
             and not w.endswith(("ة", "ات", "ي", "ى"))):
         return True
+    # تشغل، ترفع: a four-letter imperfect in ت has no long vowel inside (تمور، تراث are nouns)
+    if len(w) == 4 and w[0] == "ت" and not any(c in "اوى" for c in w[1:]) and (
+            w[-1] != "ي"):
+        return True
     if len(w) == 4 and w[0] == "أ" and w not in _AFAL_NOUNS:
         return True
     return w[0] == "ا" and len(w) in (5, 6) and "ا" not in w[1:]
@@ -340,10 +373,133 @@ def verb_before_subject(word: str) -> bool:
     return _verb_shape(word) and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
 
 
+# Nouns of measure that open a descriptive nominal clause with a pronoun (قيمتها، نسبته).
+_MEASURE_NOUNS = frozenset(
+    "قيمة قدر نسبة عدد مساحة طول عرض حجم ارتفاع عمق وزن سعر تكلفة كلفة مدة سعة قوام "
+    "إجمالي مجموع حصيلة معدل قطر".split())
+
+
+def _measure_with_pronoun(word: str) -> bool:
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if w.endswith(suffix):
+            stem = w[:-len(suffix)]
+            return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in _MEASURE_NOUNS
+    return False
+
+
 def _with_pronoun(word: str) -> bool:
     """An indefinite noun with a possessive pronoun (نسبته، قيمتها، عددهم)."""
     return (not word.startswith("ال") and len(word) >= 4
             and word.endswith(("ه", "ها", "هم", "هما")) and not _verb_shape(word))
+
+
+# Words in نا that are not verbs: prepositions and adverbs with the pronoun (لدينا 5 مشاريع:
+# the number is the subject), inna's sisters with it, and nouns met before numbers.
+_NA_NOT_VERBS = frozenset(
+    "لدينا عندنا معنا لنا بيننا منا علينا إلينا فينا عنا أمامنا حولنا إننا أننا لأننا بأننا "
+    "لكننا كأننا عددنا".split())
+
+
+_RELATIVES = frozenset("التي الذي الذين اللذين اللتين اللواتي اللاتي".split())
+
+
+def _svo_verb(words: list[str], relative: bool = True) -> bool:
+    """A verb whose subject stands before it, so the number after it is its object:
+    after a relative pronoun (التي نالت 54 مقعدا: the subject is the relative's pronoun),
+    and after إنّ/أنّ and their definite noun (أن القوات اعتقلت 22 مشتبها، أن البطالة تطال
+    23%), there also with a one-noun phrase after the verb (أن المستشفى استقبل منذ الصباح 60
+    مصابا). Passive look-alikes (اعتقلت) are active there; an imperfect in ت/ي is a verb even
+    when its shape alone is not enough (تطال)."""
+    if len(words) < 2:
+        return False
+    if words[0] in _TIME_ADVERBS:  # أن الشرطة اعتقلت أمس 22 شخصا
+        return _svo_verb(words[1:], relative)
+    if (len(words) > 4 and words[0].startswith("ال") and _any(words[1], _PREPOSITIONS)
+            and not words[2].startswith("ال")):
+        return _svo_verb(words[2:], relative=False)
+    w = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 3 else words[0]
+    if w.startswith("ال") or w in PARTICLES or w.endswith(("ه", "ها", "هم", "هما", "ة", "ات")):
+        return False  # حضره 500 شخص: an object pronoun, the number is the subject
+    if _any(w, KANA_SISTERS) or _any(w, _TIME_PASSING):
+        return False  # التي مرت 20 عاما: the time that passes is the subject
+    if words[1] in _RELATIVES:
+        # الذي قطع 493 مليون كيلومتر: a relative clause opens with its verb (but التي شارك
+        # في التنظيم 500 شخص: after a phrase the number is the verb's subject)
+        return relative and len(w) >= 3
+    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
+    if not verb:
+        return False
+    for k in (1, 2):  # أن القوات (الأمنية) اعتقلت: inna's noun and its adjective
+        if (len(words) > k + 1 and all(x.startswith("ال") for x in words[1:k + 1])
+                and _any(words[k + 1], INNA_SISTERS)):
+            return True
+    return False
+
+
+def _plural_verb(word: str) -> bool:
+    """An imperfect with the plural suffix (يمثلون، تحملون) or a perfect in وا (قتلوا): its
+    subject is in the verb, so a number after it cannot be the subject."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 5 else word
+    if w.startswith("ال") or w in PARTICLES:
+        return False
+    if w[:1] in ("ي", "ت") and w.endswith("ون") and len(w) >= 5:
+        return True
+    return w.endswith("وا") and len(w) >= 5 and w[:1] not in ("ا",)
+
+
+def _we_verb(word: str) -> bool:
+    """A perfect verb with the subject suffix نا (خلقنا، عالجنا، أنفقنا), from its shape:
+    فعل، فاعل، أفعل or a verb shape or listed verb before the suffix."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 5 else word
+    if not w.endswith("نا") or w in _NA_NOT_VERBS or w.startswith("ال"):
+        return False
+    base = w[:-2]
+    if len(base) < 3 or base.endswith(("ة", "ت", "ا", "ي")) or base in MASC_WORDS or (
+            base in FEM_WORDS):
+        return False
+    return (_accusative_verb(base) or _verb_shape(base) or len(base) == 3
+            or (len(base) == 4 and base[1] == "ا"))
+
+
+def _masdar_object(words: list[str]) -> bool:
+    """بتغريم الشركة 50 ألف دينار، بعد إعلان الوزارة 12 إصابة: a verbal noun after a
+    preposition, then its definite subject or first object, then the number — the verbal
+    noun's object, accusative. A verbal noun that opens the clause (إنتاج المصنع 500 طن)
+    may be a subject with the number its predicate, so the preposition is required."""
+    if len(words) < 2 or not words[0].startswith(("ال", "وال")):
+        return False
+    noun, prep = words[1], bool(words[2:3]) and _any(words[2], _PREPOSITIONS)
+    if noun[:1] in ("ب", "ل", "ك") and len(noun) > 4 and not noun.startswith(("ال", "لل")):
+        noun, prep = noun[1:], True
+    # تفعيل and إفعال are verbal nouns of transitive verbs (تغريم، إعلان); افتعال/استفعال
+    # shapes are as often nouns of intransitives or plain nouns (لامتحان البكالوريا 520
+    # ألف مترشح: the number is the subject), so only the listed ones count.
+    transitive = len(noun) == 5 and ((noun[0] == "ت" and noun[3] == "ي")
+                                     or (noun[0] == "إ" and noun[3] == "ا"))
+    return prep and (noun in CONSTRUCT_NOUNS or transitive)
+
+
+def _construct_after_subject(words: list[str]) -> bool:
+    """يتطلب تشكيل الحكومة دعم 151 نائبا: after a verb and its definite subject, a bare
+    indefinite noun cannot extend the subject (a construct chain ends at its definite
+    noun): it is the object, and the number after it is in construct with it, genitive."""
+    if len(words) < 3:
+        return False
+    w = words[0]
+    if (w.startswith(("ال", "و", "ف")) or len(w) < 3 or w.endswith(("ا", "ى"))
+            or _verb_shape(w) or _with_pronoun(w) or not _noun_between(w)
+            or not words[1].startswith("ال")):
+        return False
+    # Only a verbal noun by its shape (دعم، نقل، إطلاق، تمويل): a name after a definite
+    # title is the subject's apposition (سجل البرتغالي رونالدو 21 هدفا: the object).
+    if not (len(w) == 3 or w in CONSTRUCT_NOUNS or _masdar_shape(w)):
+        return False
+    for i in (2, 3):
+        if len(words) > i and all(_noun_between(x) for x in words[1:i]):
+            if _accusative_verb(words[i]) or _verb_shape(words[i]):
+                return True
+    return False
 
 
 def case_after(before: list[str]) -> str:
@@ -360,13 +516,28 @@ def case_after(before: list[str]) -> str:
         return "gen"
     if first in INNA_SISTERS or _any(first, INNA_SISTERS):
         return "acc"
+    if _any(first, _HAVE_ADVERBS) and len(words) > 1 and _any(words[1], INNA_SISTERS):
+        return "acc"  # إن لدينا 21 مشروعا: inna's noun after its fronted predicate
     if _accusative_verb(first) and not _any(first, PASSIVE_LOOKALIKES):
         return "acc"
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
-    for i in (1, 2, 3):  # verb/kana, its subject (one to three nouns), then the number
-        if i > 1 and _with_pronoun(words[0]):
-            break  # لانكماش نسبته 2.1%: a nominal clause (نسبته subject, the number predicate)
+    if _svo_verb(words):
+        return "acc"
+    if _plural_verb(first):
+        return "acc"  # يمثلون 22 فريقا: the subject is the verb's suffix, the number its object
+    if _we_verb(first):
+        return "acc"  # «خلقنا 30 ألف وظيفة»: a perfect with its subject نا, then the object
+    if _masdar_object(words):
+        return "acc"
+    if _construct_after_subject(words):
+        return "gen"
+    for i in (1, 2, 3, 4, 5):  # verb/kana, its subject (one to five nouns), then the number
+        if i > 1 and _with_pronoun(words[0]) and _measure_with_pronoun(words[0]):
+            # لانكماش نسبته 2.1%، صفقة قيمتها 5 مليارات: a nominal clause (the measure its
+            # subject, the number the predicate). Any other noun with a pronoun ends the
+            # verb's subject (يبلغ عدد سكانها 20 ألف نسمة: the object).
+            break
         if len(words) > i and all(_noun_between(w) for w in words[:i]):
             # After a verb and its subject a bare number can no longer be the subject:
             # it is the object, an adverb of time or extent, or a tamyiz, all accusative
@@ -377,7 +548,10 @@ def case_after(before: list[str]) -> str:
             # one bare word between may be an adverb or the start of a phrase.
             # Bare three-letter perfects are left out: VOS is as common with them
             # (حضر المؤتمر 1500 مشارك: the number is the subject).
-            if _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
+            # Four or five nouns (a subject and an object of two words each: خفض البنك
+            # المركزي سعر الفائدة 50 نقطة; عدد سكان المملكة العربية السعودية) only after
+            # a listed verb.
+            if i < 4 and _verb_shape(words[i]) and (i > 1 or words[0].startswith("ال")):
                 return "acc"
     # يبعد المطار عن وسط المدينة 25 كم: a verb, its subject, a prepositional phrase, then
     # the number — only for listed verbs, and only with a subject before the phrase (قتل في
@@ -392,6 +566,67 @@ def case_after(before: list[str]) -> str:
                     return "acc"
             break
     return "nom"
+
+
+# Nouns of duration: a number counting them is often an adverb of time (accusative).
+DURATION_NOUNS = frozenset(
+    "عام عاما أعوام سنة سنوات سنين شهر شهرا أشهر شهور أسبوع أسبوعا أسابيع يوم يوما أيام "
+    "ساعة ساعات دقيقة دقائق عقد عقدا عقود".split())
+# Verbs whose subject is the time that passes or remains (مر على الحادث 30 عاما).
+_TIME_PASSING = frozenset(
+    "مر مرت يمر تمر مضى مضت يمضي تمضي انقضى انقضت بقي بقيت يبقى تبقى تبقت".split())
+# Prepositions after which a place or state, not a deadline, stands (عاش في المنفى).
+_STAY_PREPOSITIONS = frozenset("في داخل خارج مع".split())
+
+
+def duration_adverb(before: list[str], noun: str) -> bool:
+    """Is a number before a noun of duration an accusative adverb of time where the other
+    rules found no governor (nominative)? After a definite noun with a glued preposition
+    (حكم عليه بالسجن 25 عاما) and after a verb and a prepositional phrase of place (عاش في
+    المنفى 30 عاما) it is. After على the time is what passes or remains (مر على الحادث 30
+    عاما، بقي على الموعد 5 أيام: the subject), so that stays nominative."""
+    if bare(noun) not in DURATION_NOUNS:
+        return False
+    words = before[1:] if before[:1] == ["و"] else before
+    if not words:
+        return False
+    first = words[0][1:] if words[0][:1] in ("و", "ف") else words[0]
+    if first.startswith(("بال", "كال")) and len(first) > 4:
+        return True
+    if (len(words) >= 2 and first.startswith("ال") and not _any(words[1], _TIME_PASSING)
+            and (_verb_shape(words[1]) or len(bare(words[1])) == 3)
+            and words[1] not in PARTICLES and not words[1].startswith("ال")):
+        return True  # عاش العالم 63 عاما: a verb, its subject, then the time it lasted
+    for p in (1, 2):
+        if len(words) > p + 1 and words[p] in _STAY_PREPOSITIONS and all(
+                _noun_between(w) for w in words[:p]):
+            verb = words[p + 1]
+            if verb.startswith("ال") and len(words) > p + 2:
+                verb = words[p + 2]  # ينتظر المرضى في المتوسط 45 يوما: the subject first
+            return _verb_shape(verb) or (len(bare(verb)) == 3 and not _any(verb, _TIME_PASSING)
+                                         and verb not in PARTICLES)
+    return False
+
+
+# Verbs of attending and visiting: after them and a definite noun (the event or the place),
+# a number of people is the subject (VOS: يحضر المؤتمر 2000 مشارك، زار المعرض 50 ألف شخص);
+# a number of anything else is the object (زار الرئيس 3 دول).
+_VOS_VERBS = frozenset(
+    "حضر حضرت يحضر تحضر زار زارت يزور تزور يرتاد ترتاد ارتاد ارتادت".split())
+PEOPLE_NOUNS = frozenset(
+    "شخص أشخاص شخصا مشارك مشاركا مشاركين زائر زائرا زوار سائح سائحا سياح متفرج متفرجا "
+    "مشجع مشجعا طالب طالبا طلاب مصل مصليا حاج حاجا حجاج معتمر متظاهر متظاهرا ناخب ناخبا "
+    "عضو عضوا مندوب مندوبا ضيف ضيفا مواطن مواطنا".split())
+
+
+def vos_subject(before: list[str], noun: str) -> bool:
+    """Is a number read as an object in fact the subject of a verb of attending (يحضر
+    المؤتمر 2000 مشارك)? Only with one definite noun between and a noun of people after."""
+    scale = counted_noun(bare(noun))
+    if bare(noun) not in PEOPLE_NOUNS and not (scale and scale.singular in SCALE_WORDS):
+        return False
+    words = before[1:] if before[:1] == ["و"] else before
+    return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], _VOS_VERBS))
 
 
 def year_noun(word: str) -> bool:
@@ -409,7 +644,21 @@ def _possessed(word: str):
 
 def ordinal_noun(word: str) -> bool:
     """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
-    return any(v in ORDINAL_NOUNS for w in _variants(word) for v in (w, *_possessed(w)))
+    return any(v in ORDINAL_NOUNS
+               for w in _variants(word) for v in (w, *_possessed(w), *_singular_of_dual(w)))
+
+
+def dual_singular(word: str) -> str | None:
+    """The singular of a definite dual ordinal noun (القرنين -> القرن), or None."""
+    return next((v for v in _singular_of_dual(word) if v in ORDINAL_NOUNS), None)
+
+
+def _singular_of_dual(word: str):
+    """القرنين -> القرن, الدورتين -> الدورة: the singular behind a definite dual."""
+    for suffix in ("ين", "ان"):
+        if word.startswith("ال") and word.endswith(suffix) and len(word) > 5:
+            stem = word[:-2]
+            yield stem[:-1] + "ة" if stem.endswith("ت") else stem
 
 
 def hour_noun(word: str) -> bool:
@@ -474,6 +723,12 @@ def noun_gender(word: str) -> str:
         # cannot be told from their shape (اجتماعات vs انتفاضات): they are listed.
         if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
             return "m"
+        # The verbal nouns of تفاعل and تفعّل are masculine too (تعادلات، تحالفات، تطورات);
+        # a feminine noun of that shape is listed (تظاهرات), and تفعلة nouns end in ي
+        # (توصيات، تسويات).
+        if stem[0] == "ت" and not stem.endswith("ي") and w not in _FEM_TA_PLURALS and (
+                (len(stem) == 5 and stem[2] == "ا") or len(stem) == 4):
+            return "m"
         return "f"
     if w.endswith("ى") and len(w) > 2:
         return "m" if w[0] == "م" else "f"  # مستشفى، مبنى vs ذكرى، فتوى
@@ -488,8 +743,8 @@ def is_plural(word: str) -> bool:
 def looks_like_noun(word: str) -> bool:
     """A plausible counted noun after a number (decides the construct form مئتا/ألفا)."""
     w = bare(word)
-    if not w or w in PARTICLES or w.startswith("ال"):
-        return False
+    if not w or w in PARTICLES or w.startswith("ال") or w in _TIME_ADVERBS:
+        return False  # تبدأ الدورة 21 غدا: an adverb of time is never the counted noun
     c = _core(w)
     if w.endswith("يا") and c not in FEM_WORDS and w not in FEM_WORDS:
         return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)
@@ -582,6 +837,10 @@ def tamyiz(word: str) -> str | None:
     return word + "\u064bا" if bare(word) == word and word in _TAMYIZ_ALIF else None
 
 
+# Nouns that begin with ي like an imperfect (17 مليون يمني).
+_Y_NOUNS = frozenset("يمني يمنيا يمنيين ياباني يابانيين يوناني يونانيين يهودي يهود".split())
+
+
 def scale_counts_noun(word: str) -> bool:
     """Is the word after ألف/مليون/مليار its counted noun (مليار عملية، مليون حساب)?
 
@@ -590,9 +849,13 @@ def scale_counts_noun(word: str) -> bool:
     w = bare(word)
     if not w or w in PARTICLES or w.startswith("ال") or w.endswith(_ADVERB_ENDINGS):
         return False
-    if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or governs_genitive(w):
+    # عام/سنة govern a year after them (عام 2020) but are counted after a scale word
+    # (13 مليار سنة ضوئية)
+    if _any(w, TRANSITIVE_VERBS) or _any(w, KANA_SISTERS) or (
+            governs_genitive(w) and not year_noun(w)):
         return False
-    known = _core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
+    known = (_core(w) in MASC_WORDS or _core(w) in FEM_WORDS or w in _COUNTED_FORMS
+             or w in _Y_NOUNS)
     if w[0] == "ي" and not known:
         return False  # يعيش، يتوقع: an imperfect verb
     if w[0] in "تن" and w.endswith(("ون", "ان", "وا")) and not known:

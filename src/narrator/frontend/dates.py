@@ -192,6 +192,9 @@ _CENTURY_ERAS = {HIJRI_ERA: "الْهِجْرِيِّ", "للميلاد": "ال�
                  "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 
 
+_DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك".split())
+
+
 def read_year(n: int, text: str, end: int, before: list[str], case: str,
               add_noun: bool = True):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
@@ -203,7 +206,9 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str,
         # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
         return (f"{ordinal(n, 'm', True, 'gen', marks=True)} {_CENTURY_ERAS[era.words]}",
                 era.end, case)
-    after_noun = bool(before) and year_noun(before[0])
+    # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
+    after_noun = (bool(before) and year_noun(before[0])
+                  and not (len(before) > 1 and before[1] in _DEMONSTRATIVES))
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
@@ -244,12 +249,20 @@ def _month_after(text: str, end: int, before: list[str]):
     return month
 
 
+# "من الشهر (الجاري)"، "من هذا الشهر"، "من كل شهر" after a day number: the month unnamed.
+_OF_THE_MONTH = re.compile(
+    r"[ \t]+من[ \t]+(?:هذا[ \t]+الشهر|الشهر|كل[ \t]+شهر)(?![\u0621-\u064a])")
+
+
 def read_day_month(n: int, text: str, start: int, end: int, before: list[str], case: str):
     """25 مايو 2024 -> الخامس والعشرين من مايو عام …; the first day of a range before a
     month (من 10 إلى 15 مايو) is an ordinal too. (words, end, case) or None."""
     if not 1 <= n <= 31:
         return None
     month = _month_after(text, end, before)
+    if month is None and _OF_THE_MONTH.match(text, end):
+        day_case = _day_case(case, text, start, end)  # في 22 من الشهر الجاري: a day
+        return _day(n, day_case), end, day_case
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
         later = _month_after(text, chain.end(), before) if chain else None

@@ -46,7 +46,8 @@ import unicodedata
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, count, count_by_noun, counted_noun,
+    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb,
+    vos_subject, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
@@ -72,6 +73,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<date>(?P<d>[0-9]{{1,2}})(?P<ds>[/.\-])(?P<mo>[0-9]{{1,2}})(?P=ds)(?P<y>[0-9]{{4}}))"
     rf"|(?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}))"
     rf"|(?P<slash>(?P<sa>[0-9]+)/(?P<sb>[0-9]+))(?![0-9/])"
+    rf"|(?P<hms>(?P<th>[0-9]{{1,2}}):(?P<tm>[0-5][0-9]):(?P<ts>[0-5][0-9]))(?![0-9:])"
     rf"|(?P<time>(?P<hh>[01]?[0-9]|2[0-4]):(?P<mm>[0-5][0-9]))(?![0-9:])"
     rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9]|[.,][0-9])"
     rf"|(?P<sect>(?![0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}}(?![0-9]))[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{2,}})"
@@ -84,6 +86,10 @@ _NUMBER_RE = re.compile(
     rf"|(?:(?<![\w\-])|(?<=(?<![{_AR}])و))-(?P<neg>{_NUM})(?:(?P<npct> ?%)|(?P<ndeg>{_DEGREE}))?"
     rf")(?![0-9])(?![A-Za-z](?![0-9]))"  # 5G stays whole; 2024-05-18T09:30 is still a date
 )
+# A definite number inside the words before a number (الساعات الـ 24 الماضية): one word.
+# (A bare number usually closes a clause: قتل 12 شخصا وأصيب 30 آخرون.)
+_NUMBER_BEFORE = re.compile(rf"(?<![{_AR}])(?:ال|بال|لل)ـ?[ \t]?[0-9]+[ \t]+$")
+NUMBER_WORD = "٠"
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
 _CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
@@ -94,7 +100,16 @@ _YEAR_CHAIN = re.compile(
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# A period of years: its second year is a year, never in construct with the next word.
+_PERIOD_TAIL = re.compile(
+    rf"(?<![{_AR}])(?:الفترة|المدة|الحقبة|الأعوام|السنوات|عامي|سنتي)[ \t]+(?:[{_AR}]+[ \t]+)?"
+    rf"(?:ما[ \t]+)?(?:من|بين)[ \t]+[0-9]{{4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
+# An ordinal noun, a number and و before a second number (القرنين 15 و16).
+_ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
+_SCORE_VERBS = frozenset(
+    "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
+    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب".split())
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
@@ -148,6 +163,13 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if not m:
+            # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
+            # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
+            if words and _NUMBER_BEFORE.search(text, max(0, start - 40), start):
+                m = _NUMBER_BEFORE.search(text, max(0, start - 40), start)
+                words.append(NUMBER_WORD)
+                start = m.start()
+                continue
             break
         words.append(bare(m.group(1)))
         start = m.start()
@@ -170,9 +192,17 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         prep = "ل"
-    before = _words_before(text, m.start(), 6)
-    joined = bool(conj) or before[:1] == ["و"]
+    # eight words: a verb, a two-word subject and a four-word phrase before the number
+    # (يتجاوز عدد المشتركين في خدمات الهاتف المحمول 40 مليونا)
+    before = _words_before(text, m.start(), 8)
+    joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
     case = _case(joined, prep, before, m.start(), text, last)
+    if not joined and not prep:
+        nxt = _word_after(text, m.end())
+        if case == "nom" and nxt and duration_adverb(before, nxt[0]):
+            case = "acc"  # بالسجن 25 عاما: an adverb of time
+        elif case == "acc" and nxt and vos_subject(before, nxt[0]):
+            case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
@@ -181,6 +211,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
         words, end = dates.read_date(m, text, case)
     elif m.group("slash"):
         words, end = _slash(m, text, before, case)
+    elif m.group("hms"):
+        words, end = _hms(m, case), m.end()
     elif m.group("time"):
         words, end = dates.read_time(m, text, _hour_case(before, case))
     elif m.group("range"):
@@ -215,6 +247,30 @@ _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA
 _PERCENT = " بِالْمِئَةِ"
 _POINT = "فَاصِلَةُ"
 _VERSUS = "مُقَابِلَ"
+
+
+# (singular, dual stem, plural after 3..10) of the parts of a duration h:mm:ss
+_HMS_NOUNS = (("سَاعَة", "سَاعَت", "سَاعَات"), ("دَقِيقَة", "دَقِيقَت", "دَقَائِق"),
+              ("ثَانِيَة", "ثَانِيَت", "ثَوَانٍ"))
+
+
+def _hms(m: re.Match, case: str) -> str:
+    """2:04:15 (a race time) -> ساعتين وأربع دقائق وخمس عشرة ثانية: each part counts its
+    feminine noun; zero parts are left out; the parts share the case of the place."""
+    parts = []
+    for value, (single, dual, plural) in zip(
+            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS):
+        if value == 0:
+            continue
+        if value == 1:
+            parts.append(single)
+        elif value == 2:
+            parts.append(dual + ("َانِ" if case == "nom" else "َيْنِ"))
+        elif 3 <= value % 100 <= 10:
+            parts.append(f"{cardinal(value, 'f', case, construct=True, marks=True)} {plural}")
+        else:
+            parts.append(f"{cardinal(value, 'f', case, marks=True)} {single}")
+    return f" {dates.AND}".join(parts) or cardinal(0, "m", case, marks=True)
 
 
 def _hour_case(before: list[str], case: str) -> str:
@@ -279,7 +335,8 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
     return case_after(before)
 
 
-_BETWEEN_COORDINATED = re.compile(rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}و?[ \t]*")
+_BETWEEN_COORDINATED = re.compile(
+    rf"[\s،,]*(?:([{_AR}]+)[ \t]+){{0,2}}(?:و|أو|او)?[ \t]*")
 
 
 def _coordinated(between: str) -> bool:
@@ -288,7 +345,7 @@ def _coordinated(between: str) -> bool:
     m = _BETWEEN_COORDINATED.fullmatch(between)
     if not m:
         return False
-    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w != "و"]
+    words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w not in ("و", "أو", "او")]
     return all(looks_like_noun(w) or w.endswith(("ية", "ي")) for w in words)
 
 
@@ -341,12 +398,19 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return _degrees(s, m.group("deg"), case), end, case
     n = _as_int(s)
     nxt = _word_after(text, end)
+    if n is not None and not before and m.group("pre") in ("و", "وال"):
+        # القرنين 15 و16: the second number of a pair after an ordinal noun is an ordinal too
+        pair = _ORDINAL_PAIR.search(text, max(0, m.start() - 60), m.start())
+        if pair and ordinal_noun(bare(pair.group(1))):
+            before = [bare(pair.group(1))]
     if n is not None:
         if _YEAR_CHAIN.search(text, 0, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
         second = _RANGE_TAIL.search(text, 0, m.start()) is not None
-        year = dates.read_year(n, text, end, before, case, add_noun=not second)
+        # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
+        year = None if article else dates.read_year(n, text, end, before, case,
+                                                    add_noun=not second)
         if year:
             return year
         day = dates.read_day_month(n, text, m.start(), end, before, case)
@@ -355,7 +419,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
-        counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+        counts = (bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+                  and not (before and _never_counts(before[0], n)))
+        if article and 0 < n < 200 and _age_after(text, end):
+            # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
+            return ordinal(n, "f", True, "gen", marks=True), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -367,6 +435,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if n is None:
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
+    if before and strip_prefixes(before[0]) in _LABEL_NOUNS:
+        # القانون رقم 18 لسنة 2023: a label, not a count of the noun after it (masculine)
+        return cardinal(n, "m", case, marks=True), end, case
     if case == "nom" and strip_prefixes(noun) in ("مرة", "مرات"):
         case = "acc"  # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
     chain = _CHAIN.match(text, end)  # بين 5 و10 دول: the noun after the last number decides
@@ -375,11 +446,59 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         gender = noun_gender(later[0]) if later else "m"
         return cardinal(n, gender, case, marks=True), end, case
     gender = noun_gender(noun) if noun else "m"
+    if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
+            noun and looks_like_noun(noun)):
+        # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
+        # counted before it in the sentence (اثنتين)
+        gender = _earlier_noun_gender(text, m.start()) or gender
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
     if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
-    return cardinal(n, gender, case, construct=looks_like_noun(noun), marks=True), end, case
+    # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
+    period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
+    construct = looks_like_noun(noun) and not (period and 1000 <= n <= 2100)
+    return cardinal(n, gender, case, construct=construct, marks=True), end, case
+
+
+# Nouns after which a number is a label (رقم 18), never the count of the next noun.
+_LABEL_NOUNS = frozenset(("رقم",))
+# Nouns of sequence never followed by their own counted noun: شهد القرن 19 ثورة صناعية is
+# the 19th century (a century up to 30), المادة 12 is an article of a law.
+_SECTION_NOUNS = frozenset("المادة البند الفقرة".split())
+
+
+def _never_counts(word: str, n: int) -> bool:
+    noun = strip_prefixes(word)
+    return (noun == "القرن" and n <= 30) or noun in _SECTION_NOUNS
+
+
+# Counted nouns that begin with ب (not a glued preposition).
+_B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطولات بنوك بواخر برامج بلديات بيانات".split())
+
+
+# Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
+_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم".split())
+_EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
+
+
+def _earlier_noun_gender(text: str, start: int) -> str | None:
+    """The gender of the noun after the last number earlier in the same sentence."""
+    window = text[max(0, start - 100):start]
+    window = re.split(r"[.!?؟\n]", window)[-1]
+    found = [m.group(1) for m in _EARLIER_COUNT.finditer(window)]
+    if found and looks_like_noun(bare(found[-1])):
+        return noun_gender(bare(found[-1]))
+    return None
+
+
+def _age_after(text: str, end: int) -> bool:
+    """"من عمره/عمرها/العمر" after the number: الـ N is then an age."""
+    nxt = _word_after(text, end)
+    if not nxt or nxt[0] != "من":
+        return False
+    then = _word_after(text, nxt[1])
+    return bool(then) and (then[0] == "العمر" or then[0].startswith("عمر"))
 
 
 def _prepositional(word: str) -> bool:
@@ -387,13 +506,19 @@ def _prepositional(word: str) -> bool:
     number before it, so المؤتمر 15 بمشاركة … is still the 15th conference."""
     if word.startswith("ل"):
         return True
-    return (word.startswith("ب") and len(word) >= 5 and not word.endswith("ا")
+    # بزمن، بقيمة، بمشاركة (four letters and more); a known noun in ب (بنود، بيوت) counts
+    return (word.startswith("ب") and len(word) >= 4 and not word.endswith("ا")
+            and word not in _B_NOUNS
             and looks_like_noun(word[1:]))
 
 
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
+    noun = dual_singular(noun) or noun  # القرنين 15 و16: the ordinals agree with القرن
+    if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
+            and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
+        noun = strip_prefixes(before[1])  # الدوائر الانتخابية الـ 33: the plural before its adjective
     gender = noun_gender(noun) if noun else "m"
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
     # oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that
@@ -427,10 +552,18 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     if len(b) < len(a) and int(a[: len(a) - len(b)] + b) > int(a):
         b = a[: len(a) - len(b)] + b  # 2012-14 -> 2012-2014
     nxt = _word_after(text, m.end())
-    gender = noun_gender(nxt[0]) if nxt else "m"
+    # فاز 3-1 على منافسه: only a noun after the pair gives it a gender (not على)
+    gender = noun_gender(nxt[0]) if nxt and looks_like_noun(nxt[0]) else "m"
     pct = _PERCENT if m.group("rpct") else ""
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    score = bool(before) and before[0] in _SCORE_WORDS
+    # خسر المنتخب أمام البرازيل 0-3: after a verb of a match, a small pair is a score
+    # whichever side is larger (a range would be 0-3 سنوات), and an adverbial of the verb:
+    # accusative where nothing else governs it (وفاز الوداد على الرجاء 2-1 -> اثنين)
+    after_match = b.isdigit() and int(b) <= 40 and not m.group("rpct") and any(
+        w in _SCORE_VERBS for w in before[:6])
+    if after_match and case == "nom" and not (before and before[0][:1] in ("ب", "ل", "ك")):
+        case = "acc"  # (بالتعادل 1-1 keeps the score a noun's complement: واحد مقابل واحد)
+    score = bool(before) and before[0] in _SCORE_WORDS or after_match
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
