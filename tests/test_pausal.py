@@ -118,3 +118,9 @@ def test_espeak_render_is_idempotent(text):
     chunk end can be made pausal after the sentence was rendered)."""
     once = render(text, ESPEAK_AR)
     assert render(once, ESPEAK_AR) == once
+
+
+def test_render_is_idempotent_where_the_nisba_spelling_meets_a_bare_alif():
+    # Found by the property above: split_nisba's يَ is a vowel before the alif that follows.
+    once = render("بَيّاَبً", ESPEAK_AR)
+    assert render(once, ESPEAK_AR) == once

@@ -132,9 +132,11 @@ def render(text: str, profile: TextProfile) -> str:
     text = " ".join(text.split())
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = silent_alif(shadda_first(article_without_shadda(text)))
-        text = seat_hamza(clitic_article(tanwin_alif(drop_silent_alif(text))))
+        text = clitic_article(tanwin_alif(drop_silent_alif(text)))
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
+    if profile.shadda_first:  # last: split_nisba's يَ can be the vowel before a bare alif
+        text = seat_hamza(text)
     return text
 
 
