@@ -102,7 +102,8 @@ def build(sources, workspace, show, options, progress=None, on_result=None):
             except NarratorError as exc:
                 results[n] = _report(BuildResult(source=source, error=str(exc)), on_result)
                 continue
-            pending[remote.remote(path, str(workspace.root), show, local)] = (n, source, path, url)
+            # jobs=1: Ray is the parallelism; a task's own process pool would oversubscribe its CPU.
+            pending[remote.remote(path, str(workspace.root), show, replace(local, jobs=1))] = (n, source, path, url)
         while pending:
             [ref], _ = ray.wait(list(pending), num_returns=1)
             n, source, path, url = pending.pop(ref)
