@@ -229,6 +229,8 @@ class CoquiVoice:
         # Batching mirrors single-speaker VITS inference (narrator.batching); others speak one by one.
         self.batches = (type(model).__name__ == "Vits" and not self._tts.is_multi_speaker
                         and not self._tts.is_multi_lingual)
+        if self.dtype != "float32" and not self.batches:  # reduced precision runs through the batched path
+            raise VoiceError(f"dtype {self.dtype} is for single-speaker VITS voices, not {name}")
 
     @staticmethod
     def _load(TTS, **kwargs):
