@@ -22,6 +22,15 @@ from typing import Sequence
 from narrator.errors import VoiceError
 
 DTYPES = ("float32", "bfloat16", "float16")
+TOKEN_STEP = 16
+FRAME_STEP = 64
+"""Padded widths are rounded up to these steps: a GPU pays a warm-up for every new tensor
+shape (issue 14: ~0.1 s each), and rounded shapes repeat across batches. Masks make the
+extra padding silent, so the audio does not depend on it."""
+
+
+def _round_up(n: int, step: int) -> int:
+    return -(-n // step) * step
 
 
 def buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
@@ -90,7 +99,7 @@ def vits_batch(model, token_ids: Sequence[Sequence[int]], *, seed: int = 0, dtyp
     lengths = [len(ids) for ids in token_ids]
     if min(lengths) == 0:
         raise VoiceError("a chunk has no tokens the model knows")
-    n, longest = len(token_ids), max(lengths)
+    n, longest = len(token_ids), _round_up(max(lengths), TOKEN_STEP)
     x = torch.zeros((n, longest), dtype=torch.long, device=device)  # 0 is <PAD>; masked anyway
     for i, ids in enumerate(token_ids):
         x[i, : len(ids)] = torch.as_tensor(ids, dtype=torch.long, device=device)
@@ -128,7 +137,8 @@ def vits_batch(model, token_ids: Sequence[Sequence[int]], *, seed: int = 0, dtyp
 
         w_ceil = torch.ceil(w)
         y_lengths = torch.clamp_min(torch.sum(w_ceil, [1, 2]), 1).long()
-        y_mask = sequence_mask(y_lengths, None).to(x_mask.dtype).unsqueeze(1)
+        width = _round_up(int(y_lengths.max().item()), FRAME_STEP)
+        y_mask = sequence_mask(y_lengths, width).to(x_mask.dtype).unsqueeze(1)
         attn_mask = x_mask * y_mask.transpose(1, 2)
         attn = generate_path(w_ceil.squeeze(1), attn_mask.squeeze(1).transpose(1, 2))
         m_p = torch.matmul(attn.transpose(1, 2), m_p.transpose(1, 2)).transpose(1, 2)

@@ -227,8 +227,9 @@ class CoquiVoice:
         settings += "" if self.dtype == "float32" else f"|dtype={self.dtype}"
         self._identity = f"coqui|{files_digest(weights)}|{settings}|device={'cpu' if device == 'cpu' else 'gpu'}"
         # Batching mirrors single-speaker VITS inference (narrator.batching); others speak one by one.
+        # (Not with encoder_sample_rate: its interpolation of z would blend neighbours' padding.)
         self.batches = (type(model).__name__ == "Vits" and not self._tts.is_multi_speaker
-                        and not self._tts.is_multi_lingual)
+                        and not self._tts.is_multi_lingual and not model.args.encoder_sample_rate)
         if self.dtype != "float32" and not self.batches:  # reduced precision runs through the batched path
             raise VoiceError(f"dtype {self.dtype} is for single-speaker VITS voices, not {name}")
 
