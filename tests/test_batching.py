@@ -89,6 +89,16 @@ def test_padding_does_not_leak_into_a_short_chunk(voice):
         assert np.abs(alone[tail]).max() > 1e-3 and np.max(np.abs(short[tail] - alone[tail])) <= BATCH_TOLERANCE
 
 
+def test_sampled_durations_are_drawn_per_chunk_too(tmp_path):
+    # With the stochastic duration predictor (as in MMS), durations are sampled: each chunk's
+    # draw must be its own, or lengths change with the batch.
+    sdp = get_voice(f"coqui:{build_model(tmp_path, sdp=True)}", device="cpu", threads=2)
+    assert sdp._tts.synthesizer.tts_model.args.use_sdp
+    alone = [sdp.synthesise(text) for text in TEXTS]
+    for a, b in zip(alone, sdp.synthesise_batch(TEXTS)):
+        assert_close(a, b)
+
+
 def _script(texts):
     chunks = tuple(Chunk(t, Pause.SENTENCE, t, i) for i, t in enumerate(texts))
     return Script("قمة", (ScriptChapter("قمة", chunks),), profile=BARE_AR.name)
