@@ -19,7 +19,8 @@ ARABIC_LETTERS = "".join(chr(c) for c in [*range(0x0621, 0x063B), *range(0x0641,
 HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0653))
 
 
-def build(out_dir: Path, *, harakat: bool = False, mms_size: bool = False, sample_rate: int = 16000) -> Path:
+def build(out_dir: Path, *, harakat: bool = False, mms_size: bool = False, sample_rate: int = 16000,
+          sdp: bool = False) -> Path:
     """Write config.json and checkpoint_1.pth into out_dir; returns the checkpoint path."""
     import torch
     from trainer.io import save_checkpoint
@@ -43,7 +44,7 @@ def build(out_dir: Path, *, harakat: bool = False, mms_size: bool = False, sampl
             resblock_kernel_sizes_decoder=[3],
             resblock_dilation_sizes_decoder=[[1, 3]],
             upsample_initial_channel_decoder=32,
-            use_sdp=False,
+            use_sdp=sdp,  # the stochastic duration predictor samples noise too
             init_discriminator=False,  # loading is strict: no discriminator weights in the file
         )
     config = VitsConfig(

@@ -74,6 +74,10 @@ def workspace_option(f):
 
 
 def voice_options(f):
+    f = click.option(
+        "--dtype", type=click.Choice(["float32", "bfloat16", "float16"]), default=None,
+        help="Precision of a neural voice; bfloat16/float16 need --device cuda [default: float32].",
+    )(f)
     f = click.option("--threads", type=click.IntRange(1, 256), help="Threads per process of a neural voice.")(f)
     f = click.option(
         "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
@@ -109,10 +113,17 @@ def _show(ws):
     return load_show(ws.config_path)
 
 
-def _voice_spec(voice_id, device, threads, show):
+def _voice_spec(voice_id, device, threads, show, dtype=None):
     from narrator.voices import spec_from_cli
 
-    return spec_from_cli(voice_id or show.voice, device=device, threads=threads)
+    return spec_from_cli(voice_id or show.voice, device=device, threads=threads, dtype=dtype)
+
+
+def batch_option(f):
+    return click.option(
+        "--batch-size", type=click.IntRange(1, 1024), default=1, show_default=True,
+        help="Chunks per forward pass for a voice that batches (Coqui VITS); 16-64 on a GPU.",
+    )(f)
 
 
 def _read_stdin(article: str) -> bytes | None:
@@ -151,7 +162,7 @@ def init(workspace_dir):
 @workspace_option
 @voice_options
 @tashkeel_option
-def script(article, as_json, stage, workspace_dir, voice_id, device, threads, diacritise):
+def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dtype, diacritise):
     """Print what narrator will say for ARTICLE (a path, or - for stdin), chapter by chapter."""
     from narrator.frontend import Stage
     from narrator.pipeline import load_source, make_frontend_for
@@ -159,7 +170,7 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
     from narrator.voices import voice_profile
 
     ws = _workspace(workspace_dir)
-    spec = _voice_spec(voice_id, device, threads, _show(ws))
+    spec = _voice_spec(voice_id, device, threads, _show(ws), dtype)
     parsed, _ = load_source(article, _read_stdin(article))
     frontend = make_frontend_for(voice_profile(spec), ws, diacritise)
     result = make_script(parsed, frontend, Stage(stage))
@@ -180,17 +191,29 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, di
 @tashkeel_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Synthesis processes [default: cores].")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed (the synthesis cache is still used).")
+@batch_option
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where synthesis runs: here, or on a Ray cluster (the ray extra).")
+@click.option("--address", help="Ray cluster for --executor ray: auto or ray://HOST:10001 [default: start one here].")
 @quiet_option
-def build(articles, workspace_dir, voice_id, device, threads, diacritise, jobs, force, quiet):
+def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, force, batch_size, executor,
+          address, quiet):
     """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
     from narrator.pipeline import BuildOptions
     from narrator.pipeline import build as run_build
 
     ws = _workspace(workspace_dir)
     show = _show(ws)
+    if address and executor != "ray":
+        raise _fail("--address is for --executor ray", 2)
+    if executor == "ray":
+        from narrator.executors.ray import require_ray
+
+        require_ray()  # without the extra: one line, before anything is read or written
     options = BuildOptions(
-        voice_spec=_voice_spec(voice_id, device, threads, show), jobs=jobs or os.cpu_count() or 1,
+        voice_spec=_voice_spec(voice_id, device, threads, show, dtype), jobs=jobs or os.cpu_count() or 1,
         diacritise=diacritise, force=force, stdin=_read_stdin("-") if "-" in articles else None,
+        batch_size=batch_size, executor=executor, address=address,
     )
     results = run_build(list(articles), ws, show, options, progress=None if quiet else _progress_factory(),
                         on_result=functools.partial(_report, quiet=quiet))
@@ -457,16 +480,19 @@ def unfollow(feed_url, workspace_dir):
 @voice_options
 @tashkeel_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Synthesis processes [default: cores].")
+@batch_option
 @click.option("--publish", "target", help="Then publish to this folder or s3://bucket/prefix.")
 @publish_options
-def update(workspace_dir, voice_id, device, threads, diacritise, jobs, target, base_url, endpoint_url):
+def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, batch_size, target, base_url,
+           endpoint_url):
     """Fetch followed feeds, build new and changed items, prune, and publish (safe from cron)."""
     from narrator.web.follow import run_update
 
     ws = _workspace(workspace_dir)
     show = _show(ws)
-    spec = _voice_spec(voice_id, device, threads, show)
-    summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise)
+    spec = _voice_spec(voice_id, device, threads, show, dtype)
+    summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise,
+                         batch_size=batch_size)
     for failure in summary.failures:
         click.echo(f"Error: {failure}", err=True)
     click.echo(summary.line())

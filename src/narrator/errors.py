@@ -43,3 +43,9 @@ class ConfigError(NarratorError):
     """podcast.toml or a workspace setting is invalid."""
 
     exit_code = 2
+
+
+class ExecutorError(NarratorError):
+    """An executor cannot run (its extra is not installed, its cluster cannot be reached)."""
+
+    exit_code = 2

@@ -26,7 +26,7 @@ from narrator.workspace import Workspace, workspace_lock
 log = logging.getLogger(__name__)
 
 __all__ = ["BuildOptions", "BuildResult", "build", "build_one", "load_source", "publish", "remove_episode",
-           "workspace_lock"]
+           "speak_one", "workspace_lock"]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """About 20 hours of speech: past this an article is refused rather than tying the machine up."""
@@ -46,6 +46,12 @@ class BuildOptions:
     """Rebuild even when the episode is up to date (the synthesis cache is still used)."""
     stdin: bytes | None = None
     """What the source "-" reads."""
+    batch_size: int = 1
+    """Chunks per forward pass for a voice that batches (Coqui VITS); 1: one by one."""
+    executor: str = "local"
+    """Where synthesis runs: "local" (this process and its workers) or "ray" (see narrator.executors)."""
+    address: str | None = None
+    """The Ray cluster for executor "ray": "auto", "ray://host:10001"; None starts a local one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,34 +324,62 @@ def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptio
     )
 
 
-def _make_episode(source, data, source_hash, key, workspace, show, options: BuildOptions, progress, voices,
-                  source_url=None):
-    """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
-    here, so an up-to-date build never pays for them."""
-    from narrator.cache import SynthesisCache
-    from narrator.catalog import record_from_episode
-    from narrator.episode.assemble import make_episode
-    from narrator.script import make_script
-    from narrator.speech import synthesise
-    from narrator.voices import load_voice
+def speak_one(source: str, workspace: Workspace, show: Show, options: BuildOptions,
+              progress: Progress | None = None, voices: dict | None = None) -> BuildResult:
+    """Stage 3 alone: every chunk of the article into the workspace's synthesis cache, no
+    episode. What a remote worker does for a build whose assembly stays on the driver
+    (narrator.executors.ray); nothing at all when the episode is up to date."""
+    started = time.perf_counter()
+    data = _source_bytes(source, options.stdin)
+    source_hash = _hash(data)
+    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
+    if not options.force and _up_to_date(workspace, source_id(source, source_hash, workspace.root), key):
+        return BuildResult(source=source, up_to_date=True, seconds=time.perf_counter() - started)
+    speech = _speech(_checked_article(source, data), workspace, options, progress,
+                     {} if voices is None else voices)
+    return BuildResult(source=source, synthesised=speech.synthesised, cached=speech.cached,
+                       seconds=time.perf_counter() - started)
 
+
+def _checked_article(source: str, data: bytes | None) -> Article:
     article = _read(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
     if size > MAX_ARTICLE_CHARS:
         raise ArticleError(
             f"{source}: {size:,} characters is over the limit of {MAX_ARTICLE_CHARS:,} per article; split it"
         )
+    return article
+
+
+def _speech(article: Article, workspace: Workspace, options: BuildOptions, progress, voices: dict):
+    """Script and synthesis with the build's one loaded voice (loaded here for the first article)."""
+    from narrator.cache import SynthesisCache
+    from narrator.script import make_script
+    from narrator.speech import synthesise
+    from narrator.voices import load_voice
+
+    if options.voice_spec not in voices:  # loaded once per build; worker processes rebuild it from voice.spec
+        voices[options.voice_spec] = load_voice(options.voice_spec)
+    voice = voices[options.voice_spec]
+    script = make_script(article, make_frontend_for(voice.profile, workspace, options.diacritise))
+    return synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=options.jobs,
+                      progress=progress, batch_size=options.batch_size)
+
+
+def _make_episode(source, data, source_hash, key, workspace, show, options: BuildOptions, progress, voices,
+                  source_url=None):
+    """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
+    here, so an up-to-date build never pays for them."""
+    from narrator.catalog import record_from_episode
+    from narrator.episode.assemble import make_episode
+
+    article = _checked_article(source, data)
     owner = source_id(source, source_hash, workspace.root)
     article = replace(article, source=owner)
     wanted = slug_for(article, source)
     slug = _claim_slug(workspace, wanted, owner)
     note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
-    if options.voice_spec not in voices:  # loaded once per build; worker processes rebuild it from voice.spec
-        voices[options.voice_spec] = load_voice(options.voice_spec)
-    voice = voices[options.voice_spec]
-    script = make_script(article, make_frontend_for(voice.profile, workspace, options.diacritise))
-    speech = synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=options.jobs,
-                        progress=progress)
+    speech = _speech(article, workspace, options, progress, voices)
     cover = (workspace.root / show.artwork) if show.artwork else None
     episode = make_episode(speech, article, show, workspace, slug, cover=cover,
                            progress=progress.step if progress else None)
@@ -379,8 +413,13 @@ def build(
 ) -> list[BuildResult]:
     """Build every article; one that fails is reported and the others still build.
 
-    `progress(source)` makes the Progress of one article (or None for none).
+    `progress(source)` makes the Progress of one article (or None for none). With
+    options.executor "ray" the synthesis is fanned out first (narrator.executors.ray).
     """
+    if options.executor != "local":
+        from narrator.executors import executor_for
+
+        return executor_for(options.executor).build(sources, workspace, show, options, progress, on_result)
     workspace.ensure()
     results = []
     voices: dict = {}

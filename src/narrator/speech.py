@@ -56,13 +56,16 @@ def synthesise(
     cache: SynthesisCache,
     jobs: int = 1,
     progress: Progress | None = None,
+    batch_size: int = 1,
 ) -> Speech:
     """Speak every chunk of `script` with `voice` (loaded, or a spec to load), reusing the cache.
 
     Audio stays on disk. Identical texts are synthesised once. With jobs > 1 and a voice
     whose backend allows it (espeak, piper: see the registry), chunks are spread over worker
     processes, each building its own voice from the picklable `voice.spec` and writing
-    straight into the cache.
+    straight into the cache. With batch_size > 1 and a voice that batches (single-speaker
+    Coqui VITS), the uncached chunks go to the model in groups of similar length, one
+    forward pass each; every chunk still lands in the cache under its own key.
     """
     import narrator.voices
 
@@ -127,6 +130,12 @@ def synthesise(
                 # The executor cancels what has not started; running chunks finish (seconds).
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
+    elif batch_size > 1 and getattr(voice, "batches", False) and len(work) > 1:
+        from narrator.batching import buckets
+
+        for bucket in buckets([len(text) for _, text in work], batch_size):
+            for key, path, samples in _speak_batch(voice, cache, [work[i] for i in bucket], missing):
+                landed(key, path, samples)
     else:
         for key, text in work:
             try:
@@ -162,6 +171,29 @@ def _speak(voice, cache: SynthesisCache, key: str, text: str) -> tuple[Path, int
         raise VoiceError("the voice produced no audio")
     samples = np.asarray(samples, dtype=np.float32)
     return cache.put(key, samples, voice.sample_rate), len(samples)
+
+
+def _speak_batch(voice, cache: SynthesisCache, items: list[tuple[str, str]], missing) -> list[tuple[str, Path, int]]:
+    """(key, path, samples) for each item, synthesised in one batch. When the batch fails,
+    its chunks are spoken one by one so the error names the chunk that cannot be spoken."""
+    try:
+        audio = voice.synthesise_batch([text for _, text in items])
+        if len(audio) != len(items) or any(a is None or len(a) == 0 for a in audio):
+            raise VoiceError("the voice produced no audio")
+    except Exception:
+        audio = None
+    out = []
+    for n, (key, text) in enumerate(items):
+        if audio is None:
+            try:
+                path, samples = _speak(voice, cache, key, text)
+            except Exception as exc:
+                raise _chunk_error(voice.id, *missing[key], exc) from None
+        else:
+            wave = np.asarray(audio[n], dtype=np.float32)
+            path, samples = cache.put(key, wave, voice.sample_rate), len(wave)
+        out.append((key, path, samples))
+    return out
 
 
 def _chunk_error(voice_id: str, title: str, chunk: Chunk, exc: Exception) -> VoiceError:

@@ -72,6 +72,9 @@ class Backend:
     """Option names the voice accepts (others are refused with a one-line VoiceError)."""
     parallel: ClassVar[bool] = False
     """True when chunks may be spoken by several worker processes, each loading its own voice."""
+    batches: ClassVar[bool] = False
+    """True when its voices may offer `synthesise_batch(texts) -> list[np.ndarray]` (one forward
+    pass for several chunks); a loaded voice says whether it does with its `batches` attribute."""
     licence: ClassVar[str] = ""
 
     def available(self) -> tuple[bool, str]:

@@ -42,7 +42,7 @@ LICENCES = {
     MMS_AR: "CC BY-NC 4.0: non-commercial use only",
     XTTS_V2: "Coqui Public Model License: non-commercial use only",
 }
-OPTIONS = ("config_path", "device", "threads", "speaker_wav", "language", "allow_download")
+OPTIONS = ("config_path", "device", "threads", "speaker_wav", "language", "allow_download", "dtype")
 INSTALL_HINT = "coqui voices need the coqui extra: run scripts/install-coqui.sh"
 HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))  # tanween, short vowels, shadda, sukun
 XTTS_MAX_CHARS = 166  # XTTS's own limit for Arabic
@@ -150,11 +150,12 @@ class CoquiVoice:
         speaker_wav=None,
         language=None,
         allow_download=None,
+        dtype=None,
     ) -> None:
         name = model_name(voice_id)
         self.id = PREFIX + name
         given = {"config_path": config_path, "device": device, "threads": threads, "speaker_wav": speaker_wav,
-                 "language": language, "allow_download": allow_download}
+                 "language": language, "allow_download": allow_download, "dtype": dtype}
         self.spec = VoiceSpec(self.id, tuple(sorted((k, v) for k, v in given.items() if v is not None)))
         if device not in DEVICES:
             raise VoiceError(f"coqui option device={device!r} must be one of {', '.join(DEVICES)}")
@@ -170,6 +171,9 @@ class CoquiVoice:
         if device == "auto":
             device = "cuda" if torch.cuda.is_available() else "cpu"
         self.device = device
+        from narrator.batching import check_dtype
+
+        self.dtype = check_dtype(dtype, device)  # bf16/fp16 on cuda only, refused on cpu in one line
         self._speaker_wav = str(Path(speaker_wav).expanduser()) if speaker_wav else None
         if self._speaker_wav and not Path(self._speaker_wav).is_file():
             raise VoiceError(f"coqui option speaker_wav: no such file {self._speaker_wav}")
@@ -219,7 +223,15 @@ class CoquiVoice:
                 vocab, punctuation=bool(set(".،؟,?") & vocab), name="coqui"
             )
         settings = f"speaker_wav={self._speaker_wav and files_digest([Path(self._speaker_wav)])}|language={self._language}"
+        # float32 adds nothing, so caches made before dtype existed stay valid.
+        settings += "" if self.dtype == "float32" else f"|dtype={self.dtype}"
         self._identity = f"coqui|{files_digest(weights)}|{settings}|device={'cpu' if device == 'cpu' else 'gpu'}"
+        # Batching mirrors single-speaker VITS inference (narrator.batching); others speak one by one.
+        # (Not with encoder_sample_rate: its interpolation of z would blend neighbours' padding.)
+        self.batches = (type(model).__name__ == "Vits" and not self._tts.is_multi_speaker
+                        and not self._tts.is_multi_lingual and not model.args.encoder_sample_rate)
+        if self.dtype != "float32" and not self.batches:  # reduced precision runs through the batched path
+            raise VoiceError(f"dtype {self.dtype} is for single-speaker VITS voices, not {name}")
 
     @staticmethod
     def _load(TTS, **kwargs):
@@ -246,6 +258,8 @@ class CoquiVoice:
             kwargs["language"] = self._language
         if self._speaker_wav:
             kwargs["speaker_wav"] = self._speaker_wav
+        if self.dtype != "float32":  # reduced precision goes through the batched path, batch of one
+            return self.synthesise_batch([text])[0]
         with self._torch.inference_mode():
             wav = self._tts.tts(text, split_sentences=False, **kwargs)
         samples = np.asarray(wav, dtype=np.float32)
@@ -253,6 +267,29 @@ class CoquiVoice:
         if len(samples) >= PAD_SILENCE_SAMPLES and not samples[-PAD_SILENCE_SAMPLES:].any():
             samples = samples[:-PAD_SILENCE_SAMPLES]
         return np.clip(samples, -1.0, 1.0)
+
+    def synthesise_batch(self, texts: list[str]) -> list[np.ndarray]:
+        """Several chunks in one forward pass; each as `synthesise` would give it (see batching.py)."""
+        import numpy as np
+
+        from narrator.batching import vits_batch
+
+        if not self.batches:
+            raise VoiceError(f"{self.id} cannot synthesise in batches (only single-speaker VITS can)")
+        synthesizer = self._tts.synthesizer
+        model = synthesizer.tts_model
+        # The language Coqui's own synthesize() hands the tokenizer for a one-language model.
+        manager = getattr(model, "language_manager", None)
+        language = manager.language_names[0] if manager is not None and manager.num_languages == 1 else None
+        ids = [model.tokenizer.text_to_ids(text, language=language) for text in texts]
+        trim = synthesizer.tts_config.audio.get("do_trim_silence")
+        out = []
+        for wav in vits_batch(model, ids, seed=0, dtype=self.dtype):
+            wav = wav.numpy()
+            if trim:  # as Synthesizer.tts does after every sentence
+                wav = wav[: model.ap.find_endpoint(wav)]
+            out.append(np.clip(np.asarray(wav, dtype=np.float32), -1.0, 1.0))
+        return out
 
     def close(self) -> None:
         """Give cached GPU memory back; the model stays usable (voices are shared per process)."""
@@ -266,6 +303,7 @@ class CoquiBackend(Backend):
     prefix = "coqui"
     options = OPTIONS
     parallel = False  # a gigabyte per process and its own torch threads: --jobs is ignored
+    batches = True  # single-speaker VITS (MMS): several chunks per forward pass, see batching.py
     licence = "per model"
 
     def available(self) -> tuple[bool, str]:

@@ -365,12 +365,13 @@ def _replace(sub: Subscription, **changes) -> Subscription:
 
 # --- wiring for the CLI --------------------------------------------------------------------
 
-def run_update(workspace: Workspace, show, voice_spec, jobs: int = 1, diacritise: bool | None = None) -> UpdateSummary:
+def run_update(workspace: Workspace, show, voice_spec, jobs: int = 1, diacritise: bool | None = None,
+               batch_size: int = 1) -> UpdateSummary:
     """`narrator update`: build with the pipeline, remove pruned episodes, republish the feed."""
     from narrator.pipeline import BuildOptions, build_one
 
     workspace.ensure()
-    options = BuildOptions(voice_spec, jobs=jobs, diacritise=diacritise)
+    options = BuildOptions(voice_spec, jobs=jobs, diacritise=diacritise, batch_size=batch_size)
     voices: dict = {}  # one voice load for every item of the update
 
     def build(path: str, url: str | None):
