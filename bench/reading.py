@@ -212,8 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     starts = [old.index(m) for m in (NOTES_MARKER, "## Phoneme error") if m in old]
     if starts:
-        text += "
-" + old[min(starts):]
+        text += "\n" + old[min(starts):]
     args.out.write_text(text, encoding="utf-8")
 
 
