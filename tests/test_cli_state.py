@@ -274,16 +274,16 @@ def test_serve_works_in_a_read_only_workspace(tmp_path):
             line = proc.stdout.readline().strip()
             assert line.startswith("feed: http://127.0.0.1:"), line or proc.stderr.read()
             url = line.split(" ", 1)[1]
-            with urlopen(url, timeout=10) as resp:
+            with urlopen(url, timeout=30) as resp:
                 feed = etree.fromstring(resp.read())
             [enclosure] = feed.xpath("//item/enclosure/@url")
             port = urlsplit(url).port
             assert enclosure.startswith(f"http://127.0.0.1:{port}/audio/first-")
-            with urlopen(enclosure, timeout=10) as resp:
+            with urlopen(enclosure, timeout=30) as resp:
                 assert resp.status == 200 and len(resp.read()) > 0
         finally:
             proc.send_signal(signal.SIGINT)
-            out, err = proc.communicate(timeout=10)
+            out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "Traceback" not in err, err
     assert tree(ws) == before
 
