@@ -58,7 +58,7 @@ def _connect(ray, address: str | None) -> bool:
 
     import logging
 
-    kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+    kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if address is None:  # a local instance: its workers import narrator from where this process does
         here = str(Path(narrator.__file__).resolve().parents[1])
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
