@@ -122,7 +122,7 @@ def _voice_spec(voice_id, device, threads, show, dtype=None):
 def batch_option(f):
     return click.option(
         "--batch-size", type=click.IntRange(1, 1024), default=1, show_default=True,
-        help="Chunks per forward pass for a voice that batches (Coqui VITS); 16-64 on a GPU.",
+        help="Chunks per forward pass for a voice that batches (Coqui VITS); 1 on a CPU, 32-128 on a GPU.",
     )(f)
 
 
