@@ -471,7 +471,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         gender = _earlier_noun_gender(text, m.start()) or gender
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
-    if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
+    # 12 مشروع قانون، 30 رجل أعمال: a tamyiz in construct with the noun after it keeps
+    # no tanween alif
+    then = _word_after(text, nxt[1]) if nxt else None
+    compound = then is not None and then[0] in _COMPOUND_SECONDS
+    if 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
@@ -529,6 +533,9 @@ def _prepositional(word: str) -> bool:
             and word not in _B_NOUNS
             and looks_like_noun(word[1:]))
 
+
+# Second nouns of fixed compounds whose first noun is counted (مشروع قانون، رجل أعمال).
+_COMPOUND_SECONDS = frozenset("قانون قرار أعمال لجوء دكتوراه ماجستير".split())
 
 # Plural nouns that stand after another plural as its apposition (الدول الأعضاء).
 _APPOSITION_PLURALS = frozenset(("الأعضاء", "الاعضاء", "الأطراف"))
