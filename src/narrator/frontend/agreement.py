@@ -721,13 +721,29 @@ def subject_before_object(before: list[str], after: list[str]) -> bool:
     if rest and counted_noun(rest[0]) and counted_noun(rest[0]).singular in SCALE_WORDS:
         rest = rest[1:]  # 50 ألف موظف: the scale word, then the noun counted
     if rest and not rest[0].startswith("ال") and rest[0] not in PARTICLES:
-        rest = rest[1:]  # the counted noun (indefinite): a definite word after it is no
-        return bool(rest) and _object_word(rest[0])  # adjective of it (السباق)
+        # the counted noun (indefinite): a definite word after it is no adjective of it
+        return _object_at(rest[1:])  # أنهى 70 عداء السباق، عبرت 60 سفينة قناة السويس
     if rest[:1] == ["من"] and len(rest) > 2 and rest[1].startswith("ال"):
         # 40% من السكان منازلهم: after a partitive phrase a definite word may be its
-        # adjective (4.2% من الناتج المحلي), so only a noun with a pronoun is an object
-        return not rest[2].startswith("ال") and _object_word(rest[2])
+        # adjective (4.2% من الناتج المحلي), so only an indefinite object counts
+        return not rest[2].startswith("ال") and _object_at(rest[2:])
     return False
+
+
+def _object_at(rest: list[str]) -> bool:
+    """A direct object opens `rest`: a definite or possessed noun, or an indefinite noun in
+    construct with a definite one (نصف الثروة، قناة السويس)."""
+    if not rest:
+        return False
+    if _object_word(rest[0]):
+        return True
+    w = rest[0]
+    return (len(rest) > 1 and rest[1].startswith("ال") and not w.startswith("ال")
+            and len(w) >= 3 and w not in PARTICLES and not _any(w, _PREPOSITIONS)
+            and not _any(w, GEN_GOVERNORS) and not _glued_preposition(w)
+            and not w.endswith(_ADVERB_ENDINGS) and not verbs.is_verb(w)
+            and not _verb_shape(w) and not _preposition_with_pronoun(w)
+            and not _any(w, _TIME_ADVERBS))
 
 
 def year_noun(word: str) -> bool:
