@@ -42,3 +42,7 @@ def test_noun_like_perfects():
     # عمل (work/worked) and تراجع (a decline/declined) are spelt like nouns; يعمل is not
     assert verbs.noun_like("عمل") and verbs.noun_like("تراجع")
     assert not verbs.noun_like("يعمل") and not verbs.noun_like("استقال")
+
+
+def test_future_prefix():
+    assert verbs.intransitive("سيستفيد") and verbs.transitive("ستخسر")

@@ -49,6 +49,9 @@ def _table() -> dict[str, frozenset[str]]:
 def _forms(word: str):
     yield word
     if word[:1] in ("و", "ف") and len(word) > 3:  # وارتفع، فقد (فقد itself is listed first)
+        word = word[1:]
+        yield word
+    if word[:2] in ("سي", "ست") and len(word) > 4:  # سيستفيد: the future prefix
         yield word[1:]
 
 
