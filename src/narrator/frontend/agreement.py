@@ -439,7 +439,7 @@ def _svo_verb(words: list[str], relative: bool = True) -> bool:
         # الذي قطع 493 مليون كيلومتر: a relative clause opens with its verb (but التي شارك
         # في التنظيم 500 شخص: after a phrase the number is the verb's subject)
         return relative and len(w) >= 3
-    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
+    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3) or verbs.is_verb(w)
     if not verb:
         return False
     for k in (1, 2):  # أن القوات (الأمنية) اعتقلت: inna's noun and its adjective
@@ -535,7 +535,28 @@ def _listed_verb_at(words: list[str], i: int) -> bool:
 def _intransitive_before(words: list[str]) -> bool:
     """توفي 30 شخصا، نجا 12 راكبا، تقدم 25 مرشحا: a verb that takes no object right
     before the number — the number is its subject."""
-    return verbs.intransitive(words[0]) and _listed_verb_at(words, 0)
+    # استمر، تمتد: verbs of extent take the number as an adverb (تستمر 39 يوما)
+    return (verbs.intransitive(words[0]) and _listed_verb_at(words, 0)
+            and not _any(words[0], EXTENT_VERBS))
+
+
+def _verb_after_its_subject(words: list[str]) -> bool:
+    """طائرات تحمل 120 طنا، الشركة توظف 70 مهندسا: a listed transitive imperfect after a
+    noun (its subject, or the noun a descriptive clause refers to) — the subject is in the
+    verb, the number its object. Imperfects only: a perfect right before a number is as
+    often a passive (قتل 22 مدنيا)."""
+    if len(words) < 2 or not verbs.transitive(words[0]):
+        return False
+    w = words[0][1:] if words[0][:1] in ("و", "ف", "س") else words[0]
+    noun = words[1]
+    return (w[:1] in ("ي", "ت") and not verbs.intransitive(w) and len(noun) >= 3
+            and noun not in PARTICLES and noun not in _CLAUSE_OPENERS
+            and not _any(noun, _PREPOSITIONS) and not _any(noun, GEN_GOVERNORS)
+            and not _any(noun, _TIME_ADVERBS) and not _preposition_with_pronoun(noun)
+            and not _any(noun, _HAVE_ADVERBS) and not _any(noun, INNA_SISTERS)
+            and not _any(noun, KANA_SISTERS) and not _any(noun, _RELATIVES)
+            and not verbs.is_verb(noun) and not _verb_shape(noun)
+            and not _glued_preposition(noun))
 
 
 def case_after(before: list[str]) -> str:
@@ -561,6 +582,8 @@ def case_after(before: list[str]) -> str:
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
     if _svo_verb(words):
+        return "acc"
+    if _verb_after_its_subject(words):
         return "acc"
     if _plural_verb(first):
         return "acc"  # يمثلون 22 فريقا: the subject is the verb's suffix, the number its object

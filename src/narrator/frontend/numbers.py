@@ -500,7 +500,7 @@ _B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطول�
 
 
 # Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
-_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم".split())
+_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم أصل".split())
 _EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
 
 
