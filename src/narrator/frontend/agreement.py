@@ -569,6 +569,11 @@ def case_after(before: list[str]) -> str:
     if not words:
         return "nom"
     first = words[0]
+    if first in _TIME_ADVERBS and len(words) > 1 and not words[1].startswith(("و", "ف")) and (
+            words[1].startswith("ال") or _verb_shape(words[1]) or verbs.is_verb(words[1])):
+        # افتتح الرئيس أمس 12 مشروعا، قتل اليوم 5 أشخاص: an adverb of time between changes
+        # nothing
+        return case_after(words[1:])
     if _intransitive_before(words):
         return "nom"
     if governs_genitive(first) or _construct_noun(first):
