@@ -271,7 +271,8 @@ _TIME_ADVERBS = frozenset(
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
     return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
-            and not _preposition_with_pronoun(word) and not _any(word, _TIME_ADVERBS) and not _glued_preposition(word)
+            and not _preposition_with_pronoun(word) and not _any(word, _TIME_ADVERBS)
+            and not _glued_preposition(word)
             and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
 
