@@ -33,6 +33,13 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
   Verbs whose passive is spelt the same and is the norm in casualty reports (قتل، اعتقل،
   جرح، أسر: قُتِلَ خمسةُ أشخاص) are objects only after an explicit subject
   (قتل الجيش 5 مسلحين).
+- verb transitivity (verbs.py, data/verbs.tsv): a listed intransitive verb right before the
+  number makes it the subject (توفي 30 شخصا، تقدم 25 مرشحا: nominative); any listed verb,
+  its subject, then the number: accusative (تراجع المؤشر 20 نقطة، عرض المهرجان 85 فيلما);
+  a transitive verb right before number + noun + another object has the number as its
+  subject (فقد 50 ألف موظف وظائفهم: subject_before_object, which needs the words after).
+  A listed verb spelt like a noun (a bare فعل: عمل، وصل; a verbal noun: تراجع) is taken as
+  the verb only where a clause opens with it.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.frontend import verbs
 from narrator.frontend.numwords import FATHA, KASRA, SUKUN, cardinal, inflect
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -263,7 +271,8 @@ _TIME_ADVERBS = frozenset(
 def _noun_between(word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
     return (word not in PARTICLES and not _any(word, _PREPOSITIONS)
-            and not _any(word, _TIME_ADVERBS) and not _glued_preposition(word)
+            and not _preposition_with_pronoun(word) and not _any(word, _TIME_ADVERBS)
+            and not _glued_preposition(word)
             and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
             and not _any(word, INNA_SISTERS))
 
@@ -315,6 +324,8 @@ def _construct_noun(word: str) -> bool:
     for v in _variants(word):
         if v in CONSTRUCT_NOUNS:
             return True
+    if verbs.is_verb(word) and not verbs.noun_like(word):
+        return False  # استقال، استفاد: a listed verb, not the verbal noun its shape suggests
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
     if w[:1] in ("ب", "ك", "ل") and len(w) > 3:
         rest = w[1:]
@@ -370,6 +381,8 @@ def _verb_shape(word: str) -> bool:
 def verb_before_subject(word: str) -> bool:
     """An intransitive-looking verb right before a noun (انطلقت الدورة 33): the noun is its
     subject, so an ordinal after the noun is nominative."""
+    if verbs.intransitive(word) and not verbs.noun_like(word):
+        return True  # تنص المادة 30: a listed verb too short to be told by its shape
     return _verb_shape(word) and not _accusative_verb(word) and not _any(word, KANA_SISTERS)
 
 
@@ -427,7 +440,7 @@ def _svo_verb(words: list[str], relative: bool = True) -> bool:
         # الذي قطع 493 مليون كيلومتر: a relative clause opens with its verb (but التي شارك
         # في التنظيم 500 شخص: after a phrase the number is the verb's subject)
         return relative and len(w) >= 3
-    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3)
+    verb = _verb_shape(w) or (w[:1] in ("ت", "ي") and len(w) >= 3) or verbs.is_verb(w)
     if not verb:
         return False
     for k in (1, 2):  # أن القوات (الأمنية) اعتقلت: inna's noun and its adjective
@@ -502,6 +515,51 @@ def _construct_after_subject(words: list[str]) -> bool:
     return False
 
 
+# Words after which a clause opens, so a listed verb spelt like a noun is the verb.
+_CLAUSE_OPENERS = frozenset(
+    "قد لقد وقد فقد ثم كما حيث عندما بعدما حين حينما إذ إذا لما كلما بينما فيما وفيما".split())
+
+
+def _listed_verb_at(words: list[str], i: int) -> bool:
+    """Is words[i] a verb of verbs.tsv here? A form that is also a noun (عمل، وصل، تراجع)
+    only where the clause opens with it: first in the sentence, with a glued و/ف, or after a
+    particle such as قد (شهد المؤشر تراجع 40 نقطة: a verbal noun in construct)."""
+    word = words[i]
+    if not verbs.is_verb(word):
+        return False
+    if not (verbs.noun_like(word) or _any(word, CONSTRUCT_NOUNS)):
+        return True
+    return (i + 1 == len(words) or words[i + 1] in _CLAUSE_OPENERS
+            or (word[:1] in ("و", "ف") and verbs.is_verb(word[1:])))
+
+
+def _intransitive_before(words: list[str]) -> bool:
+    """توفي 30 شخصا، نجا 12 راكبا، تقدم 25 مرشحا: a verb that takes no object right
+    before the number — the number is its subject."""
+    # استمر، تمتد: verbs of extent take the number as an adverb (تستمر 39 يوما)
+    return (verbs.intransitive(words[0]) and _listed_verb_at(words, 0)
+            and not _any(words[0], EXTENT_VERBS))
+
+
+def _verb_after_its_subject(words: list[str]) -> bool:
+    """طائرات تحمل 120 طنا، الشركة توظف 70 مهندسا: a listed transitive imperfect after a
+    noun (its subject, or the noun a descriptive clause refers to) — the subject is in the
+    verb, the number its object. Imperfects only: a perfect right before a number is as
+    often a passive (قتل 22 مدنيا)."""
+    if len(words) < 2 or not verbs.transitive(words[0]):
+        return False
+    w = words[0][1:] if words[0][:1] in ("و", "ف", "س") else words[0]
+    noun = words[1]
+    return (w[:1] in ("ي", "ت") and not verbs.intransitive(w) and len(noun) >= 3
+            and noun not in PARTICLES and noun not in _CLAUSE_OPENERS
+            and not _any(noun, _PREPOSITIONS) and not _any(noun, GEN_GOVERNORS)
+            and not _any(noun, _TIME_ADVERBS) and not _preposition_with_pronoun(noun)
+            and not _any(noun, _HAVE_ADVERBS) and not _any(noun, INNA_SISTERS)
+            and not _any(noun, KANA_SISTERS) and not _any(noun, _RELATIVES)
+            and not verbs.is_verb(noun) and not _verb_shape(noun)
+            and not _glued_preposition(noun))
+
+
 def case_after(before: list[str]) -> str:
     """Case of a number from the bare words before it, nearest first: "gen", "acc" or
     "nom" (the rules are in the module docstring).
@@ -512,6 +570,13 @@ def case_after(before: list[str]) -> str:
     if not words:
         return "nom"
     first = words[0]
+    if first in _TIME_ADVERBS and len(words) > 1 and not words[1].startswith(("و", "ف")) and (
+            words[1].startswith("ال") or _verb_shape(words[1]) or verbs.is_verb(words[1])):
+        # افتتح الرئيس أمس 12 مشروعا، قتل اليوم 5 أشخاص: an adverb of time between changes
+        # nothing
+        return case_after(words[1:])
+    if _intransitive_before(words):
+        return "nom"
     if governs_genitive(first) or _construct_noun(first):
         return "gen"
     if first in INNA_SISTERS or _any(first, INNA_SISTERS):
@@ -523,6 +588,8 @@ def case_after(before: list[str]) -> str:
     if first in ("العمر", "عمر") and words[1:2] == ["من"]:
         return "acc"  # يبلغ من العمر 45 عاما، البالغ من العمر: the object of بلغ
     if _svo_verb(words):
+        return "acc"
+    if _verb_after_its_subject(words):
         return "acc"
     if _plural_verb(first):
         return "acc"  # يمثلون 22 فريقا: the subject is the verb's suffix, the number its object
@@ -543,6 +610,10 @@ def case_after(before: list[str]) -> str:
             # it is the object, an adverb of time or extent, or a tamyiz, all accusative
             # (دمرت الغارات 35 منزلا، حكم السلطان 46 عاما، يرتفع الجبل 3088 مترا).
             if _accusative_verb(words[i]) or _any(words[i], KANA_SISTERS):
+                return "acc"
+            # a listed verb of either kind (تراجع المؤشر 20 نقطة: an adverb of extent;
+            # عرض المهرجان 85 فيلما: the object)
+            if i < 4 and _listed_verb_at(words, i):
                 return "acc"
             # An unlisted verb needs a definite subject between (دمرت الغارات 35 منزلا):
             # one bare word between may be an adverb or the start of a phrase.
@@ -612,11 +683,14 @@ def duration_adverb(before: list[str], noun: str) -> bool:
 # a number of people is the subject (VOS: يحضر المؤتمر 2000 مشارك، زار المعرض 50 ألف شخص);
 # a number of anything else is the object (زار الرئيس 3 دول).
 _VOS_VERBS = frozenset(
-    "حضر حضرت يحضر تحضر زار زارت يزور تزور يرتاد ترتاد ارتاد ارتادت".split())
+    "حضر حضرت يحضر تحضر زار زارت يزور تزور يرتاد ترتاد ارتاد ارتادت "
+    # inhabiting (يسكن العاصمة 12 مليون نسمة: the people are the subject)
+    "سكن سكنت يسكن تسكن قطن قطنت يقطن تقطن".split())
 PEOPLE_NOUNS = frozenset(
     "شخص أشخاص شخصا مشارك مشاركا مشاركين زائر زائرا زوار سائح سائحا سياح متفرج متفرجا "
     "مشجع مشجعا طالب طالبا طلاب مصل مصليا حاج حاجا حجاج معتمر متظاهر متظاهرا ناخب ناخبا "
-    "عضو عضوا مندوب مندوبا ضيف ضيفا مواطن مواطنا".split())
+    "عضو عضوا مندوب مندوبا ضيف ضيفا مواطن مواطنا وزير وزيرا وزراء نائب نائبا نواب "
+    "مسؤول مسؤولا خبير خبيرا صحفي صحفيا رئيس رئيسا زعيم زعيما قائد قائدا نسمة".split())
 
 
 def vos_subject(before: list[str], noun: str) -> bool:
@@ -627,6 +701,78 @@ def vos_subject(before: list[str], noun: str) -> bool:
         return False
     words = before[1:] if before[:1] == ["و"] else before
     return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], _VOS_VERBS))
+
+
+# Definite words of time after a counted noun: adverbs, not a second object (سجل 12 هدفا
+# الموسم الماضي).
+_TIME_WORDS = frozenset(
+    "الموسم العام الشهر الأسبوع اليوم الليلة الصباح المساء الماضي الماضية الجاري الجارية "
+    "الحالي الحالية المقبل المقبلة الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت".split())
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا")
+# Prepositions and adverbs that take a pronoun (منهم، لديهم، عليها): never an object.
+_PRONOUN_HOSTS = frozenset(
+    "من عن على الى إلى في مع ل ب لدي لدى عند بين مثل كل بعض جميع نفس عبر حول ضد دون "
+    "بعد قبل فوق تحت أمام خلف إلي علي عل في فيه منه عنه لدي ل ب معه".split())
+
+
+def _preposition_with_pronoun(word: str) -> bool:
+    """فيها، عليهم، لديه: a preposition or adverb with a pronoun, never a noun."""
+    forms = (word, word[1:]) if word[:1] in ("و", "ف") and len(word) > 3 else (word,)
+    return any(w.endswith(sfx) and w[:-len(sfx)] in _PRONOUN_HOSTS
+               for w in forms for sfx in _PRONOUN_SUFFIXES)
+
+
+def _object_word(word: str) -> bool:
+    """A word that can be a verb's direct object after its subject: a definite noun
+    (السباق) or a noun with a possessive pronoun (وظائفهم، منازلهم)."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    if w in PARTICLES or w in _TIME_WORDS or _any(w, _HAVE_ADVERBS) or verbs.is_verb(w):
+        return False
+    if w.startswith("ال"):
+        return len(w) > 3 and not _glued_preposition(w)
+    for suffix in _PRONOUN_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[:-len(suffix)]
+            return stem not in _PRONOUN_HOSTS and not _glued_preposition(w) and not (
+                _verb_shape(stem) or _verb_shape(w))
+    return False
+
+
+def subject_before_object(before: list[str], after: list[str]) -> bool:
+    """Is a number read as the object of the transitive verb right before it in fact its
+    subject, because the object comes after the counted noun? فقد 50 ألف موظف وظائفهم،
+    أنهى 70 عداء السباق، يملك 40% من السكان منازلهم. `after` holds the bare words after
+    the number (its counted noun first), up to the end of the clause."""
+    words = before[1:] if before[:1] == ["و"] else before
+    if not words or not (verbs.transitive(words[0]) or _any(words[0], TRANSITIVE_VERBS)):
+        return False
+    rest = list(after)
+    if rest and counted_noun(rest[0]) and counted_noun(rest[0]).singular in SCALE_WORDS:
+        rest = rest[1:]  # 50 ألف موظف: the scale word, then the noun counted
+    if rest and not rest[0].startswith("ال") and rest[0] not in PARTICLES:
+        # the counted noun (indefinite): a definite word after it is no adjective of it
+        return _object_at(rest[1:])  # أنهى 70 عداء السباق، عبرت 60 سفينة قناة السويس
+    if rest[:1] == ["من"] and len(rest) > 2 and rest[1].startswith("ال"):
+        # 40% من السكان منازلهم: after a partitive phrase a definite word may be its
+        # adjective (4.2% من الناتج المحلي), so only an indefinite object counts
+        return not rest[2].startswith("ال") and _object_at(rest[2:])
+    return False
+
+
+def _object_at(rest: list[str]) -> bool:
+    """A direct object opens `rest`: a definite or possessed noun, or an indefinite noun in
+    construct with a definite one (نصف الثروة، قناة السويس)."""
+    if not rest:
+        return False
+    if _object_word(rest[0]):
+        return True
+    w = rest[0]
+    return (len(rest) > 1 and rest[1].startswith("ال") and not w.startswith("ال")
+            and len(w) >= 3 and w not in PARTICLES and not _any(w, _PREPOSITIONS)
+            and not _any(w, GEN_GOVERNORS) and not _glued_preposition(w)
+            and not w.endswith(_ADVERB_ENDINGS) and not verbs.is_verb(w)
+            and not _verb_shape(w) and not _preposition_with_pronoun(w)
+            and not _any(w, _TIME_ADVERBS))
 
 
 def year_noun(word: str) -> bool:

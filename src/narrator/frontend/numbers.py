@@ -47,7 +47,7 @@ import unicodedata
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
     COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb,
-    vos_subject, count, count_by_noun, counted_noun,
+    vos_subject, subject_before_object, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
@@ -176,6 +176,21 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     return words
 
 
+def _words_after(text: str, pos: int, k: int) -> list[str]:
+    """Up to k bare Arabic words right after `pos` (a % sign skipped), stopping at
+    punctuation or a digit."""
+    words = []
+    if text[pos:pos + 1] == "%":
+        pos += 1
+    while len(words) < k:
+        nxt = _word_after(text, pos)
+        if not nxt:
+            break
+        words.append(nxt[0])
+        pos = nxt[1]
+    return words
+
+
 def _word_after(text: str, pos: int) -> tuple[str, int] | None:
     m = _WORD_AFTER.match(text, pos)
     return (bare(m.group(1)), m.end()) if m else None
@@ -203,6 +218,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
             case = "acc"  # بالسجن 25 عاما: an adverb of time
         elif case == "acc" and nxt and vos_subject(before, nxt[0]):
             case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
+        elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
+            case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
@@ -429,8 +446,9 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     if nxt and counted_noun(nxt[0]):
         then = _word_after(text, nxt[1])
         # مليار عملية: a scale word before its own counted noun is in construct (no tanween)
+        # A scale word written with its tanween alif (60 ألفا يوم الجمعة) is not in construct.
         before_noun = bool(then) and counted_noun(nxt[0]).singular in SCALE_WORDS and (
-            scale_counts_noun(then[0]))
+            scale_counts_noun(then[0])) and nxt[0] not in ("ألفا", "الفا", "مليونا", "مليارا")
         return _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1], case
     if n is None:
         return _number(s, case), end, case
@@ -453,7 +471,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         gender = _earlier_noun_gender(text, m.start()) or gender
     if n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
-    if 11 <= n % 100 <= 99 and tamyiz(noun):  # 15 عام -> خمسة عشر عاما
+    # 12 مشروع قانون، 30 رجل أعمال: a tamyiz in construct with the noun after it keeps
+    # no tanween alif
+    then = _word_after(text, nxt[1]) if nxt else None
+    compound = then is not None and then[0] in _COMPOUND_SECONDS
+    if 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
@@ -478,7 +500,7 @@ _B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطول�
 
 
 # Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
-_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم".split())
+_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم أصل".split())
 _EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
 
 
@@ -512,19 +534,30 @@ def _prepositional(word: str) -> bool:
             and looks_like_noun(word[1:]))
 
 
+# Second nouns of fixed compounds whose first noun is counted (مشروع قانون، رجل أعمال).
+_COMPOUND_SECONDS = frozenset("قانون قرار أعمال لجوء دكتوراه ماجستير".split())
+
+# Plural nouns that stand after another plural as its apposition (الدول الأعضاء).
+_APPOSITION_PLURALS = frozenset(("الأعضاء", "الاعضاء", "الأطراف"))
+
+
 def _ordinal(n: int, before: list[str], article: bool) -> str:
     """الـ21 after القرن, المرتبة 63, الدول الـ5 (plural noun: a definite cardinal)."""
     noun = strip_prefixes(before[0]) if before else ""
     noun = dual_singular(noun) or noun  # القرنين 15 و16: the ordinals agree with القرن
+    head = 0  # where the noun the number agrees with stands
     if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
             and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
-        noun = strip_prefixes(before[1])  # الدوائر الانتخابية الـ 33: the plural before its adjective
+        noun, head = strip_prefixes(before[1]), 1  # الدوائر الانتخابية الـ 33: the plural
+    elif (article and noun in _APPOSITION_PLURALS and len(before) > 1
+          and is_plural(strip_prefixes(before[1]))):
+        noun, head = strip_prefixes(before[1]), 1  # الدول الأعضاء الـ 27: it counts الدول
     gender = noun_gender(noun) if noun else "m"
     # Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
     # oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that
     # takes no object stands right before the noun: it is the subject, and the ordinal
     # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
-    case = "nom" if len(before) > 1 and verb_before_subject(before[1]) else "gen"
+    case = "nom" if len(before) > head + 1 and verb_before_subject(before[head + 1]) else "gen"
     if article and noun and is_plural(noun):
         return with_article(cardinal(n, gender, case, marks=True))
     return ordinal(n, gender, True, case, marks=True)
