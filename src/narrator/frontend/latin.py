@@ -234,8 +234,9 @@ def _read_letters(part: str, mode: str) -> str:
 
 # Letters and digits in one token (B2B, COVID-19, 5G), or digits after a Latin word
 # (iPhone 15): the lookbehind makes every match start at a token start (linear time).
+# Dimensions 1920x1080 are two numbers for the numbers stage (1920 في 1080), not a token.
 _MIXED = re.compile(
-    r"(?<![\w.-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*[0-9])"
+    r"(?<![\w.-])(?![0-9]+x[0-9]+(?![\w-]|\.\w))(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*[0-9])"
     r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w%/:])"
     r"|(?<=[A-Za-z]) +[0-9]+(?:\.[0-9]+)?(?![\w%/:,.]*[0-9])(?![\w%/:])"
 )

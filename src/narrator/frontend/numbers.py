@@ -51,6 +51,7 @@ from narrator.frontend.agreement import (
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
+from narrator.frontend.verbs import is_verb
 from narrator.frontend.numwords import (
     FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
 
@@ -78,6 +79,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<phone>(?:\+|(?=0[0-9]))[0-9]{{1,5}}(?:[ \-][0-9]{{2,5}})*)(?![0-9]|[.,][0-9])"
     rf"|(?P<sect>(?![0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}}(?![0-9]))[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{2,}})"
     rf"(?![0-9.]*[0-9])"
+    rf"|(?P<dim>(?P<xa>[0-9]+) ?[x×] ?(?P<xb>[0-9]+))(?![0-9]|[.,][0-9])"
     rf"|(?P<range>(?P<ra>[0-9]+) ?[-–—] ?(?P<rb>[0-9]+))(?![0-9]|[.,][0-9])(?P<rpct> ?%)?"
     rf"|(?P<num>{_NUM})(?P<pct> ?%)?(?P<sym> ?[$€£])?(?P<deg>{_DEGREE})?"
     rf")"
@@ -112,6 +114,13 @@ _SCORE_VERBS = frozenset(
     "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب".split())
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
+
+
+def _score_verb(word: str) -> bool:
+    """A verb of a match, also with a dual or plural suffix (تعادلا، تعادلتا، فازوا)."""
+    return word in _SCORE_VERBS or any(
+        word.endswith(suffix) and word[:-len(suffix)] in _SCORE_VERBS
+        for suffix in ("ا", "وا", "تا"))
 
 
 def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
@@ -220,10 +229,15 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
             case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
         elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
             case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
+    if before and strip_prefixes(before[0]) in _VERSION_NOUNS and (
+            m.group("sect") or "." in (m.group("num") or "")):
+        case = "gen"  # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
-        words, end = _section(m.group("sect")), m.end()
+        words, end = _section(m.group("sect"), case), m.end()
+    elif m.group("dim"):
+        words, end = _dimensions(m, text, case)
     elif m.group("date") or m.group("iso"):
         words, end = dates.read_date(m, text, case)
     elif m.group("slash"):
@@ -319,10 +333,30 @@ def _phone(s: str) -> str:
     return ("زَائِد " if s.startswith("+") else "") + words
 
 
-def _section(s: str) -> str:
-    """1.2.3 (a section number) -> واحد نقطة اثنين نقطة ثلاثة."""
+def _section(s: str, case: str = "nom") -> str:
+    """1.2.3 (a section number) -> واحد نقطة اثنين نقطة ثلاثة; the first part takes the case
+    of a label in construct (بالإصدار 2.1.3 -> اثنين), the rest follow نقطة (genitive)."""
     first, *rest = s.split(".")
-    return " نُقْطَةُ ".join([_number(first, "nom")] + [_number(r, "gen") for r in rest])
+    return " نُقْطَةُ ".join([_number(first, "gen" if case == "gen" else "nom")]
+                            + [_number(r, "gen") for r in rest])
+
+
+# Nouns of a release whose dotted number is a label in construct (الإصدار 2.0).
+_VERSION_NOUNS = frozenset("الإصدار إصدار الإصدارة النسخة نسخة التحديث تحديث".split())
+
+
+def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
+    """2400×1080 (a resolution, 4×5 metres): "A في B", A in the case of the place, B after
+    في (genitive); a counted noun after it is counted by B."""
+    a, b, end = m.group("xa"), m.group("xb"), m.end()
+    nxt = _word_after(text, end)
+    noun = counted_noun(nxt[0]) if nxt else None
+    counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+    gender = noun_gender(nxt[0]) if counts else "m"
+    first = _number(a, case, gender)
+    if noun and noun.singular not in SCALE_WORDS:
+        return f"{first} فِي {_counted(b, noun, 'gen')}", nxt[1]
+    return f"{first} فِي {_number(b, 'gen', gender)}", end
 
 
 def _section_heading(m: re.Match, text: str) -> bool:
@@ -349,7 +383,25 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
         return "gen"
     if joined and last is not None and _coordinated(text[last[0]:start]):
         return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+    if last is not None and last[1] == "acc" and _elliptic(text[last[0]:start]):
+        return "acc"  # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
     return case_after(before)
+
+
+_ELLIPTIC = re.compile(
+    rf"(?:[ \t]*[{_AR}]+){{0,2}}[ \t]*[،,][ \t]*و([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*")
+
+
+def _elliptic(between: str) -> bool:
+    """A comma, then و and a noun phrase with no verb before the next number: a second
+    subject and object of the same verb (…، ومساحة الجهة 40,700 كم²), so the number keeps
+    the first number's accusative."""
+    m = _ELLIPTIC.fullmatch(between)
+    if not m:
+        return False
+    words = [bare(w) for w in m.group(1).split()]
+    return not is_verb(words[0]) and not verb_before_subject(words[0]) and all(
+        w.startswith("ال") or (looks_like_noun(w) and not is_verb(w)) for w in words)
 
 
 _BETWEEN_COORDINATED = re.compile(
@@ -449,7 +501,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         # A scale word written with its tanween alif (60 ألفا يوم الجمعة) is not in construct.
         before_noun = bool(then) and counted_noun(nxt[0]).singular in SCALE_WORDS and (
             scale_counts_noun(then[0])) and nxt[0] not in ("ألفا", "الفا", "مليونا", "مليارا")
-        return _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1], case
+        words, end = _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1]
+        power = _POWER.match(text, end)
+        if power and unit_abbreviation(nxt[0]):  # 40 كم² -> كيلومتر مربع
+            return f"{words} {_power_adjective(s, power.group(1))}", power.end(), case
+        return words, end, case
     if n is None:
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
@@ -481,6 +537,27 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
     construct = looks_like_noun(noun) and not (period and 1000 <= n <= 2100)
     return cardinal(n, gender, case, construct=construct, marks=True), end, case
+
+
+# A unit abbreviation squared or cubed (كم²، م³): the adjective مربع/مكعب after the unit.
+_POWER = re.compile(r"[ \t]?([²³])")
+
+
+def _power_adjective(s: str, sign: str) -> str:
+    """مربع/مكعب agreeing with the counted unit: a plural after 3..10 (كيلومترات مربعة), the
+    accusative after 11..99 (كيلومترا مربعا), a dual after 2, else the genitive singular."""
+    stem = "مُرَبَّع" if sign == "²" else "مُكَعَّب"
+    n = _as_int(s)
+    if n is None:
+        return stem + KASRA  # 2.4 كم²: a decimal counts the singular
+    if n == 2:
+        return stem + "َيْنِ"  # (the dual's case is rarely nominative after a unit)
+    last2 = n % 100
+    if 3 <= last2 <= 10:
+        return stem + "َة" + KASRA
+    if 11 <= last2 <= 99:
+        return stem + "ًا"
+    return stem + KASRA
 
 
 # Nouns after which a number is a label (رقم 18), never the count of the next noun.
@@ -593,7 +670,7 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     # whichever side is larger (a range would be 0-3 سنوات), and an adverbial of the verb:
     # accusative where nothing else governs it (وفاز الوداد على الرجاء 2-1 -> اثنين)
     after_match = b.isdigit() and int(b) <= 40 and not m.group("rpct") and any(
-        w in _SCORE_VERBS for w in before[:6])
+        _score_verb(w) for w in before[:6])
     if after_match and case == "nom" and not (before and before[0][:1] in ("ب", "ل", "ك")):
         case = "acc"  # (بالتعادل 1-1 keeps the score a noun's complement: واحد مقابل واحد)
     score = bool(before) and before[0] in _SCORE_WORDS or after_match
