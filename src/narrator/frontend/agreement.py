@@ -64,6 +64,8 @@ INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن ب
 _PREPOSITIONS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء كل بعض مدة طوال طيلة".split())
+# Prepositions never followed by a verb (unlike من "who", حتى, منذ, بعد/قبل ما).
+_NOUN_PREPOSITIONS = frozenset("في على إلى الى عن مع".split())
 # كان and its sisters: accusative predicate after their subject (كان عددهم 50).
 KANA_SISTERS = frozenset(
     "كان كانت كانوا يكون تكون أصبح أصبحت يصبح تصبح صار صارت يصير تصير ظل ظلت يظل تظل "
@@ -550,7 +552,14 @@ def _verb_after_its_subject(words: list[str]) -> bool:
         return False
     w = words[0][1:] if words[0][:1] in ("و", "ف", "س") else words[0]
     noun = words[1]
-    return (w[:1] in ("ي", "ت") and not verbs.intransitive(w) and len(noun) >= 3
+    # دراسة شملت 12 ألف شخص: a feminine perfect right after a feminine noun agrees with
+    # it (a passive would agree with the number's noun), so the number is the object
+    # (not after a preposition: خلال سنة سجلت 12 شركة أرباحا, the companies are the subject)
+    feminine_perfect = (w.endswith("ت") and noun.endswith("ة") and not noun.startswith("ال")
+                        and not (len(words) > 2 and (_any(words[2], _PREPOSITIONS)
+                                                     or governs_genitive(words[2]))))
+    return ((w[:1] in ("ي", "ت") or feminine_perfect) and not verbs.intransitive(w)
+            and len(noun) >= 3
             and noun not in PARTICLES and noun not in _CLAUSE_OPENERS
             and not _any(noun, _PREPOSITIONS) and not _any(noun, GEN_GOVERNORS)
             and not _any(noun, _TIME_ADVERBS) and not _preposition_with_pronoun(noun)
@@ -575,6 +584,9 @@ def case_after(before: list[str]) -> str:
         # افتتح الرئيس أمس 12 مشروعا، قتل اليوم 5 أشخاص: an adverb of time between changes
         # nothing
         return case_after(words[1:])
+    if len(words) > 1 and words[1] in _NOUN_PREPOSITIONS and not first.startswith("ال") and (
+            _accusative_verb(first) or verbs.is_verb(first)):
+        return "gen"  # على منح 45 رخصة: after a preposition the word is a verbal noun
     if _intransitive_before(words):
         return "nom"
     if governs_genitive(first) or _construct_noun(first):
@@ -664,6 +676,11 @@ def duration_adverb(before: list[str], noun: str) -> bool:
     first = words[0][1:] if words[0][:1] in ("و", "ف") else words[0]
     if first.startswith(("بال", "كال")) and len(first) > 4:
         return True
+    for i in (1, 2):  # بممارسة النشاط البدني 150 دقيقة: a verbal noun, its object, the time
+        if len(words) > i and all(w.startswith("ال") for w in words[:i]) and (
+                words[i][:1] == "ب" and not words[i].startswith("بال") and len(words[i]) > 4
+                and not _any(words[i], _PREPOSITIONS) and not governs_genitive(words[i])):
+            return True
     if (len(words) >= 2 and first.startswith("ال") and not _any(words[1], _TIME_PASSING)
             and (_verb_shape(words[1]) or len(bare(words[1])) == 3)
             and words[1] not in PARTICLES and not words[1].startswith("ال")):

@@ -383,6 +383,8 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
         return "gen"
     if joined and last is not None and _coordinated(text[last[0]:start]):
         return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+    if before[:1] == ["أي"] and last is not None and re.search("[،,]", text[last[0]:start]):
+        return last[1]  # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
     if last is not None and last[1] == "acc" and _elliptic(text[last[0]:start]):
         return "acc"  # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
     return case_after(before)
@@ -478,10 +480,14 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
         second = _RANGE_TAIL.search(text, 0, m.start()) is not None
         # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
-        year = None if article else dates.read_year(n, text, end, before, case,
+        # 4,312 ولادة: a number written with thousands separators is an amount, not a year
+        year = None if article or "," in s else dates.read_year(n, text, end, before, case,
                                                     add_noun=not second)
         if year:
             return year
+        if len(before) > 1 and before[0] in ("العام", "السنة") and before[1] in _TIME_PREPOSITIONS:
+            # خلال السنة 4,312 ولادة: a time phrase, not a year's noun governing the number
+            case = case_after(before[2:])
         day = dates.read_day_month(n, text, m.start(), end, before, case)
         if day:
             return day
@@ -519,7 +525,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         later = _word_after(text, chain.end())
         gender = noun_gender(later[0]) if later else "m"
         return cardinal(n, gender, case, marks=True), end, case
-    gender = noun_gender(noun) if noun else "m"
+    # ميزانية 2025 البالغة: a definite word after the number is not its counted noun
+    gender = noun_gender(noun) if noun and not noun.startswith("ال") else "m"
     if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
             noun and looks_like_noun(noun)):
         # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
@@ -560,6 +567,7 @@ def _power_adjective(s: str, sign: str) -> str:
     return stem + KASRA
 
 
+_TIME_PREPOSITIONS = frozenset("خلال في منذ طوال طيلة".split())
 # Nouns after which a number is a label (رقم 18), never the count of the next noun.
 _LABEL_NOUNS = frozenset(("رقم",))
 # Nouns of sequence never followed by their own counted noun: شهد القرن 19 ثورة صناعية is
@@ -612,7 +620,8 @@ def _prepositional(word: str) -> bool:
 
 
 # Second nouns of fixed compounds whose first noun is counted (مشروع قانون، رجل أعمال).
-_COMPOUND_SECONDS = frozenset("قانون قرار أعمال لجوء دكتوراه ماجستير".split())
+_COMPOUND_SECONDS = frozenset(
+    "قانون قرار أعمال لجوء دكتوراه ماجستير نظافة أمن إسعاف إطفاء بناء".split())
 
 # Plural nouns that stand after another plural as its apposition (الدول الأعضاء).
 _APPOSITION_PLURALS = frozenset(("الأعضاء", "الاعضاء", "الأطراف"))
