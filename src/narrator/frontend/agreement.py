@@ -64,6 +64,10 @@ INNA_SISTERS = frozenset("إن أن ان لأن لان لكن ولكن بأن ب
 _PREPOSITIONS = frozenset(
     "من في الى إلى على عن منذ مذ حتى مع بين حوالي حوالى نحو خلال حدود بعد قبل عند لدى "
     "دون فوق تحت أمام خلف حول ضد عبر قرابة زهاء كل بعض مدة طوال طيلة".split())
+# Participles of change in the accusative (a حال) whose complement is an amount.
+_CHANGE_PARTICIPLES = frozenset(
+    "مرتفعا منخفضا متراجعا متقدما متأخرا متجاوزا مقتربا متخطيا مسجلا محققا رابحا خاسرا "
+    "صاعدا هابطا فاقدا مضيفا".split())
 # Prepositions never followed by a verb (unlike من "who", حتى, منذ, بعد/قبل ما).
 _NOUN_PREPOSITIONS = frozenset("في على إلى الى عن مع".split())
 # كان and its sisters: accusative predicate after their subject (كان عددهم 50).
@@ -589,6 +593,8 @@ def case_after(before: list[str]) -> str:
         return "gen"  # على منح 45 رخصة: after a preposition the word is a verbal noun
     if _intransitive_before(words):
         return "nom"
+    if (first[1:] if first[:1] in ("و", "ف") else first) in _CHANGE_PARTICIPLES:
+        return "acc"  # أغلق المؤشر مرتفعا 2.3%: the extent of an accusative participle
     if governs_genitive(first) or _construct_noun(first):
         return "gen"
     if first in INNA_SISTERS or _any(first, INNA_SISTERS):

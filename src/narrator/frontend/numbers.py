@@ -542,7 +542,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
-    construct = looks_like_noun(noun) and not (period and 1000 <= n <= 2100)
+    construct = (looks_like_noun(noun) or noun in _DATA_UNITS) and not (
+        period and 1000 <= n <= 2100)
     return cardinal(n, gender, case, construct=construct, marks=True), end, case
 
 
@@ -567,6 +568,10 @@ def _power_adjective(s: str, sign: str) -> str:
     return stem + KASRA
 
 
+# Units of data borrowed from English: left as written (2 غيغابايت: اثنين), but nouns that
+# a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
+_DATA_UNITS = frozenset(
+    "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
 _TIME_PREPOSITIONS = frozenset("خلال في منذ طوال طيلة".split())
 # Nouns after which a number is a label (رقم 18), never the count of the next noun.
 _LABEL_NOUNS = frozenset(("رقم",))
