@@ -68,6 +68,8 @@ _PREPOSITIONS = frozenset(
 _CHANGE_PARTICIPLES = frozenset(
     "مرتفعا منخفضا متراجعا متقدما متأخرا متجاوزا مقتربا متخطيا مسجلا محققا رابحا خاسرا "
     "صاعدا هابطا فاقدا مضيفا".split())
+# (and حين/حال: في حين 12 منهم، في حال 3 … open a clause)
+_DEMONSTRATIVES = frozenset("ذلك هذا هذه تلك هؤلاء أولئك حين حال".split())
 # Prepositions never followed by a verb (unlike من "who", حتى, منذ, بعد/قبل ما).
 _NOUN_PREPOSITIONS = frozenset("في على إلى الى عن مع".split())
 # كان and its sisters: accusative predicate after their subject (كان عددهم 50).
@@ -167,7 +169,9 @@ PLURALS = frozenset(
     "خطط فرص قصص صور غرف أسر أمم قمم حزم قادة طلبة قضاة أساتذة "
     "أيام أشهر شهور أعوام أسابيع ملايين آلاف رجال أطفال أشخاص أفراد جنود قتلى جرحى أسرى "
     "أهداف أسباب أمور أشياء دروس كتب بنود فصول أجزاء أقسام قرون عقود أحزاب نواب وزراء "
-    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء".split())
+    "صواريخ أطنان أمتار دنانير دراهم قروش أعضاء علماء أطباء خبراء "
+    # broken plurals مفاعل/مفاعيل (their singular مُفاعِل participles look the same shape)
+    "مقاعد مراكز مساجد منازل مشاريع مواقع مكاتب مصانع ملاعب مراحل".split())
 PARTICLES = frozenset(
     "من في الى إلى على عن مع منذ حتى أو او ثم بل لكن إن أن ان قد لا لم لن ما هو هي هم "
     "التي الذي الذين بين عند خلال بعد قبل حول نحو دون ضد لدى عبر أمام تحت فوق كان كانت "
@@ -588,9 +592,15 @@ def case_after(before: list[str]) -> str:
         # افتتح الرئيس أمس 12 مشروعا، قتل اليوم 5 أشخاص: an adverb of time between changes
         # nothing
         return case_after(words[1:])
-    if len(words) > 1 and words[1] in _NOUN_PREPOSITIONS and not first.startswith("ال") and (
-            _accusative_verb(first) or verbs.is_verb(first)):
-        return "gen"  # على منح 45 رخصة: after a preposition the word is a verbal noun
+    if (len(words) > 1 and words[1] in _NOUN_PREPOSITIONS and not first.startswith("ال")
+            and first not in PARTICLES and first not in _TIME_ADVERBS
+            and first not in _DEMONSTRATIVES and not _with_pronoun(first)
+            and not _any(first, INNA_SISTERS) and not _any(first, _HAVE_ADVERBS)
+            and len(first) >= 3):
+        # على منح 45 رخصة، على طول 270 كيلومترا، في منتصف 2024: after a preposition an
+        # indefinite word is a noun (never a verb), in construct with the number
+        # (على رأسها 5 دول: a noun with a pronoun leaves the number its subject)
+        return "gen"
     if _intransitive_before(words):
         return "nom"
     if (first[1:] if first[:1] in ("و", "ف") else first) in _CHANGE_PARTICIPLES:
