@@ -68,6 +68,9 @@ _PREPOSITIONS = frozenset(
 _CHANGE_PARTICIPLES = frozenset(
     "مرتفعا منخفضا متراجعا متقدما متأخرا متجاوزا مقتربا متخطيا مسجلا محققا رابحا خاسرا "
     "صاعدا هابطا فاقدا مضيفا".split())
+# Nouns of extent and of a point in time in construct with a number after a preposition.
+_EXTENT_POINT_NOUNS = frozenset(
+    "طول عرض عمق ارتفاع مسافة بعد منتصف مطلع أواخر أوائل نهاية بداية أعقاب".split())
 # (and حين/حال: في حين 12 منهم، في حال 3 … open a clause)
 _DEMONSTRATIVES = frozenset("ذلك هذا هذه تلك هؤلاء أولئك حين حال".split())
 # Prepositions never followed by a verb (unlike من "who", حتى, منذ, بعد/قبل ما).
@@ -116,7 +119,7 @@ EXTENT_VERBS = frozenset(
 CONSTRUCT_NOUNS = frozenset(
     "مقتل مصرع اعتقال إجلاء نزوح تسجيل توقيع إطلاق تدمير شراء بيع إنتاج تصدير استيراد "
     "إرسال نشر سقوط ارتفاع انخفاض تراجع نمو هبوط صعود تشريد إخلاء تعيين توظيف استقبال "
-    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد مستوى سقف".split())
+    "إصدار إنفاق تخصيص اعتماد تمويل إعدام فقدان تعداد مستوى سقف مرور".split())
 # Spelt like their passive (قُتِلَ), which is the usual reading right before a number.
 PASSIVE_LOOKALIKES = frozenset(
     "قتل قتلت اعتقل اعتقلت جرح جرحت أسر أسرت نقل نقلت دمر دمرت نفذ نفذت وزع وزعت سرح سرحت "
@@ -593,13 +596,12 @@ def case_after(before: list[str]) -> str:
         # nothing
         return case_after(words[1:])
     if (len(words) > 1 and words[1] in _NOUN_PREPOSITIONS and not first.startswith("ال")
-            and first not in PARTICLES and first not in _TIME_ADVERBS
-            and first not in _DEMONSTRATIVES and not _with_pronoun(first)
-            and not _any(first, INNA_SISTERS) and not _any(first, _HAVE_ADVERBS)
-            and len(first) >= 3):
-        # على منح 45 رخصة، على طول 270 كيلومترا، في منتصف 2024: after a preposition an
-        # indefinite word is a noun (never a verb), in construct with the number
-        # (على رأسها 5 دول: a noun with a pronoun leaves the number its subject)
+            and first not in _DEMONSTRATIVES and (
+                _any(first, _EXTENT_POINT_NOUNS) or _accusative_verb(first)
+                or verbs.is_verb(first))):
+        # على منح 45 رخصة، على طول 270 كيلومترا، في منتصف 2024: after a preposition a
+        # verb-shaped word is a verbal noun, and a noun of measure or of a point in time is
+        # in construct with the number (not a place name: في مراكش 68%)
         return "gen"
     if _intransitive_before(words):
         return "nom"
@@ -656,7 +658,9 @@ def case_after(before: list[str]) -> str:
     # the number — only for listed verbs, and only with a subject before the phrase (قتل في
     # الهجوم 5 أشخاص has none: the number is the passive's subject).
     for p in (1, 2, 3):
-        if len(words) > p + 2 and _any(words[p], _PREPOSITIONS) and all(
+        # (لهذا الغرض: a glued preposition and a demonstrative open the phrase too)
+        if len(words) > p + 2 and (_any(words[p], _PREPOSITIONS) or (
+                words[p][:1] in ("ل", "ب") and words[p][1:] in _DEMONSTRATIVES)) and all(
                 _noun_between(w) for w in words[:p]):
             rest = words[p + 1:]
             for i in (1, 2):

@@ -391,7 +391,10 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
 
 
 _ELLIPTIC = re.compile(
-    rf"(?:[ \t]*[{_AR}]+){{0,2}}[ \t]*[،,][ \t]*و([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*")
+    rf"%?(?:[ \t]*[{_AR}]+){{0,2}}[ \t]*[،,][ \t]*و([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*")
+
+
+_ELLIPTIC_PREPOSITIONS = frozenset("في على عند لدى".split())
 
 
 def _elliptic(between: str) -> bool:
@@ -402,6 +405,8 @@ def _elliptic(between: str) -> bool:
     if not m:
         return False
     words = [bare(w) for w in m.group(1).split()]
+    if len(words) > 1 and words[0] in _ELLIPTIC_PREPOSITIONS:
+        words = words[1:]  # ، وفي أكادير 61%: a place instead of a second subject
     return not is_verb(words[0]) and not verb_before_subject(words[0]) and all(
         w.startswith("ال") or (looks_like_noun(w) and not is_verb(w)) for w in words)
 
