@@ -422,7 +422,8 @@ def _coordinated(between: str) -> bool:
     if not m:
         return False
     words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w not in ("و", "أو", "او")]
-    return all(looks_like_noun(w) or w.endswith(("ية", "ي")) for w in words)
+    # (12 حيا سكنيا و3 مستشفيات: a nisba adjective with its accusative alif, يا, too)
+    return all(looks_like_noun(w) or w.endswith(("ية", "ي", "يا")) for w in words)
 
 
 def _as_int(s: str) -> int | None:
