@@ -111,9 +111,14 @@ _PERIOD_TAIL = re.compile(
 _ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
 _SCORE_VERBS = frozenset(
     "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
-    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب".split())
+    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب "
+    # verbal nouns of a match with their pronoun (بعد فوزه على منافسه 6-4)
+    "فوزه فوزها فوزهم خسارته خسارتها تعادله تعادلها".split())
 _SCORE_WORDS = frozenset(
     "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
+
+
+_SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
 
 
 def _score_verb(word: str) -> bool:
@@ -578,6 +583,9 @@ def _power_adjective(s: str, sign: str) -> str:
 # a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
 _DATA_UNITS = frozenset(
     "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
+# Pronouns and demonstratives before a noun that is then the predicate or subject of a
+# nominal sentence (هذا هو اللقب الـ 22، هذه الدورة الـ 5): nominative.
+_NOMINAL_PRONOUNS = frozenset("هو هي هذا هذه وهذا وهذه وهو وهي".split())
 _TIME_PREPOSITIONS = frozenset("خلال في منذ طوال طيلة".split())
 # Nouns after which a number is a label (رقم 18), never the count of the next noun.
 _LABEL_NOUNS = frozenset(("رقم",))
@@ -655,6 +663,8 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     # takes no object stands right before the noun: it is the subject, and the ordinal
     # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
     case = "nom" if len(before) > head + 1 and verb_before_subject(before[head + 1]) else "gen"
+    if len(before) > head + 1 and before[head + 1] in _NOMINAL_PRONOUNS:
+        case = "nom"  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
     if article and noun and is_plural(noun):
         return with_article(cardinal(n, gender, case, marks=True))
     return ordinal(n, gender, True, case, marks=True)
@@ -693,7 +703,12 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
         _score_verb(w) for w in before[:6])
     if after_match and case == "nom" and not (before and before[0][:1] in ("ب", "ل", "ك")):
         case = "acc"  # (بالتعادل 1-1 keeps the score a noun's complement: واحد مقابل واحد)
-    score = bool(before) and before[0] in _SCORE_WORDS or after_match
+    # 6-4 و3-6 و7-5: a pair right after a score is a score too (tennis sets)
+    # (only after a pair that is a score by itself, its first number the larger: 10-15
+    # و20-25 are two ranges)
+    prev = _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    after_score = prev is not None and int(prev.group(2)) < int(prev.group(1))
+    score = bool(before) and before[0] in _SCORE_WORDS or after_match or after_score
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
