@@ -128,7 +128,7 @@ YEAR_NOUNS = frozenset("عام العام سنة السنة عامي سنتي أ
 ORDINAL_NOUNS = frozenset(
     "المرتبة المركز الدورة القرن الطبعة الفصل البند الجزء المادة الحلقة النسخة الموسم "
     "الجولة الفقرة الباب المرة الذكرى الدرس الطابق المؤتمر القمة الأسبوع اليوم "
-    "الجيل الإصدار الدقيقة الشوط المرحلة المستوى الفئة النسخة العيد".split())
+    "الجيل الإصدار الدقيقة الشوط المرحلة المستوى الفئة النسخة العيد الخط".split())
 HOUR_NOUNS = frozenset(("الساعة",))
 
 # Feminine without ة/ات, and broken plurals whose singular is feminine (خمس دول).
@@ -668,7 +668,25 @@ def case_after(before: list[str]) -> str:
                         and _accusative_verb(rest[i])):
                     return "acc"
             break
+    if _verb_subject_phrases(words):
+        return "acc"
     return "nom"
+
+
+def _verb_subject_phrases(words: list[str]) -> bool:
+    """تستغرق الرحلة من أول الخط إلى آخره 58 دقيقة: a listed transitive verb or verb of
+    extent, its definite subject right after it, then two or more prepositional phrases
+    before the number (one phrase is handled in case_after): the number is its object."""
+    for i in range(3, len(words)):
+        w = words[i]
+        if _noun_between(w) or _any(w, _PREPOSITIONS):
+            continue
+        if not (_accusative_verb(w) and _listed_verb_at(words, i)) or verbs.intransitive(w):
+            return False
+        between = words[:i]  # nearest first; between[-1] is the verb's subject
+        preps = sum(1 for x in between[:-1] if _any(x, _PREPOSITIONS))
+        return between[-1].startswith("ال") and preps >= 2
+    return False
 
 
 # Nouns of duration: a number counting them is often an adverb of time (accusative).

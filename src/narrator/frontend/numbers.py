@@ -51,7 +51,7 @@ from narrator.frontend.agreement import (
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
-from narrator.frontend.verbs import is_verb
+from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
 from narrator.frontend.numwords import (
     FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
 
@@ -119,6 +119,16 @@ _SCORE_WORDS = frozenset(
 
 
 _SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
+
+
+def _unagreeing_verb(before: list[str], noun: str) -> bool:
+    """A listed transitive verb without a feminine mark (ترجم، يضم) right before a number whose
+    counted noun is feminine: a verb right before its feminine subject takes ت (ترجمت،
+    تضم), in the active and the passive alike, so the number is the verb's object."""
+    if not before or not looks_like_noun(noun) or noun_gender(noun) != "f":
+        return False
+    verb = before[0]
+    return transitive(verb) and not intransitive(verb) and masculine_form(verb)
 
 
 def _score_verb(word: str) -> bool:
@@ -234,6 +244,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
             case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
         elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
             case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
+        elif case == "nom" and nxt and _unagreeing_verb(before, nxt[0]):
+            case = "acc"  # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
     if before and strip_prefixes(before[0]) in _VERSION_NOUNS and (
             m.group("sect") or "." in (m.group("num") or "")):
         case = "gen"  # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
@@ -538,6 +550,8 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         return cardinal(n, gender, case, marks=True), end, case
     # ميزانية 2025 البالغة: a definite word after the number is not its counted noun
     gender = noun_gender(noun) if noun and not noun.startswith("ال") else "m"
+    if 1000 <= n <= 2100 and noun and _prepositional(noun):
+        gender = "m"  # في 2025 باستثمارات: a year, not a count of the phrase after it
     if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
             noun and looks_like_noun(noun)):
         # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun

@@ -85,3 +85,15 @@ def noun_like(word: str) -> bool:
             return form in _perfects() and (
                 len(form) == 3 or (form[0] == "ت" and len(form) in (4, 5)))
     return False
+
+
+def masculine_form(word: str) -> bool:
+    """A listed verb in a form without a feminine mark: the masculine perfect of the table
+    (ترجم، أصدر) or an imperfect in ي (يضم، سيضم), so not the verb of a feminine subject
+    right after it."""
+    for form in _forms(word):
+        if form in _perfects():
+            return True
+        if form[:1] == "ي" and form in _table():
+            return True
+    return False
