@@ -635,7 +635,9 @@ def case_after(before: list[str]) -> str:
             # subject, the number the predicate). Any other noun with a pronoun ends the
             # verb's subject (يبلغ عدد سكانها 20 ألف نسمة: the object).
             break
-        if len(words) > i and all(_noun_between(w) for w in words[:i]):
+        # (غرمت المحكمة كل متهم 200 ألف: كل + noun is a noun phrase, a second object)
+        if len(words) > i and all(_noun_between(w) or (j > 0 and w in ("كل", "بعض"))
+                                  for j, w in enumerate(words[:i])):
             # After a verb and its subject a bare number can no longer be the subject:
             # it is the object, an adverb of time or extent, or a tamyiz, all accusative
             # (دمرت الغارات 35 منزلا، حكم السلطان 46 عاما، يرتفع الجبل 3088 مترا).

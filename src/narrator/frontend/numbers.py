@@ -121,14 +121,20 @@ _SCORE_WORDS = frozenset(
 _SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
 
 
-def _unagreeing_verb(before: list[str], noun: str) -> bool:
-    """A listed transitive verb without a feminine mark (ترجم، يضم) right before a number whose
-    counted noun is feminine: a verb right before its feminine subject takes ت (ترجمت،
-    تضم), in the active and the passive alike, so the number is the verb's object."""
-    if not before or not looks_like_noun(noun) or noun_gender(noun) != "f":
+def _unagreeing_verb(before: list[str], after: list[str]) -> bool:
+    """A listed transitive verb right before a number that cannot be its subject by
+    agreement, so the number is its object: a verb without a feminine mark (ترجم، يضم)
+    before a feminine counted noun (its subject would take ت: ترجمت 12 رواية), or a verb
+    with it (برأت) before a sound masculine plural of people (2 من المتهمين: a masculine
+    subject right after its verb takes no ت), in the active and the passive alike."""
+    if not before or not after or not transitive(before[0]) or intransitive(before[0]):
         return False
-    verb = before[0]
-    return transitive(verb) and not intransitive(verb) and masculine_form(verb)
+    noun = after[0]
+    if noun == "من" and len(after) > 1:  # 2 من المتهمين: the noun counted is after من
+        noun = after[1][2:] if after[1].startswith("ال") else after[1]
+    if masculine_form(before[0]):
+        return looks_like_noun(noun) and noun_gender(noun) == "f"
+    return len(noun) > 4 and noun.endswith(("ين", "ون")) and looks_like_noun(noun)
 
 
 def _score_verb(word: str) -> bool:
@@ -244,7 +250,7 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
             case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
         elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
             case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
-        elif case == "nom" and nxt and _unagreeing_verb(before, nxt[0]):
+        elif case == "nom" and nxt and _unagreeing_verb(before, _words_after(text, m.end(), 2)):
             case = "acc"  # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
     if before and strip_prefixes(before[0]) in _VERSION_NOUNS and (
             m.group("sect") or "." in (m.group("num") or "")):
