@@ -83,13 +83,18 @@ def test_a_long_line_without_punctuation_needs_little_memory():
     assert grown_mb < 150, f"peak RSS grew by {grown_mb} MB"
 
 
-def _run_model_load(finder_code: str) -> subprocess.CompletedProcess:
+def _run_model_load(names: tuple[str, ...], raises: str) -> subprocess.CompletedProcess:
     """Load the model in a fresh process with an import hook installed first (the real
-    import system and the real model; the hook only decides what one import does)."""
+    import system and the real model; the hook only makes the first import of one of
+    `names` raise `raises`, a Python expression), then load it again without the hook."""
     code = (
         "import sys\n"
         "from importlib.abc import MetaPathFinder\n"
-        f"{finder_code}\n"
+        "class Hook(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name in {names!r} and not hasattr(self, 'seen'):\n"
+        "            self.seen = True\n"
+        f"            raise {raises}\n"
         "sys.meta_path.insert(0, Hook())\n"
         "from narrator.errors import TextError\n"
         "from narrator.frontend import tashkeel\n"
@@ -109,13 +114,7 @@ def _run_model_load(finder_code: str) -> subprocess.CompletedProcess:
 
 
 def test_ctrl_c_while_loading_the_model_is_an_interruption_not_a_missing_package():
-    hook = (
-        "class Hook(MetaPathFinder):\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'onnxruntime':\n"
-        "            raise KeyboardInterrupt\n"
-    )
-    result = _run_model_load(hook)
+    result = _run_model_load(("onnxruntime",), "KeyboardInterrupt")
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.splitlines()
     assert lines[0] == "interrupted"
@@ -123,27 +122,13 @@ def test_ctrl_c_while_loading_the_model_is_an_interruption_not_a_missing_package
 
 
 def test_a_missing_package_is_named_in_one_line():
-    hook = (
-        "class Hook(MetaPathFinder):\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name in ('text2tashkeel', 'onnxruntime') and not hasattr(self, 'seen'):\n"
-        "            self.seen = True\n"
-        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
-    )
-    result = _run_model_load(hook)
+    result = _run_model_load(("text2tashkeel", "onnxruntime"), "ModuleNotFoundError(f'No module named {name!r}', name=name)")
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines()[0] == "TextError: diacritisation needs text2tashkeel: pip install text2tashkeel"
 
 
 def test_a_missing_dependency_is_not_reported_as_text2tashkeel_missing():
-    hook = (
-        "class Hook(MetaPathFinder):\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'onnxruntime' and not hasattr(self, 'seen'):\n"
-        "            self.seen = True\n"
-        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
-    )
-    result = _run_model_load(hook)
+    result = _run_model_load(("onnxruntime",), "ModuleNotFoundError(f'No module named {name!r}', name=name)")
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines()[0] == "TextError: text2tashkeel cannot start: its dependency onnxruntime is missing"
 

@@ -116,9 +116,8 @@ def source_id(source: str, source_hash: str, root: Path | None = None) -> str:
     if source == "-":
         return f"stdin:{source_hash[:16]}"
     path = Path(source).resolve()
-    if root is not None and path.is_relative_to(root.resolve()):
-        return path.relative_to(root.resolve()).as_posix()
-    return str(path)
+    root = root.resolve() if root is not None else None
+    return path.relative_to(root).as_posix() if root and path.is_relative_to(root) else str(path)
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:

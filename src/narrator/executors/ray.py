@@ -21,6 +21,7 @@ started here is given this process's import path).
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -55,8 +56,6 @@ def _connect(ray, address: str | None) -> bool:
     if ray.is_initialized():
         return False
     import narrator
-
-    import logging
 
     kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if address is None:  # a local instance: its workers import narrator from where this process does

@@ -18,32 +18,35 @@ def _feminine_perfect(perfect: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _perfects() -> frozenset[str]:
-    """The masculine perfects as written in the table."""
-    text = (files("narrator") / "data" / "verbs.tsv").read_text(encoding="utf-8")
-    return frozenset(line.split("\t")[0].strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, frozenset[str]]:
-    """Every derived form -> the transitivities it can have ({"t"}, {"i"} or both)."""
+def _load() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """The table read once: (every derived form -> the transitivities it can have, {"t"},
+    {"i"} or both; the masculine perfects as written)."""
     text = (files("narrator") / "data" / "verbs.tsv").read_text(encoding="utf-8")
     derived: dict[str, set[str]] = {}
     perfects: dict[str, set[str]] = {}
+    written: set[str] = set()
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         perfect, imperfect, kind = (f.strip() for f in line.split("\t"))
         if kind not in ("t", "i") or not imperfect.startswith("ي"):
             raise ValueError(f"verbs.tsv:{n}: expected perfect, imperfect in ي, t|i")
+        written.add(perfect)
         for form in (perfect, _feminine_perfect(perfect)):
             perfects.setdefault(form, set()).add(kind)
         for form in (imperfect, "ت" + imperfect[1:]):
             derived.setdefault(form, set()).add(kind)
     # a perfect written in the table wins over an imperfect spelt alike (تقدم)
     derived.update(perfects)
-    return {form: frozenset(kinds) for form, kinds in derived.items()}
+    return {form: frozenset(kinds) for form, kinds in derived.items()}, frozenset(written)
+
+
+def _table() -> dict[str, frozenset[str]]:
+    return _load()[0]
+
+
+def _perfects() -> frozenset[str]:
+    return _load()[1]
 
 
 def _forms(word: str):

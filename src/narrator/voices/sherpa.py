@@ -18,6 +18,7 @@ metadata is checked here first, by reading the ONNX file's metadata_props withou
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,18 +62,6 @@ def model_files(spec: VoiceSpec) -> tuple[Path, Path]:
     if not tokens.is_file():
         raise VoiceError(f"sherpa voice {folder} has no tokens.txt beside {model.name}")
     return model, tokens
-
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        if at >= len(data) or shift > 63:
-            raise ValueError("truncated varint")
-        byte = data[at]
-        value |= (byte & 0x7F) << shift
-        at, shift = at + 1, shift + 7
-        if byte < 0x80:
-            return value, at
 
 
 def _read_varint(fh) -> int:
@@ -123,14 +112,13 @@ def onnx_metadata(path: Path) -> dict[str, str]:
 def _entry(data: bytes) -> tuple[str, str]:
     """StringStringEntryProto: key = 1, value = 2."""
     parts = {1: "", 2: ""}
-    at = 0
-    while at < len(data):
-        key, at = _varint(data, at)
+    fh = io.BytesIO(data)
+    while fh.tell() < len(data):
+        key = _read_varint(fh)
         if key & 7 != 2:
             raise ValueError("bad metadata entry")
-        length, at = _varint(data, at)
-        parts[key >> 3] = data[at:at + length].decode("utf-8", "replace")
-        at += length
+        length = _read_varint(fh)
+        parts[key >> 3] = fh.read(length).decode("utf-8", "replace")
     return parts[1], parts[2]
 
 
