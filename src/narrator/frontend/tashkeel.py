@@ -29,8 +29,11 @@ from typing import Callable
 
 from narrator.errors import TextError
 from narrator.frontend.lexicon import strip_marks
+from narrator.frontend.stem_vote import choose
 
 MODEL = "rawi-v3-int8"
+SECOND_MODEL = "rawi-v2-int8"
+"""Read beside MODEL: where the two disagree on a word's inner vowels, stem_vote decides."""
 _MARK_RE = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 _EDGE_PUNCT = "،؛؟.,:;!?()\"'…"
@@ -40,7 +43,7 @@ _WINDOW_ENDS = tuple("،؛؟.,:;!?…")
 
 
 @cache
-def _model():
+def _model(name: str = MODEL):
     # One onnxruntime thread: the model is a BiLSTM, sequential along the text, so more
     # threads mostly spin; on a busy 2-core machine one thread read 40,000 chars/s where
     # the default (all cores) read 15,000. TT_ORT_THREADS is text2tashkeel's own knob.
@@ -56,11 +59,11 @@ def _model():
         raise TextError(f"text2tashkeel cannot start: its dependency {exc.name} is missing") from None
     except ImportError as exc:
         raise TextError(f"text2tashkeel cannot start ({exc})") from None
-    model = Diacritizer(MODEL)
+    model = Diacritizer(name)
     try:
         model.backend  # build the onnxruntime session now: a broken install fails here, in one line
     except Exception as exc:  # onnxruntime raises its own Exception types (Fail, InvalidProtobuf)
-        raise TextError(f"cannot load the diacritiser model {MODEL} ({exc})") from None
+        raise TextError(f"cannot load the diacritiser model {name} ({exc})") from None
     return model
 
 
@@ -170,8 +173,12 @@ def _windows(words: list[str], limit: int = WINDOW) -> list[tuple[int, int]]:
 
 
 def _diacritise_words(words: list[str], todo: list[bool]) -> list[str]:
-    """One window: the model reads it whole (bare) for context, the guard keeps what is safe."""
-    predicted = _model().diacritize(strip_marks(" ".join(words))).split()
+    """One window: the models read it whole (bare) for context, the guard keeps what is safe."""
+    bare = strip_marks(" ".join(words))
+    predicted = _model().diacritize(bare).split()
+    second = _model(SECOND_MODEL).diacritize(bare).split()
+    if len(second) == len(predicted):
+        predicted = [choose(main, other) for main, other in zip(predicted, second)]
     if len(predicted) != len(words):
         # The model dropped a symbol-only token: fall back to word by word (no context).
         predicted = [_model().diacritize(strip_marks(w)) if t else w for w, t in zip(words, todo)]
