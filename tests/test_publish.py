@@ -125,7 +125,9 @@ def test_publish_to_s3_with_headers_range_and_change_detection(ws, s3, aws_env):
     assert "9 uploaded" in out and f"feed {endpoint}/podcasts/shows/arabic/feed/feed.xml" in out
 
     keys = {o["Key"] for o in client.list_objects_v2(Bucket="podcasts")["Contents"]}
-    assert len(keys) == 9 and all(k.startswith("shows/arabic/") for k in keys)
+    # The nine files, and the manifest of what narrator published.
+    assert len(keys) == 10 and all(k.startswith("shows/arabic/") for k in keys)
+    assert "shows/arabic/.narrator-publish.json" in keys
     head = client.head_object(Bucket="podcasts", Key="shows/arabic/feed/feed.xml")
     assert head["ContentType"].startswith("application/rss+xml") and head["CacheControl"] == "public, max-age=300"
 
