@@ -200,12 +200,12 @@ def test_folder_publish_deletes_only_what_narrator_published(ws, tmp_path):
     jingle.write_bytes(b"ID3 a jingle")
     other.write_bytes(b"<rss>another show</rss>")
     out = summary(run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
-    assert "9 uploaded" in out and "0 deleted, 2 not narrator's left alone (audio/jingle.mp3, feed/other-show.xml)" in out
+    assert "9 uploaded" in out and "0 deleted, 2 foreign files left alone (audio/jingle.mp3, feed/other-show.xml)" in out
     old = {p.name for p in (site / "audio").glob("*.mp3")} - {"jingle.mp3"}
 
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
-    assert "3 deleted, 2 not narrator's left alone" in out  # the old MP3 and its two side files
+    assert "3 deleted, 2 foreign files left alone" in out  # the old MP3 and its two side files
     assert jingle.read_bytes() == b"ID3 a jingle" and other.read_bytes() == b"<rss>another show</rss>"
     now = {p.name for p in (site / "audio").glob("*.mp3")} - {"jingle.mp3"}
     assert len(now) == 2 and len(old - now) == 1
@@ -308,7 +308,7 @@ def test_s3_publish_deletes_only_what_narrator_published(ws, s3, aws_env):
     client.put_object(Bucket="podcasts", Key=f"{prefix}/feed/other-show.xml", Body=b"<rss/>")
     target = f"s3://podcasts/{prefix}"
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert "9 uploaded" in out and "2 not narrator's left alone" in out
+    assert "9 uploaded" in out and "2 foreign files left alone" in out
     # The channel link is a page the bucket serves.
     feed = httpx.get(f"{endpoint}/podcasts/{prefix}/feed/feed.xml").content
     page = httpx.get(channel_link(feed))
@@ -316,7 +316,7 @@ def test_s3_publish_deletes_only_what_narrator_published(ws, s3, aws_env):
 
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert " 5 uploaded" in out and "3 deleted, 2 not narrator's left alone" in out
+    assert " 5 uploaded" in out and "3 deleted, 2 foreign files left alone" in out
     keys = {o["Key"][len(prefix) + 1:] for o in client.list_objects_v2(Bucket="podcasts", Prefix=prefix)["Contents"]}
     assert {"audio/jingle.mp3", "feed/other-show.xml", ".narrator-publish.json"} <= keys
     assert sorted(k for k in keys if k.endswith(".mp3") and k != "audio/jingle.mp3") == sorted(

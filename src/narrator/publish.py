@@ -103,7 +103,8 @@ class PublishResult:
         left = ""
         if self.foreign:
             names = ", ".join(self.foreign[:3]) + (", ..." if len(self.foreign) > 3 else "")
-            left = f", {len(self.foreign)} not narrator's left alone ({names})"
+            files = "file" if len(self.foreign) == 1 else "files"
+            left = f", {len(self.foreign)} foreign {files} left alone ({names})"
         return (f"published to {self.target}: {len(self.uploaded)} uploaded ({self.bytes_sent:,} bytes), "
                 f"{self.unchanged} unchanged, {len(self.deleted)} deleted{left}; feed {self.base_url}feed/feed.xml")
 
