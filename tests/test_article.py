@@ -438,3 +438,29 @@ def test_five_megabyte_article_is_fast(tmp_path):
     assert len(article.chapters) == 1 + 5 * copies
     assert sum(len(c.paragraphs) for c in article.chapters) == 31 * copies
     assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+# --- Markdown front matter nested without end (issue 18) -----------------------------
+
+
+@pytest.mark.parametrize("value", [
+    "[" * 5000 + "]" * 5000,                     # flow lists
+    "{a: " * 3000 + "1" + "}" * 3000,            # flow mappings
+    "".join(f"\n{'  ' * i}- " for i in range(1, 40)) + "x",    # block lists, by indentation
+])
+def test_deeply_nested_front_matter_is_one_line_naming_the_file(tmp_path, value):
+    path = tmp_path / "deep.md"
+    path.write_text(f"---\ntitle: عنوان\nextra: {value}\n---\n\n# عنوان\n\nنص المقال.\n", encoding="utf-8")
+    with pytest.raises(ArticleError) as info:
+        read_article(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: front matter nested deeper than 32 levels (line ")
+    assert "\n" not in message and info.value.exit_code == 2
+
+
+def test_front_matter_nested_within_bounds_still_reads(tmp_path):
+    path = tmp_path / "ok.md"
+    nested = "[" * 30 + "1" + "]" * 30
+    path.write_text(f"---\ntitle: عنوان\nauthors: [أ, ب]\nextra: {nested}\n---\n\nنص المقال.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "عنوان" and article.byline == "أ, ب"

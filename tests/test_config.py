@@ -104,3 +104,29 @@ def test_good_artwork_loads(tmp_path):
     path = tmp_path / "podcast.toml"
     path.write_text('artwork = "cover.png"\n', "utf-8")
     assert load_show(path).artwork == "cover.png"
+
+
+@pytest.mark.parametrize("key", ["clause", "sentence", "paragraph", "heading", "chapter"])
+def test_pauses_are_bounded(tmp_path, key):
+    from narrator.config import MAX_PAUSE_MS
+
+    path = tmp_path / "podcast.toml"
+    path.write_text(f"[pauses]\n{key} = {MAX_PAUSE_MS}\n", "utf-8")
+    assert load_show(path).pauses.ms(key) == MAX_PAUSE_MS
+    path.write_text(f"[pauses]\n{key} = {MAX_PAUSE_MS + 1}\n", "utf-8")
+    with pytest.raises(ConfigError, match=f"'pauses.{key}' must be at most {MAX_PAUSE_MS}") as err:
+        load_show(path)
+    assert "\n" not in str(err.value)
+
+
+def test_a_huge_pause_is_one_line_not_a_memory_error(tmp_path):
+    from conftest import run_narrator
+
+    (tmp_path / "podcast.toml").write_text("[pauses]\nchapter = 100000000000\n", "utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nفقرة قصيرة للاختبار.\n", "utf-8")
+    proc = run_narrator("build", article, "-w", tmp_path, "-q", timeout=120)
+    assert proc.returncode != 0
+    assert proc.stderr.decode().strip() == (
+        "Error: podcast.toml: 'pauses.chapter' must be at most 60000 (milliseconds), not 100000000000")
+    assert not (tmp_path / "audio").exists() or not any((tmp_path / "audio").iterdir())

@@ -180,3 +180,79 @@ def test_poisoned_record_is_served_cleaned(fx, caplog):
     titles = etree.fromstring(body).xpath("//item/title/text()")
     assert titles[0] == "حلقةمسمومة" and len(titles) == len(fx.records)
     assert fx.records[0].slug in caplog.text
+
+
+# --- slow clients (issue 18): a deadline on each request's head, a cap per address --------------
+
+def dribble(sock: socket.socket, seconds: float, step: float = 0.1) -> float | None:
+    """Send a request head one byte every `step` s, never finishing it, for at most `seconds`;
+    the time after which the server closed the connection, or None if it never did."""
+    head = b"GET /feed/feed.xml HTTP/1.1\r\nHost: x\r\n" + b"X-Slow: " + b"a" * 1000
+    started = time.monotonic()
+    for byte in head:
+        if time.monotonic() - started > seconds:
+            return None
+        try:
+            sock.sendall(bytes([byte]))
+            sock.settimeout(step)
+            if sock.recv(1) == b"":  # closed by the server
+                return time.monotonic() - started
+        except socket.timeout:
+            continue
+        except OSError:  # reset: closed by the server too
+            return time.monotonic() - started
+    return None
+
+
+def test_a_client_dribbling_its_headers_is_cut_at_the_deadline(fx):
+    # The socket timeout (5 s) restarts with every byte; only the head deadline (1 s) ends it.
+    with serving(fx, socket_timeout=5, head_deadline=1.0) as server:
+        with socket.create_connection(server.server_address[:2], timeout=5) as slow:
+            cut = dribble(slow, seconds=4)
+        assert cut is not None and 0.9 <= cut < 3, cut
+        assert get(server, "/feed/feed.xml")[0] == 200  # a client that sends its head at once is served
+
+
+def test_a_slow_request_that_completes_in_time_is_served(fx):
+    with serving(fx, socket_timeout=5, head_deadline=3.0) as server:
+        with socket.create_connection(server.server_address[:2], timeout=5) as conn:
+            for part in (b"GET /feed/feed.xml HTTP/1.1\r\n", b"Host: x\r\n", b"\r\n"):
+                conn.sendall(part)
+                time.sleep(0.3)
+            assert conn.recv(12) == b"HTTP/1.1 200"
+
+
+def test_one_address_cannot_hold_every_connection(fx):
+    """Slow clients from one address take at most max_per_address threads: a client from
+    another address is served at once, and the address's next connection is refused."""
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.2", 0))  # all of 127/8 is loopback on Linux; not on every system
+    except OSError:
+        pytest.skip("no second loopback address here")
+    with serving(fx, max_connections=8, max_per_address=4, socket_timeout=10, head_deadline=10) as server:
+        address = server.server_address[:2]
+        slow = [socket.create_connection(address, timeout=5) for _ in range(8)]
+        try:
+            for s in slow:
+                s.sendall(b"GET /feed/feed.xml HTTP/1.1\r\n")  # and then nothing more
+            refused = 0
+            for s in slow:
+                s.settimeout(0.5)
+                try:
+                    refused += s.recv(200).startswith(b"HTTP/1.1 503")
+                except socket.timeout:
+                    pass
+            assert refused == 4, "the fifth to eighth connections from 127.0.0.1 are refused at once"
+            conn = http.client.HTTPConnection(*address, timeout=5, source_address=("127.0.0.2", 0))
+            try:
+                started = time.monotonic()
+                conn.request("GET", "/feed/feed.xml")
+                resp = conn.getresponse()
+                assert resp.status == 200 and etree.fromstring(resp.read()).findtext("channel/title")
+                assert time.monotonic() - started < 2
+            finally:
+                conn.close()
+        finally:
+            for s in slow:
+                s.close()

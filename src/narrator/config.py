@@ -19,6 +19,11 @@ DEFAULT_BITRATE: Final = 64
 CATEGORIES_HINT: Final = "News"
 
 
+MAX_PAUSE_MS: Final = 60_000
+"""A pause is silence held in memory (and in the MP3): a minute is more than any reading needs,
+and a typo of a few more digits would ask for gigabytes."""
+
+
 @dataclass(frozen=True, slots=True)
 class Pauses:
     """Silence after each kind of chunk, in milliseconds."""
@@ -30,6 +35,12 @@ class Pauses:
     """After a spoken heading (and after the episode title)."""
     chapter: int = 1100
     """At the end of a chapter, before the next heading."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) > MAX_PAUSE_MS:
+                raise ConfigError(f"podcast.toml: 'pauses.{f.name}' must be at most {MAX_PAUSE_MS} "
+                                  f"(milliseconds), not {getattr(self, f.name)}")
 
     def ms(self, kind: str) -> int:
         return getattr(self, kind)

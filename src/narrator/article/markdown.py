@@ -9,7 +9,8 @@ target: ``[x](javascript:…)`` is read "x", never its syntax or target.
 
 Front matter is data from strangers: YAML anchors and aliases are refused (an alias bomb
 of 1 KB expands to gigabytes; a recursive alias never ends), so is front matter over
-MAX_FRONT_MATTER characters, a value over MAX_VALUE_CHARS, and a list or mapping where
+MAX_FRONT_MATTER characters, nested deeper than MAX_YAML_DEPTH (PyYAML builds nested values
+by recursion: `[[[[…]]]]` was a RecursionError), a value over MAX_VALUE_CHARS, and a list or mapping where
 a string is expected (title, subtitle, description, dateline, date): ArticleError
 naming the key. author/byline/authors may be a list of strings.
 
@@ -40,6 +41,8 @@ MAX_NESTING = 100
 default: ten nested lists): raised, and a document reaching it is refused, saying why."""
 MAX_FRONT_MATTER = 65536
 MAX_VALUE_CHARS = 2000
+MAX_YAML_DEPTH = 32
+"""Lists and mappings inside one another; what narrator reads needs two (a list of authors)."""
 _STRING_KEYS = ("title", "subtitle", "description", "dateline", "date")
 _LIST_KEYS = ("author", "byline", "authors")
 
@@ -125,8 +128,9 @@ def _front_matter(content: str, name: str) -> dict:
     if len(content) > MAX_FRONT_MATTER:
         raise ArticleError(f"{name}: front matter longer than {MAX_FRONT_MATTER} characters")
     try:
-        # Events first (linear, nothing expanded): anchors and aliases are refused before
-        # any constructor could follow them.
+        # Events first (linear, nothing expanded, no recursion): anchors, aliases and deep
+        # nesting are refused before the recursive composer and constructors see them.
+        depth = 0
         for event in yaml.parse(content, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
@@ -134,6 +138,13 @@ def _front_matter(content: str, name: str) -> dict:
                     f"{name}: front matter uses a YAML anchor or alias (line {mark.line + 2});"
                     " write the value out instead"
                 )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise ArticleError(f"{name}: front matter nested deeper than {MAX_YAML_DEPTH} levels"
+                                       f" (line {event.start_mark.line + 2})")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         meta = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)

@@ -18,12 +18,15 @@ from narrator.config import Show
 from narrator.errors import FeedError
 from narrator.serve.addresses import feed_urls, lan_addresses
 from narrator.serve.feed_cache import FEED_CACHE_HOSTS, FeedCache
-from narrator.serve.handler import LISTEN_BACKLOG, MAX_CONNECTIONS, SOCKET_TIMEOUT_S, NarratorServer
+from narrator.serve.handler import (
+    HEAD_DEADLINE_S, LISTEN_BACKLOG, MAX_CONNECTIONS, MAX_PER_ADDRESS, SOCKET_TIMEOUT_S, NarratorServer,
+)
 from narrator.serve.protocol import FEED_PATH, PAGE_PATH, content_type, parse_range
 from narrator.workspace import Workspace
 
 __all__ = [
-    "FEED_CACHE_HOSTS", "FEED_PATH", "LISTEN_BACKLOG", "MAX_CONNECTIONS", "PAGE_PATH", "SOCKET_TIMEOUT_S",
+    "FEED_CACHE_HOSTS", "FEED_PATH", "HEAD_DEADLINE_S", "LISTEN_BACKLOG", "MAX_CONNECTIONS", "MAX_PER_ADDRESS",
+    "PAGE_PATH", "SOCKET_TIMEOUT_S",
     "FeedCache", "NarratorServer", "content_type", "feed_urls", "lan_addresses", "make_server", "parse_range",
     "serve",
 ]
@@ -37,6 +40,8 @@ def make_server(
     records: Callable[[], Sequence] | None = None,
     max_connections: int = MAX_CONNECTIONS,
     socket_timeout: float = SOCKET_TIMEOUT_S,
+    max_per_address: int = MAX_PER_ADDRESS,
+    head_deadline: float = HEAD_DEADLINE_S,
 ) -> NarratorServer:
     """A bound, not yet running server (port 0 picks a free port: see server_address).
 
@@ -45,7 +50,8 @@ def make_server(
     """
     cache = None if show.base_url else FeedCache(workspace, show, records)
     try:
-        return NarratorServer((host, port), workspace, cache, max_connections, socket_timeout)
+        return NarratorServer((host, port), workspace, cache, max_connections, socket_timeout, max_per_address,
+                              head_deadline)
     except (OSError, OverflowError) as exc:
         raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import io
 import logging
 import re
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +33,13 @@ SOCKET_TIMEOUT_S: Final = 30.0
 """A connection that sends or reads nothing for this long is closed (idle keep-alive, slow clients)."""
 LISTEN_BACKLOG: Final = 128
 """Connections the kernel queues while every thread is busy (the standard library's default is 5)."""
+HEAD_DEADLINE_S: Final = 10.0
+"""A request's line and headers must all arrive within this long of its first byte. The socket
+timeout alone restarts with every byte, so a client sending one every few seconds (slowloris)
+would hold its thread for as long as it liked."""
+MAX_PER_ADDRESS: Final = 32
+"""Connections one client address may hold at once; more are answered 503 at once, so one
+host cannot take every one of MAX_CONNECTIONS from the others."""
 # Encoded separators and dots are refused outright rather than decoded: no legitimate
 # file name narrator writes contains them, and decoding them is how traversal sneaks in.
 _BAD_RAW = re.compile(r"%(2f|5c|2e|00)|\\|\x00", re.IGNORECASE)
@@ -48,6 +57,40 @@ class _Resource:
     data: bytes | None = None
 
 
+class _HeadReader(io.RawIOBase):
+    """The connection's reading side, with a deadline for each request's head.
+
+    Armed before each request; the clock starts at the request's first byte, and every
+    recv waits only for what is left of it, so a dribbling client is cut at the deadline
+    (TimeoutError, which the handler answers by closing the connection)."""
+
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self.sock, self.idle = sock, idle
+        self.limit: float | None = None
+        self.deadline: float | None = None
+
+    def arm(self, limit: float) -> None:
+        self.limit, self.deadline = limit, None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("request head not received in time")
+            self.sock.settimeout(min(self.idle, left))
+        try:
+            n = self.sock.recv_into(buf)
+        finally:
+            if self.deadline is not None:
+                self.sock.settimeout(self.idle)
+        if n and self.limit is not None and self.deadline is None:
+            self.deadline = time.monotonic() + self.limit
+        return n
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: apps and browsers issue many range requests
     server_version = "narrator"
@@ -56,6 +99,16 @@ class _Handler(BaseHTTPRequestHandler):
     @property
     def timeout(self) -> float:  # socketserver sets it on the socket: idle connections end
         return self.server.socket_timeout
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the plain socket file: replaced by one that keeps the head deadline
+        self._reader = _HeadReader(self.connection, self.server.socket_timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        self._reader.arm(self.server.head_deadline)
+        super().handle_one_request()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         log.debug("%s %s", self.address_string(), format % args)
@@ -228,12 +281,17 @@ class NarratorServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address, workspace: Workspace, feed_cache: FeedCache | None,
-                 max_connections: int = MAX_CONNECTIONS, socket_timeout: float = SOCKET_TIMEOUT_S):
+                 max_connections: int = MAX_CONNECTIONS, socket_timeout: float = SOCKET_TIMEOUT_S,
+                 max_per_address: int = MAX_PER_ADDRESS, head_deadline: float = HEAD_DEADLINE_S):
         self.workspace = workspace
         self.feed_cache = feed_cache
         self.socket_timeout = socket_timeout
+        self.head_deadline = head_deadline
         self.max_connections = max_connections
+        self.max_per_address = max_per_address
         self._slots = threading.BoundedSemaphore(max_connections)
+        self._per_address: dict[str, int] = {}
+        self._per_address_lock = threading.Lock()
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
@@ -244,26 +302,49 @@ class NarratorServer(ThreadingHTTPServer):
         return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def process_request(self, request, client_address) -> None:
+        host = client_address[0]
+        if not self._take_address(host):
+            log.warning("%s holds %d connections; refusing another", host, self.max_per_address)
+            return self._refuse(request)
         if not self._slots.acquire(blocking=False):
-            log.warning("%d connections open; refusing %s", self.max_connections, client_address[0])
-            try:
-                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
-                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
+            self._release_address(host)
+            log.warning("%d connections open; refusing %s", self.max_connections, host)
+            return self._refuse(request)
         try:
             super().process_request(request, client_address)
         except BaseException:
             self._slots.release()
+            self._release_address(host)
             raise
+
+    def _refuse(self, request) -> None:
+        try:
+            request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
+                            b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def _take_address(self, host: str) -> bool:
+        with self._per_address_lock:
+            held = self._per_address.get(host, 0)
+            if held >= self.max_per_address:
+                return False
+            self._per_address[host] = held + 1
+            return True
+
+    def _release_address(self, host: str) -> None:
+        with self._per_address_lock:
+            held = self._per_address.pop(host, 1) - 1
+            if held > 0:
+                self._per_address[host] = held
 
     def process_request_thread(self, request, client_address) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+            self._release_address(client_address[0])
 
     def handle_error(self, request, client_address) -> None:
         """One line per failed connection, never a traceback: resets and timeouts are
