@@ -384,6 +384,25 @@ def feed(workspace_dir, base_url):
 
 
 @cli.command()
+@click.argument("episode")
+@workspace_option
+@click.option("--base-url", help="Public URL of the workspace (overrides podcast.toml).")
+def embed(episode, workspace_dir, base_url):
+    """Print the <iframe> that embeds EPISODE's player (slug or article path) in a web page."""
+    from narrator.catalog import find_episode
+    from narrator.config import with_base_url
+    from narrator.feed import DEFAULT_BASE_URL
+    from narrator.feed.player import embed_snippet
+
+    ws = _workspace(workspace_dir)
+    show = _show(ws)
+    if base_url:
+        show = with_base_url(show, base_url)
+    record = find_episode(ws, episode)
+    click.echo(embed_snippet(show.base_url or DEFAULT_BASE_URL, record.slug, record.title))
+
+
+@cli.command()
 @workspace_option
 def check(workspace_dir):
     """Validate the workspace as a podcast directory would; one line per problem."""

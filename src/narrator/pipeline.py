@@ -215,11 +215,13 @@ class _Publisher:
     def __call__(self, records: list) -> None:
         from narrator.feed import publishable, write_feed
         from narrator.feed.page import write_page
+        from narrator.feed.player import write_players
 
         shown = publishable(self.workspace, records)  # those whose MP3 is missing are left out
         self.feed_path = write_feed(self.workspace, self.show, records=shown)
         self.records = records  # from here on a published feed names their files
         write_page(self.workspace, self.show, shown)
+        write_players(self.workspace, self.show, shown)
 
     def delete_unused(self, names) -> None:
         _delete_unused(self.workspace, self.records, names)

@@ -101,6 +101,7 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     from narrator.feed import render_feed
     from narrator.feed.artwork import ensure_artwork
     from narrator.feed.page import render_page
+    from narrator.feed.player import player_pages
 
     workspace.ensure()
     with Catalog(workspace.catalog_path) as catalog:
@@ -112,6 +113,9 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     items += [Item(f"feed/{n}", None, workspace.feed_dir / n, _content_type(n), _cache(f"feed/{n}")) for n in side]
     shown = replace(show, base_url=base_url)
     items.append(Item("feed/feed.xml", render_feed(shown, records, base_url, artwork.name), None, CONTENT_TYPES[".xml"], SHORT))
+    # The players before the page that links them; their paths are relative, so one render fits any base URL.
+    items += [Item(f"feed/{rel}", page.encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT)
+              for rel, page in sorted(player_pages(workspace, shown, records).items())]
     items.append(Item("feed/index.html", render_page(shown, records).encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT))
     return items
 
@@ -178,9 +182,9 @@ class DirTarget:
     def existing(self) -> dict[str, str]:
         found = {}
         for sub in ("audio", "feed"):
-            for path in sorted((self.root / sub).iterdir()):
+            for path in sorted((self.root / sub).rglob("*")):  # feed/play/ holds the player pages
                 if path.is_file():
-                    found[f"{sub}/{path.name}"] = self.digest(path.read_bytes())
+                    found[path.relative_to(self.root).as_posix()] = self.digest(path.read_bytes())
         return found
 
     def digest(self, data: bytes) -> str:
@@ -188,6 +192,7 @@ class DirTarget:
 
     def put(self, item: Item, data: bytes) -> None:
         try:
+            (self.root / item.key).parent.mkdir(parents=True, exist_ok=True)  # feed/play/
             atomic_write_bytes(self.root / item.key, data, tmp_dir=self.root / ".tmp")
         except OSError as exc:
             raise PublishError(f"{self.root / item.key}: cannot write: {exc.strerror or exc}") from None
