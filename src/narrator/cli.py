@@ -114,9 +114,9 @@ def _show(ws):
 
 
 def _voice_spec(voice_id, device, threads, show, dtype=None):
-    from narrator.voices import spec_from_cli
+    from narrator.voices import spec_from_cli, with_rate
 
-    return spec_from_cli(voice_id or show.voice, device=device, threads=threads, dtype=dtype)
+    return with_rate(spec_from_cli(voice_id or show.voice, device=device, threads=threads, dtype=dtype), show.rate)
 
 
 def batch_option(f):

@@ -18,7 +18,7 @@ from typing import Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
-from narrator.config import Show
+from narrator.config import Show, resolve_path
 from narrator.errors import ArticleError, NarratorError
 from narrator.progress import Progress
 from narrator.workspace import Workspace, workspace_lock
@@ -148,6 +148,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
         "abbreviations": digest(_abbreviations_file(workspace)),
         "cover": digest(workspace.root / show.artwork if show.artwork else None),
+        "clips": [digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
