@@ -382,14 +382,30 @@ def _make_episode(source, data, source_hash, key, workspace, show, options: Buil
     slug = _claim_slug(workspace, wanted, owner)
     note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
     speech = _speech(article, workspace, options, progress, voices)
-    cover = (workspace.root / show.artwork) if show.artwork else None
+    image = _episode_image(article, source, workspace, slug)
+    cover = image or ((workspace.root / show.artwork) if show.artwork else None)
     episode = make_episode(speech, article, show, workspace, slug, cover=cover,
                            progress=progress.step if progress else None)
     _commit(workspace, show, record_from_episode(
         episode, article, options.voice_spec.id, source_hash, build_key=key,
         chunks=speech.synthesised + speech.cached, source_url=source_url,
+        image_file=image.name if image else None,
     ))
     return episode, speech, note
+
+
+def _episode_image(article: Article, source: str, workspace: Workspace, slug: str) -> Path | None:
+    """The article's picture as feed/<slug>-<hash>.jpg (see feed.artwork.episode_artwork), or
+    None. A picture that cannot be had is a warning: the episode keeps the show's cover."""
+    if not article.image:
+        return None
+    from narrator.feed.artwork import ArtworkError, read_article_image
+
+    try:
+        return read_article_image(article.image, source, workspace, slug)
+    except (ArtworkError, NarratorError) as exc:
+        log.warning("%s: picture %s %s; the episode uses the show's cover", source, article.image[:200], exc)
+        return None
 
 
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:

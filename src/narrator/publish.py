@@ -109,7 +109,8 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     records = [_with_real_size(workspace, r) for r in records]
     artwork = ensure_artwork(workspace, show)
     items = [Item(f"audio/{r.mp3}", None, workspace.audio_dir / r.mp3, "audio/mpeg", IMMUTABLE) for r in records]
-    side = sorted({n for r in records for n in (r.chapters_file, r.transcript_file)} | {artwork.name})
+    side = sorted({n for r in records for n in (r.chapters_file, r.transcript_file, r.image_file) if n}
+                  | {artwork.name})
     items += [Item(f"feed/{n}", None, workspace.feed_dir / n, _content_type(n), _cache(f"feed/{n}")) for n in side]
     shown = replace(show, base_url=base_url)
     items.append(Item("feed/feed.xml", render_feed(shown, records, base_url, artwork.name), None, CONTENT_TYPES[".xml"], SHORT))
