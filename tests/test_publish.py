@@ -55,21 +55,21 @@ def rebuild_one(ws: Path) -> None:
 def test_publish_to_a_folder_sends_only_what_changed(ws, tmp_path):
     site = tmp_path / "site"
     out = summary(run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
-    assert out.startswith(f"published to {site}: 9 uploaded")  # 2 MP3s, 2x2 side files, cover, feed, page
+    assert out.startswith(f"published to {site}: 11 uploaded")  # 2 MP3s, 2x2 side files, cover, 2 players, feed, page
     feed = (site / "feed" / "feed.xml").read_bytes()
     urls = enclosures(feed)
     assert len(urls) == 2 and all(u.startswith("https://pod.example/show/audio/") for u in urls)
     for url in urls:
         local = site / "audio" / url.rsplit("/", 1)[1]
         assert local.read_bytes() == (ws / "audio" / local.name).read_bytes()
-    assert "0 uploaded (0 bytes), 9 unchanged, 0 deleted" in summary(
+    assert "0 uploaded (0 bytes), 11 unchanged, 0 deleted" in summary(
         run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
 
     old = set(p.name for p in (site / "audio").iterdir())
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
-    # One new MP3 and its two side files, then the feed and the page; the old three deleted.
-    assert " 5 uploaded" in out and "4 unchanged, 3 deleted" in out
+    # One new MP3, its two side files and its player, then the feed and the page; the old three deleted.
+    assert " 6 uploaded" in out and "5 unchanged, 3 deleted" in out
     new = set(p.name for p in (site / "audio").iterdir())
     assert len(new) == 2 and len(old & new) == 1
     assert sorted(u.rsplit("/", 1)[1] for u in enclosures((site / "feed" / "feed.xml").read_bytes())) == sorted(new)
@@ -122,10 +122,12 @@ def test_publish_to_s3_with_headers_range_and_change_detection(ws, s3, aws_env):
     endpoint, client = s3
     target = "s3://podcasts/shows/arabic"
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert "9 uploaded" in out and f"feed {endpoint}/podcasts/shows/arabic/feed/feed.xml" in out
+    assert "11 uploaded" in out and f"feed {endpoint}/podcasts/shows/arabic/feed/feed.xml" in out
 
     keys = {o["Key"] for o in client.list_objects_v2(Bucket="podcasts")["Contents"]}
-    assert len(keys) == 9 and all(k.startswith("shows/arabic/") for k in keys)
+    assert len(keys) == 11 and all(k.startswith("shows/arabic/") for k in keys)
+    players = sorted(k for k in keys if "/feed/play/" in k)  # the embeddable players go up with the feed
+    assert len(players) == 2 and httpx.get(f"{endpoint}/podcasts/{players[0]}").headers["Content-Type"].startswith("text/html")
     head = client.head_object(Bucket="podcasts", Key="shows/arabic/feed/feed.xml")
     assert head["ContentType"].startswith("application/rss+xml") and head["CacheControl"] == "public, max-age=300"
 
@@ -140,11 +142,11 @@ def test_publish_to_s3_with_headers_range_and_change_detection(ws, s3, aws_env):
     assert part.status_code == 206 and part.content == (ws / "audio" / url.rsplit("/", 1)[1]).read_bytes()[100:200]
     assert part.headers["Content-Range"].startswith("bytes 100-199/")
 
-    assert "0 uploaded (0 bytes), 9 unchanged" in summary(
+    assert "0 uploaded (0 bytes), 11 unchanged" in summary(
         run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert " 5 uploaded" in out and "3 deleted" in out
+    assert " 6 uploaded" in out and "3 deleted" in out
     keys = {o["Key"] for o in client.list_objects_v2(Bucket="podcasts")["Contents"]}
     mp3s = sorted(k.rsplit("/", 1)[1] for k in keys if k.endswith(".mp3"))
     assert mp3s == sorted(p.name for p in (ws / "audio").glob("*.mp3"))
@@ -163,7 +165,7 @@ def test_update_publishes_at_the_end(ws, tmp_path):
     site = tmp_path / "site"
     proc = run_narrator("update", "--publish", site, "--base-url", "https://pod.example/", "-w", ws)
     lines = summary(proc).splitlines()
-    assert lines[0].startswith("update: 0 feeds") and lines[1].startswith(f"published to {site}: 9 uploaded")
+    assert lines[0].startswith("update: 0 feeds") and lines[1].startswith(f"published to {site}: 11 uploaded")
 
 
 def test_audio_goes_up_before_the_feed(ws, tmp_path):

@@ -113,10 +113,11 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
                   | {artwork.name})
     items += [Item(f"feed/{n}", None, workspace.feed_dir / n, _content_type(n), _cache(f"feed/{n}")) for n in side]
     shown = replace(show, base_url=base_url)
-    items.append(Item("feed/feed.xml", render_feed(shown, records, base_url, artwork.name), None, CONTENT_TYPES[".xml"], SHORT))
-    # The players before the page that links them; their paths are relative, so one render fits any base URL.
+    # The players after the audio they play, before the feed and page; relative paths, so one
+    # render fits any base URL.
     items += [Item(f"feed/{rel}", page.encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT)
               for rel, page in sorted(player_pages(workspace, shown, records).items())]
+    items.append(Item("feed/feed.xml", render_feed(shown, records, base_url, artwork.name), None, CONTENT_TYPES[".xml"], SHORT))
     items.append(Item("feed/index.html", render_page(shown, records).encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT))
     return items
 
