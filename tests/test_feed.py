@@ -369,3 +369,21 @@ def test_article_picture_is_the_items_image_and_the_mp3s_cover(tmp_path):
         mp3 = next((ws / "audio").glob(name.rsplit("-", 1)[0] + "-*.mp3"))
         assert ID3(mp3).getall("APIC")[0].data == data  # the same picture in the MP3
     assert run_narrator("check", "-w", ws).returncode == 0
+
+
+def test_the_picture_is_found_in_pages_and_markdown():
+    from narrator.article.html import read_html
+    from narrator.article.markdown import read_markdown
+    from narrator.web.extract import extract
+    from web_fixtures import NILE, article_html
+
+    page = article_html(NILE).replace("</head>", '<meta property="og:image" content="/img/nile.jpg"></head>', 1)
+    # The clean document the web build saves keeps the page's picture, made absolute...
+    clean = extract(page, "https://news.example/2024/nile").html
+    assert read_html(clean, name="x", source="x").image == "https://news.example/img/nile.jpg"
+    # ...a page without og:image gives its first figure's picture; none, nothing.
+    doc = "<html><body><article><h1>عنوان</h1><figure><img src='a.png'></figure><p>نص المقال هنا.</p></article></body></html>"
+    assert read_html(doc, name="x", source="x").image == "a.png"
+    assert read_html(doc.replace("<figure><img src='a.png'></figure>", ""), name="x", source="x").image is None
+    text = "---\ntitle: عنوان\nimage: pics/a.png\n---\n\nنص المقال هنا.\n"
+    assert read_markdown(text, name="x.md", source="x.md").image == "pics/a.png"
