@@ -407,3 +407,126 @@ def test_full_disk_during_a_build_is_one_line_and_leaves_nothing(built, small_di
     msg = str(err.value)
     assert "No space left on device" in msg and "\n" not in msg
     assert list(ws.tmp_dir.iterdir()) == [] and list(ws.audio_dir.iterdir()) == []
+
+
+# --- produced episodes: intro, outro, speaking rate ------------------------------------------
+
+def _clip(path: Path, source: str) -> Path:
+    """An audio file in whatever format its suffix says, made by the real ffmpeg."""
+    ffmpeg.run(["-v", "error", "-f", "lavfi", "-i", source, "-ac", "2", "-ar", "48000", "-y", str(path)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def produced(tmp_path_factory):
+    root = tmp_path_factory.mktemp("produced")
+    fx = make_fixture(root / "speech")
+    ws = Workspace(root / "ws").ensure()
+    # A loud jingle (ogg) and a very quiet outro (flac): both must end up at the speech's level.
+    _clip(ws.root / "intro.ogg", "sine=f=523:d=2.5,volume=2.5")
+    _clip(ws.root / "outro.flac", "sine=f=392:d=2,volume=0.2")
+    plain = make_episode(fx.speech, fx.article, SHOW, Workspace(root / "plain"), "summit")
+    show = replace(SHOW, intro="intro.ogg", outro=str(ws.root / "outro.flac"))
+    steps: list[str] = []
+    ep = make_episode(fx.speech, fx.article, show, ws, "summit", progress=steps.append)
+    return fx, ws, plain, ep, steps
+
+
+def test_intro_outro_chapters_tile_the_file_and_times_shift(produced):
+    from narrator.episode.produce import GAP_S
+
+    _, ws, plain, ep, steps = produced
+    assert "produce" in steps
+    seconds = ffmpeg.analyse(ep.mp3_path).duration
+    assert seconds == pytest.approx(plain.duration + 2.5 + 2.0 + 2 * GAP_S, abs=0.08)
+    # An intro chapter first; then the article's chapters, each shifted by the intro and its gap.
+    offset = 2.5 + GAP_S
+    assert [c.title for c in ep.chapters] == ["مقدمة"] + [c.title for c in plain.chapters]
+    assert ep.chapters[0].start == 0.0 and ep.chapters[0].end == pytest.approx(offset, abs=1e-3)
+    for a, b in zip(plain.chapters[1:], ep.chapters[2:]):
+        assert b.start == pytest.approx(a.start + offset, abs=1e-3)
+    # They tile the file: no gap, no overlap, the last one ends where the MP3 does.
+    for a, b in zip(ep.chapters, ep.chapters[1:]):
+        assert a.end == b.start
+    assert ep.chapters[-1].end == pytest.approx(seconds, abs=0.03)
+    chap = ID3(ep.mp3_path).getall("CHAP")
+    assert [(f.start_time, f.end_time) for f in sorted(chap, key=lambda f: f.start_time)] == [
+        (round(c.start * 1000), round(c.end * 1000)) for c in ep.chapters]
+    doc = json.loads(ep.chapters_path.read_text(encoding="utf-8"))
+    assert [c["title"] for c in doc["chapters"]] == [c.title for c in ep.chapters]
+    # The transcript and the JSON moved by the same amount.
+    cues = parse_vtt(ep.transcript_path.read_text(encoding="utf-8"))
+    old = parse_vtt(plain.transcript_path.read_text(encoding="utf-8"))
+    assert len(cues) == len(old)
+    for (s, e, lines), (s0, e0, lines0) in zip(cues, old):
+        assert (s, e) == pytest.approx((s0 + offset, e0 + offset), abs=2e-3) and lines == lines0
+
+
+def test_intro_cue_starts_where_the_speech_comes_out_of_silence(produced):
+    _, _, _, ep, _ = produced
+    quiet = silences(ep.mp3_path, noise_db=-50, min_seconds=0.3)
+    ends = [end for _, end in quiet]
+    # The first words come right after the gap that follows the intro...
+    first = ep.cues[0].start
+    assert min(abs(e - first) for e in ends) <= 0.05 + KEEP_S, (first, quiet)
+    # ...and that gap starts where the intro stops sounding.
+    assert any(abs(s - 2.5) <= 0.1 and abs(e - first) <= 0.05 + KEEP_S for s, e in quiet), quiet
+    for mark in ep.chapters[2:]:  # each heading is heard where its chapter starts
+        assert min(abs(e - mark.start) for e in ends) <= 0.05, (mark.title, mark.start)
+
+
+def test_intro_outro_loudness_matched_whole_file_on_target(produced):
+    import pyloudnorm
+
+    from audio_checks import loudness
+
+    _, _, _, ep, _ = produced
+    lufs, peak = loudness(ep.mp3_path)
+    assert abs(lufs + 16) <= 1.0 and peak <= -1.0
+    samples = decode(ep.mp3_path)
+    meter = pyloudnorm.Meter(44100)
+    intro = meter.integrated_loudness(samples[int(0.1 * 44100):int(2.4 * 44100)])
+    outro = meter.integrated_loudness(samples[-int(1.9 * 44100):-int(0.1 * 44100)])
+    speech = meter.integrated_loudness(samples[int(ep.chapters[1].start * 44100):int(ep.chapters[-1].start * 44100)])
+    # Made 22 dB apart, they now sit within a few LU of the speech (measured: -15.7, -16.7 and
+    # -15.8): each clip was matched to it before the episode's one correction.
+    assert abs(intro - speech) < 3 and abs(outro - speech) < 3, (intro, outro, speech)
+
+
+def test_bad_intro_is_one_line(produced, tmp_path):
+    from narrator.config import load_show
+
+    fx, ws, _, _, _ = produced
+    (ws.root / "notaudio.mp3").write_text("not audio at all")
+    with pytest.raises(AudioError, match="intro") as err:
+        make_episode(fx.speech, fx.article, replace(SHOW, intro="notaudio.mp3"), ws, "summit")
+    assert "\n" not in str(err.value)
+    toml = tmp_path / "podcast.toml"
+    toml.write_text('intro = "missing.wav"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'intro' 'missing.wav': file not found"):
+        load_show(toml)
+    toml.write_text('rate = 3.0\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'rate' must be between"):
+        load_show(toml)
+    toml.write_text('rate = "fast"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'rate' must be a number"):
+        load_show(toml)
+    toml.write_text('rate = 1.25\n', encoding="utf-8")
+    assert load_show(toml).rate == 1.25
+
+
+def test_rate_is_the_voices_own_and_part_of_the_cache_key():
+    from narrator.voices import load_voice, spec_for, with_rate
+
+    base = spec_for("espeak:ar")
+    assert with_rate(base, 1.0) == base  # nothing changes (old caches stay valid)
+    fast = with_rate(base, 1.3)
+    assert fast.option("rate") == round(175 * 1.3)
+    assert with_rate(spec_for("espeak:ar", rate=120), 1.3).option("rate") == 120  # the user's own setting wins
+    assert with_rate(spec_for("piper:ar_JO-kareem-medium"), 0.8).option("length_scale") == 1.25
+    assert with_rate(spec_for("coqui:tts_models/ara/fairseq/vits"), 1.25).option("length_scale") == 0.8
+    slow_voice, fast_voice = load_voice(with_rate(base, 0.8)), load_voice(fast)
+    assert slow_voice.cache_identity() != fast_voice.cache_identity()
+    text = "ناقش الطرفان التجارة والطاقة واتفقا على خطة لخمس سنوات"
+    ratio = len(fast_voice.synthesise(text)) / len(slow_voice.synthesise(text))
+    assert ratio == pytest.approx(0.8 / 1.3, rel=0.15)

@@ -267,3 +267,123 @@ def test_show_notes_are_escaped_html_of_the_plain_text():
     notes = one(root, "//item/description/text()")  # what an app renders as HTML
     assert "<" not in notes and ">" not in notes
     assert lxml_html.fromstring(f"<div>{notes}</div>").text_content().splitlines() == [text, "", "00:00 <script>"]
+
+
+# --- episode artwork: the article's picture ---------------------------------------------------
+
+def _jpeg_info(data: bytes):
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        return image.format, image.mode, image.size, image.info.get("icc_profile"), image.copy()
+
+
+def test_non_square_png_becomes_a_letterboxed_square_jpeg():
+    from narrator.feed.artwork import EPISODE_MAX_BYTES, episode_artwork
+
+    # 1600x900 with transparency: red left half, blue right half.
+    src = Image.new("RGBA", (1600, 900), (200, 30, 30, 255))
+    src.paste((30, 30, 200, 255), (800, 0, 1600, 900))
+    buf = io.BytesIO()
+    src.save(buf, format="PNG")
+    out = episode_artwork(buf.getvalue())
+    fmt, mode, size, icc, image = _jpeg_info(out)
+    assert (fmt, mode, size) == ("JPEG", "RGB", (1600, 1600)) and len(out) <= EPISODE_MAX_BYTES
+    # Letterboxed, not cropped: both halves whole, bands above and below in the average colour.
+    r, g, b = image.getpixel((50, 800))
+    assert r > 150 and b < 80  # the left edge is still red
+    r, g, b = image.getpixel((1550, 800))
+    assert b > 150 and r < 80  # the right edge is still blue
+    band = image.getpixel((800, 100))
+    assert abs(band[0] - 115) < 20 and abs(band[2] - 115) < 20  # (200+30)/2: neither red nor blue
+
+
+def test_cmyk_jpeg_becomes_srgb_and_small_pictures_grow_to_1400():
+    from narrator.feed.artwork import episode_artwork
+
+    src = Image.new("CMYK", (600, 900), (255, 0, 0, 0))  # pure cyan ink
+    buf = io.BytesIO()
+    src.save(buf, format="JPEG")
+    fmt, mode, size, _, image = _jpeg_info(episode_artwork(buf.getvalue()))
+    assert (fmt, mode, size) == ("JPEG", "RGB", (1400, 1400))
+    r, g, b = image.getpixel((700, 700))
+    assert r < 40 and g > 200 and b > 200, (r, g, b)  # cyan on screen, not inverted or muddy
+
+
+def test_fifty_megapixels_downscaled_in_bounded_memory_or_refused(tmp_path):
+    import subprocess
+    import sys
+
+    from narrator.feed.artwork import ArtworkError, episode_artwork
+
+    big = tmp_path / "big.jpg"
+    Image.new("RGB", (10_000, 5_000), (30, 120, 200)).save(big, quality=80)
+    probe = (
+        "import resource, sys; from narrator.feed.artwork import episode_artwork; "
+        "data = open(sys.argv[1], 'rb').read(); "
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; out = episode_artwork(data); "
+        "open(sys.argv[2], 'wb').write(out); "
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)"
+    )
+    out = tmp_path / "out.jpg"
+    proc = subprocess.run([sys.executable, "-c", probe, str(big), str(out)], capture_output=True, text=True,
+                          check=True, env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    grown_mb = int(proc.stdout.strip())
+    # Decoded whole, 50 MP is 200 MB of RGBX before any copy; draft mode reads it at half size.
+    assert grown_mb < 160, grown_mb
+    fmt, mode, size, _, _ = _jpeg_info(out.read_bytes())
+    assert (fmt, mode, size) == ("JPEG", "RGB", (3000, 3000))
+    # A format with no scaled decoding is refused from its header, before any pixel is read.
+    png = io.BytesIO()
+    Image.new("1", (10_000, 5_000)).save(png, format="PNG")
+    with pytest.raises(ArtworkError, match="too large"):
+        episode_artwork(png.getvalue())
+    with pytest.raises(ArtworkError, match="not a readable image"):
+        episode_artwork(b"<html>not a picture</html>")
+
+
+def test_article_picture_is_the_items_image_and_the_mp3s_cover(tmp_path):
+    from mutagen.id3 import ID3
+
+    from conftest import run_narrator
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    Image.new("RGB", (1200, 600), (200, 40, 40)).save(ws / "pic.png")
+    Image.new("CMYK", (500, 700), (0, 255, 255, 0)).save(ws / "print.jpg")
+    body = "ناقش الطرفان التجارة والطاقة، واتفقا على خطة لخمس سنوات.\n\n## التجارة\n\nارتفع حجم التبادل التجاري.\n"
+    (ws / "one.md").write_text(f"---\ntitle: قمة في بكين\nimage: pic.png\n---\n\n{body}", encoding="utf-8")
+    (ws / "two.md").write_text(f"---\ntitle: قمة ثانية\nimage: print.jpg\n---\n\n{body}", encoding="utf-8")
+    (ws / "three.md").write_text(f"---\ntitle: بلا صورة\nimage: missing.png\n---\n\n{body}", encoding="utf-8")
+    proc = run_narrator("build", ws / "one.md", ws / "two.md", ws / "three.md", "-w", ws, "--quiet", check=True)
+    assert b"missing.png" in proc.stderr and b"show's cover" in proc.stderr  # a warning, not a failed build
+    feed = (ws / "feed" / "feed.xml").read_bytes()
+    parsed = podcastparser.parse(f"{BASE_URL}feed/feed.xml", io.BytesIO(feed))  # gPodder's parser
+    arts = {e["title"]: e.get("episode_art_url") for e in parsed["episodes"]}
+    assert set(arts) == {"قمة في بكين", "قمة ثانية", "بلا صورة"}
+    assert arts["بلا صورة"] is None
+    for title in ("قمة في بكين", "قمة ثانية"):
+        name = arts[title].rsplit("/", 1)[1]
+        data = (ws / "feed" / name).read_bytes()
+        fmt, mode, size, _, _ = _jpeg_info(data)
+        assert fmt == "JPEG" and mode == "RGB" and size[0] == size[1] >= 1400 and len(data) <= 512 * 1024
+        mp3 = next((ws / "audio").glob(name.rsplit("-", 1)[0] + "-*.mp3"))
+        assert ID3(mp3).getall("APIC")[0].data == data  # the same picture in the MP3
+    assert run_narrator("check", "-w", ws).returncode == 0
+
+
+def test_the_picture_is_found_in_pages_and_markdown():
+    from narrator.article.html import read_html
+    from narrator.article.markdown import read_markdown
+    from narrator.web.extract import extract
+    from web_fixtures import NILE, article_html
+
+    page = article_html(NILE).replace("</head>", '<meta property="og:image" content="/img/nile.jpg"></head>', 1)
+    # The clean document the web build saves keeps the page's picture, made absolute...
+    clean = extract(page, "https://news.example/2024/nile").html
+    assert read_html(clean, name="x", source="x").image == "https://news.example/img/nile.jpg"
+    # ...a page without og:image gives its first figure's picture; none, nothing.
+    doc = "<html><body><article><h1>عنوان</h1><figure><img src='a.png'></figure><p>نص المقال هنا.</p></article></body></html>"
+    assert read_html(doc, name="x", source="x").image == "a.png"
+    assert read_html(doc.replace("<figure><img src='a.png'></figure>", ""), name="x", source="x").image is None
+    text = "---\ntitle: عنوان\nimage: pics/a.png\n---\n\nنص المقال هنا.\n"
+    assert read_markdown(text, name="x.md", source="x.md").image == "pics/a.png"

@@ -58,21 +58,21 @@ def rebuild_one(ws: Path) -> None:
 def test_publish_to_a_folder_sends_only_what_changed(ws, tmp_path):
     site = tmp_path / "site"
     out = summary(run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
-    assert out.startswith(f"published to {site}: 9 uploaded")  # 2 MP3s, 2x2 side files, cover, feed, page
+    assert out.startswith(f"published to {site}: 11 uploaded")  # 2 MP3s, 2x2 side files, cover, 2 players, feed, page
     feed = (site / "feed" / "feed.xml").read_bytes()
     urls = enclosures(feed)
     assert len(urls) == 2 and all(u.startswith("https://pod.example/show/audio/") for u in urls)
     for url in urls:
         local = site / "audio" / url.rsplit("/", 1)[1]
         assert local.read_bytes() == (ws / "audio" / local.name).read_bytes()
-    assert "0 uploaded (0 bytes), 9 unchanged, 0 deleted" in summary(
+    assert "0 uploaded (0 bytes), 11 unchanged, 0 deleted" in summary(
         run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
 
     old = set(p.name for p in (site / "audio").iterdir())
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", site, "--base-url", "https://pod.example/show", "-w", ws))
-    # One new MP3 and its two side files, then the feed and the page; the old three deleted.
-    assert " 5 uploaded" in out and "4 unchanged, 3 deleted" in out
+    # One new MP3, its two side files and its player, then the feed and the page; the old three deleted.
+    assert " 6 uploaded" in out and "5 unchanged, 3 deleted" in out
     new = set(p.name for p in (site / "audio").iterdir())
     assert len(new) == 2 and len(old & new) == 1
     assert sorted(u.rsplit("/", 1)[1] for u in enclosures((site / "feed" / "feed.xml").read_bytes())) == sorted(new)
@@ -125,12 +125,14 @@ def test_publish_to_s3_with_headers_range_and_change_detection(ws, s3, aws_env):
     endpoint, client = s3
     target = "s3://podcasts/shows/arabic"
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert "9 uploaded" in out and f"feed {endpoint}/podcasts/shows/arabic/feed/feed.xml" in out
+    assert "11 uploaded" in out and f"feed {endpoint}/podcasts/shows/arabic/feed/feed.xml" in out
 
     keys = {o["Key"] for o in client.list_objects_v2(Bucket="podcasts")["Contents"]}
-    # The nine files, and the manifest of what narrator published.
-    assert len(keys) == 10 and all(k.startswith("shows/arabic/") for k in keys)
+    # The eleven files, and the manifest of what narrator published.
+    assert len(keys) == 12 and all(k.startswith("shows/arabic/") for k in keys)
     assert "shows/arabic/.narrator-publish.json" in keys
+    players = sorted(k for k in keys if "/feed/play/" in k)  # the embeddable players go up with the feed
+    assert len(players) == 2 and httpx.get(f"{endpoint}/podcasts/{players[0]}").headers["Content-Type"].startswith("text/html")
     head = client.head_object(Bucket="podcasts", Key="shows/arabic/feed/feed.xml")
     assert head["ContentType"].startswith("application/rss+xml") and head["CacheControl"] == "public, max-age=300"
 
@@ -145,11 +147,11 @@ def test_publish_to_s3_with_headers_range_and_change_detection(ws, s3, aws_env):
     assert part.status_code == 206 and part.content == (ws / "audio" / url.rsplit("/", 1)[1]).read_bytes()[100:200]
     assert part.headers["Content-Range"].startswith("bytes 100-199/")
 
-    assert "0 uploaded (0 bytes), 9 unchanged" in summary(
+    assert "0 uploaded (0 bytes), 11 unchanged" in summary(
         run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert " 5 uploaded" in out and "3 deleted" in out
+    assert " 6 uploaded" in out and "3 deleted" in out
     keys = {o["Key"] for o in client.list_objects_v2(Bucket="podcasts")["Contents"]}
     mp3s = sorted(k.rsplit("/", 1)[1] for k in keys if k.endswith(".mp3"))
     assert mp3s == sorted(p.name for p in (ws / "audio").glob("*.mp3"))
@@ -168,7 +170,7 @@ def test_update_publishes_at_the_end(ws, tmp_path):
     site = tmp_path / "site"
     proc = run_narrator("update", "--publish", site, "--base-url", "https://pod.example/", "-w", ws)
     lines = summary(proc).splitlines()
-    assert lines[0].startswith("update: 0 feeds") and lines[1].startswith(f"published to {site}: 9 uploaded")
+    assert lines[0].startswith("update: 0 feeds") and lines[1].startswith(f"published to {site}: 11 uploaded")
 
 
 def test_audio_goes_up_before_the_feed(ws, tmp_path):
@@ -200,7 +202,7 @@ def test_folder_publish_deletes_only_what_narrator_published(ws, tmp_path):
     jingle.write_bytes(b"ID3 a jingle")
     other.write_bytes(b"<rss>another show</rss>")
     out = summary(run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
-    assert "9 uploaded" in out and "0 deleted, 2 foreign files left alone (audio/jingle.mp3, feed/other-show.xml)" in out
+    assert "11 uploaded" in out and "0 deleted, 2 foreign files left alone (audio/jingle.mp3, feed/other-show.xml)" in out
     old = {p.name for p in (site / "audio").glob("*.mp3")} - {"jingle.mp3"}
 
     rebuild_one(ws)
@@ -211,7 +213,8 @@ def test_folder_publish_deletes_only_what_narrator_published(ws, tmp_path):
     assert len(now) == 2 and len(old - now) == 1
     manifest = json.loads((site / ".narrator-publish.json").read_bytes())
     assert sorted(manifest["files"]) == sorted(
-        str(p.relative_to(site)) for p in [*site.glob("audio/*"), *site.glob("feed/*")] if p not in (jingle, other))
+        str(p.relative_to(site)) for p in [*site.glob("audio/*"), *site.glob("feed/**/*")]
+        if p.is_file() and p not in (jingle, other))
 
 
 def test_channel_link_names_a_file_the_folder_has(ws, tmp_path):
@@ -236,11 +239,11 @@ def test_unchanged_files_are_not_hashed_again(ws, tmp_path):
     mp3.write_bytes(bytes(len(data)))  # other bytes, same size; then the old mtime back
     os.utime(mp3, ns=(st.st_atime_ns, st.st_mtime_ns))
     out = summary(run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
-    assert "0 uploaded (0 bytes), 9 unchanged" in out, out
+    assert "0 uploaded (0 bytes), 11 unchanged" in out, out
     assert (site / "audio" / mp3.name).read_bytes() == data
 
     mp3.write_bytes(data)  # the same bytes, a new mtime: hashed again, equal, not sent
-    assert "0 uploaded (0 bytes), 9 unchanged" in summary(
+    assert "0 uploaded (0 bytes), 11 unchanged" in summary(
         run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
     (site / "audio" / mp3.name).write_bytes(b"changed at the target")  # the target's own stamp moved
     out = summary(run_narrator("publish", "--to", site, "--base-url", BASE, "-w", ws))
@@ -294,7 +297,7 @@ def test_publish_from_a_read_only_workspace(ws, tmp_path):
     with read_only(ws) as argv:
         proc = subprocess.run(argv("publish", "--to", site, "--base-url", BASE, "-w", ws), capture_output=True,
                               env=env, timeout=120)
-    assert "9 uploaded" in summary(proc)
+    assert "11 uploaded" in summary(proc)
     assert {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in ws.rglob("*")} == before
     cover = Image.open(site / "feed" / "default-cover.png")
     assert cover.size == (1400, 1400)
@@ -308,7 +311,7 @@ def test_s3_publish_deletes_only_what_narrator_published(ws, s3, aws_env):
     client.put_object(Bucket="podcasts", Key=f"{prefix}/feed/other-show.xml", Body=b"<rss/>")
     target = f"s3://podcasts/{prefix}"
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert "9 uploaded" in out and "2 foreign files left alone" in out
+    assert "11 uploaded" in out and "2 foreign files left alone" in out
     # The channel link is a page the bucket serves.
     feed = httpx.get(f"{endpoint}/podcasts/{prefix}/feed/feed.xml").content
     page = httpx.get(channel_link(feed))
@@ -316,7 +319,7 @@ def test_s3_publish_deletes_only_what_narrator_published(ws, s3, aws_env):
 
     rebuild_one(ws)
     out = summary(run_narrator("publish", "--to", target, "--endpoint-url", endpoint, "-w", ws))
-    assert " 5 uploaded" in out and "3 deleted, 2 foreign files left alone" in out
+    assert " 6 uploaded" in out and "3 deleted, 2 foreign files left alone" in out
     keys = {o["Key"][len(prefix) + 1:] for o in client.list_objects_v2(Bucket="podcasts", Prefix=prefix)["Contents"]}
     assert {"audio/jingle.mp3", "feed/other-show.xml", ".narrator-publish.json"} <= keys
     assert sorted(k for k in keys if k.endswith(".mp3") and k != "audio/jingle.mp3") == sorted(

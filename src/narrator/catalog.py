@@ -68,10 +68,12 @@ class EpisodeRecord:
     """Chunks the voice spoke for this episode (reported as cached when up to date)."""
     source_url: str | None = None
     """The web page the article came from (its canonical URL), when it came from the web."""
+    image_file: str | None = None
+    """The episode's own artwork under feed/ (from the article's picture); None: the show's cover."""
 
     def files(self) -> set[str]:
         """Names of the files this version uses (the MP3 in audio/, the others in feed/)."""
-        return {self.mp3, self.chapters_file, self.transcript_file}
+        return {self.mp3, self.chapters_file, self.transcript_file} | ({self.image_file} if self.image_file else set())
 
 
 def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
@@ -115,6 +117,7 @@ def record_from_episode(
     build_key: str = "",
     chunks: int = 0,
     source_url: str | None = None,
+    image_file: str | None = None,
 ) -> EpisodeRecord:
     """What the catalog stores about a freshly built episode.
 
@@ -144,6 +147,7 @@ def record_from_episode(
         build_key=build_key,
         chunks=chunks,
         source_url=source_url,
+        image_file=image_file,
     )
     # Never store what a feed cannot carry: one such character once blocked every later feed.
     record, changed = clean_record(record)
@@ -216,16 +220,23 @@ def _m003_web(db: sqlite3.Connection) -> None:
 
 
 # Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
+def _m004_image(db: sqlite3.Connection) -> None:
+    """An episode may have its own artwork (the article's picture), a file under feed/."""
+    db.execute("ALTER TABLE episodes ADD COLUMN image_file TEXT")
+
+
 MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] = (
     ("001_episodes", _m001_episodes),
     ("002_build_key", _m002_build_key),
     ("003_web", _m003_web),
+    ("004_image", _m004_image),
 )
 
 _COLUMNS: Final = (
     "guid", "slug", "title", "subtitle", "description", "author", "article_date", "pub_date",
     "updated", "source", "source_hash", "voice", "mp3", "chapters_file", "transcript_file",
     "duration", "size", "chapters", "content_hash", "build_key", "chunks", "source_url",
+    "image_file",
 )
 _SELECT: Final = f"SELECT {', '.join(_COLUMNS)} FROM episodes"
 

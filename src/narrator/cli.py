@@ -114,9 +114,9 @@ def _show(ws):
 
 
 def _voice_spec(voice_id, device, threads, show, dtype=None):
-    from narrator.voices import spec_from_cli
+    from narrator.voices import spec_from_cli, with_rate
 
-    return spec_from_cli(voice_id or show.voice, device=device, threads=threads, dtype=dtype)
+    return with_rate(spec_from_cli(voice_id or show.voice, device=device, threads=threads, dtype=dtype), show.rate)
 
 
 def batch_option(f):
@@ -381,6 +381,25 @@ def feed(workspace_dir, base_url):
     if base_url:
         show = with_base_url(show, base_url)
     click.echo(publish(ws, show))
+
+
+@cli.command()
+@click.argument("episode")
+@workspace_option
+@click.option("--base-url", help="Public URL of the workspace (overrides podcast.toml).")
+def embed(episode, workspace_dir, base_url):
+    """Print the <iframe> that embeds EPISODE's player (slug or article path) in a web page."""
+    from narrator.catalog import find_episode
+    from narrator.config import with_base_url
+    from narrator.feed import DEFAULT_BASE_URL
+    from narrator.feed.player import embed_snippet
+
+    ws = _workspace(workspace_dir)
+    show = _show(ws)
+    if base_url:
+        show = with_base_url(show, base_url)
+    record = find_episode(ws, episode)
+    click.echo(embed_snippet(show.base_url or DEFAULT_BASE_URL, record.slug, record.title))
 
 
 @cli.command()

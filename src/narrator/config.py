@@ -65,6 +65,12 @@ class Show:
     """MP3 bit rate, kbit/s, CBR."""
     sample_rate: int = 44100
     locked: bool = True
+    intro: str = ""
+    """Audio played before each episode (any format ffmpeg reads), relative to the workspace; empty = none."""
+    outro: str = ""
+    """Audio played after each episode; empty = none."""
+    rate: float = 1.0
+    """Speaking speed, 1.0 = the voice's own (0.9 slower, 1.2 faster); each voice applies it natively."""
     pauses: Pauses = field(default_factory=Pauses)
 
     def __post_init__(self) -> None:
@@ -104,6 +110,8 @@ def show_problem(show: "Show") -> str | None:
         return f"'language' must be a language tag such as \"ar\" or \"ar-EG\", not {show.language!r}"
     if not show.title.strip():
         return "'title' must not be empty"
+    if not RATE_RANGE[0] <= show.rate <= RATE_RANGE[1]:
+        return f"'rate' must be between {RATE_RANGE[0]} and {RATE_RANGE[1]}, not {show.rate}"
     return (_url_problem("base_url", show.base_url) or _url_problem("link", show.link)
             or mp3_settings_problem(show.bitrate, show.sample_rate))
 
@@ -116,7 +124,10 @@ def with_base_url(show: Show, base_url: str) -> Show:
     return replace(show, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
-_TYPES = {"str": str, "bool": bool, "int": int}
+RATE_RANGE: Final = (0.5, 2.0)
+"""Speaking speeds a show may ask for (past these, every voice garbles)."""
+
+_TYPES = {"str": str, "bool": bool, "int": int, "float": (int, float)}
 
 
 def _check(section: str, cls, data: dict) -> dict:
@@ -131,8 +142,9 @@ def _check(section: str, cls, data: dict) -> dict:
         if want is None:
             continue
         # bool is an int in Python; keep them apart so `bitrate = true` is refused.
-        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
-            raise ConfigError(f"podcast.toml: '{name}' must be {want.__name__}, not {type(value).__name__}")
+        if not isinstance(value, want) or (want in (int, (int, float)) and isinstance(value, bool)):
+            kind = "a number" if isinstance(want, tuple) else want.__name__
+            raise ConfigError(f"podcast.toml: '{name}' must be {kind}, not {type(value).__name__}")
         if want is int and value < 0:
             raise ConfigError(f"podcast.toml: '{name}' must not be negative")
         out[key] = value
@@ -155,7 +167,21 @@ def load_show(path: Path) -> Show:
     show = Show(**values, pauses=Pauses(**_check("pauses.", Pauses, pauses)))  # validated in Show
     if show.artwork:
         _check_artwork(path.parent, show.artwork)
+    for key in ("intro", "outro"):
+        _check_clip(path.parent, key, getattr(show, key))
     return show
+
+
+def _check_clip(root: Path, key: str, value: str) -> None:
+    """An intro/outro must at least exist before anything is built (ffmpeg judges its format)."""
+    if value and not resolve_path(root, value).is_file():
+        raise ConfigError(f"podcast.toml: '{key}' {value!r}: file not found")
+
+
+def resolve_path(root: Path, value: str) -> Path:
+    """A path from podcast.toml: absolute, or relative to the workspace `root`."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else root / path
 
 
 def _check_artwork(root: Path, artwork: str) -> None:
@@ -214,6 +240,9 @@ voice = "espeak:ar"               # see `narrator voices`
 bitrate = 64                      # MP3 kbit/s, constant bit rate, mono
 sample_rate = 44100
 locked = true                     # podcast:locked: other platforms may not import the feed
+intro = ""                        # audio before each episode (any format ffmpeg reads), e.g. "intro.ogg"
+outro = ""                        # audio after each episode
+rate = 1.0                        # speaking speed: 0.9 slower, 1.2 faster (the voice's own way)
 
 [pauses]                          # milliseconds of silence after each kind of chunk
 clause = 250

@@ -18,7 +18,7 @@ from typing import Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
-from narrator.config import Show
+from narrator.config import Show, resolve_path
 from narrator.errors import ArticleError, NarratorError
 from narrator.progress import Progress
 from narrator.workspace import Workspace, workspace_lock
@@ -148,6 +148,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
         "abbreviations": digest(_abbreviations_file(workspace)),
         "cover": digest(workspace.root / show.artwork if show.artwork else None),
+        "clips": [digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -215,11 +216,13 @@ class _Publisher:
     def __call__(self, records: list) -> None:
         from narrator.feed import publishable, write_feed
         from narrator.feed.page import write_page
+        from narrator.feed.player import write_players
 
         shown = publishable(self.workspace, records)  # those whose MP3 is missing are left out
         self.feed_path = write_feed(self.workspace, self.show, records=shown)
         self.records = records  # from here on a published feed names their files
         write_page(self.workspace, self.show, shown)
+        write_players(self.workspace, self.show, shown)
 
     def delete_unused(self, names) -> None:
         _delete_unused(self.workspace, self.records, names)
@@ -379,14 +382,30 @@ def _make_episode(source, data, source_hash, key, workspace, show, options: Buil
     slug = _claim_slug(workspace, wanted, owner)
     note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
     speech = _speech(article, workspace, options, progress, voices)
-    cover = (workspace.root / show.artwork) if show.artwork else None
+    image = _episode_image(article, source, workspace, slug)
+    cover = image or ((workspace.root / show.artwork) if show.artwork else None)
     episode = make_episode(speech, article, show, workspace, slug, cover=cover,
                            progress=progress.step if progress else None)
     _commit(workspace, show, record_from_episode(
         episode, article, options.voice_spec.id, source_hash, build_key=key,
         chunks=speech.synthesised + speech.cached, source_url=source_url,
+        image_file=image.name if image else None,
     ))
     return episode, speech, note
+
+
+def _episode_image(article: Article, source: str, workspace: Workspace, slug: str) -> Path | None:
+    """The article's picture as feed/<slug>-<hash>.jpg (see feed.artwork.episode_artwork), or
+    None. A picture that cannot be had is a warning: the episode keeps the show's cover."""
+    if not article.image:
+        return None
+    from narrator.feed.artwork import ArtworkError, read_article_image
+
+    try:
+        return read_article_image(article.image, source, workspace, slug)
+    except (ArtworkError, NarratorError) as exc:
+        log.warning("%s: picture %s %s; the episode uses the show's cover", source, article.image[:200], exc)
+        return None
 
 
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:

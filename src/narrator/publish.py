@@ -65,7 +65,7 @@ BLOCK: Final = 1 << 20
 """Bytes read at a time when hashing or copying: memory stays flat whatever the MP3's size."""
 STALE_TMP_S: Final = 3600
 """Without a lock (a filesystem that has none), only temp files this old are taken for leftovers."""
-_KEY: Final = re.compile(r"(audio|feed)/[^/\\\x00]+")
+_KEY: Final = re.compile(r"(audio|feed|feed/play)/[^/\\\x00]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +150,22 @@ def plan(workspace: Workspace, show: Show, base_url: str) -> list[Item]:
     from narrator.catalog import episodes
     from narrator.feed import render_feed
     from narrator.feed.page import render_page
+    from narrator.feed.player import player_pages
 
     records = [_with_real_size(workspace, r) for r in episodes(workspace)]
     artwork = _artwork(workspace, show)
     items = [Item(f"audio/{r.mp3}", None, workspace.audio_dir / r.mp3, "audio/mpeg", IMMUTABLE) for r in records]
-    side = sorted({n for r in records for n in (r.chapters_file, r.transcript_file)} - {""})
+    side = sorted({n for r in records for n in (r.chapters_file, r.transcript_file, r.image_file) if n})
     items += [Item(f"feed/{n}", None, workspace.feed_dir / n, _content_type(n), _cache(f"feed/{n}")) for n in side]
     items.append(artwork)
     # The channel <link> is the show's web site: its page, unless podcast.toml names another.
     # The target's root has nothing of ours (and may hold someone else's index.html).
     shown = replace(show, base_url=base_url, link=show.link or base_url + PAGE_KEY)
     art_name = artwork.key.split("/", 1)[1]
+    # The players after the audio they play, before the feed and page; relative paths, so one
+    # render fits any base URL.
+    items += [Item(f"feed/{rel}", page.encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT)
+              for rel, page in sorted(player_pages(workspace, shown, records).items())]
     items.append(Item("feed/feed.xml", render_feed(shown, records, base_url, art_name), None, CONTENT_TYPES[".xml"], SHORT))
     items.append(Item(PAGE_KEY, render_page(shown, records).encode("utf-8"), None, CONTENT_TYPES[".html"], SHORT))
     return items
@@ -351,9 +356,9 @@ class DirTarget:
     def listing(self) -> dict[str, str]:
         found = {}
         for sub in ("audio", "feed"):
-            for path in sorted((self.root / sub).iterdir()):
+            for path in sorted((self.root / sub).rglob("*")):  # feed/play/ holds the player pages
                 if path.is_file():
-                    found[f"{sub}/{path.name}"] = self._stamp(path)
+                    found[path.relative_to(self.root).as_posix()] = self._stamp(path)
         return found
 
     @staticmethod
@@ -374,6 +379,7 @@ class DirTarget:
     def put(self, item: Item, digest: str) -> str:
         target = self.root / item.key
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)  # feed/play/
             with atomic_path(target, tmp_dir=self.tmp) as tmp, item.open() as src, open(tmp, "wb") as out:
                 shutil.copyfileobj(src, out, BLOCK)
             return self._stamp(target)

@@ -19,6 +19,7 @@ date from <meta property="article:published_time">, else <time datetime>.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -55,6 +56,7 @@ MAX_HTML_DEPTH = 2048
 def read_html(text: str, *, name: str, source: str) -> Article:
     """Parse HTML (already decoded) into an Article."""
     root = _parse(text, name)
+    image = _image(root)  # before the figures go (they are never spoken)
     etree.strip_elements(
         root, etree.Comment, etree.ProcessingInstruction, *_NEVER_SPOKEN, with_tail=False
     )
@@ -81,7 +83,7 @@ def read_html(text: str, *, name: str, source: str) -> Article:
     blocks = [
         b for b in _blocks(body) if not (b.level == 1 and tidy(b.text) == title)
     ]
-    return build_article(
+    return replace(build_article(
         blocks,
         name=name,
         source=source,
@@ -91,7 +93,15 @@ def read_html(text: str, *, name: str, source: str) -> Article:
         byline=byline,
         dateline=dateline,
         date=date,
-    )
+    ), image=image)
+
+
+def _image(root: etree._Element) -> str | None:
+    """The page's picture: og:image (what sharing shows), else the first figure's, else None."""
+    found = _meta(root, "property", "og:image") or _meta(root, "name", "twitter:image")
+    if not found:
+        found = _first_attr(root, ".//figure//img[@src]", "src")
+    return found.strip() if found and found.strip() else None
 
 
 def _parse(text: str, name: str) -> etree._Element:

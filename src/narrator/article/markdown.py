@@ -21,6 +21,8 @@ any depth, become chapters in document order (flat).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -43,7 +45,7 @@ MAX_FRONT_MATTER = 65536
 MAX_VALUE_CHARS = 2000
 MAX_YAML_DEPTH = 32
 """Lists and mappings inside one another; what narrator reads needs two (a list of authors)."""
-_STRING_KEYS = ("title", "subtitle", "description", "dateline", "date")
+_STRING_KEYS = ("title", "subtitle", "description", "dateline", "date", "image")
 _LIST_KEYS = ("author", "byline", "authors")
 
 
@@ -94,7 +96,7 @@ def read_markdown(text: str, *, name: str, source: str) -> Article:
     # The title is metadata: its heading is not a chapter (a longer H1 that opens with a
     # front-matter title replaces it: build_article keeps one title).
     blocks = [b for b in blocks if not (b.level == 1 and b.text == tidy(title or ""))]
-    return build_article(
+    return replace(build_article(
         blocks,
         name=name,
         source=source,
@@ -104,7 +106,7 @@ def read_markdown(text: str, *, name: str, source: str) -> Article:
         byline=_text(meta.get("author") or meta.get("byline") or meta.get("authors")),
         dateline=_text(meta.get("dateline")),
         date=meta.get("date"),
-    )
+    ), image=_text(meta.get("image")))
 
 
 def _inline_text(token: Token) -> str:

@@ -33,3 +33,6 @@ class Article:
     """The path the article was read from, or "-" for standard input."""
     format: str = "text"
     """Which reader parsed it: "text", "markdown" or "html"."""
+    image: str | None = None
+    """The article's picture as its source names it (og:image, first figure, front-matter
+    `image:`): a URL, or a path relative to the article file. The episode's artwork."""

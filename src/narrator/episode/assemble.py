@@ -17,10 +17,11 @@ from typing import Callable
 
 from narrator import ffmpeg
 from narrator.article.model import Article
-from narrator.config import Show
+from narrator.config import Show, resolve_path
 from narrator.episode import loudness
 from narrator.episode.encode import check_bitrate, encode_mp3
 from narrator.episode.model import ChapterMark, Cue, Episode
+from narrator.episode.produce import intro_title, produce
 from narrator.episode.naming import content_hash, mp3_name, sidecar_names
 from narrator.episode.sidecars import chapters_json, webvtt
 from narrator.episode.stitch import Stitched, stitch
@@ -51,8 +52,8 @@ def make_episode(
 ) -> Episode:
     """Build (or reuse, when unchanged) audio/<slug>-<hash>.mp3 and its side files.
 
-    `progress`, if given, is called with the step starting: "stitch", "loudness",
-    "encode", "verify", "correct", "tags".
+    `progress`, if given, is called with the step starting: "stitch", "produce" (with an
+    intro or outro), "loudness", "encode", "verify", "correct", "tags".
     """
     step = progress or (lambda _name: None)
     for folder in (workspace.audio_dir, workspace.feed_dir, workspace.tmp_dir):
@@ -66,7 +67,11 @@ def make_episode(
             wav = tmp / f"{slug}.wav"
             step("stitch")
             stitched = stitch(speech, show.pauses, wav)
-            info = _tag_info(speech, article, show, stitched, cover_bytes)
+            titles = [ch.title for ch in speech.script.chapters]
+            if show.intro or show.outro:
+                step("produce")
+                stitched, wav, titles = _produce(wav, stitched, show, workspace, article, titles, tmp)
+            info = _tag_info(speech, article, show, stitched, cover_bytes, titles)
             encoding = {"bitrate": show.bitrate, "sample_rate": show.sample_rate, "voice_rate": stitched.sample_rate}
             digest = content_hash(stitched.digest, encoding, info.as_dict(), cover_bytes)
             mp3 = workspace.audio_dir / mp3_name(slug, digest)
@@ -123,11 +128,29 @@ def _encode(wav: Path, mp3: Path, info: TagInfo, show: Show, tmp_dir: Path, step
     return result
 
 
-def _tag_info(speech: Speech, article: Article, show: Show, stitched: Stitched, cover: bytes | None) -> TagInfo:
+def _produce(wav: Path, stitched: Stitched, show: Show, workspace: Workspace, article: Article,
+             titles: list[str], tmp: Path) -> tuple[Stitched, Path, list[str]]:
+    """The show's intro and outro around the speech (see produce.py): the new positions, WAV
+    and chapter titles (an intro chapter first)."""
+    clips = [resolve_path(workspace.root, name) if name else None for name in (show.intro, show.outro)]
+    for key, clip in zip(("intro", "outro"), clips):
+        if clip is not None and not clip.is_file():
+            raise ConfigError(f"podcast.toml: '{key}' {str(clip)!r}: file not found")
+    speech_lufs = ffmpeg.analyse(wav, peak="sample").loudness
+    out = tmp / f"{wav.stem}-produced.wav"
+    produced = produce(wav, stitched, out, clips[0], clips[1], speech_lufs, tmp)
+    wav.unlink()
+    if produced.intro_samples:
+        titles = [intro_title(article.language)] + titles
+    return produced.stitched, out, titles
+
+
+def _tag_info(speech: Speech, article: Article, show: Show, stitched: Stitched, cover: bytes | None,
+              titles: list[str]) -> TagInfo:
     rate = stitched.sample_rate
     starts = [s / rate for s in stitched.chapter_starts]
     ends = starts[1:] + [stitched.samples / rate]
-    marks = tuple(ChapterMark(ch.title, a, b) for ch, a, b in zip(speech.script.chapters, starts, ends))
+    marks = tuple(ChapterMark(title, a, b) for title, a, b in zip(titles, starts, ends))
     first_body = next((c.chunk.sentence for ch in speech.chapters for c in ch if c.chunk.kind == "body"), "")
     language = ID3_LANGUAGES.get(article.language, article.language)
     return TagInfo(

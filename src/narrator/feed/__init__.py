@@ -151,6 +151,8 @@ def _render(show: Show, records: list[EpisodeRecord], base_url: str, artwork_nam
         if record.author:
             fe.podcast.itunes_author(record.author)
         fe.podcast.itunes_duration(int(round(record.duration)))
+        if record.image_file:  # the article's own picture; the show's cover otherwise
+            fe.podcast.itunes_image(_url(base, "feed", record.image_file))
         fe.podcastindex.explicit(show.explicit)
         fe.podcastindex.chapters(_url(base, "feed", record.chapters_file))
         fe.podcastindex.transcript(_url(base, "feed", record.transcript_file), "text/vtt", show.language)

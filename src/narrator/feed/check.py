@@ -46,6 +46,7 @@ def check_workspace(workspace: Workspace, show: Show) -> list[str]:
     problems += _check_artwork(workspace, channel)
     for index, item in enumerate(channel.findall("item"), start=1):
         problems += _check_item(workspace, item, f"{label} item {index}")
+        problems += _check_artwork(workspace, item)  # an episode's own picture, when it has one
     return problems
 
 
@@ -88,8 +89,8 @@ def _check_matches_show(channel, show: Show, label: str) -> list[str]:
     return [f"{label}: {', '.join(stale)} differ from podcast.toml; rerun `narrator feed`"]
 
 
-def _check_artwork(workspace: Workspace, channel) -> list[str]:
-    hrefs = channel.xpath("itunes:image/@href", namespaces=NS)
+def _check_artwork(workspace: Workspace, element) -> list[str]:
+    hrefs = element.xpath("itunes:image/@href", namespaces=NS)
     if not hrefs:
         return []
     name = _local_name(hrefs[0])

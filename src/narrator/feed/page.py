@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from narrator.config import Show
 from narrator.durations import clock
+from narrator.feed.player import player_path
 from narrator.workspace import Workspace, atomic_write_text
 
 PAGE_NAME = "index.html"
@@ -78,7 +79,7 @@ def _episode(record: _Record) -> str:
     slug = record.slug
     chapters = "\n".join(_chapter(slug, i, m) for i, m in enumerate(record.chapters, 1))
     meta = " · ".join(p for p in (_day(record.pub_date), clock(record.duration or 0)) if p)
-    extras = []
+    extras = [f'<a href="{escape(quote(player_path(slug)))}">المشغّل القابل للتضمين</a>']
     if record.transcript_file:
         extras.append(f'<a href="{escape(quote(record.transcript_file))}">النص (VTT)</a>')
     if record.chapters_file:

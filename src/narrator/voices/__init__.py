@@ -10,6 +10,8 @@ processes rebuild it from `voice.spec`.
 
 from __future__ import annotations
 
+import logging
+
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import Backend, Voice, VoiceInfo, VoiceSpec
@@ -18,8 +20,10 @@ from narrator.voices.registry import backend_for, backends, register, unregister
 __all__ = [
     "Backend", "Voice", "VoiceInfo", "VoiceSpec", "available_voices", "backend_for", "get_voice", "load_voice",
     "register", "runs_in_processes", "spec_for", "spec_from_cli", "unregister", "voice_fingerprint",
-    "voice_from_spec", "voice_profile",
+    "voice_from_spec", "voice_profile", "with_rate",
 ]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "espeak:ar"
 
@@ -49,6 +53,21 @@ def spec_from_cli(voice: str, **offered) -> VoiceSpec:
     options = {k: v for k, v in offered.items() if k in backend.options and v is not None}
     options.update(parse_qsl(query, keep_blank_values=True))
     return spec_for(voice_id, **options)
+
+
+def with_rate(spec: VoiceSpec, rate: float) -> VoiceSpec:
+    """The spec speaking at `rate` times normal speed, in the voice's own terms (espeak words
+    per minute, VITS length_scale). An option the user set on the voice itself wins; at 1.0
+    nothing changes, so caches and build keys made before `rate` existed stay valid. The
+    options are part of the spec, so of every cache key and build key."""
+    if rate == 1.0:
+        return spec
+    backend = backend_for(spec.id)
+    native = backend.rate_options(rate)
+    if not native:
+        log.warning("voice %s cannot change its speed; rate = %s ignored", spec.id, rate)
+    given = dict(spec.options)
+    return spec_for(spec.id, **{**native, **given})
 
 
 def load_voice(spec: VoiceSpec) -> Voice:

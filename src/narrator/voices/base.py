@@ -100,6 +100,11 @@ class Backend:
         """Ids to suggest when a voice id is unknown."""
         return [info.id for info in self.listing()]
 
+    def rate_options(self, rate: float) -> dict[str, object]:
+        """The voice's own options that make it speak `rate` times its normal speed
+        (podcast.toml `rate`); {} when the engine has no such control."""
+        return {}
+
     def check_options(self, spec: VoiceSpec) -> None:
         unknown = sorted({name for name, _ in spec.options} - set(self.options))
         if unknown:

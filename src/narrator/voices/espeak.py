@@ -17,6 +17,7 @@ LANGUAGE = "ar"
 LICENCE = "GPL-3.0 (espeak-ng)"
 VARIANTS_LISTED = ("f3", "m3")  # a few well-sounding variants; any espeak variant works
 RATE_RANGE = (80, 450)  # words per minute, libespeak-ng's own limits
+DEFAULT_RATE = 175  # words per minute when no rate is set (espeakRATE_NORMAL)
 PITCH_RANGE = (0, 100)
 
 
@@ -110,6 +111,10 @@ class EspeakBackend(Backend):
 
     def profile(self, spec: VoiceSpec):
         return ESPEAK_AR
+
+    def rate_options(self, rate: float) -> dict[str, object]:
+        low, high = RATE_RANGE
+        return {"rate": min(high, max(low, round(DEFAULT_RATE * rate)))}
 
     def fingerprint(self, spec: VoiceSpec) -> str:
         # The loader wheel pins the library and its data: its version is the engine's.

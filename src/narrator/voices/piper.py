@@ -251,6 +251,10 @@ class PiperBackend(Backend):
         read_config(spec)  # refuses non-Arabic or broken voices before any text is made
         return PIPER_AR
 
+    def rate_options(self, rate: float) -> dict[str, object]:
+        # VITS durations scale with length_scale: 1/rate of the time is `rate` times the speed.
+        return {"length_scale": round(1.0 / rate, 3)}
+
     def fingerprint(self, spec: VoiceSpec) -> str:
         config = config_path(spec)
         try:

@@ -226,6 +226,10 @@ class SherpaBackend(Backend):
         read_metadata(model)  # refuses non-Arabic or foreign models before any text is made
         return PIPER_AR
 
+    def rate_options(self, rate: float) -> dict[str, object]:
+        # VITS durations scale with length_scale: 1/rate of the time is `rate` times the speed.
+        return {"length_scale": round(1.0 / rate, 3)}
+
     def fingerprint(self, spec: VoiceSpec) -> str:
         try:
             model, tokens = model_files(spec)

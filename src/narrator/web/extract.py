@@ -88,6 +88,7 @@ def extract(page_html: str, url: str, *, title: str | None = None, date: str | N
     author = meta.author if meta and meta.author else None
     date = date or (meta.date if meta and meta.date else None)
     canonical = canonical_url(root, url)
+    image = _image_url(meta.image if meta else None, url)  # the episode's artwork, kept for the reader
     inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in story.find(".//body"))
     head_h1 = "" if heading else f"<h1>{escape(title)}</h1>"
     document = (
@@ -96,9 +97,16 @@ def extract(page_html: str, url: str, *, title: str | None = None, date: str | N
         f'<link rel="canonical" href="{escape(canonical)}">'
         + (f'<meta name="author" content="{escape(author)}">' if author else "")
         + (f'<meta property="article:published_time" content="{escape(date)}">' if date else "")
+        + (f'<meta property="og:image" content="{escape(image)}">' if image else "")
         + f"</head>\n<body><article>{head_h1}{inner}</article></body></html>\n"
     )
     return Extracted(title=title, html=document, canonical_url=canonical, author=author, date=date, chars=chars)
+
+
+def _image_url(found: str | None, url: str) -> str | None:
+    """The page's og:image as an absolute http(s) URL, else None."""
+    absolute = urljoin(url, found.strip()) if found and found.strip() else ""
+    return absolute if absolute.startswith(("http://", "https://")) else None
 
 
 def _parse(text: str, url: str) -> etree._Element:
