@@ -6,7 +6,7 @@ one fetch, for the code under --src (run it once on the code before the fix, onc
 1. Decompression bomb: `Content-Encoding: gzip, gzip`, 1 GiB of zeros in about 1.3 KB on the
    wire; peak memory growth (ru_maxrss) of the fetching process and its outcome.
 2. A page sent one byte every 0.4 s, status line and headers included (the head alone takes
-   about a minute): seconds one fetch is held, with narrator's defaults.
+   about 40 s): seconds one fetch is held, with narrator's defaults.
 3. `voices download` of a file pinned at 1 MiB from a server sending 64 MiB with no
    Content-Length: bytes the client took before it stopped.
 

@@ -187,6 +187,15 @@ def test_a_decompression_bomb_stops_at_the_cap_in_bounded_memory(bombs, path):
     assert message.startswith(bombs.url(path)) and "over the limit of 1,000,000 bytes" in message
 
 
+def test_a_bomb_among_urls_is_one_error_line_and_the_rest_build(bombs, tmp_path):
+    ws = tmp_path / "ws"
+    proc = run_narrator("build", bombs.url("/bomb/gzip-gzip"), bombs.url(NILE.path), "-w", ws, "-j", "2")
+    lines = proc.stderr.decode().strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1, proc.stderr.decode()
+    assert lines[0].startswith(f"Error: {bombs.url('/bomb/gzip-gzip')}: ") and "over the limit of 10,000,000 bytes once decompressed" in lines[0]
+    assert etree.parse(str(ws / "feed" / "feed.xml")).xpath("//item/link/text()") == [bombs.url(NILE.path)]
+
+
 ENCODED = [
     ("gzip", lambda b: gzip.compress(b)),
     ("x-gzip", lambda b: gzip.compress(b)),
