@@ -230,23 +230,9 @@ def test_encodings_narrator_does_not_unwind_are_one_line(site, coding, message):
 
 
 def test_narrator_asks_only_for_what_it_decodes(site):
-    seen = []
     site.add("/echo", body=b"<p>x</p>")
-    import http.server  # noqa: F401 (the site's handler keeps no headers: ask the client side)
-    import httpx
-
-    original = httpx.Client.send
-
-    def spy(self, request, **kw):
-        seen.append(request.headers.get("Accept-Encoding"))
-        return original(self, request, **kw)
-
-    httpx.Client.send = spy
-    try:
-        fetch(site.url("/echo"))
-    finally:
-        httpx.Client.send = original
-    assert seen == ["gzip, deflate"]
+    fetch(site.url("/echo"))
+    assert [h.get("Accept-Encoding") for p, h in site.headers if p == "/echo"] == ["gzip, deflate"]
 
 
 # --- one deadline per fetch -------------------------------------------------------------------
@@ -258,18 +244,18 @@ def test_headers_sent_a_byte_at_a_time_end_at_the_deadline(site):
         fetch(site.url("/trickle"), timeout=0.5, deadline=1.0)
     held = time.monotonic() - started
     assert str(info.value) == f"{site.url('/trickle')}: no complete answer within 1 s; given up"
-    assert 0.9 < held < 1.6
+    assert 0.9 < held < 2.0
 
 
 def test_the_deadline_covers_every_redirect_hop(site):
     for hop in range(6):  # each hop answers within the 0.5 s step timeout; all together do not
-        site.add(f"/hop/{hop}", status=302, headers={"Location": f"/hop/{hop + 1}"}, body=b"", delay=0.3)
+        site.add(f"/hop/{hop}", status=302, headers={"Location": f"/hop/{hop + 1}"}, body=b"", delay=0.25)
     site.html("/hop/6", article_html(NILE))
     assert fetch(site.url("/hop/0"), timeout=0.5).url == site.url("/hop/6")  # fine under the default
     started = time.monotonic()
     with pytest.raises(WebError, match="no complete answer within 1 s"):
         fetch(site.url("/hop/0"), timeout=0.5, deadline=1.0)
-    assert time.monotonic() - started < 1.6
+    assert time.monotonic() - started < 2.0
 
 
 def test_a_body_sent_a_byte_at_a_time_ends_at_the_deadline(site):
@@ -277,7 +263,7 @@ def test_a_body_sent_a_byte_at_a_time_ends_at_the_deadline(site):
     started = time.monotonic()
     with pytest.raises(WebError, match="no complete answer within 0.5 s"):
         fetch(site.url("/trickle-body"), timeout=0.4, deadline=0.5)
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 1.5
 
 
 # --- charsets: WHATWG labels, valid UTF-8 first, the header's charset for feeds -----------------

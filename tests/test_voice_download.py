@@ -191,7 +191,7 @@ def test_a_server_sending_a_byte_at_a_time_meets_the_deadline(server, tmp_path):
     held = time.monotonic() - started
     message = one_line(info)
     assert "did not arrive within 1 s" in message and str(tmp_path / "v.onnx") in message
-    assert held < 1.6 and left_in(tmp_path) == []
+    assert held < 2.0 and left_in(tmp_path) == []
 
 
 def test_unwritable_folder_says_where_the_files_go(server, tmp_path):

@@ -222,6 +222,8 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, int, int]] = []
+        self.headers: list[tuple[str, dict[str, str]]] = []
+        """(path, request headers) of every request, in order."""
         self._lock = threading.Lock()
         site = self
 
@@ -265,6 +267,8 @@ class Site:
 
     def _answer(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("?", 1)[0]
+        with self._lock:
+            self.headers.append((path, dict(h.headers)))
         route = self.routes.get(h.path) or self.routes.get(path)
         if route is None:
             return self._send(h, path, 404, b"<h1>404</h1>", "text/html")
