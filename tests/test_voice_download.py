@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -17,21 +18,48 @@ from narrator.voices.known import KnownFile, KnownVoice
 
 
 class Files(BaseHTTPRequestHandler):
-    """Serves `routes`: name -> (body, how), how in {"ok", "truncate"}; anything else is a 404."""
+    """Serves `routes`: name -> (body, how), how in {"ok", "truncate", "no-length", "trickle"};
+    anything else is a 404. `sent` records the bytes of body each answer got out."""
 
     routes: dict[str, tuple[bytes, str]] = {}
+    sent: dict[str, int] = {}
 
     def do_GET(self):
         body, how = self.routes.get(self.path.lstrip("/"), (b"", "missing"))
         if how == "missing":
             self.send_error(404, "Not Found")
             return
+        if how in ("no-length", "trickle"):
+            return self._stream(body, how)
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         # A truncated transfer: the length promised, then half the bytes and a closed connection.
         self.wfile.write(body[: len(body) // 2] if how == "truncate" else body)
         self.close_connection = True
+
+    def _stream(self, body: bytes, how: str) -> None:
+        """No Content-Length: the body ends when the server closes. "trickle" sends the status
+        line and headers too, a byte every 20 ms, slow but never stalled."""
+        self.close_connection = True
+        sent = 0
+        try:
+            if how == "trickle":
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.02)
+            else:
+                self.send_response(200)
+                self.send_header("Connection", "close")
+                self.end_headers()
+            for start in range(0, len(body), 1 << 16):
+                self.wfile.write(body[start:start + (1 << 16)])
+                sent = min(start + (1 << 16), len(body))
+        except OSError:
+            pass  # the client hung up: what the size-cap test wants
+        finally:
+            Files.sent[self.path.lstrip("/")] = sent
 
     def log_message(self, *args):
         pass
@@ -40,6 +68,7 @@ class Files(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Files.routes = {}
+    Files.sent = {}
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Files)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -128,6 +157,41 @@ def test_truncated_transfer_leaves_nothing(server, tmp_path, size):
     message = one_line(info)
     assert f"after {len(MODEL) // 2:,} of {len(MODEL):,} bytes" in message
     assert left_in(tmp_path) == []
+
+
+def test_no_content_length_is_cut_one_block_past_the_pinned_size(server, tmp_path):
+    routes, base = server
+    endless = MODEL * 200  # 20 MB for a file pinned at 100 KiB, with no Content-Length to refuse early
+    routes.update({"v.onnx": (endless, "no-length"), "v.onnx.json": (CONFIG, "ok")})
+    with pytest.raises(VoiceError) as info:
+        download_voice("v", folder=tmp_path, known=voice(base))
+    message = one_line(info)
+    assert f"sent more than the {len(MODEL):,} bytes narrator's list pins" in message
+    assert "removed the partial file" in message and str(tmp_path / "v.onnx") in message
+    assert left_in(tmp_path) == []
+    deadline = time.monotonic() + 5  # the server notes what it sent once its write fails
+    while "v.onnx" not in Files.sent and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert Files.sent["v.onnx"] < len(endless) // 2  # the client hung up; it did not read to the end
+
+
+def test_no_content_length_of_the_right_size_installs(server, tmp_path):
+    routes, base = server
+    routes.update({"v.onnx": (MODEL, "no-length"), "v.onnx.json": (CONFIG, "no-length")})
+    assert download_voice("v", folder=tmp_path, known=voice(base)).verified
+    assert (tmp_path / "v.onnx").read_bytes() == MODEL and left_in(tmp_path) == ["v.onnx", "v.onnx.json"]
+
+
+def test_a_server_sending_a_byte_at_a_time_meets_the_deadline(server, tmp_path):
+    routes, base = server
+    routes.update({"v.onnx": (MODEL, "trickle"), "v.onnx.json": (CONFIG, "ok")})
+    started = time.monotonic()
+    with pytest.raises(VoiceError) as info:
+        download_voice("v", folder=tmp_path, known=voice(base), deadline=1.0)
+    held = time.monotonic() - started
+    message = one_line(info)
+    assert "did not arrive within 1 s" in message and str(tmp_path / "v.onnx") in message
+    assert held < 2.0 and left_in(tmp_path) == []
 
 
 def test_unwritable_folder_says_where_the_files_go(server, tmp_path):

@@ -9,8 +9,10 @@ tests and bench/web_extraction.py check extraction against them, not against the
 from __future__ import annotations
 
 import hashlib
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from datetime import datetime, timezone
@@ -204,6 +206,9 @@ class Route:
     """Announce the full length, send half, close: a broken response."""
     stream_bytes: int = 0
     """Send this many bytes of filler (a gigantic page), without Content-Length."""
+    trickle: float = 0.0
+    """Send the whole answer, status line and headers included, one byte every `trickle`
+    seconds: a server slow enough to hold a client, never slow enough to trip a read timeout."""
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -217,6 +222,8 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, int, int]] = []
+        self.headers: list[tuple[str, dict[str, str]]] = []
+        """(path, request headers) of every request, in order."""
         self._lock = threading.Lock()
         site = self
 
@@ -260,11 +267,15 @@ class Site:
 
     def _answer(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("?", 1)[0]
+        with self._lock:
+            self.headers.append((path, dict(h.headers)))
         route = self.routes.get(h.path) or self.routes.get(path)
         if route is None:
             return self._send(h, path, 404, b"<h1>404</h1>", "text/html")
         if route.delay:
             time.sleep(route.delay)
+        if route.trickle:
+            return self._trickle(h, path, route)
         if route.stream_bytes:
             h.send_response(200)
             h.send_header("Content-Type", route.content_type)
@@ -318,6 +329,22 @@ class Site:
         if status != 304 and body:
             h.wfile.write(body)
 
+    def _trickle(self, h, path, route) -> None:
+        body = route.body or b""
+        head = (f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+        sent = 0
+        h.close_connection = True
+        try:
+            for i in range(len(head + body)):
+                h.wfile.write((head + body)[i:i + 1])
+                h.wfile.flush()
+                sent += 1
+                time.sleep(route.trickle)
+        except OSError:
+            pass  # the client gave up: what the deadline tests want
+        self._record(path, route.status, sent)
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
@@ -366,3 +393,25 @@ def div_soup_html(page: Page) -> str:
 <div class="cmt"><b>تعليقات القراء</b><div><p>مقال رائع شكرا للكاتب</p></div><div><p>أختلف مع هذا الرأي تماما</p></div></div>
 </td><td class="c2" valign="top"><div><a href="/n">اشترك في النشرة البريدية</a></div></td></tr></table>
 <div class="f"><p>جميع الحقوق محفوظة</p></div></body></html>"""
+
+
+def deflate_bomb(size: int, container: str = "gzip") -> bytes:
+    """`size` zero bytes compressed into a valid gzip (or zlib, for `deflate`) stream about a
+    thousand times smaller, built in a blink: after a full flush the compressor restarts, so
+    every further megabyte compresses to the same bytes and is repeated, not recompressed."""
+    block = 1 << 20
+    zeros = bytes(block)
+    comp = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    first = comp.compress(zeros) + comp.flush(zlib.Z_FULL_FLUSH)
+    repeat = comp.compress(zeros) + comp.flush(zlib.Z_FULL_FLUSH)
+    n = max(2, size // block)
+    stream = first + repeat * (n - 1) + comp.flush()
+    if container == "gzip":
+        crc = 0
+        for _ in range(n):
+            crc = zlib.crc32(zeros, crc)
+        return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + stream + struct.pack("<II", crc, (n * block) & 0xFFFFFFFF)
+    adler = 1
+    for _ in range(n):
+        adler = zlib.adler32(zeros, adler)
+    return b"\x78\xda" + stream + struct.pack(">I", adler)

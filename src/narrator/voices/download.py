@@ -3,8 +3,10 @@
 Every file is streamed into a temporary file beside its target while its sha256 is
 computed; only when every file of the voice has arrived whole, with the size and hash
 narrator's list pins, are they renamed into place. Anything else (offline, HTTP error,
-truncated transfer, wrong hash, unwritable folder, Ctrl-C) removes the temporary files
-and ends in one line saying which file to put where by hand.
+truncated transfer, more bytes than the pinned size, wrong hash, unwritable folder, the
+deadline, Ctrl-C) removes the temporary files and ends in one line saying which file to put
+where by hand. A server that sends no Content-Length is cut off one block past the pinned
+size, not read to its end; the whole voice is held to one deadline.
 
 $NARRATOR_VOICES_MIRROR, when set, replaces the host: a file is fetched from
 MIRROR/<file name> (for a local copy, a proxy, or the tests' server on 127.0.0.1).
@@ -13,18 +15,17 @@ MIRROR/<file name> (for a local copy, a proxy, or the tests' server on 127.0.0.1
 from __future__ import annotations
 
 import hashlib
-import http.client
 import os
-import socket
 import tempfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import httpx
+
 from narrator import __version__
 from narrator.errors import VoiceError
+from narrator.web.deadline import Deadline, Expired, get
 from narrator.voices.base import file_sha256
 from narrator.voices.known import KNOWN, KnownFile, KnownVoice, voices_dir
 
@@ -33,6 +34,12 @@ Progress = Callable[[str, int, int | None], None]
 
 BLOCK = 1 << 16
 TIMEOUT_S = 30.0
+"""Per network step (connect, each read)."""
+DEADLINE_S = 1800.0
+"""The whole voice, every file and redirect: the largest known voice (63 MB) at 35 KB/s."""
+MAX_REDIRECTS = 10
+UNPINNED_MAX_BYTES = 1 << 30
+"""A file whose size narrator's list does not pin (--unverified) is cut off here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +91,10 @@ def download_voice(
     allow_unverified: bool = False,
     folder: Path | None = None,
     known: dict[str, KnownVoice] | None = None,
+    deadline: float = DEADLINE_S,
 ) -> Downloaded:
-    """Fetch the known voice `name` into `folder` (default: voices_dir()), verified."""
+    """Fetch the known voice `name` into `folder` (default: voices_dir()), verified, all of it
+    within `deadline` seconds."""
     catalogue = KNOWN if known is None else known
     voice = catalogue.get(name.removeprefix("piper:"))
     if voice is None:
@@ -105,10 +114,11 @@ def download_voice(
         raise VoiceError(f"cannot create {folder}: {exc.strerror or exc}; {_by_hand(voice, folder)}") from None
 
     temps: list[Path] = []
+    clock = Deadline(deadline)
     try:
         digests = []
         for f in voice.files:
-            tmp, digest = _fetch(f, folder, voice, progress)
+            tmp, digest = _fetch(f, folder, voice, progress, clock)
             temps.append(tmp)
             digests.append(digest)
         for f, tmp in zip(voice.files, temps):
@@ -120,7 +130,8 @@ def download_voice(
     return Downloaded(voice, tuple(folder / f.name for f in voice.files), tuple(digests), voice.pinned)
 
 
-def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress | None) -> tuple[Path, str]:
+def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress | None,
+           clock: Deadline) -> tuple[Path, str]:
     """One file into a temporary file in `folder`; returns (temp path, sha256). Removes it on failure."""
     url = url_for(file)
     target = folder / file.name
@@ -130,34 +141,37 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
     except OSError as exc:
         raise VoiceError(f"cannot write to {folder}: {exc.strerror or exc}; {by_hand}") from None
     tmp = Path(name)
+    limit = file.size if file.size is not None else UNPINNED_MAX_BYTES
+    headers = {"User-Agent": f"narrator/{__version__}", "Accept-Encoding": "identity"}
     try:
         digest = hashlib.sha256()
         md5 = hashlib.md5(usedforsecurity=False)
         received = 0
-        request = urllib.request.Request(url, headers={"User-Agent": f"narrator/{__version__}"})
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        with os.fdopen(fd, "wb") as out, httpx.Client(headers=headers, timeout=TIMEOUT_S) as client, \
+                get(client, url, clock, timeout=TIMEOUT_S, max_redirects=MAX_REDIRECTS) as response:
+            if response.status_code >= 400:
+                raise VoiceError(f"{url}: HTTP {response.status_code} {response.reason_phrase}; {by_hand}")
             length = response.headers.get("Content-Length")
-            expected = file.size if file.size is not None else (int(length) if length and length.isdigit() else None)
-            if file.size is not None and length and length.isdigit() and int(length) != file.size:
-                raise VoiceError(f"{url} is {int(length):,} bytes, narrator's list says {file.size:,}: refused; {by_hand}")
-            while True:
-                try:
-                    block = response.read(BLOCK)
-                except http.client.IncompleteRead as exc:  # the server closed early
-                    block = exc.partial
+            declared = int(length) if length and length.isdigit() else None
+            expected = file.size if file.size is not None else declared
+            if file.size is not None and declared is not None and declared != file.size:
+                raise VoiceError(f"{url} is {declared:,} bytes, narrator's list says {file.size:,}: refused; {by_hand}")
+            try:
+                for block in response.iter_raw():  # as they arrive (a chunk_size would hold back a tail)
+                    if received + len(block) > limit:  # never written: the file stops at `limit`
+                        whose = "narrator's list pins" if file.size is not None else "narrator accepts for an unpinned file"
+                        raise VoiceError(f"{url}: the server sent more than the {limit:,} bytes {whose}; "
+                                         f"stopped and removed the partial file; {by_hand}")
                     out.write(block)
                     digest.update(block)
                     md5.update(block)
                     received += len(block)
-                    break
-                if not block:
-                    break
-                out.write(block)
-                digest.update(block)
-                md5.update(block)
-                received += len(block)
-                if progress:
-                    progress(file.name, received, expected)
+                    if progress:
+                        progress(file.name, received, expected)
+            except (httpx.RemoteProtocolError, httpx.ReadError):
+                if clock.expired:
+                    raise
+                # The server closed early: said below, from the bytes that did arrive.
             out.flush()
             os.fsync(out.fileno())
         if expected is not None and received != expected:
@@ -174,13 +188,14 @@ def _fetch(file: KnownFile, folder: Path, voice: KnownVoice, progress: Progress 
                 f"{url}: md5 {md5.hexdigest()[:16]}... differs from narrator's list ({file.md5[:16]}...): refused and removed; {by_hand}"
             )
         return tmp, sha
-    except urllib.error.HTTPError as exc:
+    except Expired:
         tmp.unlink(missing_ok=True)
-        raise VoiceError(f"{url}: HTTP {exc.code} {exc.reason}; {by_hand}") from None
-    except urllib.error.URLError as exc:
+        raise VoiceError(f"{url}: the voice did not arrive within {clock.seconds:g} s; removed the partial file; "
+                         f"{by_hand}") from None
+    except httpx.ConnectError as exc:
         tmp.unlink(missing_ok=True)
-        raise VoiceError(f"cannot reach {url} ({exc.reason}); offline? {_by_hand(voice, folder)}") from None
-    except (socket.timeout, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+        raise VoiceError(f"cannot reach {url} ({exc or 'refused'}); offline? {_by_hand(voice, folder)}") from None
+    except httpx.HTTPError as exc:  # a timeout, too many redirects, a broken answer
         tmp.unlink(missing_ok=True)
         raise VoiceError(f"{url}: download failed ({type(exc).__name__}: {exc}); {by_hand}") from None
     except OSError as exc:  # disk full, folder made read-only mid-way

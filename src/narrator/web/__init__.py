@@ -1,5 +1,6 @@
-"""From the web to an article: fetch a page or feed (fetch.py), extract the story from a
-page (extract.py), follow feeds and build their new items (follow.py).
+"""From the web to an article: fetch a page or feed (fetch.py, held to one deadline by
+deadline.py, decompressing under a cap with decompress.py), extract the story from a page
+(extract.py), follow feeds and build their new items (follow.py).
 
 Nothing here synthesises: these modules turn URLs into article files the pipeline reads.
 """

@@ -1,31 +1,38 @@
-"""The only module that speaks HTTP: one GET with timeouts, redirects, a size cap, a clear
-User-Agent and conditional requests; every failure becomes one WebError line naming the URL.
+"""The only module that speaks HTTP: one GET with timeouts and one deadline, redirects, a
+size cap on the wire and once decompressed, a clear User-Agent and conditional requests;
+every failure becomes one WebError line naming the URL. Also bytes to text: the charset
+rules of the WHATWG Encoding Standard, for pages and for feeds.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import ssl
-import time
 from dataclasses import dataclass
 from typing import Final
 
 import httpx
+import webencodings
 
 from narrator import __version__
 from narrator.web import WebError
+from narrator.web.deadline import Deadline, Expired, get
+from narrator.web.decompress import ACCEPT_ENCODING, DecodeError, decoded
 
 log = logging.getLogger(__name__)
 
 USER_AGENT: Final = f"narrator/{__version__} (article-to-podcast; +https://pypi.org/project/narrator/)"
 TIMEOUT_S: Final = 20.0
 """Per network step (connect, each read): a stalled server fails in this long, not never."""
+DEADLINE_S: Final = 20.0
+"""The whole fetch (connect, redirects, headers, body): a server trickling a byte now and then
+never trips the per-step timeout; this ends it. 10 MB in 20 s is 500 KB/s."""
 MAX_BYTES: Final = 10_000_000
-"""No article or feed is this big; past it the body is refused rather than read to the end."""
+"""No article or feed is this big; past it the body is refused rather than read to the end,
+on the wire and once decompressed."""
 MAX_REDIRECTS: Final = 8
-TOTAL_S: Final = 120.0
-"""A server trickling a byte now and then never trips the per-read timeout; this ends it."""
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
@@ -57,19 +64,22 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     timeout: float = TIMEOUT_S,
+    deadline: float = DEADLINE_S,
     max_bytes: int = MAX_BYTES,
     accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
 ) -> Response:
-    """GET `url`; with `etag`/`last_modified`, a 304 answer comes back with no body."""
-    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Language": "ar,en;q=0.5"}
+    """GET `url`; with `etag`/`last_modified`, a 304 answer comes back with no body.
+    `timeout` bounds each network step, `deadline` the whole fetch."""
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Language": "ar,en;q=0.5",
+               "Accept-Encoding": ACCEPT_ENCODING}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    clock = Deadline(deadline)
     try:
-        with httpx.Client(
-            follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers,
-        ) as client, client.stream("GET", url) as r:
+        with httpx.Client(timeout=timeout, headers=headers) as client, \
+                get(client, url, clock, timeout=timeout, max_redirects=MAX_REDIRECTS) as r:
             if r.status_code == 304:
                 return Response(str(r.url), 304, b"", "", None, etag, last_modified)
             if r.status_code >= 400:
@@ -77,7 +87,7 @@ def fetch(
             declared = r.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise WebError(f"{url}: {int(declared):,} bytes is over the limit of {max_bytes:,}")
-            body = _read_capped(r, url, max_bytes)
+            body = _read_capped(r, url, max_bytes, clock)
             content_type = r.headers.get("Content-Type", "")
             match = _CHARSET.search(content_type)
             return Response(
@@ -86,6 +96,8 @@ def fetch(
                 charset=match.group(1).lower() if match else None,
                 etag=r.headers.get("ETag"), last_modified=r.headers.get("Last-Modified"),
             )
+    except Expired:
+        raise WebError(f"{url}: no complete answer within {deadline:g} s; given up") from None
     except httpx.TooManyRedirects:
         raise WebError(f"{url}: too many redirects (more than {MAX_REDIRECTS})") from None
     except httpx.TimeoutException:
@@ -102,17 +114,20 @@ def fetch(
         raise WebError(f"{url}: {type(exc).__name__}: {exc or 'connection failed'}") from None
 
 
-def _read_capped(r: httpx.Response, url: str, max_bytes: int) -> bytes:
-    chunks, size = [], 0
-    deadline = time.monotonic() + TOTAL_S
-    for chunk in r.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise WebError(f"{url}: response is over the limit of {max_bytes:,} bytes; not read further")
-        if time.monotonic() > deadline:
-            raise WebError(f"{url}: still downloading after {TOTAL_S:g} s; given up")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _read_capped(r: httpx.Response, url: str, max_bytes: int, clock: Deadline) -> bytes:
+    """The body, decompressed here (not by httpx) so the cap holds while inflating."""
+    def wire():
+        size = 0
+        for chunk in r.iter_raw():
+            size += len(chunk)
+            if size > max_bytes:
+                raise WebError(f"{url}: response is over the limit of {max_bytes:,} bytes; not read further")
+            yield chunk
+
+    try:
+        return b"".join(decoded(wire(), r.headers.get("Content-Encoding", ""), max_bytes, clock.check))
+    except DecodeError as exc:
+        raise WebError(f"{url}: {exc}") from None
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:
@@ -125,27 +140,69 @@ def _connect_reason(exc: httpx.ConnectError) -> str:
 
 def declared_charset(response: Response) -> str | None:
     """The charset the server or the document declares: header, then <meta>, then <?xml?>."""
-    if response.charset:
-        return response.charset
+    return next(iter(_labels(response, markup=True)), None)
+
+
+def _labels(response: Response, *, markup: bool) -> list[str]:
+    """Declared charset labels, strongest first: the HTTP header, then the document's own
+    (<meta> in a page, the XML declaration in either)."""
+    labels = [response.charset] if response.charset else []
     head = response.body[:4096]
-    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    return match.group(1).decode("ascii").lower() if match else None
+    match = (markup and _META_CHARSET.search(head)) or _XML_ENCODING.search(head)
+    if match:
+        labels.append(match.group(1).decode("ascii").lower())
+    return labels
+
+
+def _decoded(response: Response, *, markup: bool) -> str | None:
+    """The body by the Encoding Standard's order: a BOM; valid UTF-8 (a mislabelled page is
+    far likelier than Windows-1256 text that happens to be valid UTF-8); then each declared
+    label that is a WHATWG label (so `charset=unicode_escape` is no codec here) and decodes.
+    None when none of these holds."""
+    body = response.body
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            try:
+                return body[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for label in _labels(response, markup=markup):
+        encoding = webencodings.lookup(label)  # None for anything not in the standard
+        if encoding is None:
+            log.debug("%s: %r is not a WHATWG charset label; ignored", response.url, label)
+            continue
+        try:
+            return encoding.codec_info.decode(body)[0]
+        except UnicodeDecodeError:
+            log.debug("%s: declared charset %s does not decode; trying on", response.url, label)
+    return None
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def decode_body(response: Response) -> str:
-    """The body as text: its declared charset (windows-1256 included), else narrator's own
-    detection (UTF-8, UTF-16 with BOM, Windows-1256 when it reads as Arabic)."""
+    """A page's body as text: see _decoded; else narrator's own detection (Windows-1256 when
+    it reads as Arabic), which refuses in one line what it cannot read."""
     from narrator.article.decode import decode_article
 
-    charset = declared_charset(response)
-    if charset:
-        try:
-            return response.body.decode(_codec(charset)).replace("\r\n", "\n")
-        except (LookupError, UnicodeDecodeError):
-            log.debug("%s: declared charset %s does not decode; detecting", response.url, charset)
-    return decode_article(response.body, response.url)
+    text = _decoded(response, markup=True)
+    if text is None:
+        return decode_article(response.body, response.url)
+    return text.replace("\r\n", "\n")
 
 
-def _codec(charset: str) -> str:
-    # Browsers read "iso-8859-1" as windows-1252, and sites mislabel UTF-8 BOM pages.
-    return {"iso-8859-1": "cp1252", "latin1": "cp1252", "utf-8": "utf-8-sig", "utf8": "utf-8-sig"}.get(charset, charset)
+def feed_source(response: Response) -> tuple[bytes, str, str]:
+    """A fetched feed as `parse_feed(body, url, content_type)` takes it: the text decoded as
+    for a page (the header's charset first, which a feed with no XML declaration relies on),
+    handed on as UTF-8 and labelled so. A body none of those rules can read goes on as it
+    came, for feedparser's own guesses."""
+    media = response.content_type or "application/xml"
+    text = _decoded(response, markup=False)
+    if text is None:
+        return response.body, response.url, media
+    return text.encode("utf-8"), response.url, f"{media}; charset=utf-8"

@@ -29,7 +29,7 @@ from narrator.catalog import BUSY_TIMEOUT_S, Catalog
 from narrator.errors import NarratorError
 from narrator.web import WebError
 from narrator.web.extract import extract
-from narrator.web.fetch import fetch
+from narrator.web.fetch import feed_source, fetch
 from narrator.web.pages import page_article, save_article, slug_for_url, web_dir
 from narrator.workspace import Workspace
 
@@ -190,7 +190,7 @@ def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = No
 def follow(workspace: Workspace, url: str, keep: int | None = None, since: str | None = None) -> tuple[Subscription, int]:
     """Check that `url` is a feed and store the subscription (again: its new keep/since)."""
     response = fetch_feed(url)
-    title, items = parse_feed(response.body, response.url, response.content_type)
+    title, items = parse_feed(*feed_source(response))
     # No validators kept: the next update reads the feed whole, so a new --keep prunes at once.
     sub = Subscription(url=url, title=title, keep=keep, since=since)
     workspace.ensure()
@@ -287,7 +287,7 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
         _save_subscription(workspace, _replace(sub, checked=now))
         return
     tally.bodies += 1
-    title, items = parse_feed(response.body, response.url, response.content_type)
+    title, items = parse_feed(*feed_source(response))
     chosen = wanted(items, sub.keep, sub.since)
     known = _items(workspace, sub.url)
     failed = 0
