@@ -221,7 +221,8 @@ def run_system(name: str, lines: list[str]) -> list[str]:
         from narrator.frontend.tashkeel import _model
 
         return [_model().diacritize(line) for line in lines]
-    from narrator.frontend import ESPEAK_AR, Stage, make_frontend
+    from narrator.frontend import Stage, make_frontend
+    from narrator.voices.espeak import ESPEAK_AR
 
     frontend = make_frontend(ESPEAK_AR)
     return frontend.speak_many(lines, Stage.DIACRITISED)

@@ -85,9 +85,9 @@ def spellings() -> list[str]:
     espeak's reading of correct text depends on narrator's espeak spelling."""
     from phoneme_error import SENTENCES, load_references, overall, score
 
-    from narrator.frontend import ESPEAK_AR
-    from narrator.frontend.render import article_without_shadda, render, shadda_first
-    from narrator.frontend.waqf import split_nisba
+    from narrator.frontend.render import render
+    from narrator.voices.espeak import ESPEAK_AR
+    from narrator.voices.espeak.spelling import article_without_shadda, shadda_first, split_nisba
 
     steps = [
         ("as written (NFC)", lambda t: t),

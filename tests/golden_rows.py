@@ -45,7 +45,7 @@ def reading(row: Row, frontend) -> tuple[str, str]:
     """(what narrator produced, what the table expects), both in the row's comparison form."""
     from narrator.frontend import Stage
     from narrator.frontend.lexicon import strip_marks
-    from narrator.frontend.profiles import ESPEAK_AR
+    from narrator.voices.espeak import ESPEAK_AR
     from narrator.frontend.render import render
 
     if row.stage == "render":

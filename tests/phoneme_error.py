@@ -1,7 +1,7 @@
 """Phoneme error rate: what espeak-ng says from narrator's text vs from a hand-vowelled
 reference (issue 10). Used by bench/phonemes.py and tests/test_phonemes.py.
 
-Both sides are phonemised by libespeak-ng in-process (narrator.voices._libespeak). The
+Both sides are phonemised by libespeak-ng in-process (narrator.voices.espeak.library). The
 hypothesis is narrator's espeak text for the bare sentence (front end with the diacritiser,
 profile espeak-ar). The reference is the hand-vowelled sentence through the same final
 rendering (render.render): that step only respells what espeak-ng misreads (mark order,
@@ -81,9 +81,10 @@ def levenshtein(a: list[str], b: list[str]) -> int:
 def score(references: list[Reference], frontend=None, spell=None) -> list[Scored]:
     """Each reference scored against narrator's reading of its bare letters. `spell` turns
     the reference into what espeak reads (default: render.render with the espeak profile)."""
-    from narrator.frontend import ESPEAK_AR, make_frontend
+    from narrator.frontend import make_frontend
+    from narrator.voices.espeak import ESPEAK_AR
     from narrator.frontend.render import render
-    from narrator.voices._libespeak import phonemes
+    from narrator.voices.espeak.library import phonemes
 
     frontend = frontend or make_frontend(ESPEAK_AR)
     spell = spell or (lambda text: render(text, ESPEAK_AR))

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from narrator.errors import ConfigError
-from narrator.frontend import ESPEAK_AR, Stage, make_frontend, split_sentences
+from narrator.frontend import Stage, make_frontend, split_sentences
+from narrator.voices.espeak import ESPEAK_AR
 from narrator.frontend.abbreviations import load_abbreviations
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.normalise import clean

@@ -25,7 +25,7 @@ from narrator.cache import SynthesisCache  # noqa: E402
 from narrator.config import load_show  # noqa: E402
 from narrator.errors import VoiceError  # noqa: E402
 from narrator.frontend.profile import Pause  # noqa: E402
-from narrator.frontend.profiles import BARE_AR  # noqa: E402
+from narrator.voices.coqui import BARE_AR  # noqa: E402
 from narrator.pipeline import BuildOptions, build  # noqa: E402
 from narrator.script import Chunk, Script, ScriptChapter  # noqa: E402
 from narrator.speech import synthesise  # noqa: E402

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from narrator.frontend import ESPEAK_AR, make_frontend, split_sentences
+from narrator.frontend import make_frontend, split_sentences
+from narrator.voices.espeak import ESPEAK_AR
 
-phonemes = pytest.importorskip("narrator.voices._libespeak").phonemes
+phonemes = pytest.importorskip("narrator.voices.espeak.library").phonemes
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-summit.txt"
 VOWELS = set("aeiouəɑɐɛɪʊɔæyɜʌɒ")

@@ -18,7 +18,7 @@ pytest.importorskip("TTS.api", reason="coqui extra not installed or torchaudio n
 from narrator.cache import SynthesisCache  # noqa: E402
 from narrator.errors import VoiceError  # noqa: E402
 from narrator.frontend.profile import Pause  # noqa: E402
-from narrator.frontend.profiles import BARE_AR  # noqa: E402
+from narrator.voices.coqui import BARE_AR  # noqa: E402
 from narrator.script import Chunk, Script, ScriptChapter  # noqa: E402
 from narrator.speech import synthesise  # noqa: E402
 from narrator.voices import get_voice, spec_for, voice_profile  # noqa: E402

@@ -9,7 +9,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.frontend import BARE_AR, ESPEAK_AR, FrontEnd, Stage, load_abbreviations, load_lexicon, split_for_voice, split_sentences
+from narrator.frontend import FrontEnd, Stage, load_abbreviations, load_lexicon, split_for_voice, split_sentences
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.frontend.normalise import EMAIL_RE, URL_RE, fold_forms, remove_invisibles
 
 FAST = settings(max_examples=int(os.environ.get("NARRATOR_PROP_EXAMPLES", "200")), deadline=None)

@@ -6,7 +6,7 @@ import pytest
 
 from golden_rows import load_rows, reading
 from narrator.frontend import make_frontend
-from narrator.frontend.profiles import ESPEAK_AR
+from narrator.voices.espeak import ESPEAK_AR
 
 ROWS = load_rows()
 FRONTEND = make_frontend(ESPEAK_AR, diacritise=False)

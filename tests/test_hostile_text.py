@@ -10,7 +10,9 @@ from lxml import etree
 
 from narrator.article import read_article
 from narrator.errors import ArticleError
-from narrator.frontend import BARE_AR, ESPEAK_AR, Stage, make_frontend
+from narrator.frontend import Stage, make_frontend
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.frontend.normalise import clean
 
 BAD = "\x0c\ufffe\u202e"  # form feed, a non-character, a right-to-left override

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from narrator.frontend import BARE_AR, ESPEAK_AR, Stage, make_frontend
+from narrator.frontend import Stage, make_frontend
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.frontend.latin import english_number, speak_latin, speak_mixed
 from narrator.frontend.normalise import clean
-from narrator.voices._libespeak import phonemes
+from narrator.voices.espeak.library import phonemes
 
 ESPEAK = make_frontend(ESPEAK_AR, diacritise=False)
 BARE = make_frontend(BARE_AR, diacritise=False)

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.frontend import BARE_AR, ESPEAK_AR
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.render import render
 from narrator.frontend.waqf import pausal, pausal_word
 
-phonemes = pytest.importorskip("narrator.voices._libespeak").phonemes
+phonemes = pytest.importorskip("narrator.voices.espeak.library").phonemes
 
 SUKUN, SHADDA = "\u0652", "\u0651"
 

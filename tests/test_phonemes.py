@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("narrator.voices._libespeak")
+pytest.importorskip("narrator.voices.espeak.library")
 from phoneme_error import SENTENCES, levenshtein, load_references, overall, score, symbols
 
 # Measured after the wasl, hamza-seat and model fixes: 0.91 % on sentences.tsv and 0.96 %

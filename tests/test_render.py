@@ -11,13 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.article.model import Article, Chapter
-from narrator.frontend import BARE_AR, ESPEAK_AR, make_frontend
+from narrator.frontend import make_frontend
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.render import render, voice_chunks
-from narrator.frontend.waqf import split_nisba
+from narrator.voices.espeak.spelling import split_nisba
 from narrator.script import make_script
 
-phonemes = pytest.importorskip("narrator.voices._libespeak").phonemes
+phonemes = pytest.importorskip("narrator.voices.espeak.library").phonemes
 
 FATHA, DAMMA, KASRA, SHADDA, SUKUN = "\u064e", "\u064f", "\u0650", "\u0651", "\u0652"
 TANWIN_DAMM = "\u064c"

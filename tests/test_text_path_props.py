@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from narrator.article import read_article
 from narrator.errors import ArticleError
-from narrator.frontend import BARE_AR, ESPEAK_AR, make_frontend
+from narrator.frontend import make_frontend
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.coqui import BARE_AR
 from narrator.script import make_script
 
 ARABIC = [chr(c) for c in range(0x0621, 0x064B)] + ["\u064b", "\u064e", "\u0651", "ـ"]

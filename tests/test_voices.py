@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from narrator.errors import VoiceError
-from narrator.frontend.profiles import ESPEAK_AR
 from narrator.voices import (
-    _libespeak, available_voices, get_voice, load_voice, spec_for, spec_from_cli, voice_fingerprint, voice_profile,
+    available_voices, get_voice, load_voice, spec_for, spec_from_cli, voice_fingerprint, voice_profile,
 )
 from narrator.voices.base import Voice
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.espeak import library as _libespeak
 
 ROOT = Path(__file__).resolve().parents[1]
 SHORT = "مَرْحَبًا بِكُمْ"
@@ -159,7 +160,7 @@ class ToneVoice:
     sample_rate = 16000
 
     def __init__(self, spec):
-        from narrator.frontend.profiles import BARE_AR
+        from narrator.voices.coqui import BARE_AR
 
         self.spec, self.id, self.profile = spec, spec.id, BARE_AR
         self.level = float(spec.option("level", 0.3))
@@ -178,7 +179,7 @@ class ToneVoice:
 def test_a_backend_registered_from_a_test_builds_an_episode(tmp_path):
     """Adding an engine touches no other module: register a Backend, build with its id."""
     from narrator.config import load_show
-    from narrator.frontend.profiles import BARE_AR
+    from narrator.voices.coqui import BARE_AR
     from narrator.pipeline import BuildOptions, build
     from narrator.voices import register, unregister
     from narrator.voices.base import Backend

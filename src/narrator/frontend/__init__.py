@@ -8,7 +8,9 @@ letter+digit units (COVID-19, iPhone 15: their digits read in the letters' langu
 Abbreviations come first so the numbers stage sees "50 ريال سعودي"; units and calendar marks
 right after a number (5 كم، 1445 هـ) are left to it.
 
-Each stage is a pure function in its own module; FrontEnd runs them for one profile.
+Each stage is a pure function in its own module; FrontEnd runs them for one profile. The
+front end ends at diacritised text with pausal forms; the profile, declared by the voice
+backend (narrator.voices), brings the voice's own spelling step (render.py runs it last).
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from narrator.frontend.abbreviations import Abbreviations, load_abbreviations
 from narrator.frontend.chunk import split_for_voice, split_sentences
 from narrator.frontend.lexicon import Lexicon, load_lexicon
 from narrator.frontend.profile import Pause, TextProfile
-from narrator.frontend.profiles import BARE_AR, ESPEAK_AR
 
 __all__ = [
-    "Abbreviations", "BARE_AR", "ESPEAK_AR", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
+    "Abbreviations", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
     "load_abbreviations", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
 ]
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
+
+ARABIC_LETTERS = frozenset(chr(c) for c in [*range(0x0621, 0x063B), *range(0x0641, 0x064B)])
+"""The 36 letters ء..غ and ف..ي: no tatweel, no marks (an alphabet a voice's profile may build on)."""
 
 
 class Pause(str, Enum):
@@ -34,13 +38,12 @@ class TextProfile:
     """Longest chunk the voice handles well."""
     latin: Literal["keep", "arabic"]
     """Latin words kept as written (voice switches language) or written in Arabic letters."""
-    shadda_first: bool = False
-    """espeak-ng's spelling quirks: shadda before the short vowel (it drops the vowel
-    otherwise), no shadda on a sun letter after ال, no silent alif after a plural waw."""
     pausal: bool = False
     """Pausal forms (waqf) before every pause: no case ending or tanwin, -an -> -aa, ة -> h.
     For a voice that reads every written vowel (espeak-ng); off for one that wants full text."""
-    split_nisba: bool = False
-    """Spell the y and w between vowels so espeak-ng says them: ِيّ as ِيْيَ (nisba, -iyya),
-    a tatweel before any other ya/waw with a vowel after a short vowel (بَـيَان، دُـوَل).
-    espeak-ng reads them as vowels otherwise (rasmiːt, baiaːn)."""
+    spell: Callable[[str], str] | None = None
+    """The voice's own spelling step, declared by its backend (espeak-ng's quirks:
+    narrator.voices.espeak.spelling): made last, on the front end's finished text (diacritised,
+    pausal forms, within the alphabet), so the front end knows no engine's quirks. It must
+    add or remove no space, so a chunk's words can be found in the text before it.
+    None: the voice reads the front end's text as it is."""

@@ -26,7 +26,6 @@ import re
 
 from narrator.frontend.waqf import DAMMA, FATHA, KASRA, PAUSE_MARKS, SHADDA, SUKUN
 
-_VOWELS = FATHA + DAMMA + KASRA
 _LETTERS = "\u0621-\u063a\u0641-\u064a"
 _MARKS = "\u064b-\u0655\u0670"
 _WORD = re.compile(f"[{_LETTERS}][{_LETTERS}{_MARKS}]*")
@@ -34,13 +33,8 @@ _SUN = frozenset("تثدذرزسشصضطظلن")
 # The wasl nouns take a kasra even when their second consonant carries a damma (its case
 # ending, اِبْنُهُ) — the damma rule is for verbs (اُكْتُبْ، اُسْتُخْدِمَ).
 _KASRA_NOUNS = ("ابن", "اسم", "امر", "اثن")
-# Clitics before a word-internal wasl alif: conjunction, preposition (وَاسْتَخْدَمَ، بِاسْمِ),
-# and then perhaps the article, whose lam takes the helping kasra (الِاقْتِصَاد، لِلِاسْتِخْدَام).
-_CLITICS = re.compile(f"^(?:[وف]{FATHA})?(?:[بل]{KASRA}|ك{FATHA})?$")
-_ARTICLE = re.compile(f"^((?:[وف]{FATHA})?(?:[بك]{KASRA}|ك{FATHA})?)(ا|ل{KASRA})ل[{KASRA}{SUKUN}]?$")
 
-
-def _clusters(word: str) -> list[list[str]]:
+def clusters(word: str) -> list[list[str]]:
     out: list[list[str]] = []
     for c in word:
         if out and ("\u064b" <= c <= "\u0655" or c == "\u0670"):
@@ -50,11 +44,11 @@ def _clusters(word: str) -> list[list[str]]:
     return out
 
 
-def _join(clusters: list[list[str]]) -> str:
+def join_clusters(clusters: list[list[str]]) -> str:
     return "".join(letter + marks for letter, marks in clusters)
 
 
-def _wasl_kind(cl: list[list[str]]) -> str | None:
+def wasl_kind(cl: list[list[str]]) -> str | None:
     """"article", "verb" (a wasl word with its own vowel pattern) or None."""
     if len(cl) < 3 or cl[0] != ["ا", ""]:
         return None
@@ -83,13 +77,13 @@ def _helping_vowel(word: str, next_kind: str) -> str:
     bare = re.sub(f"[{_MARKS}]", "", word)
     if bare in ("من", "ومن", "فمن") and next_kind == "article":
         return FATHA
-    cl = _clusters(word)
+    cl = clusters(word)
     if len(cl) >= 2 and cl[-1][0] == "م" and cl[-2][0] in "هكت" and set(cl[-2][1]) & set(DAMMA + KASRA):
         return DAMMA  # هُمْ، عَلَيْهِمْ، لَكُمْ، أَنْتُمْ
     return KASRA
 
 
-def _segments(text: str) -> list[list[str]]:
+def segments(text: str) -> list[list[str]]:
     """[gap, word] pairs: each Arabic word with the text before it (the tail's word is "")."""
     out, at = [], 0
     for m in _WORD.finditer(text):
@@ -109,12 +103,12 @@ def wasl(text: str) -> str:
     """The starting vowel of a wasl alif at an utterance start, and the helping vowel on
     a word ending in a sukun before one (see the module docstring). Vowelled text in,
     vowelled text out; letters unchanged."""
-    segs = _segments(text)
+    segs = segments(text)
     for i, (gap, word) in enumerate(segs):
         if not word:
             continue
-        cl = _clusters(word)
-        kind = _wasl_kind(cl)
+        cl = clusters(word)
+        kind = wasl_kind(cl)
         if kind is None:
             continue
         if _starts_utterance(gap, i == 0):
@@ -122,56 +116,8 @@ def wasl(text: str) -> str:
             # and a mark on its alif would hide it from the article rules of render.py.
             if kind == "verb":
                 cl[0][1] = _starting_vowel(cl)
-                segs[i][1] = _join(cl)
+                segs[i][1] = join_clusters(cl)
         elif i and not gap.strip() and segs[i - 1][1].endswith(SUKUN):
             before = segs[i - 1][1]
             segs[i - 1][1] = before[:-1] + _helping_vowel(before, kind)
     return "".join(gap + word for gap, word in segs)
-
-
-def drop_silent_alif(text: str) -> str:
-    """espeak-ng spelling: leave out a wasl alif that is silent (mid-utterance, after a
-    vowel): after a clitic in the same word (وَاسْتَخْدَمَ، الِاقْتِصَاد، لِلِاسْتِخْدَامِ)
-    and, for a word that is not the article, after a word that ends in a vowel
-    (قَالَتِ امْرَأَةٌ). Run after wasl(), so a word after a sukun has its helping vowel."""
-    segs = _segments(text)
-    for i, (gap, word) in enumerate(segs):
-        if not word:
-            continue
-        cl = _clusters(word)
-        # Inside the word: clitics, then the alif, a consonant with sukun, and more.
-        for j in range(1, min(len(cl) - 2, 6)):
-            if cl[j] != ["ا", ""] or not set(cl[j + 1][1]) & {SUKUN, SHADDA}:
-                continue
-            prefix = _join(cl[:j])
-            article = _ARTICLE.match(prefix)
-            clitics = _CLITICS.match(prefix) and cl[j + 1][0] != "ل"  # وَالْ is the article: espeak says wal
-            if clitics or article:
-                del cl[j]
-                if article:
-                    cl[j - 1][1] = KASRA  # الاقْتِصَاد: the article's lam takes the helping vowel
-                    if article.group(1) and article.group(2) == "ا":
-                        # وَالِ is read "waːli": after a clitic the article's alif goes too.
-                        del cl[j - 2]
-                segs[i][1] = _join(cl)
-                break
-        else:
-            if (
-                _wasl_kind(cl) == "verb"
-                and i
-                and not gap.strip()
-                and segs[i - 1][1]
-                and segs[i - 1][1][-1] in _VOWELS + SHADDA + "اوىي"
-            ):
-                segs[i][1] = _join(cl[1:])
-    return "".join(gap + word for gap, word in segs)
-
-
-_TANWIN_ON_MAQSURA = re.compile("(\u064b\u0649|\u0649\u064b)(?![\u064b-\u0652])")
-
-
-def tanwin_alif(text: str) -> str:
-    """espeak-ng spelling: مُسْتَشْفًى (tanwin fath on alif maqsura, mid-sentence) is read
-    "mustaʃfa"; spelt with a plain alif (مُسْتَشْفًا) it says mustaʃfan. Run after the
-    pausal step, which turns the same ending before a pause into a long a."""
-    return _TANWIN_ON_MAQSURA.sub("\u064bا", text)

@@ -14,18 +14,16 @@ import logging
 
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
-from narrator.voices.base import Backend, Voice, VoiceInfo, VoiceSpec
+from narrator.voices.base import Backend, Option, Voice, VoiceInfo, VoiceSpec
 from narrator.voices.registry import backend_for, backends, register, unregister
 
 __all__ = [
-    "Backend", "Voice", "VoiceInfo", "VoiceSpec", "available_voices", "backend_for", "get_voice", "load_voice",
+    "Backend", "Option", "Voice", "VoiceInfo", "VoiceSpec", "available_voices", "backend_for", "get_voice", "load_voice",
     "register", "runs_in_processes", "spec_for", "spec_from_cli", "unregister", "voice_fingerprint",
     "voice_from_spec", "voice_profile", "with_rate",
 ]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_VOICE = "espeak:ar"
 
 
 def spec_for(voice_id: str, **options) -> VoiceSpec:
@@ -50,7 +48,7 @@ def spec_from_cli(voice: str, **offered) -> VoiceSpec:
 
     voice_id, _, query = voice.partition("?")
     backend = backend_for(voice_id)
-    options = {k: v for k, v in offered.items() if k in backend.options and v is not None}
+    options = {k: v for k, v in offered.items() if k in backend.declared() and v is not None}
     options.update(parse_qsl(query, keep_blank_values=True))
     return spec_for(voice_id, **options)
 

@@ -41,6 +41,43 @@ class VoiceInfo:
     """The voice's licence terms, as a user must know them (e.g. "CC BY-NC 4.0, non-commercial")."""
 
 
+def number_option(backend: str, name: str, given: object, kind: type = float, low=None, high=None,
+                  above_low: bool = False):
+    """`given` (a number, or its text from the command line) as `kind`, within low..high; a
+    one-line VoiceError naming the backend's option otherwise."""
+    try:
+        number = kind(given)
+    except (TypeError, ValueError):
+        what = "a whole number" if kind is int else "a number"
+        raise VoiceError(f"{backend} option {name} must be {what}, not {given!r}") from None
+    if above_low and low is not None and not number > low:
+        raise VoiceError(f"{backend} option {name} must be above {low}")
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise VoiceError(f"{backend} option {name}={number} is outside {low}..{high}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting a backend accepts, declared once on the backend: its name and, for a
+    number, its kind and bounds. `Backend.check_options` checks every given value with it,
+    so a bad value is refused in one line naming the backend, before any model is loaded."""
+
+    name: str
+    kind: type | None = None
+    """int or float for a number (its text from the command line is converted); None: any value."""
+    low: float | None = None
+    high: float | None = None
+    above_low: bool = False
+    """The value must be strictly above `low` (a length scale of 0 is no speed at all)."""
+
+    def value(self, backend: str, given: object) -> object:
+        """`given` checked and converted (None stays None: the voice's default)."""
+        if given is None or self.kind is None:
+            return given
+        return number_option(backend, self.name, given, self.kind, self.low, self.high, self.above_low)
+
+
 @runtime_checkable
 class Voice(Protocol):
     id: str
@@ -68,8 +105,9 @@ class Backend:
     """
 
     prefix: ClassVar[str] = ""
-    options: ClassVar[tuple[str, ...]] = ()
-    """Option names the voice accepts (others are refused with a one-line VoiceError)."""
+    options: ClassVar[tuple[Option | str, ...]] = ()
+    """The options the voice accepts, each declared once (a plain name: any value); others are
+    refused with a one-line VoiceError."""
     parallel: ClassVar[bool] = False
     """True when chunks may be spoken by several worker processes, each loading its own voice."""
     batches: ClassVar[bool] = False
@@ -105,11 +143,19 @@ class Backend:
         (podcast.toml `rate`); {} when the engine has no such control."""
         return {}
 
+    def declared(self) -> dict[str, Option]:
+        """The accepted options by name."""
+        return {o.name: o for o in (Option(o) if isinstance(o, str) else o for o in self.options)}
+
     def check_options(self, spec: VoiceSpec) -> None:
-        unknown = sorted({name for name, _ in spec.options} - set(self.options))
+        """Refuse an unknown option or a value its declaration does not allow (one-line VoiceError)."""
+        declared = self.declared()
+        unknown = sorted({name for name, _ in spec.options} - set(declared))
         if unknown:
-            accepted = ", ".join(self.options) or "none"
+            accepted = ", ".join(declared) or "none"
             raise VoiceError(f"voice {spec.id} has no option {unknown[0]!r}; options: {accepted}")
+        for name, given in spec.options:
+            declared[name].value(self.prefix, given)
 
 
 def package_version(name: str) -> str:

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
-from narrator.frontend.profile import TextProfile
-from narrator.frontend.profiles import ARABIC_LETTERS, BARE_AR
-from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
+from narrator.frontend.profile import ARABIC_LETTERS, TextProfile
+from narrator.voices.base import Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,11 +41,25 @@ LICENCES = {
     MMS_AR: "CC BY-NC 4.0: non-commercial use only",
     XTTS_V2: "Coqui Public Model License: non-commercial use only",
 }
-OPTIONS = ("config_path", "device", "threads", "speaker_wav", "language", "allow_download", "dtype", "length_scale")
+OPTIONS = (
+    Option("config_path"), Option("device"), Option("threads", int, 1), Option("speaker_wav"), Option("language"),
+    Option("allow_download"), Option("dtype"), Option("length_scale"),  # length_scale: checked on the loaded model
+)
 INSTALL_HINT = "coqui voices need the coqui extra: run scripts/install-coqui.sh"
 HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))  # tanween, short vowels, shadda, sukun
 XTTS_MAX_CHARS = 166  # XTTS's own limit for Arabic
 DEVICES = ("auto", "cpu", "cuda")
+
+BARE_AR = TextProfile(
+    name="bare-ar",
+    diacritise=False,
+    alphabet=ARABIC_LETTERS | {" "},
+    punctuation=False,
+    # VITS models (MMS) degrade and slow down on long inputs; ~200 chars is 10-15 s of speech.
+    max_chars=200,
+    latin="arabic",
+)
+"""MMS-style models: bare Arabic letters and spaces only; the pipeline makes the pauses."""
 
 
 def extra_installed() -> bool:
@@ -106,7 +119,6 @@ def profile_for(characters: set[str], *, punctuation: bool, name: str) -> TextPr
         punctuation=punctuation,
         max_chars=BARE_AR.max_chars,
         latin="arabic",
-        shadda_first=False,
     )
 
 

@@ -19,16 +19,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
-from narrator.frontend.profiles import ESPEAK_AR
-from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
+from narrator.voices.base import (
+    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, number_option, package_version,
+)
+from narrator.voices.espeak import ESPEAK_AR
+from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
 from narrator.voices.known import KNOWN, is_installed, voices_dir
 
 if TYPE_CHECKING:
@@ -37,7 +38,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = "piper:"
-OPTIONS = ("config_path", "length_scale", "noise_scale", "noise_w", "speaker", "threads")
+OPTIONS = {
+    "config_path": Option("config_path"),
+    "length_scale": Option("length_scale", float, 0.0, 10.0, above_low=True),
+    "noise_scale": Option("noise_scale", float, 0.0, 10.0),
+    "noise_w": Option("noise_w", float, 0.0, 10.0),
+    "speaker": Option("speaker"),  # a name from the voice's speaker_id_map, or a number below its speaker count
+    "threads": Option("threads", int, 1, 256),
+}
 INPUTS = ("input", "input_lengths", "scales")
 PAD, BOS, EOS = "_", "^", "$"
 DEFAULT_SCALES = {"noise_scale": 0.667, "length_scale": 1.0, "noise_w": 0.8}
@@ -45,10 +53,7 @@ INSTALL_HINT = "piper voices need onnxruntime: pip install 'narrator[piper]'"
 
 PIPER_AR = replace(ESPEAK_AR, name="piper-ar")
 """Piper reads through espeak-ng's phonemizer, so it wants exactly what espeak wants
-(diacritised, shadda before the vowel, punctuation kept for clause breaks, pausal forms)."""
-
-_LANGUAGE_SWITCH = re.compile(r"\([^)]+\)")  # espeak's "(en)...(ar)" marks around foreign words
-
+(diacritised, pausal forms, punctuation kept for clause breaks, espeak's spelling)."""
 
 def model_path(spec: VoiceSpec) -> Path:
     name = spec.id.removeprefix(PREFIX)
@@ -98,37 +103,6 @@ def read_config(spec: VoiceSpec) -> dict:
     return data
 
 
-def sentence_phonemes(text: str, espeak_voice: str) -> list[list[str]]:
-    """Text -> espeak-ng IPA phonemes, one list per sentence, grouped as Piper's phonemizer
-    groups them (clause punctuation kept, NFD code points). Shared by every VITS runtime
-    trained on Piper's phonemes (onnxruntime here, sherpa-onnx in sherpa.py)."""
-    from narrator.voices import _libespeak
-
-    sentences: list[list[str]] = []
-    current: list[str] = []
-    for phonemes, terminator, ends in _libespeak.clause_phonemes(text, espeak_voice):
-        clause = _LANGUAGE_SWITCH.sub("", phonemes) + terminator
-        if terminator in (",", ":", ";"):
-            clause += " "  # a clause break, not a sentence break
-        current.extend(unicodedata.normalize("NFD", clause))
-        if ends:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return [s for s in sentences if any(p.strip() for p in s)]
-
-
-def _number(name: str, value, kind=float, low=0.0, high=10.0):
-    try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        raise VoiceError(f"piper option {name} must be a number, not {value!r}") from None
-    if not low <= number <= high:
-        raise VoiceError(f"piper option {name}={number} is outside {low}..{high}")
-    return number
-
-
 class PiperVoice:
     """One Piper ONNX model, loaded once per process."""
 
@@ -144,13 +118,11 @@ class PiperVoice:
         self._id_map: dict[str, list[int]] = {k: list(v) for k, v in data["phoneme_id_map"].items()}
         inference = data.get("inference", {}) or {}
         self._scales = {
-            name: _number(name, spec.option(name, inference.get(name, default)))
+            name: OPTIONS[name].value(PiperBackend.prefix, spec.option(name, inference.get(name, default)))
             for name, default in DEFAULT_SCALES.items()
         }
-        if self._scales["length_scale"] <= 0:
-            raise VoiceError("piper option length_scale must be above 0")
         self._speaker = self._speaker_id(spec.option("speaker"), data)
-        threads = _number("threads", spec.option("threads", 1), int, 1, 256)
+        threads = OPTIONS["threads"].value(PiperBackend.prefix, spec.option("threads", 1))
         self.dropped: dict[str, int] = {}
         """Phonemes the model has no id for, with counts (Piper skips them too)."""
 
@@ -175,11 +147,9 @@ class PiperVoice:
         if not set(INPUTS) <= names:
             raise VoiceError(f"{self._model} is not a Piper voice: inputs {sorted(names)}, expected {list(INPUTS)}")
         self._has_sid = "sid" in names
-        from narrator.voices import _libespeak
-
         settings = "|".join(f"{k}={v}" for k, v in sorted(self._scales.items()))
         self._identity = (
-            f"piper|{files_digest([self._model, self._config])}|espeak-ng {_libespeak.version()}"
+            f"piper|{files_digest([self._model, self._config])}|espeak-ng {engine_version()}"
             f"|{settings}|speaker={self._speaker}"
         )
 
@@ -191,7 +161,7 @@ class PiperVoice:
         names = data.get("speaker_id_map") or {}
         if str(value) in names:
             return int(names[str(value)])
-        number = _number("speaker", value, int, 0, max(count - 1, 0))
+        number = number_option(PiperBackend.prefix, "speaker", value, int, 0, max(count - 1, 0))
         if count <= 1 and number:
             raise VoiceError(f"Piper voice {data.get('dataset', '')} has one speaker; speaker={value} does not exist")
         return number
@@ -238,7 +208,7 @@ class PiperBackend(Backend):
     """Piper voices through onnxruntime; small enough to load once per worker process."""
 
     prefix = "piper"
-    options = OPTIONS
+    options = tuple(OPTIONS.values())
     parallel = True  # ~60 MB and single-threaded per process: --jobs scales it over cores
     licence = "per voice"
 

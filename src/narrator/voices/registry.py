@@ -14,7 +14,7 @@ from narrator.errors import VoiceError
 from narrator.voices.base import Backend
 
 BUILTIN = {
-    "espeak": "narrator.voices.espeak:EspeakBackend",
+    "espeak": "narrator.voices.espeak.backend:EspeakBackend",
     "piper": "narrator.voices.piper:PiperBackend",
     "coqui": "narrator.voices.coqui:CoquiBackend",
     "sherpa": "narrator.voices.sherpa:SherpaBackend",

@@ -8,7 +8,7 @@ Ids:
 
 sherpa-onnx is one runtime for many TTS families (Piper/Coqui VITS, Matcha, Kokoro...). Since
 2.0 it no longer phonemises by itself: it takes phoneme code points. narrator gives it the
-same espeak-ng phonemes it gives a Piper voice (voices/piper.py), so a sherpa voice wants the
+same espeak-ng phonemes it gives a Piper voice (voices/espeak/phonemes.py), so a sherpa voice wants the
 same diacritised, pausal text. Only models whose metadata says they were trained on Piper's
 phonemes are accepted: for the others narrator has no phonemiser to offer.
 
@@ -25,9 +25,12 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
-from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
+from narrator.voices.base import (
+    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, number_option, package_version,
+)
+from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
 from narrator.voices.known import voices_dir
-from narrator.voices.piper import DEFAULT_SCALES, PIPER_AR, _number, sentence_phonemes
+from narrator.voices.piper import DEFAULT_SCALES, PIPER_AR
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,7 +38,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = "sherpa:"
-OPTIONS = ("length_scale", "noise_scale", "noise_w", "speaker", "threads")
+OPTIONS = {
+    "length_scale": Option("length_scale", float, 0.0, 10.0, above_low=True),
+    "noise_scale": Option("noise_scale", float, 0.0, 10.0),
+    "noise_w": Option("noise_w", float, 0.0, 10.0),
+    "speaker": Option("speaker", int, 0),  # below the model's speaker count, checked when it loads
+    "threads": Option("threads", int, 1, 256),
+}
 INSTALL_HINT = "sherpa voices need sherpa-onnx: pip install 'narrator[sherpa]'"
 NEEDED = ("sample_rate", "n_speakers", "language", "comment")
 """Metadata keys sherpa-onnx reads without a default (it exits the process without them)."""
@@ -156,11 +165,10 @@ class SherpaVoice:
         self._espeak_voice = meta["voice"]
         self.sample_rate = int(meta["sample_rate"])
         speakers = int(meta["n_speakers"])
-        self._speaker = _number("speaker", spec.option("speaker", 0), int, 0, max(speakers - 1, 0))
-        scales = {name: _number(name, spec.option(name, default)) for name, default in DEFAULT_SCALES.items()}
-        if scales["length_scale"] <= 0:
-            raise VoiceError("sherpa option length_scale must be above 0")
-        threads = _number("threads", spec.option("threads", 1), int, 1, 256)
+        prefix = SherpaBackend.prefix
+        self._speaker = number_option(prefix, "speaker", spec.option("speaker", 0), int, 0, max(speakers - 1, 0))
+        scales = {name: OPTIONS[name].value(prefix, spec.option(name, default)) for name, default in DEFAULT_SCALES.items()}
+        threads = OPTIONS["threads"].value(prefix, spec.option("threads", 1))
         try:
             import sherpa_onnx
         except ImportError:
@@ -177,11 +185,9 @@ class SherpaVoice:
             raise VoiceError(f"sherpa-onnx refused the voice in {self._model.parent}")
         self._tts = sherpa_onnx.OfflineTts(config)
         self._generation = sherpa_onnx.GenerationConfig
-        from narrator.voices import _libespeak
-
         settings = "|".join(f"{k}={v}" for k, v in sorted(scales.items()))
         self._identity = (
-            f"sherpa|{files_digest([self._model, self._tokens])}|espeak-ng {_libespeak.version()}"
+            f"sherpa|{files_digest([self._model, self._tokens])}|espeak-ng {engine_version()}"
             f"|{settings}|speaker={self._speaker}"
         )
 
@@ -212,7 +218,7 @@ class SherpaBackend(Backend):
     """sherpa-onnx's Piper-family voices; single-threaded per process like Piper's."""
 
     prefix = "sherpa"
-    options = OPTIONS
+    options = tuple(OPTIONS.values())
     parallel = True
     licence = "per voice"
 

@@ -1,4 +1,4 @@
-"""espeak-ng's Arabic voice, in-process through libespeak-ng (see _libespeak)."""
+"""espeak-ng's Arabic voice, in-process through libespeak-ng (see library.py), and its text profile."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
-from narrator.frontend.profiles import ESPEAK_AR
-from narrator.voices.base import Backend, VoiceInfo, VoiceSpec, package_version
+from narrator.frontend.profile import TextProfile
+from narrator.voices.base import Backend, Option, VoiceInfo, VoiceSpec, package_version
+from narrator.voices.espeak.spelling import spell
 
 if TYPE_CHECKING:
     import numpy as np
@@ -19,6 +20,21 @@ VARIANTS_LISTED = ("f3", "m3")  # a few well-sounding variants; any espeak varia
 RATE_RANGE = (80, 450)  # words per minute, libespeak-ng's own limits
 DEFAULT_RATE = 175  # words per minute when no rate is set (espeakRATE_NORMAL)
 PITCH_RANGE = (0, 100)
+
+ESPEAK_AR = TextProfile(
+    name="espeak-ar",
+    diacritise=True,
+    alphabet=None,
+    punctuation=True,
+    # espeak-ng has no length limit; 400 keeps a chunk under ~30 s, so a cache entry or a
+    # failed call costs little and clause pauses come from espeak's own punctuation.
+    max_chars=400,
+    latin="keep",
+    pausal=True,
+    spell=spell,
+)
+"""espeak-ng: diacritised text with pausal forms before its pauses, punctuation for its
+pauses, in espeak's own spelling (spelling.py: shadda before the vowel, nisba ya written out...)."""
 
 
 def variants() -> list[str]:
@@ -39,17 +55,11 @@ def parse_id(voice_id: str) -> tuple[str, str | None]:
     return language, variant or None
 
 
-def _number(name: str, value, bounds: tuple[int, int]) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise VoiceError(f"espeak option {name} must be a whole number, not {value!r}") from None
-    low, high = bounds
-    if not low <= number <= high:
-        raise VoiceError(f"espeak option {name}={number} is outside {low}..{high}")
-    return number
+OPTIONS = {
+    "rate": Option("rate", int, *RATE_RANGE),
+    "pitch": Option("pitch", int, *PITCH_RANGE),
+    "variant": Option("variant"),  # checked against espeak-ng's data folder when the voice is made
+}
 
 
 class EspeakVoice:
@@ -65,27 +75,27 @@ class EspeakVoice:
         variant = variant or id_variant
         if variant is not None and variant not in variants():
             raise VoiceError(f"espeak has no variant {variant!r}; try one of: {', '.join(variants()[:12])} ...")
-        self.rate = _number("rate", rate, RATE_RANGE)
-        self.pitch = _number("pitch", pitch, PITCH_RANGE)
+        self.rate = OPTIONS["rate"].value(EspeakBackend.prefix, rate)
+        self.pitch = OPTIONS["pitch"].value(EspeakBackend.prefix, pitch)
         self.variant = variant
         self._espeak_voice = f"{LANGUAGE}+{variant}" if variant else LANGUAGE
         self.id = PREFIX + self._espeak_voice
         self.spec = VoiceSpec(self.id, tuple((k, v) for k, v in (("pitch", self.pitch), ("rate", self.rate)) if v is not None))
-        from narrator.voices import _libespeak
+        from narrator.voices.espeak import library
 
-        self.sample_rate = _libespeak.sample_rate()
+        self.sample_rate = library.sample_rate()
 
     def cache_identity(self) -> str:
-        from narrator.voices import _libespeak
+        from narrator.voices.espeak import library
 
-        return f"espeak-ng {_libespeak.version()}|voice={self._espeak_voice}|rate={self.rate}|pitch={self.pitch}"
+        return f"espeak-ng {library.version()}|voice={self._espeak_voice}|rate={self.rate}|pitch={self.pitch}"
 
     def synthesise(self, text: str) -> np.ndarray:
         import numpy as np
 
-        from narrator.voices import _libespeak
+        from narrator.voices.espeak import library
 
-        pcm = _libespeak.synth(text, self._espeak_voice, rate=self.rate, pitch=self.pitch)
+        pcm = library.synth(text, self._espeak_voice, rate=self.rate, pitch=self.pitch)
         return pcm.astype(np.float32) / 32768.0
 
     def close(self) -> None:
@@ -96,15 +106,15 @@ class EspeakBackend(Backend):
     """espeak-ng in-process: cheap to start, so chunks run in worker processes (--jobs)."""
 
     prefix = "espeak"
-    options = ("rate", "pitch", "variant")
+    options = tuple(OPTIONS.values())
     parallel = True  # libespeak-ng has global state: parallel means processes, each ~5 ms to start
     licence = LICENCE
 
     def available(self) -> tuple[bool, str]:
         try:
-            from narrator.voices import _libespeak
+            from narrator.voices.espeak import library
 
-            _libespeak.version()
+            library.version()
         except VoiceError as exc:
             return False, str(exc)
         return True, ""
@@ -127,9 +137,9 @@ class EspeakBackend(Backend):
         ok, reason = self.available()
         version = "?"
         if ok:
-            from narrator.voices import _libespeak
+            from narrator.voices.espeak import library
 
-            version = _libespeak.version()
+            version = library.version()
         default = f"{PREFIX}{LANGUAGE}"
         infos = [VoiceInfo(default, f"espeak-ng {version} Arabic (robotic, fast)", ok, reason, LICENCE)]
         infos += [
