@@ -15,10 +15,14 @@ backend (narrator.voices), brings the voice's own spelling step (render.py runs 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from narrator import __version__
+from narrator.fingerprint import file_digest, package_version
 from narrator.frontend import latin, normalise, render
 from narrator.frontend.abbreviations import Abbreviations, load_abbreviations
 from narrator.frontend.chunk import split_for_voice, split_sentences
@@ -27,8 +31,12 @@ from narrator.frontend.profile import Pause, TextProfile
 
 __all__ = [
     "Abbreviations", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
-    "load_abbreviations", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
+    "fingerprint", "load_abbreviations", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
 ]
+
+PACKAGES = ("text2tashkeel", "farahidi")
+"""What the front end reads besides narrator itself: the diacritiser and its model, the stem
+frequencies of its second opinion (stem_vote.py)."""
 
 
 class Stage(str, Enum):
@@ -95,3 +103,22 @@ def make_frontend(
     abbreviations.tsv, if any, is the file beside it)."""
     abbreviations = lexicon_path.with_name("abbreviations.tsv") if lexicon_path else None
     return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations))
+
+
+def fingerprint(lexicon_path: Path | None = None, diacritise: bool | None = None) -> str:
+    """Cheap identity of everything make_frontend(profile, lexicon_path, diacritise) reads
+    besides the article and the voice: narrator's own rules and tables, the versions of the
+    packages it runs, the workspace's lexicon.tsv and abbreviations.tsv. The build key is this
+    plus the voice backend's fingerprint (voices.voice_fingerprint), which covers its profile."""
+    def present(path: Path | None) -> Path | None:
+        return path if path is not None and path.exists() else None
+
+    abbreviations = lexicon_path.with_name("abbreviations.tsv") if lexicon_path else None
+    parts = {
+        "narrator": __version__,
+        "packages": {name: package_version(name) for name in PACKAGES},
+        "diacritise": diacritise,
+        "lexicon": file_digest(present(lexicon_path)),
+        "abbreviations": file_digest(present(abbreviations)),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

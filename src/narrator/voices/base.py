@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from narrator.errors import VoiceError
+from narrator.fingerprint import file_sha256, file_stat, files_digest, package_version
 from narrator.frontend.profile import TextProfile
 
 if TYPE_CHECKING:  # numpy only for the annotation: the CLI and up-to-date builds never load it
@@ -124,7 +122,9 @@ class Backend:
         raise NotImplementedError
 
     def fingerprint(self, spec: VoiceSpec) -> str:
-        """Cheap identity of the voice for the build key: model file sizes or hashes, package versions."""
+        """Cheap identity of the voice for the build key: model file sizes or hashes, the versions
+        of the packages it runs on (narrator.fingerprint has the helpers). The build key is the
+        front end's fingerprint (narrator.frontend.fingerprint) plus this."""
         return f"{spec.id}|{list(spec.options)}"
 
     def load(self, spec: VoiceSpec) -> Voice:
@@ -158,43 +158,7 @@ class Backend:
             declared[name].value(self.prefix, given)
 
 
-def package_version(name: str) -> str:
-    """Installed version of a distribution, "" when absent (cheap: reads metadata only)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return ""
-
-
-@lru_cache(maxsize=32)
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    # Keyed by size and mtime too, so an edited model file is hashed again.
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    st = Path(path).stat()
-    return _file_digest(str(path), st.st_size, st.st_mtime_ns)
-
-
-def files_digest(paths: list[Path]) -> str:
-    """sha256 over the named files' contents (a model's weights and config)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(f"{path.name}:{file_sha256(path)}\n".encode())
-    return digest.hexdigest()
-
-
-def file_stat(path: Path) -> str:
-    """"size:mtime" of a file, "missing" when it is not there: cheap enough for every build key."""
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return "missing"
-    return f"{st.st_size}:{st.st_mtime_ns}"
+__all__ = [
+    "Backend", "Option", "Voice", "VoiceInfo", "VoiceSpec", "file_sha256", "file_stat", "files_digest",
+    "number_option", "package_version",
+]

@@ -26,7 +26,7 @@ import httpx
 from narrator import __version__
 from narrator.errors import VoiceError
 from narrator.web.deadline import Deadline, Expired, get
-from narrator.voices.base import file_sha256
+from narrator.fingerprint import file_sha256
 from narrator.voices.known import KNOWN, KnownFile, KnownVoice, voices_dir
 
 Progress = Callable[[str, int, int | None], None]
