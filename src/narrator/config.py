@@ -186,7 +186,7 @@ def resolve_path(root: Path, value: str) -> Path:
 
 def _check_artwork(root: Path, artwork: str) -> None:
     """The cover must be usable before anything is built (format, colours, pixel size)."""
-    from narrator.feed.artwork import artwork_problem  # PIL: imported only when a cover is set
+    from narrator.artwork_check import artwork_problem  # PIL: imported only when a cover is set
 
     source = Path(artwork).expanduser()
     problem = artwork_problem(source if source.is_absolute() else root / source)

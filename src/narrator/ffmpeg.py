@@ -113,13 +113,10 @@ def probe(path: str, origin: str) -> Binary:
 def _trial(exe: str) -> None:
     """Half a second of tone through what a build runs: limiter trial, encode, verify.
 
-    The argument lists come from the code that runs them in a build, so the probe
-    cannot drift from the build.
+    The argument lists come from the functions a build runs them with (encode_args,
+    correction_chain, measure_args), so the probe cannot drift from the build.
     """
-    from narrator.episode.encode import encode_args
-    from narrator.episode.loudness import LIMIT_DB, Correction
-
-    chain = Correction(gain_db=-3.0, limit_db=LIMIT_DB).filters(44100)
+    chain = correction_chain(-3.0, -2.0, 44100)  # a gain and a limiter, as an episode's loudest case
     with tempfile.TemporaryDirectory(prefix="narrator-ffmpeg-probe-") as folder:
         wav, mp3 = Path(folder) / "probe.wav", Path(folder) / "probe.mp3"
         _tone_wav(wav, 22050, 0.5)
@@ -129,6 +126,36 @@ def _trial(exe: str) -> None:
     for name, result in (("trial", predicted), ("verify", verified)):
         if not 0.3 < result.duration < 0.7:
             raise AudioError(f"{name} measured {result.duration:.2f} s of a 0.5 s tone")
+
+
+def correction_chain(gain_db: float, limit_db: float | None, sample_rate: int) -> str:
+    """The -af chain of a loudness correction (episode/loudness.py decides the numbers):
+    gain, resample to the MP3 rate, then limit at that rate (so the limiter sees the samples
+    the encoder gets). latency=1 compensates the limiter's look-ahead so chapter and cue
+    times do not shift; level=0 stops it re-normalising its output to 0 dBFS."""
+    chain = [f"volume={gain_db:.2f}dB", f"aresample={sample_rate}:resampler=soxr"]
+    if limit_db is not None:
+        chain.append(f"alimiter=limit={10 ** (limit_db / 20):.4f}:level=0:latency=1")
+    return ",".join(chain)
+
+
+def encode_args(wav: Path, mp3: Path, chain: str, sample_rate: int, bitrate: int) -> list[str]:
+    """The ffmpeg arguments of an episode's encode (episode/encode.py; also run by the probe).
+
+    bitexact drops encoder version strings and -map_metadata -1 copies no
+    tags, so only the audio decides the bytes; ID3 tags are added afterwards by
+    tags.py (mutagen), hence -id3v2_version 0 here.
+    """
+    return [
+        "-i", str(wav), "-map", "0:a:0",
+        "-af", chain,
+        "-ac", "1", "-ar", str(sample_rate),
+        "-c:a", "libmp3lame", "-b:a", f"{bitrate}k",
+        "-fflags", "+bitexact", "-flags:a", "+bitexact",
+        "-map_metadata", "-1", "-map_chapters", "-1",
+        "-id3v2_version", "0", "-write_xing", "1",
+        "-f", "mp3", "-y", str(mp3),
+    ]
 
 
 def _tone_wav(path: Path, rate: int, seconds: float) -> None:

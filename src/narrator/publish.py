@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import io
 import json
 import logging
 import re
@@ -26,18 +25,13 @@ import shutil
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Final, Iterator, Protocol
-from urllib.parse import quote, urlsplit
+from typing import BinaryIO, Final, Iterator
 
 from narrator.config import Show
-from narrator.errors import NarratorError
+from narrator.publish_target import MANIFEST, Item, PublishError, Target, s3_base_url, split_s3
 from narrator.workspace import Workspace, atomic_path, atomic_write_bytes
 
 log = logging.getLogger(__name__)
-
-
-class PublishError(NarratorError):
-    """The target could not be written (refused, unreachable, misnamed); what was published stays."""
 
 
 CONTENT_TYPES: Final = {
@@ -58,34 +52,12 @@ COVER: Final = "public, max-age=86400"
 _LAST = ("feed/feed.xml", "feed/index.html")
 PAGE_KEY: Final = "feed/index.html"
 """The show's page: the feed's channel <link> unless podcast.toml names a site."""
-MANIFEST: Final = ".narrator-publish.json"
-"""At the target's root: what narrator published there (key -> digest, source size/mtime, stamp)."""
 MANIFEST_VERSION: Final = 1
 BLOCK: Final = 1 << 20
 """Bytes read at a time when hashing or copying: memory stays flat whatever the MP3's size."""
 STALE_TMP_S: Final = 3600
 """Without a lock (a filesystem that has none), only temp files this old are taken for leftovers."""
 _KEY: Final = re.compile(r"(audio|feed|feed/play)/[^/\\\x00]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    key: str
-    """Path relative to the target root: audio/x.mp3, feed/feed.xml..."""
-    data: bytes | None
-    path: Path | None
-    content_type: str
-    cache_control: str
-
-    def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")
-
-    def source_stat(self) -> tuple[int, int] | None:
-        """(size, mtime_ns) of the workspace file; None for content rendered now."""
-        if self.path is None:
-            return None
-        st = self.path.stat()
-        return st.st_size, st.st_mtime_ns
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,30 +79,6 @@ class PublishResult:
             left = f", {len(self.foreign)} foreign {files} left alone ({names})"
         return (f"published to {self.target}: {len(self.uploaded)} uploaded ({self.bytes_sent:,} bytes), "
                 f"{self.unchanged} unchanged, {len(self.deleted)} deleted{left}; feed {self.base_url}feed/feed.xml")
-
-
-class Target(Protocol):
-    label: str
-
-    def session(self) -> contextlib.AbstractContextManager[None]:
-        """Held for the whole publish (a folder: its lock, and its stale temp files swept)."""
-
-    def listing(self) -> dict[str, str]:
-        """Key -> stamp of what is under audio/ and feed/ now, cheaply (no content read):
-        a folder's size and mtime, a bucket's ETag."""
-
-    def digest(self, fh: BinaryIO) -> str:
-        """The target's content hash of a stream, read in blocks."""
-
-    def remote_digest(self, key: str, stamp: str) -> str:
-        """The content hash of what is at `key` now."""
-
-    def put(self, item: Item, digest: str) -> str:
-        """Upload `item` (whose digest() is `digest`); returns its new stamp."""
-
-    def delete(self, key: str) -> None: ...
-    def read_manifest(self) -> bytes | None: ...
-    def write_manifest(self, data: bytes) -> None: ...
 
 
 def _content_type(name: str) -> str:
@@ -406,22 +354,6 @@ class DirTarget:
             atomic_write_bytes(self.root / MANIFEST, data, tmp_dir=self.tmp)
         except OSError as exc:
             raise PublishError(f"{self.root / MANIFEST}: cannot write: {exc.strerror or exc}") from None
-
-
-def s3_base_url(bucket: str, prefix: str, endpoint_url: str | None) -> str:
-    """Where the bucket's objects are read: path style on a custom endpoint (MinIO, R2, B2),
-    virtual-host style on AWS."""
-    path = f"{quote(prefix.strip('/'))}/" if prefix.strip("/") else ""
-    if endpoint_url:
-        return f"{endpoint_url.rstrip('/')}/{bucket}/{path}"
-    return f"https://{bucket}.s3.amazonaws.com/{path}"
-
-
-def split_s3(target: str) -> tuple[str, str]:
-    parts = urlsplit(target)
-    if not parts.netloc:
-        raise PublishError(f"{target}: name a bucket: s3://BUCKET/PREFIX")
-    return parts.netloc, parts.path.strip("/")
 
 
 __all__ = ["PublishError", "PublishResult", "publish_to", "plan", "s3_base_url", "split_s3"]

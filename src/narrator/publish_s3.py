@@ -3,7 +3,7 @@
 The endpoint comes from --endpoint-url or AWS_ENDPOINT_URL (MinIO, Cloudflare R2, Backblaze
 B2); credentials from boto3's usual chain (environment, ~/.aws). Objects are sent with one
 put_object each (streamed from the file), so a bucket's ETag is the MD5 of the content and
-serves as the change check. The manifest (narrator.publish.MANIFEST) sits at the prefix's root.
+serves as the change check. The manifest (narrator.publish_target.MANIFEST) sits at the prefix's root.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 import os
 from typing import BinaryIO
 
-from narrator.publish import MANIFEST, Item, PublishError, s3_base_url, split_s3
+from narrator.publish_target import MANIFEST, Item, PublishError, s3_base_url, split_s3
 
 
 class S3Target:

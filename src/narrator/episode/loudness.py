@@ -39,14 +39,8 @@ class Correction:
     """Limiter ceiling in dBFS, or None when the gain alone keeps peaks in range."""
 
     def filters(self, sample_rate: int) -> str:
-        """ffmpeg -af chain: gain, resample to the MP3 rate, then limit at that rate
-        (so the limiter sees the samples the encoder gets). latency=1 compensates the
-        limiter's look-ahead so chapter and cue times do not shift; level=0 stops it
-        re-normalising its output to 0 dBFS."""
-        chain = [f"volume={self.gain_db:.2f}dB", f"aresample={sample_rate}:resampler=soxr"]
-        if self.limit_db is not None:
-            chain.append(f"alimiter=limit={10 ** (self.limit_db / 20):.4f}:level=0:latency=1")
-        return ",".join(chain)
+        """The ffmpeg -af chain that applies it (see ffmpeg.correction_chain)."""
+        return ffmpeg.correction_chain(self.gain_db, self.limit_db, sample_rate)
 
 
 def plan(measured: Analysis, target: float = TARGET_LUFS) -> Correction:

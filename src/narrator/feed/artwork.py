@@ -11,57 +11,23 @@ from typing import Final
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
+from narrator.artwork_check import FORMATS, MAX_PX, MIN_PX, artwork_problem
 from narrator.config import Show
 from narrator.errors import ConfigError
 from narrator.workspace import Workspace, atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
-MIN_PX: Final = 1400
-MAX_PX: Final = 3000
 DEFAULT_PX: Final = 1400
 DEFAULT_NAME: Final = "default-cover.png"
 """Not cover.png, so a user's PNG copied in never passes for the generated default."""
 BACKGROUND: Final = (22, 78, 99)
 FOREGROUND: Final = (245, 240, 225)
-_FORMATS: Final = {"JPEG": ".jpg", "PNG": ".png"}
 _FONTS: Final = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
 )
-_MODE_WHY: Final = {
-    "RGBA": "has an alpha channel (RGBA); Apple Podcasts wants opaque RGB, transparency renders unpredictably",
-    "LA": "has an alpha channel (grey + alpha); Apple Podcasts wants opaque RGB",
-    "CMYK": "is CMYK (print colours); Apple Podcasts wants RGB and shows CMYK colours wrongly or rejects it",
-    "P": "is palette-indexed (P); Apple Podcasts wants a true-colour RGB image",
-    "L": "is greyscale (L); Apple Podcasts wants an RGB image",
-    "1": "is black-and-white (1-bit); Apple Podcasts wants an RGB image",
-}
-
-
-def artwork_problem(path: Path) -> str | None:
-    """What makes `path` unusable as podcast artwork, in a few words; None if it is fine."""
-    if not path.is_file():
-        return "file not found"
-    try:
-        with warnings.catch_warnings():  # a large size is reported below, in words
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:  # reads the header only, not the pixels
-                fmt, mode, (width, height) = image.format, image.mode, image.size
-    except Image.DecompressionBombError:  # a header claiming billions of pixels
-        return f"is too large (over {Image.MAX_IMAGE_PIXELS:,} pixels), must be between {MIN_PX} and {MAX_PX} px a side"
-    except (UnidentifiedImageError, OSError) as exc:
-        return f"not a readable image ({exc.__class__.__name__})"
-    if fmt not in _FORMATS:
-        return f"is {fmt}, must be JPEG or PNG"
-    if mode != "RGB":
-        return _MODE_WHY.get(mode, f"has colour mode {mode}, must be RGB")
-    if width != height:
-        return f"is {width}x{height} px, must be square"
-    if not MIN_PX <= width <= MAX_PX:
-        return f"is {width}x{height} px, must be between {MIN_PX} and {MAX_PX} px a side"
-    return None
 
 
 def ensure_artwork(workspace: Workspace, show: Show) -> Path:
@@ -84,7 +50,7 @@ def _copy_user_artwork(workspace: Workspace, artwork: str) -> Path:
     if problem:
         raise ConfigError(f"podcast.toml: artwork '{artwork}' {problem}")
     with Image.open(source) as image:
-        suffix = _FORMATS[image.format]
+        suffix = FORMATS[image.format]
     target = workspace.feed_dir / f"cover{suffix}"
     data = source.read_bytes()
     # Rewrite only on change, so the file's mtime (and HTTP caches) stay put.

@@ -19,7 +19,7 @@ from mutagen.id3 import ID3, ID3NoHeaderError
 from narrator import ffmpeg
 from narrator.config import Show
 from narrator.feed import FEED_NAME
-from narrator.feed.artwork import artwork_problem
+from narrator.artwork_check import artwork_problem
 from narrator.feed.podcast_ns import ITUNES_NS, PODCAST_NS
 from narrator.workspace import Workspace
 
