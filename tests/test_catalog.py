@@ -233,3 +233,40 @@ def test_reading_an_older_catalog_upgrades_it_once(tmp_path):
     assert episodes(ws) == []
     with Catalog(ws.catalog_path, readonly=True) as cat:
         assert cat.migrations() == [n for n, _ in MIGRATIONS]
+
+
+def test_one_connection_factory_enforces_foreign_keys_and_speaks_catalog_errors(tmp_path):
+    """catalog.database: what web/follow.py keeps its tables through. The cascade from a
+    subscription to its items holds, and SQLite's errors inside the block are CatalogErrors."""
+    from narrator.catalog import database
+    from narrator.workspace import Workspace
+
+    ws = Workspace(tmp_path)
+    with database(ws) as db:
+        db.execute("INSERT INTO subscriptions (url, title, added) VALUES ('https://x/feed', 'x', '2026-01-01')")
+        db.execute("INSERT INTO feed_items (feed_url, item_key, slug, fingerprint) VALUES ('https://x/feed', 'k', 's', 'f')")
+        db.execute("DELETE FROM subscriptions WHERE url = 'https://x/feed'")
+        assert db.execute("SELECT count(*) FROM feed_items").fetchone() == (0,)  # gone with their feed
+    with pytest.raises(CatalogError) as err, database(ws) as db:
+        db.execute("INSERT INTO feed_items (feed_url, item_key, slug, fingerprint) VALUES ('nobody', 'k', 's', 'f')")
+    assert "FOREIGN KEY" in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(CatalogError, match="no such table"), database(ws) as db:
+        db.execute("SELECT * FROM nothing_here")
+
+
+def test_find_episode_by_slug_and_by_article_path(tmp_path, monkeypatch):
+    from narrator.catalog import find_episode, open_catalog
+    from narrator.workspace import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    article_path = tmp_path / "qimma.txt"
+    with open_catalog(ws) as cat:
+        cat.upsert(from_source("qimma", str(article_path)))
+        cat.upsert(from_source("other", str(tmp_path / "other.txt")))
+    assert find_episode(ws, "qimma").slug == "qimma"
+    monkeypatch.chdir(tmp_path)
+    assert find_episode(ws, "qimma.txt").slug == "qimma"
+    assert find_episode(ws, str(article_path)).slug == "qimma"
+    with pytest.raises(CatalogError) as err:
+        find_episode(ws, "nope")
+    assert "\n" not in str(err.value) and "qimma" in str(err.value) and "other" in str(err.value)

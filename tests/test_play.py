@@ -1,4 +1,4 @@
-"""narrator.play: finding an episode, cutting one chapter into its own MP3, starting a player."""
+"""narrator.play: cutting one chapter into its own MP3, starting a player."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 
-from narrator.errors import CatalogError, NarratorError
+from narrator.errors import NarratorError
 from narrator.ffmpeg import analyse, ffmpeg_exe
-from narrator.play import chapter_at, extract_chapter, play_chapter, resolve_episode
+from narrator.play import chapter_at, extract_chapter, play_chapter
 from serve_fixtures import TONES, build_workspace
 
 
@@ -67,18 +67,6 @@ def test_chapter_out_of_range_names_valid_range(fx):
             chapter_at(rec, bad)
         msg = str(err.value)
         assert "\n" not in msg and "1-4" in msg and str(bad) in msg
-
-
-def test_resolve_by_slug_and_by_article_path(fx, monkeypatch):
-    rec = fx.records[0]
-    assert resolve_episode(fx.records, "qimma") is rec
-    src = fx.workspace.root.parent / "qimma.txt"
-    monkeypatch.chdir(src.parent)
-    assert resolve_episode(fx.records, "qimma.txt") is rec
-    assert resolve_episode(fx.records, str(src)) is rec
-    with pytest.raises(CatalogError) as err:
-        resolve_episode(fx.records, "nope")
-    assert "\n" not in str(err.value) and "qimma" in str(err.value)
 
 
 def test_no_player_is_one_clear_line(fx, tmp_path, monkeypatch):

@@ -311,18 +311,8 @@ class Catalog:
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = path = Path(path)
         self.readonly = readonly
+        self._db = connect(path, readonly)
         try:
-            if readonly:
-                self._db = _connect_readonly(path)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is
-                # exactly the transaction we mean. timeout= is SQLite's busy timeout.
-                self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise CatalogError(f"catalog {path}: cannot open: {_why(exc, path)}") from None
-        try:
-            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if readonly:
                 self._check_schema()
             else:
@@ -492,6 +482,46 @@ class Catalog:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """The one way a connection to the catalog's database is opened: SQLite's busy timeout,
+    foreign keys enforced (feed_items' rows go with their subscription), and a failure to open
+    as a one-line CatalogError. isolation_level=None: callers issue BEGIN/COMMIT themselves, so
+    each write is exactly the transaction they mean. Nothing is created or migrated here
+    (Catalog does that; `database` below for other modules)."""
+    path = Path(path)
+    try:
+        if readonly:
+            db = _connect_readonly(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise CatalogError(f"catalog {path}: cannot open: {_why(exc, path)}") from None
+    try:
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        db.close()
+        raise CatalogError(f"catalog {path}: {_why(exc, path)}") from None
+    return db
+
+
+@contextlib.contextmanager
+def database(workspace: Workspace) -> Iterator[sqlite3.Connection]:
+    """A connection to the workspace's catalog, created and migrated first, for a module that
+    keeps its own tables there (web/follow.py: subscriptions and feed_items). Any sqlite3.Error
+    inside the block leaves it as a one-line CatalogError; the connection is always closed."""
+    path = workspace.catalog_path
+    Catalog(path).close()  # creates the file and applies the migrations
+    db = connect(path)
+    try:
+        yield db
+    except sqlite3.Error as exc:
+        raise CatalogError(f"catalog {path}: {_why(exc, path)}") from None
+    finally:
+        db.close()
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:

@@ -10,7 +10,7 @@ from typing import Protocol, Sequence
 from mutagen.mp3 import MP3
 
 from narrator.episode.model import ChapterMark
-from narrator.errors import AudioError, CatalogError, NarratorError
+from narrator.errors import AudioError, NarratorError
 from narrator.workspace import atomic_path
 
 PLAYERS = ("mpv", "ffplay", "vlc")
@@ -22,24 +22,6 @@ class _Record(Protocol):
     title: str
     source: str
     chapters: Sequence[ChapterMark]
-
-
-def resolve_episode(records: Sequence[_Record], episode: str, root: Path | None = None):
-    """An episode by slug, or by the path of the article it was made from (sources inside
-    the workspace `root` are stored relative to it)."""
-    for record in records:
-        if record.slug == episode:
-            return record
-    wanted = Path(episode).expanduser().resolve()
-    for record in records:
-        source = Path(record.source).expanduser() if record.source else None
-        if source and not source.is_absolute() and root is not None:
-            source = root / source
-        if source and source.resolve() == wanted:
-            return record
-    known = ", ".join(sorted(r.slug for r in records)[:12]) or "none yet"
-    more = f" (and {len(records) - 12} more)" if len(records) > 12 else ""
-    raise CatalogError(f"no episode '{episode}' in the catalog; known slugs: {known}{more}")
 
 
 def chapter_at(record: _Record, number: int) -> ChapterMark:

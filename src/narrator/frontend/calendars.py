@@ -50,11 +50,9 @@ _FAMILIES: dict[str, tuple[tuple[str, ...], ...]] = {
 # night journey): a date only with a year after them or a date word or preposition before.
 AMBIGUOUS = frozenset(("صفر", "توت", "بابه", "مسري"))
 
-# Spoken month names for numeric dates (d/m/y): the Egyptian/Gulf and the Hijri standard forms,
-# Hijri 11 and 12 in the genitive that "من" needs.
+# Spoken month names for numeric dates (d/m/y): the Egyptian/Gulf and the Hijri standard forms.
 GREGORIAN_MONTHS = tuple(f[0] for f in _FAMILIES[GREGORIAN])
 HIJRI_MONTHS = tuple(f[0] for f in _FAMILIES[HIJRI])
-HIJRI_MONTHS_GEN = HIJRI_MONTHS[:10] + ("ذي القعدة", "ذي الحجة")
 # The same names fully vowelled as numeric dates speak them (after من or في: genitive; the
 # Gregorian names and شعبان/رمضان are diptotes, genitive in fatha).
 GREGORIAN_SPOKEN = (
