@@ -8,6 +8,7 @@ cannot interleave with another process's).
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import logging
@@ -18,7 +19,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Final, Iterator
+from typing import Any, Callable, Final, Iterator
 
 from narrator.article.model import Article
 from narrator.episode.model import ChapterMark, Episode
@@ -78,13 +79,13 @@ class EpisodeRecord:
 
 def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
     """The record with every text a feed shows made XML-safe, and the names of the fields changed."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in ("title", "subtitle", "description", "author"):
         value = getattr(record, name)
         if value and XML_INVALID.search(value):
             changes[name] = xml_clean(value)
     if any(XML_INVALID.search(c.title) for c in record.chapters):
-        changes["chapters"] = tuple(replace(c, title=xml_clean(c.title)) for c in record.chapters)
+        changes["chapters"] = tuple(replace(c, title=xml_clean(c.title) or "") for c in record.chapters)
     return (replace(record, **changes) if changes else record), sorted(changes)
 
 
@@ -249,8 +250,8 @@ def _to_row(record: EpisodeRecord) -> tuple:
     return tuple(chapters if name == "chapters" else getattr(record, name) for name in _COLUMNS)
 
 
-def _from_row(row: sqlite3.Row) -> EpisodeRecord:
-    values = dict(zip(_COLUMNS, row))
+def _from_row(row: tuple) -> EpisodeRecord:
+    values = dict(zip(_COLUMNS, row, strict=True))
     values["chapters"] = tuple(
         ChapterMark(title=c["title"], start=float(c["start"]), end=float(c["end"]))
         for c in json.loads(values["chapters"])
@@ -262,7 +263,7 @@ _SQLITE_IOERR: Final = 10
 _SQLITE_FULL: Final = 13
 
 
-def _why(exc: sqlite3.Error, path: Path) -> str:
+def _why(exc: OSError | sqlite3.Error, path: Path) -> str:
     """SQLite's reason in the words the rest of narrator uses: a full disk shows up as
     "database or disk is full" or, when the WAL index cannot grow, a bare "disk I/O error"."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
@@ -458,7 +459,7 @@ class Catalog:
         return [_from_row(r) for r in self._query(f"{_SELECT} ORDER BY pub_date DESC, slug")]
 
     def remove(
-        self, slug: str, before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+        self, slug: str, before_commit: Callable[[builtins.list[EpisodeRecord]], None] | None = None,
     ) -> EpisodeRecord:
         """Delete the episode `slug` in one transaction; `before_commit` as in upsert()."""
         try:

@@ -60,7 +60,7 @@ def _log_warnings() -> None:
 
 def _fail(message: str, code: int) -> click.ClickException:
     exc = click.ClickException(" ".join(message.split()))
-    exc.exit_code = code
+    exc.exit_code = code  # type: ignore[misc]  # click reads it from the instance
     return exc
 
 
@@ -288,7 +288,7 @@ def voices_download(name, unverified):
             bar.render_finish()
 
     result = download_voice(name, progress=progress, allow_unverified=unverified)
-    for path, sha in zip(result.paths, result.sha256):
+    for path, sha in zip(result.paths, result.sha256, strict=False):
         note = "already installed" if result.already else "verified" if result.verified else "NOT verified"
         click.echo(f"{path}  sha256 {sha}  ({note})")
     click.echo(f"use it with --voice {result.voice.voice_id}")

@@ -127,7 +127,7 @@ def with_base_url(show: Show, base_url: str) -> Show:
 RATE_RANGE: Final = (0.5, 2.0)
 """Speaking speeds a show may ask for (past these, every voice garbles)."""
 
-_TYPES = {"str": str, "bool": bool, "int": int, "float": (int, float)}
+_TYPES: dict[str, type | tuple[type, ...]] = {"str": str, "bool": bool, "int": int, "float": (int, float)}
 
 
 def _check(section: str, cls, data: dict) -> dict:
@@ -138,14 +138,14 @@ def _check(section: str, cls, data: dict) -> dict:
         if key not in known:
             raise ConfigError(f"podcast.toml: unknown key '{name}'")
         f = known[key]
-        want = _TYPES.get(f.type if isinstance(f.type, str) else f.type.__name__)
+        want = _TYPES.get(f.type if isinstance(f.type, str) else getattr(f.type, "__name__", ""))
         if want is None:
             continue
         # bool is an int in Python; keep them apart so `bitrate = true` is refused.
         if not isinstance(value, want) or (want in (int, (int, float)) and isinstance(value, bool)):
             kind = "a number" if isinstance(want, tuple) else want.__name__
             raise ConfigError(f"podcast.toml: '{name}' must be {kind}, not {type(value).__name__}")
-        if want is int and value < 0:
+        if want is int and isinstance(value, int) and value < 0:
             raise ConfigError(f"podcast.toml: '{name}' must not be negative")
         out[key] = value
     return out

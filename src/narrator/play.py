@@ -62,6 +62,8 @@ def extract_chapter(
         raise AudioError(f"{mp3}: no such MP3")
     try:
         info = MP3(mp3).info
+        if info is None:
+            raise ValueError("no MPEG audio frames")
     except Exception as exc:  # mutagen raises several unrelated types for bad files
         raise AudioError(f"{mp3}: not a readable MP3 ({exc})") from None
     bitrate_k = max(8, round(info.bitrate / 1000)) if info.bitrate else 64

@@ -148,7 +148,7 @@ def publish_to(workspace: Workspace, show: Show, target: str, base_url: str | No
     if target.startswith("s3://"):
         from narrator.publish_s3 import S3Target
 
-        dest = S3Target(target, endpoint_url)
+        dest: Target = S3Target(target, endpoint_url)
     else:
         dest = DirTarget(_outside(workspace, Path(target).expanduser()))
     base = _base(base_url or getattr(dest, "base_url", None) or show.base_url or "http://localhost:8000/")
@@ -172,6 +172,7 @@ def _build_lock(workspace: Workspace) -> Iterator[None]:
     """The lock builds take (narrator.workspace.workspace_lock), taken without writing: a
     read-only descriptor can hold it, and a workspace no one can write has no build to wait for."""
     path = workspace.state_dir / "publish.lock"
+    fh: BinaryIO
     try:
         fh = open(path, "a+b")
     except OSError:
@@ -204,7 +205,7 @@ def _send(dest: "Target", items: list[Item], base: str) -> PublishResult:
             else:
                 stamp = dest.put(item, digest)
                 uploaded.append(item.key)
-                sent += stat[0] if stat else len(item.data)
+                sent += stat[0] if stat else len(item.data or b"")
             entries[item.key] = {"digest": digest, "size": stat and stat[0], "mtime_ns": stat and stat[1],
                                  "stamp": stamp}
         # Only files narrator published go; only now, when the feed naming them is replaced.
@@ -315,7 +316,7 @@ class DirTarget:
         return f"{st.st_size}:{st.st_mtime_ns}"
 
     def digest(self, fh: BinaryIO) -> str:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()  # type: ignore[arg-type]  # any binary stream
 
     def remote_digest(self, key: str, stamp: str) -> str:
         try:

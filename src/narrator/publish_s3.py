@@ -12,7 +12,7 @@ import base64
 import contextlib
 import hashlib
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from narrator.publish_target import MANIFEST, Item, PublishError, s3_base_url, split_s3
 
@@ -57,7 +57,7 @@ class S3Target:
         for folder in ("audio/", "feed/"):
             token = None
             while True:
-                kw = {"Bucket": self.bucket, "Prefix": self._key(folder)}
+                kw: dict[str, Any] = {"Bucket": self.bucket, "Prefix": self._key(folder)}
                 if token:
                     kw["ContinuationToken"] = token
                 page = self._call("list", self.client.list_objects_v2, **kw)
@@ -70,7 +70,7 @@ class S3Target:
         return found
 
     def digest(self, fh: BinaryIO) -> str:
-        return hashlib.file_digest(fh, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()
+        return hashlib.file_digest(fh, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()  # type: ignore[arg-type]
 
     def remote_digest(self, key: str, stamp: str) -> str:
         return stamp  # a single-part upload's ETag is its MD5

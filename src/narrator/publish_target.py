@@ -32,7 +32,10 @@ class Item:
     cache_control: str
 
     def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None  # an item is either rendered bytes or a workspace file
+        return open(self.path, "rb")
 
     def source_stat(self) -> tuple[int, int] | None:
         """(size, mtime_ns) of the workspace file; None for content rendered now."""

@@ -22,7 +22,7 @@ from typing import Iterator
 try:
     import fcntl
 except ImportError:  # not POSIX: no sweeping, tmp/'s age rule still applies
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 PREFIX = ".build-"
 LOCK = ".lock"

@@ -77,7 +77,7 @@ def make_script(article, frontend, stage=None) -> Script:
         upto = Stage.DIACRITISED if stage is Stage.VOICE else stage
         rendered = frontend.speak_many([text for text, _, _ in lines], upto)
         chunks = []
-        for (sentence, kind, pause), text in zip(lines, rendered):
+        for (sentence, kind, pause), text in zip(lines, rendered, strict=True):
             sentence_id = next(sentence_ids)
             if not text.strip():
                 pieces = []

@@ -83,7 +83,7 @@ def synthesise(
 
     found: dict[str, tuple[Path, int]] = {}  # key -> (audio path, samples)
     missing: dict[str, tuple[str, Chunk]] = {}  # key -> first (chapter title, chunk) that needs it
-    for key, (title, chunk) in zip(keys, chunks):
+    for key, (title, chunk) in zip(keys, chunks, strict=True):
         if key in found or key in missing:
             continue
         entry = cache.lookup(key, voice.sample_rate)
@@ -173,7 +173,8 @@ def _speak(voice, cache: SynthesisCache, key: str, text: str) -> tuple[Path, int
     return cache.put(key, samples, voice.sample_rate), len(samples)
 
 
-def _speak_batch(voice, cache: SynthesisCache, items: list[tuple[str, str]], missing) -> list[tuple[str, Path, int]]:
+def _speak_batch(voice, cache: SynthesisCache, items: list[tuple[str, str]],
+                 missing: dict[str, tuple[str, Chunk]]) -> list[tuple[str, Path, int]]:
     """(key, path, samples) for each item, synthesised in one batch. When the batch fails,
     its chunks are spoken one by one so the error names the chunk that cannot be spoken."""
     try:

@@ -113,7 +113,8 @@ def build_article(
     elif not title:
         title = _first_words(blocks[0].text)
     chapters: list[Chapter] = []
-    heading, paragraphs, in_lead = title, [], True
+    paragraphs: list[str] = []
+    heading, in_lead = title, True
     for block in blocks:
         if block.heading:
             if paragraphs or not in_lead:  # an empty lead is no chapter

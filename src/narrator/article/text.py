@@ -118,11 +118,11 @@ def _mark_headings(body: list[str]) -> list[Block]:
     ends = [_ends_sentence(b) for b in body]
     # "The median paragraph" is measured on blocks that end a sentence, so that
     # lists of short lines do not drag it down.
-    prose = [n for n, end in zip(words, ends) if end] or words
+    prose = [n for n, end in zip(words, ends, strict=True) if end] or words
     limit = min(HEADING_MAX_WORDS, HEADING_MAX_SHARE_OF_MEDIAN * statistics.median(prose))
     short = [
         n <= limit and not end and b[0] not in _OPENERS
-        for b, n, end in zip(body, words, ends)
+        for b, n, end in zip(body, words, ends, strict=True)
     ]
     # A bare short question between two paragraphs (not among short lines) is a heading.
     for i, b in enumerate(body):

@@ -133,7 +133,7 @@ def _produce(wav: Path, stitched: Stitched, show: Show, workspace: Workspace, ar
     """The show's intro and outro around the speech (see produce.py): the new positions, WAV
     and chapter titles (an intro chapter first)."""
     clips = [resolve_path(workspace.root, name) if name else None for name in (show.intro, show.outro)]
-    for key, clip in zip(("intro", "outro"), clips):
+    for key, clip in zip(("intro", "outro"), clips, strict=True):
         if clip is not None and not clip.is_file():
             raise ConfigError(f"podcast.toml: '{key}' {str(clip)!r}: file not found")
     speech_lufs = ffmpeg.analyse(wav, peak="sample").loudness
@@ -150,7 +150,7 @@ def _tag_info(speech: Speech, article: Article, show: Show, stitched: Stitched, 
     rate = stitched.sample_rate
     starts = [s / rate for s in stitched.chapter_starts]
     ends = starts[1:] + [stitched.samples / rate]
-    marks = tuple(ChapterMark(title, a, b) for title, a, b in zip(titles, starts, ends))
+    marks = tuple(ChapterMark(title, a, b) for title, a, b in zip(titles, starts, ends, strict=False))
     first_body = next((c.chunk.sentence for ch in speech.chapters for c in ch if c.chunk.kind == "body"), "")
     language = ID3_LANGUAGES.get(article.language, article.language)
     return TagInfo(

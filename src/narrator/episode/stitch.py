@@ -193,7 +193,7 @@ def stitch(speech: Speech, pauses: Pauses, out: Path | None) -> Stitched:
     last_id: int | None = None
     completed = False
     try:
-        for number, (chapter, script_chapter) in enumerate(zip(speech.chapters, speech.script.chapters), 1):
+        for number, (chapter, script_chapter) in enumerate(zip(speech.chapters, speech.script.chapters, strict=False), 1):
             where = f"chapter {number} '{script_chapter.title}'"
             starts.append(sink.position)
             for spoken in chapter:

@@ -83,7 +83,7 @@ def write_tags(mp3: Path, info: TagInfo) -> None:
             element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
             sub_frames=[TIT2(encoding=text, text=[info.title])],
         ))
-        for element_id, mark in zip(ids, info.chapters):
+        for element_id, mark in zip(ids, info.chapters, strict=True):
             tag.add(CHAP(
                 element_id=element_id, start_time=chapter_ms(mark.start), end_time=chapter_ms(mark.end),
                 start_offset=NO_OFFSET, end_offset=NO_OFFSET,

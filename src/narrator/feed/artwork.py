@@ -50,7 +50,7 @@ def _copy_user_artwork(workspace: Workspace, artwork: str) -> Path:
     if problem:
         raise ConfigError(f"podcast.toml: artwork '{artwork}' {problem}")
     with Image.open(source) as image:
-        suffix = FORMATS[image.format]
+        suffix = FORMATS[image.format or ""]  # artwork_problem accepted its format
     target = workspace.feed_dir / f"cover{suffix}"
     data = source.read_bytes()
     # Rewrite only on change, so the file's mtime (and HTTP caches) stay put.
@@ -79,7 +79,7 @@ def _draw_title(draw: ImageDraw.ImageDraw, title: str, size: int) -> None:
         font = ImageFont.truetype(font_path, size // 14, layout_engine=ImageFont.Layout.RAQM)
         lines = _wrap(draw, title.strip() or "narrator", font, size * 0.55)[:3]
     else:
-        font = ImageFont.truetype(font_path, size // 12) if font_path else ImageFont.load_default(size // 12)
+        font = ImageFont.truetype(font_path, size // 12) if font_path else ImageFont.load_default(size // 12)  # type: ignore[assignment]
         lines = ["narrator"]
     draw.multiline_text(
         (size / 2, size / 2), "\n".join(lines), fill=FOREGROUND, font=font, anchor="mm", align="center",
@@ -117,7 +117,7 @@ def episode_artwork(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # judged below, in words
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image = _decoded(image)
     except Image.DecompressionBombError:
         raise ArtworkError(f"is too large (over {Image.MAX_IMAGE_PIXELS:,} pixels)") from None
@@ -164,7 +164,7 @@ def _srgb(image: Image.Image) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             mode = "RGBA" if image.mode == "RGBA" else "RGB"
-            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode) or image
         except (ImageCms.PyCMSError, OSError, ValueError) as exc:
             log.debug("colour profile not applied (%s); converting without it", exc)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
@@ -176,7 +176,7 @@ def _srgb(image: Image.Image) -> Image.Image:
 
 
 def _average(image: Image.Image) -> tuple[int, int, int]:
-    return image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    return image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))  # type: ignore[return-value]  # RGB: a triple
 
 
 def _smaller(canvas: Image.Image) -> bytes:

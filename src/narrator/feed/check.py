@@ -176,7 +176,7 @@ def _check_chapters(workspace: Workspace, item, mp3: Path, where: str, label: st
         problems.append(f"{where}: CTOC missing or not in chapter order")
     if len(id3) != len(chapters):
         return problems + [f"{shown}: {len(chapters)} chapters but {where} has {len(id3)} ID3 chapters"]
-    for number, ((title, start), (tag_title, tag_start)) in enumerate(zip(chapters, id3), start=1):
+    for number, ((title, start), (tag_title, tag_start)) in enumerate(zip(chapters, id3, strict=True), start=1):
         if title != tag_title:
             problems.append(f"{shown}: chapter {number} is {title!r} but the ID3 chapter is {tag_title!r}")
         if abs(start - tag_start) > CHAPTER_TOLERANCE_S:

@@ -28,24 +28,37 @@ FEED_NAME = "feed.xml"
 
 
 class _Mark(Protocol):
-    title: str
-    start: float
-    end: float
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> float: ...
+    @property
+    def end(self) -> float: ...
 
 
 class _Record(Protocol):
-    """The EpisodeRecord fields the page reads (narrator.catalog.EpisodeRecord)."""
+    """The EpisodeRecord fields the page reads (narrator.catalog.EpisodeRecord), read-only."""
 
-    slug: str
-    title: str
-    subtitle: str
-    description: str
-    pub_date: object
-    mp3: str
-    chapters_file: str
-    transcript_file: str
-    duration: float
-    chapters: Sequence[_Mark]
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str | None: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def pub_date(self) -> object: ...
+    @property
+    def mp3(self) -> str: ...
+    @property
+    def chapters_file(self) -> str: ...
+    @property
+    def transcript_file(self) -> str: ...
+    @property
+    def duration(self) -> float: ...
+    @property
+    def chapters(self) -> Sequence[_Mark]: ...
 
 
 def fragment(slug: str, mark: _Mark) -> str:

@@ -71,6 +71,7 @@ def stem_counts() -> dict[str, dict[tuple[str, ...], int]]:
 def segment(bare: str, table: dict) -> tuple[int, int, str] | None:
     """(proclitic letters, enclitic letters, stem) with the longest stem the table knows."""
     m = _PROCLITICS.match(bare)
+    assert m is not None  # every group is optional: it matches any string
     starts = {0, len(m.group(1) or ""), len((m.group(1) or "") + (m.group(2) or "")), len(m.group(0))}
     best = None
     for pro in starts:
@@ -103,7 +104,7 @@ def choose(main: str, other: str, table: dict | None = None) -> str:
     if main == other:
         return main
     a, b = clusters(main), clusters(other)
-    if len(a) != len(b) or any(x != y for (x, _), (y, _) in zip(a, b)):
+    if len(a) != len(b) or any(x != y for (x, _), (y, _) in zip(a, b, strict=True)):
         return main
     if _inner(a) == _inner(b):
         return main

@@ -61,7 +61,7 @@ def _model(name: str = MODEL):
         raise TextError(f"text2tashkeel cannot start ({exc})") from None
     model = Diacritizer(name)
     try:
-        model.backend  # build the onnxruntime session now: a broken install fails here, in one line
+        _ = model.backend  # build the onnxruntime session now: a broken install fails here, in one line
     except Exception as exc:  # onnxruntime raises its own Exception types (Fail, InvalidProtobuf)
         raise TextError(f"cannot load the diacritiser model {name} ({exc})") from None
     return model
@@ -119,7 +119,7 @@ def _seats_only(word: str, guess: str) -> bool:
     a, b = strip_marks(word), strip_marks(guess)
     if _SUKUN_BEFORE_LONG_A.search(guess):
         return False  # الْى for إلى: the model misread the word, not just its hamza
-    return len(a) == len(b) and all(x == y or (x in _HAMZA_SEATS and y in _HAMZA_SEATS) for x, y in zip(a, b))
+    return len(a) == len(b) and all(x == y or (x in _HAMZA_SEATS and y in _HAMZA_SEATS) for x, y in zip(a, b, strict=True))
 
 
 def _fit_seat(letter: str, marks: str, at_start: bool, followed_by_mark: bool) -> str:
@@ -178,11 +178,11 @@ def _diacritise_words(words: list[str], todo: list[bool]) -> list[str]:
     predicted = _model().diacritize(bare).split()
     second = _model(SECOND_MODEL).diacritize(bare).split()
     if len(second) == len(predicted):
-        predicted = [choose(main, other) for main, other in zip(predicted, second)]
+        predicted = [choose(main, other) for main, other in zip(predicted, second, strict=True)]
     if len(predicted) != len(words):
         # The model dropped a symbol-only token: fall back to word by word (no context).
-        predicted = [_model().diacritize(strip_marks(w)) if t else w for w, t in zip(words, todo)]
-    return [merge_word(w, g) if t else w for w, g, t in zip(words, predicted, todo)]
+        predicted = [_model().diacritize(strip_marks(w)) if t else w for w, t in zip(words, todo, strict=False)]
+    return [merge_word(w, g) if t else w for w, g, t in zip(words, predicted, todo, strict=True)]
 
 
 def _diacritise_list(words: list[str], protected: Callable[[str], bool]) -> list[str]:

@@ -53,7 +53,7 @@ def make_server(
         return NarratorServer((host, port), workspace, cache, max_connections, socket_timeout, max_per_address,
                               head_deadline)
     except (OSError, OverflowError) as exc:
-        raise FeedError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise FeedError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def serve(

@@ -38,7 +38,7 @@ def lan_addresses() -> list[str]:
     """
     candidates: list[str] = []
     try:
-        candidates += [i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+        candidates += [str(i[4][0]) for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     except OSError:
         pass
     try:

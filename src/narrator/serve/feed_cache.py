@@ -48,7 +48,7 @@ class FeedCache:
 
     def _version(self) -> tuple:
         # SQLite may hold recent commits in its -wal file; both stamps decide freshness.
-        stamps = []
+        stamps: list[tuple[int, int] | None] = []
         for p in (self._workspace.catalog_path, Path(f"{self._workspace.catalog_path}-wal")):
             try:
                 st = p.stat()

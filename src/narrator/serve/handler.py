@@ -97,7 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: "NarratorServer"
 
     @property
-    def timeout(self) -> float:  # socketserver sets it on the socket: idle connections end
+    def timeout(self) -> float:  # type: ignore[override]  # socketserver sets it on the socket: idle connections end
         return self.server.socket_timeout
 
     def setup(self) -> None:
@@ -247,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        if span is None:
+        if span is None or isinstance(span, str):
             first, last = 0, res.size - 1
             self.send_response(HTTPStatus.OK)
         else:
@@ -265,6 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
         if res.data is not None:
             self.wfile.write(res.data[first:first + length])
             return
+        assert res.path is not None  # a resource is its bytes or its file
         with open(res.path, "rb") as fh:
             fh.seek(first)
             while length > 0:
@@ -298,7 +299,7 @@ class NarratorServer(ThreadingHTTPServer):
 
     def own_host(self) -> str:
         """host:port of the listening socket, as a URL writes it (IPv6 in brackets)."""
-        host, port = self.server_address[0], self.server_address[1]
+        host, port = str(self.server_address[0]), self.server_address[1]
         return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def process_request(self, request, client_address) -> None:

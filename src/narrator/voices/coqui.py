@@ -353,7 +353,7 @@ class CoquiBackend(Backend):
         return f"coqui-tts {package_version('coqui-tts')}|{name}|{stat}|{list(spec.options)}"
 
     def load(self, spec: VoiceSpec) -> CoquiVoice:
-        return CoquiVoice(spec.id, **dict(spec.options))
+        return CoquiVoice(spec.id, **dict(spec.options))  # type: ignore[arg-type]  # checked: check_options
 
     def examples(self) -> list[str]:
         return [info.id for info in self.listing()] + ["coqui:/path/to/model.pth"] + [f"coqui:{a}" for a in ALIASES]

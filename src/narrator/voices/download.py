@@ -107,7 +107,7 @@ def download_voice(
         )
     if voice.pinned and _verified_in_place(voice, folder):
         return Downloaded(voice, tuple(folder / f.name for f in voice.files),
-                          tuple(f.sha256 for f in voice.files), True, already=True)
+                          tuple(f.sha256 or "" for f in voice.files), True, already=True)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -121,7 +121,7 @@ def download_voice(
             tmp, digest = _fetch(f, folder, voice, progress, clock)
             temps.append(tmp)
             digests.append(digest)
-        for f, tmp in zip(voice.files, temps):
+        for f, tmp in zip(voice.files, temps, strict=True):
             os.replace(tmp, folder / f.name)
         temps.clear()
     finally:

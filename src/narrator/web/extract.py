@@ -79,7 +79,7 @@ def extract(page_html: str, url: str, *, title: str | None = None, date: str | N
     )
     story = _parse(body, url) if body else None
     chars = len(_LETTERS.findall(story.text_content())) if story is not None else 0
-    if chars < MIN_TEXT_CHARS:
+    if story is None or chars < MIN_TEXT_CHARS:
         raise WebError(f"{url}: no article found on the page (paywall, or a page built by JavaScript?)")
     meta = trafilatura.extract_metadata(cleaned, default_url=url)
     first_h1 = story.find(".//h1")

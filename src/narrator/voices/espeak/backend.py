@@ -75,8 +75,8 @@ class EspeakVoice:
         variant = variant or id_variant
         if variant is not None and variant not in variants():
             raise VoiceError(f"espeak has no variant {variant!r}; try one of: {', '.join(variants()[:12])} ...")
-        self.rate = OPTIONS["rate"].value(EspeakBackend.prefix, rate)
-        self.pitch = OPTIONS["pitch"].value(EspeakBackend.prefix, pitch)
+        self.rate: int | None = OPTIONS["rate"].value(EspeakBackend.prefix, rate)  # type: ignore[assignment]
+        self.pitch: int | None = OPTIONS["pitch"].value(EspeakBackend.prefix, pitch)  # type: ignore[assignment]
         self.variant = variant
         self._espeak_voice = f"{LANGUAGE}+{variant}" if variant else LANGUAGE
         self.id = PREFIX + self._espeak_voice
