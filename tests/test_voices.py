@@ -236,3 +236,20 @@ def test_preview_speaks_the_sample_sentence_or_given_text(tmp_path):
     err = proc.stderr.decode().strip()
     assert proc.returncode == 2 and "\n" not in err and ".wav" in err and not bad.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wav", "short.flac"]  # no temporary files
+
+
+@pytest.mark.parametrize(
+    "voice_id, options, message",
+    [
+        ("sherpa:/nowhere/voice", {"length_scale": "fast"}, "sherpa option length_scale must be a number, not 'fast'"),
+        ("sherpa:/nowhere/voice", {"threads": 0}, "sherpa option threads=0 is outside 1..256"),
+        ("sherpa:/nowhere/voice", {"length_scale": 0}, "sherpa option length_scale must be above 0.0"),
+        ("piper:/nowhere/voice.onnx", {"noise_w": 11}, "piper option noise_w=11.0 is outside 0.0..10.0"),
+    ],
+)
+def test_option_values_are_checked_by_the_backend_that_declares_them(voice_id, options, message):
+    """Each backend declares its options once (voices.base.Option) and names itself in the
+    error: refused when the spec is made, before any model file is looked at."""
+    with pytest.raises(VoiceError) as err:
+        spec_for(voice_id, **options)
+    assert str(err.value) == message
