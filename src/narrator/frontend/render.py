@@ -87,8 +87,11 @@ def voice_chunks(
         words = piece.split()
         whole = aligned and words == spelled_words[at : at + len(words)]
         if profile.pausal:
-            finished = pausal(" ".join(source_words[at : at + len(words)])) if whole else ""
-            if whole and profile.spell:
+            source = " ".join(source_words[at : at + len(words)]) if whole else ""
+            finished = pausal(source) if whole else ""
+            if whole and finished == source:
+                finished = piece  # its end was already pausal: spelled in its sentence, as it is
+            elif whole and profile.spell:
                 finished = profile.spell(finished)
             # A piece cut inside an over-long word has no source words of its own.
             if not (whole and len(finished) <= len(piece)):
