@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     from narrator.frontend.tashkeel import diacritise
     from narrator.script import make_script
     from narrator.voices.espeak import ESPEAK_AR
-    from narrator.voices.espeak.spelling import spell_without_nisba
+    from narrator.voices.espeak.spelling import SPELLING_WITHOUT_NISBA
     from narrator.voices.espeak.library import phonemes
 
     frontend = make_frontend(ESPEAK_AR)
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
 
     # (a) and (b) on every chunk, and the same diacritised text without each fix.
     no_pausal = replace(ESPEAK_AR, pausal=False)
-    no_nisba = replace(ESPEAK_AR, spell=spell_without_nisba)
+    no_nisba = replace(ESPEAK_AR, spelling=SPELLING_WITHOUT_NISBA)
     rows = []
     totals = {"pp": 0, "pp_bad": 0, "pp_base_bad": 0, "ny": 0, "ny_kept": 0, "ny_base_kept": 0, "sp": 0, "sp_kept": 0}
     for (path, article), script in zip(parsed, scripts):

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODULE = '''
 import numpy as np
 
-from narrator.frontend.profile import ARABIC_LETTERS, TextProfile
+from narrator.frontend.profile import ARABIC_LETTERS, Spelling, TextProfile
 from narrator.voices.base import Backend, Option, VoiceInfo
 
 
@@ -31,7 +31,7 @@ def spell(text):
 
 
 PROFILE = TextProfile(name="third-ar", diacritise=False, alphabet=ARABIC_LETTERS | {" "}, punctuation=False,
-                      max_chars=80, latin="arabic", spell=spell)
+                      max_chars=80, latin="arabic", spelling=Spelling("third", spell))
 
 
 class ThirdVoice:

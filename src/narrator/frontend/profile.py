@@ -23,6 +23,30 @@ class Pause(str, Enum):
     """At the end of a chapter, before the next heading."""
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """A voice's own spelling of the front end's finished text (diacritised, pausal forms,
+    within its alphabet): the respellings its engine needs to read that text right. In two
+    steps, because a sentence is cut into chunks between them and each chunk's end is then
+    made pausal too: `respell` must leave every case ending where the pausal step finds it,
+    `finish` may not (espeak's written-out nisba ya). Neither adds or removes a space, so a
+    chunk's words can be found in the sentence."""
+
+    name: str
+    respell: Callable[[str], str]
+    """Made on the whole sentence, before it is cut (the cut is made on spelled text, so
+    chunk lengths are what the voice receives)."""
+    finish: Callable[[str], str] = _unchanged
+    """Made last: on the sentence, and again on a chunk whose end was made pausal."""
+
+    def spell(self, text: str) -> str:
+        return self.finish(self.respell(text))
+
+
 @dataclass(frozen=True, slots=True)
 class TextProfile:
     """The text a voice can pronounce well."""
@@ -41,9 +65,7 @@ class TextProfile:
     pausal: bool = False
     """Pausal forms (waqf) before every pause: no case ending or tanwin, -an -> -aa, ة -> h.
     For a voice that reads every written vowel (espeak-ng); off for one that wants full text."""
-    spell: Callable[[str], str] | None = None
+    spelling: Spelling | None = None
     """The voice's own spelling step, declared by its backend (espeak-ng's quirks:
-    narrator.voices.espeak.spelling): made last, on the front end's finished text (diacritised,
-    pausal forms, within the alphabet), so the front end knows no engine's quirks. It must
-    add or remove no space, so a chunk's words can be found in the text before it.
-    None: the voice reads the front end's text as it is."""
+    narrator.voices.espeak.spelling): made last, on the front end's finished text, so the
+    front end knows no engine's quirks. None: the voice reads the front end's text as it is."""

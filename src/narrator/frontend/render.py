@@ -1,7 +1,7 @@
 """Final per-voice rendering: the front end's last step, on diacritised text.
 
 Pausal forms, the wasl vowels, the voice's alphabet and punctuation, then the voice's own
-spelling step (`TextProfile.spell`, declared by its backend: espeak-ng's quirks live in
+spelling step (`TextProfile.spelling`, declared by its backend: espeak-ng's quirks live in
 narrator.voices.espeak.spelling, not here). Nothing outside the profile's alphabet ever
 reaches the voice. Content is spelled out first (digits said one by one as a last resort),
 so the final filter only drops what carries no sound: punctuation, marks, and scripts the
@@ -57,7 +57,7 @@ def finish(text: str, profile: TextProfile) -> str:
 def render(text: str, profile: TextProfile) -> str:
     """Text after the word and diacritisation stages -> text for this voice."""
     text = finish(text, profile)
-    return profile.spell(text) if profile.spell else text
+    return profile.spelling.spell(text) if profile.spelling else text
 
 
 _CUT_MARKS = frozenset("،,;؛:.!?؟…")
@@ -72,14 +72,17 @@ def voice_chunks(
     receives none, so the cuts can fall at commas; then each chunk is finished: its end
     is a pause too (pausal form), and the punctuation goes if the voice wants none.
 
-    The cut is made on the text as the voice gets it, spelled (so lengths are true), but a
-    chunk's pausal end is made on the front end's words before the voice's spelling, which
-    is then redone: a spelling need not be reversible (espeak's رَسْمِيٌّ mid-sentence is
-    رَسْمِيْيُنْ, at a pause رَسْمِيْيْ). Finishing never lengthens a chunk, so each stays
-    within max_chars."""
+    The cut is made on the text as the voice gets it (so lengths are true), but a chunk's
+    pausal end is made on its words before the voice's last spelling step (Spelling.finish),
+    which is then redone: that step need not be reversible (espeak's رَسْمِيٌّ mid-sentence
+    is رَسْمِيْيُنْ, at a pause رَسْمِيْيْ). Finishing never lengthens a chunk, so each
+    stays within max_chars."""
     alphabet = None if profile.alphabet is None else profile.alphabet | _CUT_MARKS
+    spelling = profile.spelling
     unspelled = finish(text, replace(profile, punctuation=True, alphabet=alphabet))
-    spelled = profile.spell(unspelled) if profile.spell else unspelled
+    if spelling is not None:
+        unspelled = spelling.respell(unspelled)
+    spelled = spelling.finish(unspelled) if spelling is not None else unspelled
     source_words, spelled_words = unspelled.split(), spelled.split()
     aligned = len(source_words) == len(spelled_words)  # a spelling adds or removes no space
     chunks, at = [], 0
@@ -87,12 +90,9 @@ def voice_chunks(
         words = piece.split()
         whole = aligned and words == spelled_words[at : at + len(words)]
         if profile.pausal:
-            source = " ".join(source_words[at : at + len(words)]) if whole else ""
-            finished = pausal(source) if whole else ""
-            if whole and finished == source:
-                finished = piece  # its end was already pausal: spelled in its sentence, as it is
-            elif whole and profile.spell:
-                finished = profile.spell(finished)
+            finished = pausal(" ".join(source_words[at : at + len(words)])) if whole else ""
+            if whole and spelling is not None:
+                finished = spelling.finish(finished)
             # A piece cut inside an over-long word has no source words of its own.
             if not (whole and len(finished) <= len(piece)):
                 finished = pausal(piece)

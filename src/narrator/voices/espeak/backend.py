@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import Backend, Option, VoiceInfo, VoiceSpec, package_version
-from narrator.voices.espeak.spelling import spell
+from narrator.voices.espeak.spelling import SPELLING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,7 +31,7 @@ ESPEAK_AR = TextProfile(
     max_chars=400,
     latin="keep",
     pausal=True,
-    spell=spell,
+    spelling=SPELLING,
 )
 """espeak-ng: diacritised text with pausal forms before its pauses, punctuation for its
 pauses, in espeak's own spelling (spelling.py: shadda before the vowel, nisba ya written out...)."""

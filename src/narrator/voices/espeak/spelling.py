@@ -12,13 +12,14 @@ None of this is Arabic grammar: each rule respells something espeak-ng misreads.
 * the nisba ya and other glides between vowels written out (split_nisba);
 * a bare alif with a short vowel after a clitic's vowel put on its hamza seat (seat_hamza).
 
-`spell` runs them in the order they need; the voice profiles declare it as their spelling.
+SPELLING runs them in the order they need; the voice profiles declare it as their spelling.
 """
 
 from __future__ import annotations
 
 import re
 
+from narrator.frontend.profile import Spelling
 from narrator.frontend.waqf import (
     DAMMA, FATHA, KASRA, SHADDA, SUKUN, TANWIN_DAMM, TANWIN_FATH, TANWIN_KASR, TATWEEL,
 )
@@ -197,16 +198,20 @@ def split_nisba(text: str) -> str:
     return _GLIDE.sub(r"\1" + TATWEEL, _DOUBLE_YA.sub(_spell_double_ya, text))
 
 
-def spell(text: str) -> str:
-    """The front end's finished text -> what espeak-ng (and Piper, sherpa) receive."""
-    return seat_hamza(split_nisba(_respell(text)))  # seat_hamza last: split_nisba's يَ can be the vowel before a bare alif
-
-
-def spell_without_nisba(text: str) -> str:
-    """Every rule but the nisba spelling (bench/reading.py measures what it adds)."""
-    return seat_hamza(_respell(text))
-
-
-def _respell(text: str) -> str:
+def respell(text: str) -> str:
+    """Every rule that keeps case endings in place (the pausal step can still follow)."""
     text = silent_alif(shadda_first(article_without_shadda(text)))
-    return clitic_article(tanwin_alif(drop_silent_alif(text)))
+    return seat_hamza(clitic_article(tanwin_alif(drop_silent_alif(text))))
+
+
+def finish(text: str) -> str:
+    """The nisba and glide spelling, then seat_hamza again: split_nisba's يَ can be the vowel
+    before a bare alif."""
+    return seat_hamza(split_nisba(text))
+
+
+SPELLING = Spelling("espeak-ng", respell, finish)
+"""What espeak-ng (and the Piper and sherpa voices, which read through its phonemizer) needs."""
+
+SPELLING_WITHOUT_NISBA = Spelling("espeak-ng without the nisba spelling", respell)
+"""For bench/reading.py, which measures what the nisba spelling adds."""
