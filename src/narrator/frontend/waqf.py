@@ -1,4 +1,4 @@
-"""How a newsreader ends a word before a pause (waqf), and espeak-ng's nisba spelling.
+"""How a newsreader ends a word before a pause (waqf).
 
 Pausal forms: the last word before a pause drops its case ending. A fully vowelled
 text otherwise makes espeak-ng voice every final vowel and tanwin, which listeners
@@ -8,13 +8,6 @@ text otherwise makes espeak-ng voice every final vowel and tanwin, which listene
 
 A word ending in a long vowel (عَلَى، فِي، قَالُوا) is left alone, and so is a final
 letter that carries no vowel mark at all (the diacritiser gave it none).
-
-Nisba: espeak-ng reads kasra + ya + shadda (الرَسْمِيَّة) as a long i without the y
-(rasmiːt). Spelt ya-sukun-ya (الرَسْمِيْيَة) it says rasmiːja, so the doubled y is
-written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj. Any other ya
-or waw with its own vowel after a short vowel (التَّنْمِيَة، بَيَان، دُوَل) loses its
-glide the same way (tanmiːa, baiaːn, duːal); a tatweel before it (التَنْمِـيَة) makes
-espeak say tanmija.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ comes before it:
   meet: kasra (قَالَتْ امْرَأَةٌ -> قَالَتِ), fatha on مِنْ before the article (مِنَ الْ),
   damma on the plural pronoun's mim (عَلَيْهِمْ -> عَلَيْهِمُ الْ);
 * inside the utterance it is silent. espeak-ng voices it instead ("waːstaχdama",
-  "alˌiaːqtisˤaːd", "qaːlati amraʔa"), so the espeak spelling (drop_silent_alif) leaves it out:
+  "alˌiaːqtisˤaːd", "qaːlati amraʔa"), so the espeak spelling leaves it out (drop_silent_alif in
+  narrator/voices/espeak/spelling.py):
   وَاسْتَخْدَمَ -> وَسْتَخْدَمَ، الِاقْتِصَاد -> الِقْتِصَاد، قَالَتِ امْرَأَةٌ -> قَالَتِ مْرَأَةٌ.
   The article's alif mid-utterance is kept: espeak reads الْ as "al" and ال as "ʔal", which
   every other test and voice already expects.
@@ -113,7 +114,7 @@ def wasl(text: str) -> str:
             continue
         if _starts_utterance(gap, i == 0):
             # The article is left as it is: espeak reads الْ "al" and ال "ʔal" by itself,
-            # and a mark on its alif would hide it from the article rules of render.py.
+            # and a mark on its alif would hide it from the espeak spelling's article rules.
             if kind == "verb":
                 cl[0][1] = _starting_vowel(cl)
                 segs[i][1] = join_clusters(cl)

@@ -26,19 +26,19 @@ from narrator.frontend.waqf import (
 from narrator.frontend.wasl import clusters, join_clusters, segments, wasl_kind
 
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
-_VOWELS_THENSHADDA = re.compile("([\u064b-\u0650\u0652]+)\u0651")
+_VOWELS_THEN_SHADDA = re.compile("([\u064b-\u0650\u0652]+)\u0651")
 
 
 def shadda_first(text: str) -> str:
     """قِمَّةٍ (consonant, fatha, shadda) -> consonant, shadda, fatha: espeak-ng reads the
     vowel only in that order. Do not NFC-normalise the result: NFC restores the old order."""
-    return _VOWELS_THENSHADDA.sub(lambda m: SHADDA + m.group(1), text)
+    return _VOWELS_THEN_SHADDA.sub(lambda m: SHADDA + m.group(1), text)
 
 
 # The article before a sun letter at the start of a word (الرَّوابط) with its shadda. After a
 # clitic (وَالشَّمْس، فَالنَّاس، لِلتَّعَاوُن) the shadda stays: there espeak-ng does not double
 # the letter by itself (waʃamsi, litaʕaːwun without it; waʃʃamsi, littaʕaːwun with it).
-_ARTICLE_SUNSHADDA = re.compile(
+_ARTICLE_SUN_SHADDA = re.compile(
     "(?<![\\w\u064b-\u0652])(ال\u0652?)([تثدذرزسشصضظلن])([\u064b-\u0650\u0652]*)\u0651"
 )
 
@@ -47,7 +47,7 @@ def article_without_shadda(text: str) -> str:
     """الرَّوَابِط -> الرَوَابِط: espeak-ng doubles a sun letter after a word-initial ال by
     itself, so a written shadda there makes it say the consonant three times (ʔarrr...).
     Except ط, which it does not double (الطَرِيق is ʔat̪ariːq): الطَّرِيق keeps its shadda."""
-    return _ARTICLE_SUNSHADDA.sub(r"\1\2\3", text)
+    return _ARTICLE_SUN_SHADDA.sub(r"\1\2\3", text)
 
 
 # The article after a clitic: وَالشَّمْس، فَالنَّاس، كَالْ، بِالْ، لِلتَّعَاوُن (and وَبِالْ، وَلِلْ).
@@ -159,6 +159,13 @@ def tanwin_alif(text: str) -> str:
     pausal step, which turns the same ending before a pause into a long a."""
     return _TANWIN_ON_MAQSURA.sub("\u064bا", text)
 
+
+# Nisba: espeak-ng reads kasra + ya + shadda (الرَسْمِيَّة) as a long i without the y
+# (rasmiːt). Spelt ya-sukun-ya (الرَسْمِيْيَة) it says rasmiːja, so the doubled y is
+# written out; at a pause (عَرَبِيّ) as ِيْيْ, which espeak reads ʕarabiːj. Any other ya
+# or waw with its own vowel after a short vowel (التَّنْمِيَة، بَيَان، دُوَل) loses its
+# glide the same way (tanmiːa, baiaːn, duːal); a tatweel before it (التَنْمِـيَة) makes
+# espeak say tanmija.
 
 # A short vowel (on a doubled letter or not), ya, shadda (after shadda_first: the vowel follows the shadda), an
 # optional vowel, and the alif of a tanwin fath.
