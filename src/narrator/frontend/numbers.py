@@ -94,7 +94,9 @@ _NUMBER_BEFORE = re.compile(rf"(?<![{_AR}])(?:ال|بال|لل)ـ?[ \t]?[0-9]+[ 
 NUMBER_WORD = "٠"
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
-_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
+# (At most 24 links: every number of a chain looks ahead along it, so an unbounded chain
+# made a long list of numbers quadratic; the noun after a longer list is not its count.)
+_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*){1,24}(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 # A year after a year noun and another year joined by و/إلى (عامي 670 و675 م).
 _YEAR_CHAIN = re.compile(
@@ -102,6 +104,8 @@ _YEAR_CHAIN = re.compile(
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# How far back those tails are looked for: longer than any of them with single spaces.
+_TAIL_WINDOW = 100
 # A period of years: its second year is a year, never in construct with the next word.
 _PERIOD_TAIL = re.compile(
     rf"(?<![{_AR}])(?:الفترة|المدة|الحقبة|الأعوام|السنوات|عامي|سنتي)[ \t]+(?:[{_AR}]+[ \t]+)?"
@@ -388,16 +392,29 @@ def _section_heading(m: re.Match, text: str) -> bool:
     s = m.group("num")
     if m.group("pre") or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
         return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+    # Only 81 characters on either side are looked at: a heading line is at most 80 long
+    # (searching to the paragraph's ends for every number made reading quadratic).
+    lo = max(0, m.start() - 81)
+    line_start = text.rfind("\n", lo, m.start()) + 1
+    if line_start == 0 and lo > 0:
+        return False  # the line starts more than 80 characters before the number
+    line_end = text.find("\n", m.end(), m.end() + 81)
+    if line_end < 0:
+        if len(text) > m.end() + 81:
+            return False  # the line ends more than 80 characters after it
+        line_end = len(text)
+    line = text[line_start:line_end]
     nxt = _word_after(text, m.end())
     # 2.5 مليون، 9.4 كم: a counted noun or unit after it makes it a decimal; a heading is a
     # short line that is not a sentence (no final full stop).
-    return (re.fullmatch(r"[\s#*>\-]*", text[line_start:m.start()]) is not None
-            and re.match(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]", text[m.end():]) is not None
+    return (_HEADING_LEAD.fullmatch(text, line_start, m.start()) is not None
+            and _HEADING_WORD.match(text, m.end()) is not None
             and not (nxt and counted_noun(nxt[0]))
             and len(line) <= 80 and not line.rstrip().endswith((".", "؟", "?", "!")))
+
+
+_HEADING_LEAD = re.compile(r"[\s#*>\-]*")
+_HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]")
 
 
 def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
@@ -504,10 +521,13 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if pair and ordinal_noun(bare(pair.group(1))):
             before = [bare(pair.group(1))]
     if n is not None:
-        if _YEAR_CHAIN.search(text, 0, m.start()):
+        # (a bounded window: both tails are a few words long; searching the whole prefix
+        # for every number made reading quadratic in paragraph length)
+        window = max(0, m.start() - _TAIL_WINDOW)
+        if _YEAR_CHAIN.search(text, window, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
-        second = _RANGE_TAIL.search(text, 0, m.start()) is not None
+        second = _RANGE_TAIL.search(text, window, m.start()) is not None
         # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
         # 4,312 ولادة: a number written with thousands separators is an amount, not a year
         year = None if article or "," in s else dates.read_year(n, text, end, before, case,
