@@ -24,7 +24,8 @@ Mixed tokens (`speak_mixed`, run before the numbers stage): a token of Latin let
 digits (B2B, Radian6, COVID-19, G20, 5G, MP3) is one unit, and so is a number right after a
 Latin word (iPhone 15, Windows 11): its digits are read in the language of the letters:
 English words in keep mode (iPhone fifteen, COVID nineteen), Arabic ones in arabic mode
-(آيفون خمسة عشر). A lone 2 between two letters is the idiom "to" (B2B -> B to B).
+(آيفون خمسة عشر). A number after a Latin word that counts the Arabic noun after it
+(يستخدم Slack 8 ساعات) belongs to the sentence: the numbers stage reads it in Arabic. A lone 2 between two letters is the idiom "to" (B2B -> B to B).
 Web addresses arrive from the clean stage as "google dot com": in arabic mode dot and the
 endings are loan words too (غوغل دوت كوم).
 Hand-written: no maintained package transliterates English into Arabic script offline.
@@ -243,9 +244,23 @@ _MIXED = re.compile(
 _PARTS = re.compile(r"[A-Za-z]+|[0-9]+")
 
 
+_ARABIC_WORD_AFTER = re.compile(r"[ \t]*([\u0621-\u064a]+)")
+
+
+def _counts_arabic_noun(text: str, end: int) -> bool:
+    """Is the word after a number an Arabic noun it counts (Slack 8 ساعات)? Then the number
+    belongs to the Arabic sentence, not to the Latin name before it (iPhone 15 في سبتمبر)."""
+    from narrator.frontend.numbers import counts_noun  # the numbers stage's own test
+
+    m = _ARABIC_WORD_AFTER.match(text, end)
+    return m is not None and counts_noun(m.group(1))
+
+
 def _mixed(m: re.Match[str], mode: str) -> str:
     token = m.group().strip()
     if token[0].isdigit() and not any(c.isalpha() for c in token):
+        if _counts_arabic_noun(m.string, m.end()):
+            return m.group()  # يستخدم Slack 8 ساعات: left to the numbers stage (ثماني ساعات)
         return " " + _read_digits(token, mode)  # iPhone 15: the number after a Latin word
     parts = _PARTS.findall(token)
     out = []

@@ -191,11 +191,27 @@ def _fallback(s: str) -> str:
     return re.sub(r"[0-9]+", one, s)
 
 
+def counts_noun(word: str) -> bool:
+    """A word right after a number that is the noun it counts (not بدقة، في، الجديد)."""
+    w = bare(word)
+    return looks_like_noun(w) and not _prepositional(w)
+
+
+# A Latin name (أنفقت Amazon 40 مليارا) stands for one Arabic word, LATIN_WORD, an
+# indefinite noun to the case rules: the verb before it is still seen.
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9.&'-]*[ \t]+){1,4}$")
+LATIN_WORD = "اسم"
+
+
 def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     """Up to k bare Arabic words right before `start`, nearest first (no punctuation between)."""
     words = []
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not m and (latin := _LATIN_BEFORE.search(text, max(0, start - 60), start)):
+            words.append(LATIN_WORD)
+            start = latin.start()
+            continue
         if not m:
             # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
             # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
