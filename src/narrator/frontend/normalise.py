@@ -22,6 +22,8 @@ Documented choices (the property tests rely on them):
   word); a dash set between spaces (" – ") is a parenthetical pause and becomes "،".
   A hyphen between two digits (a range, 2020-2022) is left for the numbers module.
 * Tatweel and invisible format characters are removed; odd spaces become spaces.
+* A tanween that is not on a word's last letter (أًعلنت، الأٌمر: typed with the hamza seat)
+  is dropped; the author's other marks stay.
 """
 
 from __future__ import annotations
@@ -155,6 +157,18 @@ def tanween_order(text: str) -> str:
     return re.sub("\u0627\u064b", "\u064b\u0627", text)
 
 
+# A tanween on a letter with more letters after it (أًعلنت، الأٌمر: a key hit with the hamza
+# seat) is a typo; it only ends a word (كتابٌ، ماءً), the fatha one before a final ا/ى (كتابًا).
+_STRAY_TANWEEN = re.compile(
+    "(?!\u064b[\u0651\u0670]*[اى](?![\u0621-\u064a\u064b-\u0652]))"
+    "[\u064b-\u064d](?=[\u064b-\u0652\u0670]*[\u0621-\u064a])")
+
+
+def drop_stray_tanween(text: str) -> str:
+    """أًعلنت -> أعلنت: a tanween inside a word is dropped (see _STRAY_TANWEEN)."""
+    return _STRAY_TANWEEN.sub("", text)
+
+
 def tidy_pauses(text: str) -> str:
     """Collapse spaces and duplicate pause marks; no pause at the very start."""
     text = re.sub(r"\s+", " ", text)
@@ -175,5 +189,5 @@ def clean(text: str) -> str:
     text = replace_links(text)
     text = quotes_to_pauses(text)
     text = dashes_to_spaces(text)
-    text = tanween_order(text)
+    text = drop_stray_tanween(tanween_order(text))
     return tidy_pauses(text)
