@@ -17,7 +17,9 @@ Documented choices (the property tests rely on them):
   characters), so hostile input (a.a.a.… or a@a@a… over a megabyte) costs linear time;
   a longer token holding "://" or "@" is not read at all (رابط / بريد إلكتروني).
 * Quotes (“ ” « » ‹ › " and stand-alone ‘ ’) and double brackets (( )) become a pause
-  (the Arabic comma "،"), or nothing where a pause mark is already there.
+  (the Arabic comma "،"), or nothing where a pause mark is already there; but quotes
+  around a term of at most four words with no punctuation inside are dropped (مفهوم
+  «النشاط» الاقتصادي is one phrase, not three clauses).
 * A hyphen joining two words becomes a space (espeak-ng otherwise reads شي-بوتين as one
   word); a dash set between spaces (" – ") is a parenthetical pause and becomes "،".
   A hyphen between two digits (a range, 2020-2022) is left for the numbers module.
@@ -128,8 +130,33 @@ def replace_links(text: str) -> str:
     return _TOKEN.sub(lambda m: _link_token(m.group()), text)
 
 
+# A quoted span: an opening quote, text without quotes or a line break, a closing quote.
+_QUOTED = re.compile(rf"[“«‹\"„]([^{_QUOTES}\n]*)[”»›\"‟]")
+_SHORT_QUOTE_WORDS = 4
+
+
+# Verbs of saying: a quote right after one is speech (قال «نعم» ثم), a pause before it.
+_SAYING = frozenset(
+    "قال قالت يقول تقول قالوا أضاف أضافت يضيف تضيف أكد أكدت يؤكد تؤكد صرح صرحت ردد رددت "
+    "رددوا هتف هتفت هتفوا كتب كتبت أجاب أجابت رد ردت سأل سألت".split())
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+
+
+def _quoted(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    words = inner.split()
+    if not words or len(words) > _SHORT_QUOTE_WORDS or any(c in _PAUSE_MARKS for c in inner):
+        return m.group()
+    before = _WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    if before and before.group(1).removeprefix("و").removeprefix("ف") in _SAYING:
+        return m.group()
+    return inner.strip()  # a quoted term (مفهوم «النشاط» الاقتصادي): part of its phrase
+
+
 def quotes_to_pauses(text: str) -> str:
-    """Quotes and (( )) become a pause mark, never a sound."""
+    """Quotes and (( )) become a pause mark, never a sound; quotes around a short term
+    inside a phrase (at most four words, no punctuation) are simply dropped."""
+    text = _QUOTED.sub(_quoted, text)  # ب«الكارثة» -> بالكارثة: the clitic on its word
     # و”الردع: the conjunction stays on its word; the pause goes before it.
     text = _CLITIC_BEFORE_QUOTE.sub(rf" {_PAUSE} \1", text)
     return _QUOTE_RE.sub(f" {_PAUSE} ", text)
