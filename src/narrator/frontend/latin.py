@@ -247,19 +247,19 @@ _PARTS = re.compile(r"[A-Za-z]+|[0-9]+")
 _ARABIC_WORD_AFTER = re.compile(r"[ \t]*([\u0621-\u064a]+)")
 
 
-def _counts_arabic_noun(text: str, end: int) -> bool:
+def _counts_arabic_noun(number: str, text: str, end: int) -> bool:
     """Is the word after a number an Arabic noun it counts (Slack 8 ساعات)? Then the number
     belongs to the Arabic sentence, not to the Latin name before it (iPhone 15 في سبتمبر)."""
     from narrator.frontend.numbers import counts_noun  # the numbers stage's own test
 
     m = _ARABIC_WORD_AFTER.match(text, end)
-    return m is not None and counts_noun(m.group(1))
+    return m is not None and counts_noun(m.group(1), int(number) if number.isdigit() else None)
 
 
 def _mixed(m: re.Match[str], mode: str) -> str:
     token = m.group().strip()
     if token[0].isdigit() and not any(c.isalpha() for c in token):
-        if _counts_arabic_noun(m.string, m.end()):
+        if _counts_arabic_noun(token, m.string, m.end()):
             return m.group()  # يستخدم Slack 8 ساعات: left to the numbers stage (ثماني ساعات)
         return " " + _read_digits(token, mode)  # iPhone 15: the number after a Latin word
     parts = _PARTS.findall(token)
@@ -284,6 +284,29 @@ def speak_mixed(text: str, mode: Literal["keep", "arabic"]) -> str:
 
 
 _ANY_LATIN = re.compile(r"[A-Za-z]")
+
+# Arabic clitics written on a Latin word (كالـsponsored، الـstock، بـAndroid; the clean
+# stage has removed the tatweel): a lone و/ف stays glued (espeak reads وGoogle as wa…).
+_CLITICS_ON_LATIN = re.compile(
+    "(?<![\u0621-\u064a\u064b-\u0652])([وف]?(?:[بكل]?ال|لل|[بكل]))(?=[A-Za-z])")
+_CLITIC_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
+
+
+def _vowel_clitics(clitics: str) -> str:
+    """وبال -> وَبِالْ, لل -> لِلْ, ك -> كَ."""
+    if clitics.endswith("لل"):
+        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "لِلْ"
+    if clitics.endswith("ال"):
+        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "الْ"
+    return "".join(_CLITIC_VOWELS[c] for c in clitics)
+
+
+def split_clitics(text: str) -> str:
+    """كالsponsored -> كَالْ sponsored: the Arabic clitics, vowelled, then the Latin word
+    (read by its own voice, not as one garbled token)."""
+    if not _ANY_LATIN.search(text):
+        return text
+    return _CLITICS_ON_LATIN.sub(lambda m: _vowel_clitics(m.group(1)) + " ", text)
 
 
 def _symbol(m: re.Match[str]) -> str:

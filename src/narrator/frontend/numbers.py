@@ -191,10 +191,21 @@ def _fallback(s: str) -> str:
     return re.sub(r"[0-9]+", one, s)
 
 
-def counts_noun(word: str) -> bool:
-    """A word right after a number that is the noun it counts (not بدقة، في، الجديد)."""
+def counts_noun(word: str, n: int | None = None) -> bool:
+    """A word right after a number that is the noun it counts (not بدقة، في، الجديد). With
+    the number's value, its form must fit too: a plural after 3..10 (8 ساعات), an accusative
+    singular (its alif) or a noun in ة after 11..99 (15 ساعة، 40 مليارا), so an adjective
+    (iPhone 15 جديد) is not taken for one."""
     w = bare(word)
-    return looks_like_noun(w) and not _prepositional(w)
+    if not looks_like_noun(w) or _prepositional(w):
+        return False
+    if counted_noun(w) or n is None:
+        return True
+    if 3 <= n % 100 <= 10:
+        return is_plural(w)
+    if 11 <= n % 100 <= 99:
+        return w.endswith(("ا", "ة"))
+    return True
 
 
 # A Latin name (أنفقت Amazon 40 مليارا) stands for one Arabic word, LATIN_WORD, an
