@@ -24,6 +24,8 @@ Readings chosen here (documented for the lead and the tests):
 - Dates, years, calendars, clock times and a/b (fractions): dates.py, whose docstring
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
+  Thousands and decimal separators in both conventions: 1,250.50 and 1.250,50 are
+  ألف ومئتان وخمسون فاصلة خمسون (with both, the last separator is the decimal point).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
   and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
@@ -62,7 +64,8 @@ _SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%", "−": "-"})
 _AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
-_NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
+# 1.250,50 (a decimal comma after dotted thousands) first; 1,250.50 is _INT then a fraction.
+_NUM = rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9])|(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
 # Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin
@@ -500,11 +503,27 @@ def _as_int(s: str) -> int | None:
     numbers (read digit by digit); with thousands separators they are amounts.
     """
     if "," in s or s.count(".") > 1:
-        value = int(s.replace(",", "").replace(".", ""))
+        plain = _canonical(s)
+        if "." in plain:
+            return None  # 1,250.50: a decimal
+        value = int(plain)
         return value if value <= MAX_CARDINAL else None
     if s.isdigit() and len(s) <= 12 and not (len(s) > 1 and s[0] == "0"):
         return int(s)
     return None
+
+
+def _canonical(s: str) -> str:
+    """Digits with at most one "." (the decimal point), from either convention: with both
+    separators the last one is the decimal point (1,250.50 and 1.250,50 -> 1250.50); a
+    comma alone, or several dots, separate thousands (4,312، 1.250.000)."""
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            return s.replace(".", "").replace(",", ".")
+        return s.replace(",", "")
+    if "," in s or s.count(".") > 1:
+        return s.replace(",", "").replace(".", "")
+    return s
 
 
 def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> str:
@@ -512,7 +531,7 @@ def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> st
     n = _as_int(s)
     if n is not None:
         return cardinal(n, gender, case, construct, marks=True)
-    whole, _, frac = s.replace(",", "").partition(".")
+    whole, _, frac = _canonical(s).partition(".")
     if not frac or "." in frac:
         return digits(s, marks=True)
     return f"{_number(whole, case)} {_POINT} {_fraction(frac, case)}"
