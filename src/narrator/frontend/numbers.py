@@ -29,6 +29,9 @@ Readings chosen here (documented for the lead and the tests):
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
   and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
+- الـ + number before a counted noun is a definite cardinal (خلال الـ 72 ساعة -> الاثنتين
+  والسبعين ساعة); after an indefinite plural it is in construct (منتخبات الـ 32 -> الاثنين
+  والثلاثين).
 - Ordinals after a sequence noun (الدورة، الجيل، الدقيقة، دورته) are genitive, unless the noun
   is the subject of an intransitive-looking verb right before it (انطلقت الدورة 33 -> الثالثة
   والثلاثون). A clock hour after الساعة takes the case of الساعة.
@@ -594,6 +597,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
             return ordinal(n, "f", True, "gen", marks=True), end, case
+        if article and n > 2 and nxt and counts_noun(nxt[0], n) and nxt[0] not in _POINTERS:
+            # خلال الـ 72 ساعة الماضية: الـ before a counted noun makes the cardinal definite
+            # (الاثنتين والسبعين ساعة), not an ordinal; the noun stays as written
+            gender = noun_gender(nxt[0])
+            return with_article(cardinal(n, gender, case, marks=True)), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -669,6 +677,8 @@ def _power_adjective(s: str, sign: str) -> str:
 # a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
 _DATA_UNITS = frozenset(
     "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
+# Demonstratives: never a counted noun (هدفه الـ 25 هذا الموسم).
+_POINTERS = frozenset("هذا هذه ذلك تلك هؤلاء أولئك".split())
 # Pronouns and demonstratives before a noun that is then the predicate or subject of a
 # nominal sentence (هذا هو اللقب الـ 22، هذه الدورة الـ 5): nominative.
 _NOMINAL_PRONOUNS = frozenset("هو هي هذا هذه وهذا وهذه وهو وهي".split())
@@ -752,6 +762,8 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     if len(before) > head + 1 and before[head + 1] in _NOMINAL_PRONOUNS:
         case = "nom"  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
     if article and noun and is_plural(noun):
+        if not noun.startswith("ال") and head == 0:
+            case = "gen"  # منتخبات الـ 32: an indefinite plural in construct with the number
         return with_article(cardinal(n, gender, case, marks=True))
     return ordinal(n, gender, True, case, marks=True)
 
