@@ -454,7 +454,8 @@ def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
           last: tuple[int, str] | None) -> str:
     if prep:
         return "gen"
-    if joined and last is not None and _coordinated(text[last[0]:start]):
+    if joined and last is not None and (_coordinated(text[last[0]:start])
+                                        or _coordinated_past_phrase(text[last[0]:start])):
         return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
     if before[:1] == ["أي"] and last is not None and re.search("[،,]", text[last[0]:start]):
         return last[1]  # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
@@ -497,6 +498,22 @@ def _coordinated(between: str) -> bool:
     words = [bare(w) for w in re.findall(rf"[{_AR}]+", between) if w not in ("و", "أو", "او")]
     # (12 حيا سكنيا و3 مستشفيات: a nisba adjective with its accusative alif, يا, too)
     return all(looks_like_noun(w) or w.endswith(("ية", "ي", "يا")) for w in words)
+
+
+_PHRASE_BETWEEN = re.compile(
+    rf"[ \t]*((?:[{_AR}]+[ \t]+){{1,2}})(في|على|من|عند|لدى|خلال)[ \t]+"
+    rf"((?:[{_AR}]+[ \t]*){{1,2}})[،,]?[ \t]*(?:و|أو|او)?[ \t]*")
+
+
+def _coordinated_past_phrase(between: str) -> bool:
+    """The first number's noun, a prepositional phrase and a comma before و and the second
+    number (إلى 120 قتيلا في المدينة، و40 جريحا): still one coordination, one case."""
+    m = _PHRASE_BETWEEN.fullmatch(between)
+    if not m:
+        return False
+    nouns, phrase = m.group(1).split(), [bare(w) for w in m.group(3).split()]
+    return (_coordinated(" ".join(nouns) + " ") and all(
+        (w.startswith("ال") or looks_like_noun(w)) and not is_verb(w) for w in phrase))
 
 
 def _as_int(s: str) -> int | None:
