@@ -29,6 +29,9 @@ English words in keep mode (iPhone fifteen, COVID nineteen), Arabic ones in arab
 Web addresses arrive from the clean stage as "google dot com": in arabic mode dot and the
 endings are loan words too (غوغل دوت كوم).
 Hand-written: no maintained package transliterates English into Arabic script offline.
+A run of Latin words in French, Spanish, Italian or German (detected by foreign.py) is
+written in Arabic letters by that language's spelling in both modes, so espeak-ng's English
+voice never reads it (Le Monde -> لو موند).
 """
 
 from __future__ import annotations
@@ -330,6 +333,10 @@ def spell_digits(text: str) -> str:
 def speak_latin(text: str, mode: Literal["keep", "arabic"]) -> str:
     """Symbols always become words; Latin words are kept or written in Arabic letters."""
     text = speak_symbols(text)
+    if _ANY_LATIN.search(text):
+        from narrator.frontend.foreign import respell_runs  # loads its detector on first use
+
+        text = respell_runs(text)  # Le Monde -> لو موند: never read by the English voice
     if mode == "keep" and not _shouted(text):
         text = _CAPITALS.sub(lambda m: _spell_keep(m.group()), text)
     if mode == "arabic":
