@@ -334,6 +334,29 @@ def test_speed_on_text_with_few_numbers():
     assert rate >= 50_000, f"{rate:,.0f} chars/s"
 
 
+@pytest.mark.parametrize("unit", ["1:", "و1", "1 و", "-1 "])
+def test_long_paragraph_of_numbers_is_read_in_linear_time(unit):
+    # issue 18: every number searched the whole paragraph before it (`1:` x 20,000 took
+    # 27 s here, 73 s on the reporter's machine); now about 0.5 s.
+    text = unit * (40_000 // len(unit))
+    start = time.process_time()
+    out = verbalise(text)
+    assert time.process_time() - start < 8, "number reading is no longer linear"
+    assert not DIGITS.search(out)
+
+
+def test_bounded_look_back_keeps_the_readings_deep_in_a_long_paragraph():
+    filler = "وقال المتحدث إن الوضع مستقر في المنطقة " * 400  # 16 KB, no line break
+    for sentence, expected in [
+        ("بين عامي 670 و675 م", "بين عامي ستمئة وسبعين وستمئة وخمسة وسبعين للميلاد"),
+        ("من 750 إلى 1258 م", "من سبعمئة وخمسين إلى ألف ومئتين وثمانية وخمسين للميلاد"),
+    ]:
+        assert verbalise(filler + sentence).endswith(expected)
+    # a section number opening a short line after a long one is still a section
+    assert verbalise(filler + "\n1.2 مقدمة").endswith("\nواحد نقطة اثنين مقدمة")
+    assert "واحد فاصلة اثنان" in verbalise(filler + "1.2 مقدمة")  # not on its own line
+
+
 # --- properties ----------------------------------------------------------------------
 
 _ARABIC_WORDS = ["من", "في", "عام", "نقطة", "دول", "أيام", "الـ", "بـ", "و", "هـ", "م", "ص",

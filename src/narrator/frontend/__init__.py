@@ -59,7 +59,7 @@ class FrontEnd:
 
     def _words(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
-        text = latin.speak_mixed(text, self.profile.latin)
+        text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin)
         text = _verbalise_numbers(text)
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)

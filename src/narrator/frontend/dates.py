@@ -63,8 +63,10 @@ _AGREEING = frozenset("الموافق والموافق الموافقة".split()
 _SENTENCE_START = ".!?؟:\n"
 _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
 _PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
+# (At most 31 links, one per day of a month: every day of a chain looks ahead along it, so
+# an unbounded chain made a long list of numbers quadratic.)
 _DAY_CHAIN = re.compile(
-    r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9]))+")
+    r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9])){1,31}")
 
 
 def _governor(before: list[str]) -> str:
@@ -109,11 +111,17 @@ def _day_case(case: str, text: str, start: int, end: int) -> str:
     """Case of a day ordinal (see the module docstring)."""
     if case != "nom":
         return case
-    head = text[:start].rstrip()
-    if head and head[-1] not in _SENTENCE_START:
+    # The nearest non-space character on each side; never a copy of the whole paragraph
+    # (that made number reading quadratic in paragraph length).
+    at = start
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at and text[at - 1] not in _SENTENCE_START:
         return "acc"  # أعلن 25 مايو …: an adverb of time or an object
-    rest = text[end:].lstrip()
-    if not rest or rest[0] in "،,.!?؟;؛)":
+    at = end
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at == len(text) or text[at] in "،,.!?؟;؛)":
         return "acc"  # a dateline standing alone
     return "nom"
 

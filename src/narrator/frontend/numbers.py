@@ -24,9 +24,14 @@ Readings chosen here (documented for the lead and the tests):
 - Dates, years, calendars, clock times and a/b (fractions): dates.py, whose docstring
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
+  Thousands and decimal separators in both conventions: 1,250.50 and 1.250,50 are
+  ألف ومئتان وخمسون فاصلة خمسون (with both, the last separator is the decimal point).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
   and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
+- الـ + number before a counted noun is a definite cardinal (خلال الـ 72 ساعة -> الاثنتين
+  والسبعين ساعة); after an indefinite plural it is in construct (منتخبات الـ 32 -> الاثنين
+  والثلاثين).
 - Ordinals after a sequence noun (الدورة، الجيل، الدقيقة، دورته) are genitive, unless the noun
   is the subject of an intransitive-looking verb right before it (انطلقت الدورة 33 -> الثالثة
   والثلاثون). A clock hour after الساعة takes the case of الساعة.
@@ -62,7 +67,8 @@ _SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%", "−": "-"})
 _AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
-_NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
+# 1.250,50 (a decimal comma after dotted thousands) first; 1,250.50 is _INT then a fraction.
+_NUM = rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9])|(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
 # Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin
@@ -94,7 +100,9 @@ _NUMBER_BEFORE = re.compile(rf"(?<![{_AR}])(?:ال|بال|لل)ـ?[ \t]?[0-9]+[ 
 NUMBER_WORD = "٠"
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
-_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
+# (At most 24 links: every number of a chain looks ahead along it, so an unbounded chain
+# made a long list of numbers quadratic; the noun after a longer list is not its count.)
+_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*){1,24}(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 # A year after a year noun and another year joined by و/إلى (عامي 670 و675 م).
 _YEAR_CHAIN = re.compile(
@@ -102,6 +110,8 @@ _YEAR_CHAIN = re.compile(
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# How far back those tails are looked for: longer than any of them with single spaces.
+_TAIL_WINDOW = 100
 # A period of years: its second year is a year, never in construct with the next word.
 _PERIOD_TAIL = re.compile(
     rf"(?<![{_AR}])(?:الفترة|المدة|الحقبة|الأعوام|السنوات|عامي|سنتي)[ \t]+(?:[{_AR}]+[ \t]+)?"
@@ -187,11 +197,38 @@ def _fallback(s: str) -> str:
     return re.sub(r"[0-9]+", one, s)
 
 
+def counts_noun(word: str, n: int | None = None) -> bool:
+    """A word right after a number that is the noun it counts (not بدقة، في، الجديد). With
+    the number's value, its form must fit too: a plural after 3..10 (8 ساعات), an accusative
+    singular (its alif) or a noun in ة after 11..99 (15 ساعة، 40 مليارا), so an adjective
+    (iPhone 15 جديد) is not taken for one."""
+    w = bare(word)
+    if not looks_like_noun(w) or _prepositional(w):
+        return False
+    if counted_noun(w) or n is None:
+        return True
+    if 3 <= n % 100 <= 10:
+        return is_plural(w)
+    if 11 <= n % 100 <= 99:
+        return w.endswith(("ا", "ة"))
+    return True
+
+
+# A Latin name (أنفقت Amazon 40 مليارا) stands for one Arabic word, LATIN_WORD, an
+# indefinite noun to the case rules: the verb before it is still seen.
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9.&'-]*[ \t]+){1,4}$")
+LATIN_WORD = "اسم"
+
+
 def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     """Up to k bare Arabic words right before `start`, nearest first (no punctuation between)."""
     words = []
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not m and (latin := _LATIN_BEFORE.search(text, max(0, start - 60), start)):
+            words.append(LATIN_WORD)
+            start = latin.start()
+            continue
         if not m:
             # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
             # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
@@ -388,23 +425,37 @@ def _section_heading(m: re.Match, text: str) -> bool:
     s = m.group("num")
     if m.group("pre") or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
         return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+    # Only 81 characters on either side are looked at: a heading line is at most 80 long
+    # (searching to the paragraph's ends for every number made reading quadratic).
+    lo = max(0, m.start() - 81)
+    line_start = text.rfind("\n", lo, m.start()) + 1
+    if line_start == 0 and lo > 0:
+        return False  # the line starts more than 80 characters before the number
+    line_end = text.find("\n", m.end(), m.end() + 81)
+    if line_end < 0:
+        if len(text) > m.end() + 81:
+            return False  # the line ends more than 80 characters after it
+        line_end = len(text)
+    line = text[line_start:line_end]
     nxt = _word_after(text, m.end())
     # 2.5 مليون، 9.4 كم: a counted noun or unit after it makes it a decimal; a heading is a
     # short line that is not a sentence (no final full stop).
-    return (re.fullmatch(r"[\s#*>\-]*", text[line_start:m.start()]) is not None
-            and re.match(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]", text[m.end():]) is not None
+    return (_HEADING_LEAD.fullmatch(text, line_start, m.start()) is not None
+            and _HEADING_WORD.match(text, m.end()) is not None
             and not (nxt and counted_noun(nxt[0]))
             and len(line) <= 80 and not line.rstrip().endswith((".", "؟", "?", "!")))
+
+
+_HEADING_LEAD = re.compile(r"[\s#*>\-]*")
+_HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]")
 
 
 def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
           last: tuple[int, str] | None) -> str:
     if prep:
         return "gen"
-    if joined and last is not None and _coordinated(text[last[0]:start]):
+    if joined and last is not None and (_coordinated(text[last[0]:start])
+                                        or _coordinated_past_phrase(text[last[0]:start])):
         return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
     if before[:1] == ["أي"] and last is not None and re.search("[،,]", text[last[0]:start]):
         return last[1]  # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
@@ -449,6 +500,22 @@ def _coordinated(between: str) -> bool:
     return all(looks_like_noun(w) or w.endswith(("ية", "ي", "يا")) for w in words)
 
 
+_PHRASE_BETWEEN = re.compile(
+    rf"[ \t]*((?:[{_AR}]+[ \t]+){{1,2}})(في|على|من|عند|لدى|خلال)[ \t]+"
+    rf"((?:[{_AR}]+[ \t]*){{1,2}})[،,]?[ \t]*(?:و|أو|او)?[ \t]*")
+
+
+def _coordinated_past_phrase(between: str) -> bool:
+    """The first number's noun, a prepositional phrase and a comma before و and the second
+    number (إلى 120 قتيلا في المدينة، و40 جريحا): still one coordination, one case."""
+    m = _PHRASE_BETWEEN.fullmatch(between)
+    if not m:
+        return False
+    nouns, phrase = m.group(1).split(), [bare(w) for w in m.group(3).split()]
+    return (_coordinated(" ".join(nouns) + " ") and all(
+        (w.startswith("ال") or looks_like_noun(w)) and not is_verb(w) for w in phrase))
+
+
 def _as_int(s: str) -> int | None:
     """The value of an integer string that reads as a cardinal, else None.
 
@@ -456,11 +523,27 @@ def _as_int(s: str) -> int | None:
     numbers (read digit by digit); with thousands separators they are amounts.
     """
     if "," in s or s.count(".") > 1:
-        value = int(s.replace(",", "").replace(".", ""))
+        plain = _canonical(s)
+        if "." in plain:
+            return None  # 1,250.50: a decimal
+        value = int(plain)
         return value if value <= MAX_CARDINAL else None
     if s.isdigit() and len(s) <= 12 and not (len(s) > 1 and s[0] == "0"):
         return int(s)
     return None
+
+
+def _canonical(s: str) -> str:
+    """Digits with at most one "." (the decimal point), from either convention: with both
+    separators the last one is the decimal point (1,250.50 and 1.250,50 -> 1250.50); a
+    comma alone, or several dots, separate thousands (4,312، 1.250.000)."""
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            return s.replace(".", "").replace(",", ".")
+        return s.replace(",", "")
+    if "," in s or s.count(".") > 1:
+        return s.replace(",", "").replace(".", "")
+    return s
 
 
 def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> str:
@@ -468,7 +551,7 @@ def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> st
     n = _as_int(s)
     if n is not None:
         return cardinal(n, gender, case, construct, marks=True)
-    whole, _, frac = s.replace(",", "").partition(".")
+    whole, _, frac = _canonical(s).partition(".")
     if not frac or "." in frac:
         return digits(s, marks=True)
     return f"{_number(whole, case)} {_POINT} {_fraction(frac, case)}"
@@ -504,10 +587,13 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if pair and ordinal_noun(bare(pair.group(1))):
             before = [bare(pair.group(1))]
     if n is not None:
-        if _YEAR_CHAIN.search(text, 0, m.start()):
+        # (a bounded window: both tails are a few words long; searching the whole prefix
+        # for every number made reading quadratic in paragraph length)
+        window = max(0, m.start() - _TAIL_WINDOW)
+        if _YEAR_CHAIN.search(text, window, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
-        second = _RANGE_TAIL.search(text, 0, m.start()) is not None
+        second = _RANGE_TAIL.search(text, window, m.start()) is not None
         # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
         # 4,312 ولادة: a number written with thousands separators is an amount, not a year
         year = None if article or "," in s else dates.read_year(n, text, end, before, case,
@@ -528,6 +614,11 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
             return ordinal(n, "f", True, "gen", marks=True), end, case
+        if article and n > 2 and nxt and counts_noun(nxt[0], n) and nxt[0] not in _POINTERS:
+            # خلال الـ 72 ساعة الماضية: الـ before a counted noun makes the cardinal definite
+            # (الاثنتين والسبعين ساعة), not an ordinal; the noun stays as written
+            gender = noun_gender(nxt[0])
+            return with_article(cardinal(n, gender, case, marks=True)), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
@@ -603,6 +694,8 @@ def _power_adjective(s: str, sign: str) -> str:
 # a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
 _DATA_UNITS = frozenset(
     "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
+# Demonstratives: never a counted noun (هدفه الـ 25 هذا الموسم).
+_POINTERS = frozenset("هذا هذه ذلك تلك هؤلاء أولئك".split())
 # Pronouns and demonstratives before a noun that is then the predicate or subject of a
 # nominal sentence (هذا هو اللقب الـ 22، هذه الدورة الـ 5): nominative.
 _NOMINAL_PRONOUNS = frozenset("هو هي هذا هذه وهذا وهذه وهو وهي".split())
@@ -686,6 +779,8 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     if len(before) > head + 1 and before[head + 1] in _NOMINAL_PRONOUNS:
         case = "nom"  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
     if article and noun and is_plural(noun):
+        if not noun.startswith("ال") and head == 0:
+            case = "gen"  # منتخبات الـ 32: an indefinite plural in construct with the number
         return with_article(cardinal(n, gender, case, marks=True))
     return ordinal(n, gender, True, case, marks=True)
 

@@ -234,6 +234,8 @@ def definite(word: str) -> str:
     """One vowelled word with the article: the sun letter doubled (الثَّالِثُ), the lam
     silent before a moon letter (الْخَامِسُ), tanween turned into the plain vowel."""
     word = re.sub("\u064b\u0627?$", FATHA, word)
+    if word.endswith("ن\u064d"):  # ثَمَانٍ, a defective noun: its ي comes back (الثَّمَانِي)
+        word = word[:-1] + KASRA + "ي"
     word = word.replace("\u064c", DAMMA).replace("\u064d", KASRA)
     if word.startswith("ا"):  # hamzat al-wasl (اثنان): the lam takes a kasra
         return "ال" + KASRA + word

@@ -84,6 +84,18 @@ def clitic_article(text: str) -> str:
 _VOWELLED_ALIF = re.compile("(?<=[\u064e\u064f\u0650])\u0627(?=[\u064e\u064f\u0650])")
 
 
+# A clitic and the article standing before a Latin word (كَالْ sponsored, from
+# latin.split_clitics): the article's alif is silent after the clitic, but espeak-ng reads
+# it long (kaːl): كَلْ, وَبِلْ.
+_ARTICLE_BEFORE_LATIN = re.compile(
+    "(?<![\\w\u064b-\u0652])((?:[وف]\u064e)?(?:[بك][\u064e\u0650])|[وف]\u064e)ال\u0652(?= [A-Za-z])")
+
+
+def article_before_latin(text: str) -> str:
+    """كَالْ sponsored -> كَلْ sponsored (see _ARTICLE_BEFORE_LATIN)."""
+    return _ARTICLE_BEFORE_LATIN.sub(lambda m: m.group(1) + "ل\u0652", text)
+
+
 def seat_hamza(text: str) -> str:
     """اَ / اُ -> أَ / أُ and اِ -> إِ (see _VOWELLED_ALIF)."""
     return _VOWELLED_ALIF.sub(lambda m: "إ" if text[m.end()] == "\u0650" else "أ", text)
@@ -133,6 +145,7 @@ def render(text: str, profile: TextProfile) -> str:
     if profile.shadda_first:  # the espeak-ng reading quirks
         text = silent_alif(shadda_first(article_without_shadda(text)))
         text = clitic_article(tanwin_alif(drop_silent_alif(text)))
+        text = article_before_latin(text)
     if profile.split_nisba:  # after shadda_first, whose mark order it expects
         text = split_nisba(text)
     if profile.shadda_first:  # last: split_nisba's يَ can be the vowel before a bare alif
