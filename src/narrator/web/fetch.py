@@ -59,8 +59,10 @@ def fetch(
     timeout: float = TIMEOUT_S,
     max_bytes: int = MAX_BYTES,
     accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    event_hooks: dict | None = None,
 ) -> Response:
-    """GET `url`; with `etag`/`last_modified`, a 304 answer comes back with no body."""
+    """GET `url`; with `etag`/`last_modified`, a 304 answer comes back with no body.
+    `event_hooks` (httpx's) see every hop, redirects included (web/guard.py refuses some)."""
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Language": "ar,en;q=0.5"}
     if etag:
         headers["If-None-Match"] = etag
@@ -69,6 +71,7 @@ def fetch(
     try:
         with httpx.Client(
             follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers,
+            event_hooks=event_hooks,
         ) as client, client.stream("GET", url) as r:
             if r.status_code == 304:
                 return Response(str(r.url), 304, b"", "", None, etag, last_modified)
