@@ -41,8 +41,8 @@ def non_public(ip: str, port: int = 0) -> str | None:
         return "a link-local address"
     if address.is_private:
         return "a private address"
-    if not address.is_global:  # 0.0.0.0, multicast, 100.64.0.0/10 (carrier NAT), reserved
-        return "not a public address"
+    if not address.is_global or address.is_multicast or address.is_reserved or address.is_unspecified:
+        return "not a public address"  # 100.64.0.0/10 (carrier NAT), multicast, reserved
     return None
 
 
