@@ -71,6 +71,20 @@ def test_every_redirect_hop_is_checked(site, other):
     assert fetch(site.url("/go")).url == other.url(NILE.path)  # unguarded: followed as before
 
 
+def test_the_address_connected_to_is_checked_too(site):
+    """A name that resolves to a public address for the check and to a private one for the
+    connection (DNS rebinding): the answer is refused once the real peer is known."""
+    seen = []
+
+    def rebinding(ip, port):
+        seen.append(ip)
+        return "where the connection went" if len(seen) > 1 else None  # the name check passes
+
+    with pytest.raises(WebError, match="not fetched: 127.0.0.1 is where the connection went"):
+        fetch(site.url(NILE.path), event_hooks=PublicOnly(refuse=rebinding).hooks())
+    assert seen == ["127.0.0.1", "127.0.0.1"]
+
+
 # --- published URLs ------------------------------------------------------------------------
 
 def test_public_url_drops_user_info_tracking_and_secrets():

@@ -1,5 +1,6 @@
 """From the web to an article: fetch a page or feed (fetch.py), extract the story from a
-page (extract.py), follow feeds and build their new items (follow.py).
+page (extract.py), follow feeds and build their new items (follow.py); which addresses a
+followed feed's items may lead to (guard.py) and which URLs are published (urls.py).
 
 Nothing here synthesises: these modules turn URLs into article files the pipeline reads.
 """

@@ -179,10 +179,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> tuple[str, list
             continue
         contents = entry.get("content") or []
         content = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
-        title = printable(entry.get("title", ""))
+        title = entry.get("title", "")
         stamp = entry.get("updated") or entry.get("published") or ""
         fingerprint = hashlib.sha256("\x1f".join((title, link, stamp, content)).encode("utf-8")).hexdigest()
-        entries.append((guid, Item(guid, title, link, _published(entry), content, fingerprint)))
+        entries.append((guid, Item(guid, printable(title), link, _published(entry), content, fingerprint)))
     items = _unique_keys(entries)
     items.sort(key=lambda i: i.published or "", reverse=True)  # stable: feed order among equals
     return printable(parsed.feed.get("title") or "") or url, items
