@@ -219,6 +219,11 @@ def _m003_web(db: sqlite3.Connection) -> None:
     )
 
 
+def _m005_follow_private(db: sqlite3.Connection) -> None:
+    """A followed feed may be allowed to lead to private addresses (web/guard.py)."""
+    db.execute("ALTER TABLE subscriptions ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0")
+
+
 # Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
 def _m004_image(db: sqlite3.Connection) -> None:
     """An episode may have its own artwork (the article's picture), a file under feed/."""
@@ -230,6 +235,7 @@ MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] 
     ("002_build_key", _m002_build_key),
     ("003_web", _m003_web),
     ("004_image", _m004_image),
+    ("005_follow_private", _m005_follow_private),
 )
 
 _COLUMNS: Final = (
@@ -386,6 +392,10 @@ class Catalog:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: {_why(exc, self.path)}") from None
+
+    def read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """The rows of one SELECT (web/follow.py reads its tables so, read-only included)."""
+        return self._query(sql, params)
 
     def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
         return [_from_row(r) for r in db.execute(f"{_SELECT} ORDER BY pub_date DESC, slug").fetchall()]

@@ -59,7 +59,9 @@ def _log_warnings() -> None:
 
 
 def _fail(message: str, code: int) -> click.ClickException:
-    exc = click.ClickException(" ".join(message.split()))
+    from narrator.web import printable
+
+    exc = click.ClickException(printable(message))
     exc.exit_code = code
     return exc
 
@@ -467,20 +469,25 @@ def publish_options(f):
 @click.argument("feed_url", required=False)
 @click.option("--keep", type=click.IntRange(1, 10000), help="Episodes to keep from this feed [default: 10].")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip items published before this date.")
+@click.option("--allow-private", is_flag=True,
+              help="Let its items lead to loopback, private and link-local addresses (an intranet feed).")
 @workspace_option
-def follow(feed_url, keep, since, workspace_dir):
+def follow(feed_url, keep, since, allow_private, workspace_dir):
     """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items.
     Without FEED_URL: list the feeds followed."""
+    from narrator.web import printable
     from narrator.web.follow import DEFAULT_KEEP, follow as run_follow, subscriptions
 
     ws = _workspace(workspace_dir)
     if feed_url is None:
         for sub in subscriptions(ws):
-            click.echo(f"{sub.url}\t{sub.title}\tkeep {sub.keep or DEFAULT_KEEP}"
-                       f"{f', since {sub.since}' if sub.since else ''}\tchecked {sub.checked or 'never'}")
+            click.echo(f"{printable(sub.url)}\t{printable(sub.title)}\tkeep {sub.keep or DEFAULT_KEEP}"
+                       f"{f', since {sub.since}' if sub.since else ''}"
+                       f"{', private addresses allowed' if sub.allow_private else ''}\tchecked {sub.checked or 'never'}")
         return
-    sub, count = run_follow(ws, feed_url, keep, since.date().isoformat() if since else None)
-    click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or DEFAULT_KEEP}")
+    sub, count = run_follow(ws, feed_url, keep, since.date().isoformat() if since else None, allow_private)
+    click.echo(f"following {printable(sub.title)} ({printable(sub.url)}): {count} items now,"
+               f" keeping {sub.keep or DEFAULT_KEEP}")
 
 
 @cli.command()
@@ -488,10 +495,11 @@ def follow(feed_url, keep, since, workspace_dir):
 @workspace_option
 def unfollow(feed_url, workspace_dir):
     """Stop following FEED_URL; its episodes stay (`narrator remove` takes one out)."""
+    from narrator.web import printable
     from narrator.web.follow import unfollow as run_unfollow
 
     sub = run_unfollow(_workspace(workspace_dir), feed_url)
-    click.echo(f"unfollowed {sub.title} ({sub.url}); its episodes stay in the feed")
+    click.echo(f"unfollowed {printable(sub.title)} ({printable(sub.url)}); its episodes stay in the feed")
 
 
 @cli.command()
@@ -505,6 +513,7 @@ def unfollow(feed_url, workspace_dir):
 def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, batch_size, target, base_url,
            endpoint_url):
     """Fetch followed feeds, build new and changed items, prune, and publish (safe from cron)."""
+    from narrator.web import printable
     from narrator.web.follow import run_update
 
     ws = _workspace(workspace_dir)
@@ -513,7 +522,7 @@ def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, ba
     summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise,
                          batch_size=batch_size)
     for failure in summary.failures:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(f"Error: {printable(failure)}", err=True)
     click.echo(summary.line())
     if target and not summary.skipped:
         _publish(ws, show, target, base_url, endpoint_url)
