@@ -118,8 +118,10 @@ def default_window(ray, gpu: bool) -> int:
     return max(2, int(WINDOW_PER_SLOT * slots))
 
 
-def build(sources, workspace, show, options, progress=None, on_result=None, window: int | None = None):
-    """narrator.pipeline.build's contract on a Ray cluster; `window`: tasks in flight at most."""
+def build(sources, workspace, show, options, progress=None, on_result=None, window: int | None = None,
+          on_task=None):
+    """narrator.pipeline.build's contract on a Ray cluster. `window`: tasks in flight at most
+    (default: default_window); `on_task(assembled)`: each task's own account (bench, tests)."""
     from narrator.executors.remote import Inputs, land, plan, worker_options
     from narrator.pipeline import BuildResult
 
@@ -154,6 +156,8 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
         except Exception as exc:  # a task's failure as Ray hands it back (its own class, with .cause)
             report(n, BuildResult(source=source, error=_task_error(ray, source, exc)))
             return
+        if on_task:
+            on_task(assembled)
         try:
             report(n, land(job, article, assembled, workspace, show, options))
         except NarratorError as exc:
@@ -178,8 +182,8 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
                 started = _connect(ray, options.address)
                 gpu = options.voice_spec.option("device") == "cuda"
                 window = window or default_window(ray, gpu)
-                remote = ray.remote(build_task).options(
-                    max_retries=MAX_RETRIES, retry_exceptions=False, num_cpus=1, num_gpus=1 if gpu else 0)
+                remote = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False, num_cpus=1,
+                                    num_gpus=1 if gpu else 0)(build_task)
                 inputs_ref = ray.put(inputs)  # once, not in every task's arguments
             while len(pending) >= window:
                 finish_one()

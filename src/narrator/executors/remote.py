@@ -109,6 +109,8 @@ class Assembled:
     seconds: float
     node: str = ""
     """host:pid of the worker that made it (bench and tests)."""
+    span: tuple[float, float] = (0.0, 0.0)
+    """Wall-clock (time.time) start and end of the task on its worker."""
 
 
 def plan(source: str, workspace, show, options, taken=frozenset()):
@@ -156,7 +158,7 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
     from narrator.pipeline import _checked_article, assemble
     from narrator.workspace import Workspace
 
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.time()
     if inputs.error:
         raise ConfigError(inputs.error)
     staging = staging_for(options.cache)
@@ -177,7 +179,7 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
                 data = path.read_bytes()
                 files.append(StagedFile(path.name, folder, hashlib.sha256(data).hexdigest(), data=data))
     return Assembled(episode, tuple(files), speech.synthesised, speech.cached, time.perf_counter() - started,
-                     f"{os.uname().nodename}:{os.getpid()}")
+                     f"{os.uname().nodename}:{os.getpid()}", (began, time.time()))
 
 
 def land(job: Job, article, assembled: Assembled, workspace, show, options):
