@@ -168,13 +168,14 @@ def setup(name: str, tmp: Path, archive: Path, names: list[str], executor: str, 
 
 # ---- the driver's landing cost against the catalog's size -----------------------------------
 
-def landing_cost(tmp: Path, sizes: tuple[int, ...], runs: int = 3) -> list[dict]:
-    """Seconds for the driver to commit one episode (catalog upsert + feed + page) into a
-    catalog of N synthetic episodes: the part of its per-article cost that grows."""
+def landing_cost(tmp: Path, sizes: tuple[int, ...], runs: int = 3, batch: int = 64) -> list[dict]:
+    """CPU seconds for the driver to commit one episode, and a batch of `batch` episodes
+    (catalog upsert + feed + page: narrator.pipeline.commit_episodes), into a catalog of N
+    synthetic episodes: the part of its per-article cost that grows with the catalog."""
     from narrator.catalog import Catalog, EpisodeRecord, episode_guid
     from narrator.config import load_show
     from narrator.episode.model import ChapterMark
-    from narrator.pipeline import _commit
+    from narrator.pipeline import commit_episodes
     from narrator.workspace import open_workspace
 
     rows = []
@@ -202,16 +203,21 @@ def landing_cost(tmp: Path, sizes: tuple[int, ...], runs: int = 3) -> list[dict]
                 catalog.upsert(rec)
                 with open(ws.audio_dir / rec.mp3, "wb") as fh:
                     fh.truncate(rec.size)
-        times = []
+        times, batches, n = [], [], size
         for k in range(runs):
-            rec = record(size + k)
-            with open(ws.audio_dir / rec.mp3, "wb") as fh:
-                fh.truncate(rec.size)
-            start = time.process_time()
-            _commit(ws, show, rec)
-            times.append(time.process_time() - start)
-        rows.append({"catalog": size, "commit_cpu_s": sorted(times)[len(times) // 2]})
-        print(f"   landing into a catalog of {size}: {rows[-1]['commit_cpu_s']:.3f} CPU s", flush=True)
+            for count, out in ((1, times), (batch, batches)):
+                recs = [record(n + j) for j in range(count)]
+                n += count
+                for rec in recs:
+                    with open(ws.audio_dir / rec.mp3, "wb") as fh:
+                        fh.truncate(rec.size)
+                start = time.process_time()
+                commit_episodes(ws, show, recs)
+                out.append(time.process_time() - start)
+        rows.append({"catalog": size, "commit_cpu_s": sorted(times)[len(times) // 2], "batch": batch,
+                     "batch_commit_cpu_s": sorted(batches)[len(batches) // 2]})
+        print(f"   landing into a catalog of {size}: {rows[-1]['commit_cpu_s']:.3f} CPU s for one, "
+              f"{rows[-1]['batch_commit_cpu_s']:.3f} for {batch}", flush=True)
         shutil.rmtree(ws.root)
     return rows
 
@@ -223,7 +229,10 @@ def projection(result: dict, landing: list[dict]) -> list[dict]:
 
     Workers: per article they spend `task_s / built` seconds on one core (measured here, on
     2 shared cores: pessimistic). Driver: its measured CPU per article, plus what landing
-    costs more in a bigger catalog (linear in the catalog, from the landing rows)."""
+    costs more in a bigger catalog (linear in the catalog, from the landing rows), shared by
+    the batch it lands in: at most LAND_BATCH and at most the window (2 per core)."""
+    from narrator.executors.ray import LAND_BATCH, WINDOW_PER_SLOT
+
     rows = []
     for name, run in result["setups"].items():
         if run["executor"] != "ray":
@@ -234,12 +243,16 @@ def projection(result: dict, landing: list[dict]) -> list[dict]:
         small = landing[0]
         slope = (landing[-1]["commit_cpu_s"] - small["commit_cpu_s"]) / (landing[-1]["catalog"] - small["catalog"])
         for catalog in (0, 10_000, 100_000):
-            d = driver + max(0.0, slope * (catalog - small["catalog"]))
-            ceiling = 3600 / d
+            growth = max(0.0, slope * (catalog - small["catalog"]))
             for nodes in (10, 100):
+                batch = min(LAND_BATCH, WINDOW_PER_SLOT * nodes * CORES_PER_NODE)
+                unbatched = driver + growth
+                d = driver + growth / batch
+                ceiling = 3600 / d
                 workers = nodes * CORES_PER_NODE * 3600 / per_task
-                rows.append({"setup": name, "catalog": catalog, "nodes": nodes, "task_s": per_task,
-                             "driver_s": d, "workers_per_h": workers, "driver_ceiling_per_h": ceiling,
+                rows.append({"setup": name, "catalog": catalog, "nodes": nodes, "task_s": per_task, "batch": batch,
+                             "driver_s_unbatched": unbatched, "driver_s": d, "workers_per_h": workers,
+                             "driver_ceiling_unbatched_per_h": 3600 / unbatched, "driver_ceiling_per_h": ceiling,
                              "articles_per_h": min(workers, ceiling),
                              "nodes_one_driver_feeds": ceiling * per_task / 3600 / CORES_PER_NODE})
     return rows
@@ -307,12 +320,19 @@ def report(result: dict) -> str:
             f"| {name} | {cold['wall_s']:.1f} | {3600 * built / cold['wall_s']:,.0f} | "
             f"{cold['driver_cpu_s'] / built:.3f} | {run['rerun']['wall_s']:.2f} | "
             f"{run['forced']['chunk_hit_rate']:.0%} | {'' if m2 is None else f'{m2:.0%}'} |")
-    lines += ["", "| set-up | catalog | nodes | worker s/article | driver s/article | workers' rate/h | "
-              "driver ceiling/h | articles/h | nodes one driver feeds |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| landing into a catalog of | one episode, CPU s | a batch, CPU s |", "|---:|---:|---:|"]
+    for row in result["landing"]:
+        lines.append(f"| {row['catalog']:,} | {row['commit_cpu_s']:.3f} | {row['batch_commit_cpu_s']:.3f} "
+                     f"({row['batch']}) |")
+    lines += ["", "| set-up | catalog | nodes | worker s/article | driver s/article: 1 per commit / batched | "
+              "workers' rate/h | driver ceiling/h: 1 per commit / batched | articles/h | nodes one driver feeds |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in result["projection"]:
         lines.append(f"| {row['setup']} | {row['catalog']:,} | {row['nodes']} | {row['task_s']:.2f} | "
-                     f"{row['driver_s']:.3f} | {row['workers_per_h']:,.0f} | {row['driver_ceiling_per_h']:,.0f} | "
-                     f"{row['articles_per_h']:,.0f} | {row['nodes_one_driver_feeds']:.1f} |")
+                     f"{row['driver_s_unbatched']:.3f} / {row['driver_s']:.3f} ({row['batch']}) | "
+                     f"{row['workers_per_h']:,.0f} | {row['driver_ceiling_unbatched_per_h']:,.0f} / "
+                     f"{row['driver_ceiling_per_h']:,.0f} | {row['articles_per_h']:,.0f} | "
+                     f"{row['nodes_one_driver_feeds']:.1f} |")
     return "\n".join(lines)
 
 

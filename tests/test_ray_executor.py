@@ -24,6 +24,7 @@ from audio_checks import ffmpeg
 from conftest import ROOT
 from narrator.catalog import open_catalog
 from narrator.config import load_show
+from narrator.executors import summary_line
 from narrator.pipeline import BuildOptions, build
 from narrator.voices import spec_for
 from narrator.workspace import open_workspace
@@ -98,8 +99,8 @@ def _build(ws, sources, executor: str, voice: str = "espeak:ar", cache: str | No
     if ray_kw.get("window") or ray_kw.get("on_task"):
         from narrator.executors import ray as ray_executor
 
-        return ray_executor.build(sources, ws, show, options, window=ray_kw.get("window"),
-                                  on_task=ray_kw.get("on_task"))
+        return ray_executor.build(sources, ws, show, options, progress=ray_kw.get("progress"),
+                                  window=ray_kw.get("window"), on_task=ray_kw.get("on_task"))
     return build(sources, ws, show, options)
 
 
@@ -135,6 +136,20 @@ def test_ray_builds_the_same_episodes_as_the_local_path_and_reports_a_bad_articl
     a = _pcm(by_name["summit.md"].mp3)
     assert len(a) > 16000 and np.array_equal(a, _pcm(reference.audio_dir / by_name["summit.md"].mp3.name))
     assert (ws.feed_dir / "feed.xml").read_text().count("<item>") == len(ARTICLES)
+    assert summary_line(results) == f"{len(ARTICLES)} built, 0 up to date, 1 failed: {by_name['empty.md'].error}"
+
+
+class _Bar:
+    """A Progress that keeps what it is told."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.calls = label, []
+
+    def __call__(self, done: int, total: int, cached: bool) -> None:
+        self.calls.append((done, total, cached))
+
+    def step(self, name: str) -> None:
+        pass
 
 
 def test_workers_with_no_shared_folder_build_the_same_episodes_through_the_bucket(
@@ -149,8 +164,9 @@ def test_workers_with_no_shared_folder_build_the_same_episodes_through_the_bucke
         ray_instance.get(touch.remote(str(probe)))
 
     ws, sources = _workspace(drivers / tmp_path.name)
-    tasks = []
-    results = _build(ws, sources, "ray", cache=BUCKET_CACHE, window=1, on_task=tasks.append)
+    tasks, bars = [], []
+    results = _build(ws, sources, "ray", cache=BUCKET_CACHE, window=1, on_task=tasks.append,
+                     progress=lambda label: bars.append(_Bar(label)) or bars[-1])
     assert all(r.error is None and r.synthesised > 0 for r in results), results
     assert _files(ws) == _files(reference)  # byte for byte, made by workers that never saw this folder
     assert _records(ws) == _records(reference)
@@ -166,6 +182,9 @@ def test_workers_with_no_shared_folder_build_the_same_episodes_through_the_bucke
     # Back-pressure: with a window of one, never two tasks at once, though the cluster has 2 CPUs.
     spans = sorted(t.span for t in tasks)
     assert len(spans) == len(ARTICLES) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    # One bar for the archive, counting articles against the total as they finish.
+    assert [b.label for b in bars] == [f"{len(ARTICLES)} articles"]
+    assert bars[0].calls == [(n, len(ARTICLES), False) for n in range(1, len(ARTICLES) + 1)]
 
     again = _build(ws, sources, "ray", cache=BUCKET_CACHE)  # an unchanged archive: up to date, on the driver
     assert [r.up_to_date for r in again] == [True] * len(ARTICLES)
@@ -195,6 +214,32 @@ def test_a_worker_killed_mid_task_is_retried_without_duplicate_or_lost_episodes(
     assert len(files) == 3 * len(ARTICLES)  # no stray episode files
     staged = [k for k in objects(s3_client, prefix="crash/episodes/")]
     assert sorted(k.rsplit("/", 1)[1] for k in staged) == sorted(Path(k).name for k in files)
+
+
+def test_the_driver_lands_finished_episodes_together_all_or_none(local_reference, tmp_path):
+    import shutil
+    from dataclasses import replace
+
+    from narrator.catalog import episode_guid
+    from narrator.errors import CatalogError
+    from narrator.pipeline import commit_episodes
+
+    reference, _ = local_reference
+    ws = open_workspace(shutil.copytree(reference.root, tmp_path / "ws"))
+    show = load_show(ws.config_path)
+    with open_catalog(ws) as catalog:
+        mine, theirs = catalog.list()[:2]
+    # A new episode (using existing files), and one whose slug is another source's.
+    new = replace(mine, slug="a-new-one", guid=episode_guid("a-new-one"), source="elsewhere/new.md")
+    clash = replace(theirs, slug=mine.slug, guid=mine.guid, source="elsewhere/clash.md")
+    with pytest.raises(CatalogError, match="belongs to"):
+        commit_episodes(ws, show, [new, clash], discard=False)
+    assert _records(ws) == _records(reference)  # neither was stored
+    assert _files(ws) == _files(reference)  # and, discard=False, no file went
+    feed = (ws.feed_dir / "feed.xml").read_text()
+    commit_episodes(ws, show, [new])
+    assert (ws.feed_dir / "feed.xml").read_text().count("<item>") == feed.count("<item>") + 1
+    assert [r[0] for r in _records(ws)].count("a-new-one") == 1
 
 
 _NEVER_STARTS_RAY = """

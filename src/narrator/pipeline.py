@@ -251,22 +251,29 @@ def _delete_unused(workspace: Workspace, records: list, names) -> None:
 
 def _commit(workspace: Workspace, show: Show, record) -> None:
     """Store the episode and publish the feed as one step (see _Publisher)."""
+    commit_episodes(workspace, show, [record])
+
+
+def commit_episodes(workspace: Workspace, show: Show, records: list, discard: bool = True) -> None:
+    """Store episodes and publish the feed once, as one step: all of them or none (the Ray
+    driver lands what finished together, so the feed is not rewritten per episode). With
+    `discard`, the new files of episodes not stored are deleted (unless stored ones use them)."""
     from narrator.catalog import open_catalog
 
     publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
         try:
             with open_catalog(workspace) as catalog:
-                _, obsolete = catalog.upsert(record, before_commit=publisher)
+                stored = catalog.upsert_many(records, before_commit=publisher)
         except NarratorError:
-            if not publisher.records:  # no feed names the new files: leave nothing behind
-                _discard(workspace, record)
+            if discard and not publisher.records:  # no feed names the new files: leave nothing behind
+                _discard(workspace, *records)
             raise
-        publisher.delete_unused(obsolete)
+        publisher.delete_unused([name for _, obsolete in stored for name in obsolete])
 
 
-def _discard(workspace: Workspace, record) -> None:
-    """Delete the files of an episode that was not stored, unless a stored episode uses them
+def _discard(workspace: Workspace, *records) -> None:
+    """Delete the files of episodes that were not stored, unless a stored episode uses them
     (a rebuild can produce the very files it already had). When the catalog cannot be
     read to tell, nothing is deleted."""
     from narrator.catalog import open_catalog
@@ -276,7 +283,7 @@ def _discard(workspace: Workspace, record) -> None:
             stored = catalog.list()
     except NarratorError:
         return
-    _delete_unused(workspace, stored, record.files())
+    _delete_unused(workspace, stored, set().union(*(record.files() for record in records)))
 
 
 def publish(workspace: Workspace, show: Show) -> Path:

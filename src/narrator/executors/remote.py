@@ -6,8 +6,9 @@ and how the driver takes it back.
     run_job(job)  (worker)  -> Assembled: speech and the finished files (MP3, chapters JSON,
                                WebVTT) made in a scratch workspace of the worker's own, then
                                staged (on the bucket, or carried back in the result)
-    land(job)     (driver)  -> the files into audio/ and feed/ (checked by SHA-256), the
-                               catalog record and the feed, as the local path commits them
+    receive(job)  (driver)  -> the files into audio/ and feed/ (checked by SHA-256) and the
+                               catalog record, which the driver commits with the feed
+                               (narrator.pipeline.commit_episodes), as the local path does
 
 A worker reads nothing of the workspace: the lexicon, abbreviations and cover travel in
 Inputs, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
@@ -182,10 +183,11 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
                      f"{os.uname().nodename}:{os.getpid()}", (began, time.time()))
 
 
-def land(job: Job, article, assembled: Assembled, workspace, show, options):
-    """On the driver: the worker's files into the workspace, then the catalog and the feed."""
+def receive(job: Job, article, assembled: Assembled, workspace, options):
+    """On the driver: the worker's files into the workspace; (catalog record, BuildResult)
+    for the driver to commit. Files of a result that cannot be received are removed."""
     from narrator.catalog import open_catalog, record_from_episode
-    from narrator.pipeline import BuildResult, _commit, _delete_unused
+    from narrator.pipeline import BuildResult, _delete_unused
     from narrator.workspace import atomic_path
 
     staging = staging_for(options.cache)
@@ -214,11 +216,11 @@ def land(job: Job, article, assembled: Assembled, workspace, show, options):
     episode = replace(episode, mp3_path=targets[Path(episode.mp3_path).name],
                       chapters_path=targets[Path(episode.chapters_path).name],
                       transcript_path=targets[Path(episode.transcript_path).name])
-    _commit(workspace, show, record_from_episode(
+    record = record_from_episode(
         episode, article, options.voice_spec.id, job.source_hash, build_key=job.build_key,
         chunks=assembled.synthesised + assembled.cached, source_url=job.source_url,
-    ))
-    return BuildResult(
+    )
+    return record, BuildResult(
         source=job.given or job.source, slug=episode.slug, mp3=episode.mp3_path, duration=episode.duration,
         chapters=len(episode.chapters), synthesised=assembled.synthesised, cached=assembled.cached,
         seconds=assembled.seconds, note=job.note,
