@@ -15,7 +15,8 @@ reach the workspace's cache folder at the same path (one machine, or a shared mo
 the finished files come back inside the task results.
 
 An archive of any size: at most `window` tasks are in flight (by default twice the cluster's
-CPUs, or GPUs with --device cuda); the next article is read and submitted as one finishes.
+CPUs, or GPUs with --device cuda, followed as the cluster grows); the next article is read and
+submitted as one finishes, and whatever finished together is landed together (one feed write).
 A task asks for 1 CPU (1 GPU with --device cuda) and a memory hint that grows with the
 article's length, so a node is not handed more long articles than it can hold.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from narrator.errors import ExecutorError, NarratorError
@@ -118,6 +120,11 @@ def memory_hint(job) -> int:
     return MEMORY_BASE + MEMORY_PER_CHAR * len(job.data)
 
 
+WINDOW_REFRESH_S = 10.0
+"""How often the default window follows the cluster's size (an autoscaler adds nodes as it
+sees tasks waiting, so the window must grow with them)."""
+
+
 def default_window(ray, gpu: bool) -> int:
     resources = ray.cluster_resources()
     slots = resources.get("GPU" if gpu else "CPU", 1)
@@ -151,6 +158,7 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
     inputs = Inputs.of(workspace, show)
     on_worker = worker_options(options, workspace)
     ray, remote, started, inputs_ref = None, None, False, None
+    fixed, refresh_at, gpu = window is not None, 0.0, options.voice_spec.option("device") == "cuda"
 
     def finish_some() -> None:
         """Wait for a task, take every other one finished by then too, and land them together."""
@@ -206,11 +214,11 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
             if ray is None:  # the first article with work to do: only now is there a cluster to find
                 ray = _import_ray()
                 started = _connect(ray, options.address)
-                gpu = options.voice_spec.option("device") == "cuda"
-                window = window or default_window(ray, gpu)
                 remote = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False, num_cpus=1,
                                     num_gpus=1 if gpu else 0)(build_task)
                 inputs_ref = ray.put(inputs)  # once, not in every task's arguments
+            if not fixed and time.monotonic() >= refresh_at:
+                window, refresh_at = default_window(ray, gpu), time.monotonic() + WINDOW_REFRESH_S
             while len(pending) >= window:
                 finish_some()
             taken.add(job.slug)

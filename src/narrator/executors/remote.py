@@ -165,7 +165,6 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
     staging = staging_for(options.cache)
     with tempfile.TemporaryDirectory(prefix=f"narrator-task-{os.getpid()}-") as tmp:
         workspace = Workspace(Path(tmp))
-        workspace.root.mkdir(exist_ok=True)
         cover = inputs.write(workspace)
         article = replace(_checked_article(job.source, job.data), source=job.owner)
         episode, speech = assemble(article, job.slug, workspace, show, options, None, voices, cover=cover)
@@ -205,8 +204,11 @@ def receive(job: Job, article, assembled: Assembled, workspace, options):
             else:
                 if hashlib.sha256(f.data).hexdigest() != f.sha256:
                     raise NarratorError(f"{job.source}: {f.name} was damaged on its way from the worker")
-                with atomic_path(target, workspace.tmp_dir) as tmp:
-                    tmp.write_bytes(f.data)
+                try:
+                    with atomic_path(target, workspace.tmp_dir) as tmp:
+                        tmp.write_bytes(f.data)
+                except OSError as exc:  # a full disk: this article's failure, in one line
+                    raise NarratorError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(NarratorError):  # what no stored episode uses goes again
             with open_catalog(workspace) as catalog:
