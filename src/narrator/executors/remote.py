@@ -141,7 +141,10 @@ def plan(source: str, workspace, show, options, taken=frozenset()):
 def worker_options(options, workspace):
     """The options a worker builds with: one process (the cluster is the parallelism), and
     the cache named so another machine finds it (the workspace's folder by its path)."""
-    return replace(options, executor="local", jobs=1, stdin=None, cache=options.cache or str(workspace.cache_dir))
+    cache = options.cache or str(workspace.cache_dir)
+    if not cache.startswith("s3://"):
+        cache = str(Path(cache).expanduser().resolve())  # a worker's working folder is not ours
+    return replace(options, executor="local", jobs=1, stdin=None, cache=cache)
 
 
 def staging_for(cache: str | None):
