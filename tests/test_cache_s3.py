@@ -187,3 +187,11 @@ def test_an_unreachable_bucket_is_one_line(env, tmp_path):
     err = proc.stderr.decode().strip().splitlines()
     assert proc.returncode != 0 and len(err) == 1, err
     assert err[0].startswith("Error: ") and "s3://no-such-bucket/x" in err[0] and "NoSuchBucket" in err[0]
+
+
+def test_a_cache_that_is_neither_a_folder_nor_a_bucket_is_refused_before_anything_is_built(tmp_path):
+    (tmp_path / "a.md").write_text("# عنوان\n\nنص قصير.\n", encoding="utf-8")
+    proc = run_narrator("build", "a.md", "-w", tmp_path, "--cache", "ftp://host/cache", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip().splitlines() == ["Error: --cache ftp://host/cache: a folder or s3://BUCKET/PREFIX"]
+    assert not (tmp_path / "audio").exists()

@@ -208,6 +208,8 @@ def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise,
     show = _show(ws)
     if address and executor != "ray":
         raise _fail("--address is for --executor ray", 2)
+    if cache and "://" in cache and not cache.startswith("s3://"):
+        raise _fail(f"--cache {cache}: a folder or s3://BUCKET/PREFIX", 2)
     if executor == "ray":
         from narrator.executors.ray import require_ray
 
