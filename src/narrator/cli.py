@@ -197,9 +197,11 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
 @click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where synthesis runs: here, or on a Ray cluster (the ray extra).")
 @click.option("--address", help="Ray cluster for --executor ray: auto or ray://HOST:10001 [default: start one here].")
+@click.option("--cache", "cache", metavar="FOLDER|s3://BUCKET/PREFIX",
+              help="Synthesis cache shared by builds or a cluster's nodes [default: the workspace's .narrator/cache].")
 @quiet_option
 def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, force, batch_size, executor,
-          address, quiet):
+          address, cache, quiet):
     """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
     from narrator.pipeline import BuildOptions
     from narrator.pipeline import build as run_build
@@ -208,6 +210,8 @@ def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise,
     show = _show(ws)
     if address and executor != "ray":
         raise _fail("--address is for --executor ray", 2)
+    if cache and "://" in cache and not cache.startswith("s3://"):
+        raise _fail(f"--cache {cache}: a folder or s3://BUCKET/PREFIX", 2)
     if executor == "ray":
         from narrator.executors.ray import require_ray
 
@@ -215,10 +219,14 @@ def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise,
     options = BuildOptions(
         voice_spec=_voice_spec(voice_id, device, threads, show, dtype), jobs=jobs or os.cpu_count() or 1,
         diacritise=diacritise, force=force, stdin=_read_stdin("-") if "-" in articles else None,
-        batch_size=batch_size, executor=executor, address=address,
+        batch_size=batch_size, executor=executor, address=address, cache=cache,
     )
     results = run_build(list(articles), ws, show, options, progress=None if quiet else _progress_factory(),
                         on_result=functools.partial(_report, quiet=quiet))
+    if executor != "local" and not quiet:
+        from narrator.executors import summary_line
+
+        click.echo(summary_line(results), err=True)
     failed = [r for r in results if r.error]
     if failed:
         sys.exit(2 if len(failed) == len(results) else 1)
