@@ -190,6 +190,35 @@ def test_workers_with_no_shared_folder_build_the_same_episodes_through_the_bucke
     assert [r.up_to_date for r in again] == [True] * len(ARTICLES)
 
 
+def test_produced_episodes_with_an_intro_and_a_picture_equal_the_local_ones(ray_instance, sandbox, s3_client,
+                                                                             tmp_path):
+    """The show's intro and outro and an article's own picture live in the driver's folder,
+    which workers may not touch: they travel with the task, and the files come out as the
+    local path makes them."""
+    from PIL import Image
+
+    drivers, _ = sandbox
+    built = {}
+    for executor in ("local", "ray"):
+        root = (drivers if executor == "ray" else tmp_path) / f"{tmp_path.name}-{executor}"
+        ws, _ = _workspace(root)
+        subprocess.run([ffmpeg(), "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
+                        "-ar", "22050", str(root / "intro.wav")], check=True)
+        (root / "podcast.toml").write_text('intro = "intro.wav"\noutro = "intro.wav"\n', encoding="utf-8")
+        Image.new("RGB", (1600, 900), (200, 40, 40)).save(root / "pic.png")
+        article = root / "picture.md"
+        article.write_text("---\ntitle: صورة\nimage: pic.png\n---\n\nالتقى الرئيسان في بكين.\n", encoding="utf-8")
+        cache = BUCKET_CACHE + "-produced" if executor == "ray" else None
+        results = _build(open_workspace(root), [str(article)], executor, cache=cache)
+        assert all(r.error is None for r in results), results
+        ws = open_workspace(root)
+        built[executor] = (_files(ws), _records(ws), sorted(p.name for p in ws.feed_dir.glob("picture-*.jpg")))
+        with open_catalog(ws) as catalog:
+            (record,) = catalog.list()
+        assert record.image_file and record.chapters[0].title == "مقدمة"
+    assert built["ray"] == built["local"]
+
+
 def test_a_worker_killed_mid_task_is_retried_without_duplicate_or_lost_episodes(ray_instance, sandbox, s3_client,
                                                                                tmp_path):
     import crash_voice

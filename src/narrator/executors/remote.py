@@ -10,8 +10,8 @@ and how the driver takes it back.
                                catalog record, which the driver commits with the feed
                                (narrator.pipeline.commit_episodes), as the local path does
 
-A worker reads nothing of the workspace: the lexicon, abbreviations and cover travel in
-Inputs, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
+A worker reads nothing of the workspace: the lexicon, abbreviations, cover, intro and outro
+travel in Inputs, an article's own picture (fetched and converted by the driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
 mounts at the same path. Assembly is narrator.pipeline.assemble, the local path's own,
 so both make the same files byte for byte.
 """
@@ -37,6 +37,8 @@ class Inputs:
     abbreviations: bytes | None = None
     cover: bytes | None = None
     cover_name: str = "cover"
+    clips: tuple[tuple[str, bytes], ...] = ()
+    """The show's intro and outro ("intro.ogg", bytes), as podcast.toml names them."""
     error: str | None = None
     """Why the cover cannot be read: every article fails with it, as on the local path."""
 
@@ -49,15 +51,29 @@ class Inputs:
                 return path.read_bytes() if path and path.is_file() else None
             return None
 
-        cover, error = None, None
+        from narrator.config import resolve_path
+
+        cover, error, clips = None, None, []
         if show.artwork:
             path = workspace.root / show.artwork
             try:
                 cover = path.read_bytes()
             except OSError as exc:
                 error = f"cover image {path}: {exc.strerror or exc}"
+        for role in ("intro", "outro"):
+            if getattr(show, role):
+                path = resolve_path(workspace.root, getattr(show, role))
+                try:
+                    clips.append((role + path.suffix, path.read_bytes()))
+                except OSError as exc:
+                    error = error or f"{role} {path}: {exc.strerror or exc}"
         return cls(read(workspace.lexicon_path), read(_abbreviations_file(workspace)), cover,
-                   "cover" + Path(str(show.artwork or "")).suffix, error)
+                   "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), error)
+
+    def show_for(self, show, workspace):
+        """`show` with its intro and outro at their copies in the worker's scratch workspace."""
+        named = {name.split(".")[0]: name for name, _ in self.clips}
+        return replace(show, **{role: str(workspace.root / named[role]) for role in named})
 
     def write(self, workspace) -> Path | None:
         """Into a worker's scratch workspace; the cover's path there, if any."""
@@ -65,6 +81,8 @@ class Inputs:
             workspace.lexicon_path.write_bytes(self.lexicon)
         if self.abbreviations is not None:
             workspace.lexicon_path.with_name("abbreviations.tsv").write_bytes(self.abbreviations)
+        for name, data in self.clips:
+            (workspace.root / name).write_bytes(data)
         if self.cover is None:
             return None
         cover = workspace.root / self.cover_name
@@ -87,6 +105,9 @@ class Job:
     source_url: str | None = None
     given: str | None = None
     """The source as the user gave it (a URL), when `source` is the file fetched from it."""
+    image: bytes | None = None
+    """The article's own picture, converted by the driver (feed/`image_file`): its cover."""
+    image_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +138,8 @@ class Assembled:
 def plan(source: str, workspace, show, options, taken=frozenset()):
     """A BuildResult when the episode is up to date (nothing to send anywhere), else
     (Job, article). Raises NarratorError for an article that cannot be read."""
-    from narrator.pipeline import (BuildResult, _fetched, _hash, _source_bytes, _up_to_date, build_key,
-                                   prepare_article, source_id)
+    from narrator.pipeline import (BuildResult, _episode_image, _fetched, _hash, _source_bytes, _up_to_date,
+                                   build_key, prepare_article, source_id)
 
     started = time.perf_counter()
     path, url = _fetched(source, workspace)  # a web page is fetched here, once
@@ -133,8 +154,10 @@ def plan(source: str, workspace, show, options, taken=frozenset()):
             seconds=time.perf_counter() - started, up_to_date=True,
         )
     article, slug, note = prepare_article(path, data, source_hash, workspace, taken)
+    image = _episode_image(article, path, workspace, slug)
     job = Job(source=path, data=data or b"", source_hash=source_hash, build_key=key, owner=article.source,
-              slug=slug, note=note, source_url=url, given=source if url else None)
+              slug=slug, note=note, source_url=url, given=source if url else None,
+              image=image.read_bytes() if image else None, image_file=image.name if image else None)
     return job, article
 
 
@@ -169,8 +192,12 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
     with tempfile.TemporaryDirectory(prefix=f"narrator-task-{os.getpid()}-") as tmp:
         workspace = Workspace(Path(tmp))
         cover = inputs.write(workspace)
+        if job.image is not None:
+            cover = workspace.root / (job.image_file or "picture.jpg")
+            cover.write_bytes(job.image)
         article = replace(_checked_article(job.source, job.data), source=job.owner)
-        episode, speech = assemble(article, job.slug, workspace, show, options, None, voices, cover=cover)
+        episode, speech = assemble(article, job.slug, workspace, inputs.show_for(show, workspace), options,
+                                   None, voices, cover=cover)
         files = []
         for folder, path in (("audio", episode.mp3_path), ("feed", episode.chapters_path),
                              ("feed", episode.transcript_path)):
@@ -224,6 +251,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options):
     record = record_from_episode(
         episode, article, options.voice_spec.id, job.source_hash, build_key=job.build_key,
         chunks=assembled.synthesised + assembled.cached, source_url=job.source_url,
+        image_file=job.image_file,
     )
     return record, BuildResult(
         source=job.given or job.source, slug=episode.slug, mp3=episode.mp3_path, duration=episode.duration,
