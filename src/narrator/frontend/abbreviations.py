@@ -25,9 +25,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import MARKS as _MARKS
+from narrator.frontend.arabic import TATWEEL as _TATWEEL
 
-_MARKS = "\u064b-\u0652\u0670"
-_TATWEEL = "\u0640"
 # Left to numbers.py when a number stands right before them (its units and calendar marks).
 NUMBER_OWNED = frozenset({"ه", "م", "كم", "كلم", "سم", "ملم", "كغ", "كغم", "كلغ",
                            "ملغ", "ملغم"})
