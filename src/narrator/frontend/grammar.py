@@ -22,6 +22,7 @@ through `W` (see `activate`).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -228,12 +229,26 @@ def _read(path, name: str) -> str | None:
 
 
 def load(user_dir: Path | None = None) -> Grammar:
-    """The package tables, extended by `user_dir/*.tsv` (a workspace's grammar folder)."""
-    return _load(str(user_dir) if user_dir else None)
+    """The package tables, extended by `user_dir/*.tsv` (a workspace's grammar folder).
+    Cached per folder; a changed workspace file is read again (its bytes are the key)."""
+    return _load(str(user_dir) if user_dir else None, fingerprint(user_dir))
+
+
+load_grammar = load
+
+
+def fingerprint(user_dir: Path | None) -> str:
+    """Digest of a workspace grammar folder's tables ("" for none): part of a build's key."""
+    if user_dir is None or not Path(user_dir).is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(Path(user_dir).glob("*.tsv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=8)
-def _load(user_dir: str | None) -> Grammar:
+def _load(user_dir: str | None, _digest: str) -> Grammar:
     package = files("narrator") / "data" / "grammar"
     user = Path(user_dir) if user_dir else None
     words: dict[str, tuple[str, frozenset[str]]] = {}
