@@ -16,6 +16,9 @@ class Row:
     stage: str
     input: str
     expected: str
+    rules: tuple[str, ...] = ()
+    """The case rule expected for each number of the input, in order ("-": any), from an
+    optional third column (names in narrator.frontend.case_rules and numbers.Reading)."""
 
     @property
     def id(self) -> str:
@@ -37,7 +40,9 @@ def load_rows(directory: Path = GOLDEN_DIR) -> list[Row]:
                 continue
             source, sep, expected = line.partition("\t")
             assert sep, f"{path.name}:{n}: no tab between input and expected"
-            rows.append(Row(path.stem, n, stage, source.strip(), expected.strip()))
+            expected, _, rules = expected.partition("\t")
+            rows.append(Row(path.stem, n, stage, source.strip(), expected.strip(),
+                            tuple(rules.split())))
     return rows
 
 
@@ -54,3 +59,10 @@ def reading(row: Row, frontend) -> tuple[str, str]:
     if row.stage == "words":
         return " ".join(strip_marks(got).split()), " ".join(strip_marks(row.expected).split())
     return " ".join(got.split()), " ".join(row.expected.split())
+
+
+def rules_read(row: Row, frontend) -> tuple[list[str], list[str]]:
+    """(the rule that decided each number's case, the rules the row expects), "-" kept."""
+    got = [r.rule for r in frontend.explain(row.input)]
+    return [g if want != "-" else "-" for g, want in zip(got, row.rules, strict=False)] + got[len(row.rules):], \
+        list(row.rules) + got[len(row.rules):]

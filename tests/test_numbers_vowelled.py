@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.frontend.agreement import case_after
+from narrator.frontend.case_rules import case_after
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
 from narrator.frontend.numwords import cardinal, ordinal

@@ -60,11 +60,14 @@ class FrontEnd:
         if self.diacritise is None:
             object.__setattr__(self, "diacritise", self.profile.diacritise)
 
-    def _words(self, clean: str) -> str:
+    def _before_numbers(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
         text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin)
         activate(self.grammar)  # the rules read this front end's tables
-        text = _verbalise_numbers(text)
+        return text
+
+    def _words(self, clean: str) -> str:
+        text = _verbalise_numbers(self._before_numbers(clean))
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
         return latin.speak_latin(text, self.profile.latin)
@@ -85,6 +88,16 @@ class FrontEnd:
         if stage is Stage.DIACRITISED:
             return texts
         return [render.render(t, self.profile) for t in texts]
+
+    def explain(self, sentence: str) -> list:
+        """How each number of a source sentence is read: a numbers.Reading (class, case,
+        rule that decided) per number, as the words stage reads it."""
+        from narrator.frontend.numbers import verbalise
+
+        readings: list = []
+        verbalise(self._before_numbers(normalise.clean(sentence)), vowelled=True,
+                  readings=readings)
+        return readings
 
     def speak(self, sentence: str, stage: Stage = Stage.VOICE) -> str:
         """One source sentence -> text at `stage` ("" when nothing in it can be spoken)."""

@@ -43,9 +43,8 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 
-from narrator.frontend.agreement import (
-    bare, count, looks_like_noun, strip_prefixes, year_noun)
-from narrator.frontend.arabic import DAMMA, FATHA, KASRA, LETTERS, MARKS
+from narrator.frontend.agreement import count, looks_like_noun, strip_prefixes, year_noun
+from narrator.frontend.arabic import DAMMA, FATHA, KASRA, LETTERS, MARKS, bare
 from narrator.frontend.calendars import (
     GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 
@@ -162,8 +163,18 @@ class Tables:
     """The active grammar as attributes (W.gen_governor, W.counted …) for the rules: one
     attribute lookup, as fast as a module constant. `activate` rebinds them."""
 
+    grammar: Grammar
+    counted: dict[str, Counted]
+    vowelled: dict[str, tuple[str, str, bool | None]]
+    scale: frozenset[str]
+    units: dict[str, str]
+    counted_forms: dict[str, Counted]
+
     def __init__(self, grammar: Grammar) -> None:
         self.load(grammar)
+
+    if TYPE_CHECKING:  # every tag of TAGS and DERIVED is an attribute (set in load)
+        def __getattr__(self, tag: str) -> frozenset[str]: ...
 
     def load(self, grammar: Grammar) -> None:
         self.grammar = grammar
@@ -256,21 +267,21 @@ def _load(user_dir: str | None, _digest: str) -> Grammar:
         text = _read(package, f"{name}.tsv")
         if text is None:
             raise ConfigError(f"missing package table grammar/{name}.tsv")
-        for word, (where, tags) in _word_rows(text, f"grammar/{name}.tsv").items():
+        for word, row in _word_rows(text, f"grammar/{name}.tsv").items():
             if word in words:
-                raise ConfigError(f"{where}: {word} is already listed at {words[word][0]}")
-            words[word] = (where, tags)
+                raise ConfigError(f"{row[0]}: {word} is already listed at {words[word][0]}")
+            words[word] = row
     if user is not None:
         user_words: dict[str, tuple[str, frozenset[str]]] = {}
         for name in WORD_FILES:
             text = _read(user, f"{name}.tsv")
             if text is None:
                 continue
-            for word, (where, tags) in _word_rows(text, str(user / f"{name}.tsv")).items():
+            for word, row in _word_rows(text, str(user / f"{name}.tsv")).items():
                 if word in user_words:
-                    raise ConfigError(f"{where}: {word} is already listed at "
+                    raise ConfigError(f"{row[0]}: {word} is already listed at "
                                       f"{user_words[word][0]}")
-                user_words[word] = (where, tags)
+                user_words[word] = row
         words.update(user_words)  # a workspace row is the word's whole row
     counted, vowelled, scale, extra = _counted(package, user)
     units = _units(package, user, counted)
