@@ -23,7 +23,8 @@ Words are compared bare (no harakat, no tatweel). Lists are short on purpose: th
 from __future__ import annotations
 
 from narrator.frontend import verbs
-from narrator.frontend.arabic import FATHA, KASRA, SUKUN, bare, drop_conj, variants
+from narrator.frontend.arabic import (
+    FATHA, KASRA, POSSESSIVE_SUFFIXES, SUKUN, bare, drop_conj, split_suffix, variants)
 from narrator.frontend.grammar import Counted, W
 from narrator.frontend.numwords import cardinal, inflect
 
@@ -184,14 +185,11 @@ def vos_subject(before: list[str], noun: str) -> bool:
     return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], W.vos_verb))
 
 
-_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا")
-
-
 def _preposition_with_pronoun(word: str) -> bool:
     """فيها، عليهم، لديه: a preposition or adverb with a pronoun, never a noun."""
     forms = (word, word[1:]) if drop_conj(word) != word else (word,)
-    return any(w.endswith(sfx) and w[:-len(sfx)] in W.pronoun_host
-               for w in forms for sfx in _PRONOUN_SUFFIXES)
+    return any(suffix and stem in W.pronoun_host
+               for stem, suffix in map(split_suffix, forms))
 
 
 def _object_word(word: str) -> bool:
@@ -202,11 +200,10 @@ def _object_word(word: str) -> bool:
         return False
     if w.startswith("ال"):
         return len(w) > 3 and not _glued_preposition(w)
-    for suffix in _PRONOUN_SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[:-len(suffix)]
-            return stem not in W.pronoun_host and not _glued_preposition(w) and not (
-                _verb_shape(stem) or _verb_shape(w))
+    stem, suffix = split_suffix(w)
+    if suffix and len(stem) >= 3:
+        return stem not in W.pronoun_host and not _glued_preposition(w) and not (
+            _verb_shape(stem) or _verb_shape(w))
     return False
 
 
@@ -253,11 +250,9 @@ def year_noun(word: str) -> bool:
 
 def _possessed(word: str):
     """The definite noun behind a possessed one: دورته -> الدورة, موسمها -> الموسم."""
-    for suffix in ("هما", "هم", "ها", "ه"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[:-len(suffix)]
-            yield "ال" + (stem[:-1] + "ة" if stem.endswith("ت") else stem)
-            return
+    stem, suffix = split_suffix(word, POSSESSIVE_SUFFIXES)
+    if suffix and len(stem) >= 3:
+        yield "ال" + (stem[:-1] + "ة" if stem.endswith("ت") else stem)
 
 
 def ordinal_noun(word: str) -> bool:

@@ -1,5 +1,5 @@
 """Arabic script groundwork shared by the front end: letter and mark classes, the sun
-letters, vowel constants, `bare()`, the clitic analysis of a word, and the grammatical
+letters, vowel constants, `bare()`, the clitic analysis of a word (variants, drop_conj, split_suffix), and the grammatical
 `Case` and `Gender` of the number rules.
 
 The character classes are strings for regex brackets (`[{LETTERS}{MARKS}]`); which marks a
@@ -14,7 +14,6 @@ stage strips is part of its job, so the classes are named by what they hold:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
@@ -72,49 +71,8 @@ CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 """Longest first; no word ends in two of them, so the first that matches is the one."""
-
-
-@dataclass(frozen=True, slots=True)
-class Clitics:
-    """One reading of a bare word's clitics: و/ف, then ب/ك/ل, then the article, the stem,
-    then a pronoun suffix. A guess from the letters alone (وصل may be و + صل): each rule
-    takes the layer it needs and keeps its own minimum length for what is left."""
-
-    word: str
-    conj: str
-    """و or ف glued to the front, or ""."""
-    after_conj: str
-    """The word without that conjunction."""
-    prep: str
-    """ب، ك or ل after the conjunction (لل: ل with the article), or ""."""
-    article: bool
-    """ال (or the ل of لل) follows."""
-    stem: str
-    """What is left without conjunction, preposition, article and suffix."""
-    suffix: str
-    """A pronoun suffix (هم، ها، نا …) or ""."""
-
-
-@lru_cache(maxsize=8192)
-def clitics(word: str) -> Clitics:
-    """The clitic analysis of a bare word, computed once per word (cached)."""
-    conj = word[0] if word[:1] in CONJUNCTIONS and len(word) > 2 else ""
-    rest = word[len(conj):]
-    prep, article = "", False
-    if rest.startswith("لل") and len(rest) > 3:
-        prep, article, stem = "ل", True, rest[2:]
-    elif rest.startswith(("بال", "كال")) and len(rest) > 4:
-        prep, article, stem = rest[0], True, rest[3:]
-    elif rest.startswith("ال") and len(rest) > 3:
-        article, stem = True, rest[2:]
-    elif rest[:1] in PREPOSITIONS and len(rest) > 3:
-        prep, stem = rest[0], rest[1:]
-    else:
-        stem = rest
-    suffix = next((s for s in PRONOUN_SUFFIXES if stem.endswith(s)), "")
-    if suffix:
-        stem = stem[:-len(suffix)]
-    return Clitics(word, conj, rest, prep, article, stem, suffix)
+POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
+"""The third-person ones (دورته، قيمتها، عددهم)."""
 
 
 @lru_cache(maxsize=16384)

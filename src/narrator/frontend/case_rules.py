@@ -34,7 +34,8 @@ from narrator.frontend import verbs
 from narrator.frontend.agreement import (
     _accusative_verb, _any, _construct_noun, _glued_preposition, _masdar_shape, _noun_between,
     _preposition_with_pronoun, _verb_shape, governs_genitive)
-from narrator.frontend.arabic import ACC, CONJUNCTIONS, GEN, NOM, Case, drop_conj
+from narrator.frontend.arabic import (
+    ACC, CONJUNCTIONS, GEN, NOM, POSSESSIVE_SUFFIXES, Case, drop_conj, split_suffix)
 from narrator.frontend.grammar import W
 
 
@@ -54,11 +55,8 @@ class Rule:
 
 def _measure_with_pronoun(word: str) -> bool:
     w = drop_conj(word, 4)
-    for suffix in ("هما", "هم", "ها", "ه"):
-        if w.endswith(suffix):
-            stem = w[:-len(suffix)]
-            return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in W.measure_noun
-    return False
+    stem, suffix = split_suffix(w, POSSESSIVE_SUFFIXES)
+    return bool(suffix) and (stem[:-1] + "ة" if stem.endswith("ت") else stem) in W.measure_noun
 
 
 def _with_pronoun(word: str) -> bool:
