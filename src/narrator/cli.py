@@ -161,10 +161,12 @@ def init(workspace_dir):
     "--stage", type=click.Choice(["clean", "words", "diacritised", "voice"]), default="voice",
     show_default=True, help="How far through the front end to go.",
 )
+@click.option("--explain", is_flag=True,
+              help="Print each number with its class, case and the rule that decided the case.")
 @workspace_option
 @voice_options
 @tashkeel_option
-def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dtype, diacritise):
+def script(article, as_json, stage, explain, workspace_dir, voice_id, device, threads, dtype, diacritise):
     """Print what narrator will say for ARTICLE (a path, or - for stdin), chapter by chapter."""
     from narrator.frontend import Stage
     from narrator.pipeline import load_source, make_frontend_for
@@ -175,6 +177,9 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
     spec = _voice_spec(voice_id, device, threads, _show(ws), dtype)
     parsed, _ = load_source(article, _read_stdin(article))
     frontend = make_frontend_for(voice_profile(spec), ws, diacritise)
+    if explain:
+        _explain_numbers(make_script(parsed, frontend, Stage.CLEAN), frontend)
+        return
     result = make_script(parsed, frontend, Stage(stage))
     if as_json:
         click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
@@ -184,6 +189,22 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
         for chunk in chapter.chunks:
             click.echo(chunk.text)
         click.echo()
+
+
+def _explain_numbers(result, frontend) -> None:
+    """One line per number: the number as written, its class, case and rule, then the
+    sentence it stands in (once per sentence)."""
+    seen = set()
+    for chapter in result.chapters:
+        for chunk in chapter.chunks:
+            if chunk.sentence_id in seen:
+                continue
+            seen.add(chunk.sentence_id)
+            readings = frontend.explain(chunk.sentence)
+            if readings:
+                click.echo(chunk.sentence)
+            for r in readings:
+                click.echo(f"  {r.number}\t{r.kind}\t{r.case}\t{r.rule or '-'}")
 
 
 @cli.command()

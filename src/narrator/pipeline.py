@@ -126,6 +126,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
     """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo."""
     from importlib.metadata import PackageNotFoundError, version
 
+    from narrator.frontend.grammar import fingerprint as grammar_fingerprint
     from narrator.voices import voice_fingerprint
 
     def digest(path: Path | None) -> str:
@@ -149,6 +150,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "diacritise": diacritise,
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
         "abbreviations": digest(_abbreviations_file(workspace)),
+        "grammar": grammar_fingerprint(workspace.lexicon_path.with_name("grammar")),
         "cover": digest(workspace.root / show.artwork if show.artwork else None),
         "clips": [digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }

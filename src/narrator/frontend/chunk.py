@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.frontend.arabic import bare
 from narrator.frontend.profile import Pause
 
 # A run of sentence marks, closing quotes/brackets glued to it, then a space or the end:
@@ -67,7 +68,6 @@ def split_sentences(paragraph: str) -> list[str]:
 
 _CLAUSE_MARKS = "،,;؛:"
 _EDGE = "،؛؟.,:;!?()[]\"'«»“”‘’…"
-_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # and the tatweel espeak's text may carry
 
 # Words that open a clause: the best place to cut a sentence that has no comma left.
 CLAUSE_STARTS = frozenset(
@@ -100,7 +100,7 @@ _NUMBER_WORDS = frozenset(
 
 
 def _bare(token: str) -> str:
-    return _MARKS_RE.sub("", token).strip(_EDGE)
+    return bare(token).strip(_EDGE)  # (and the tatweel espeak's text may carry)
 
 
 def _number_word(bare: str, joined: bool) -> bool:

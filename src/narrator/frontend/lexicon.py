@@ -20,17 +20,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import MARKS as _MARKS
+from narrator.frontend.arabic import SUN_LETTERS as _SUN_LETTERS
+from narrator.frontend.arabic import strip_marks
 
-_MARKS = "\u064b-\u0652\u0670"
-_SUN_LETTERS = set("تثدذرزسشصضطظلن")
 _PREFIX_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
 # Optional و/ف, then optional ب/ك/ل, then optional ال (ل + ال is written لل).
 _PREFIX = "(?:[وف]?(?:لل|[بك]?ال|[بكل])?)"
-
-
-def strip_marks(text: str) -> str:
-    """Remove Arabic diacritics (harakat, tanween, shadda, sukun, dagger alef)."""
-    return re.sub(f"[{_MARKS}]", "", text)
 
 
 def _speak_prefix(prefix: str, spoken: str) -> tuple[str, str]:

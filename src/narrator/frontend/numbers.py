@@ -9,7 +9,7 @@ tanween included: يشهد أَرْبَعَةً وَعِشْرِينَ مِلْ�
 default returns the same words with bare letters.
 
 Readings chosen here (documented for the lead and the tests):
-- Case: agreement.case_after (prepositions and construct nouns: genitive; inna and its
+- Case: case_rules.decide (prepositions and construct nouns: genitive; inna and its
   sisters, transitive news verbs, kana's predicate: accusative; otherwise nominative).
 - A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…;
   also with a space after the tatweel (بـ 38، الـ 63), which normalise leaves as "ب 38".
@@ -48,23 +48,27 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb,
+    dual_singular, duration_adverb,
     vos_subject, subject_before_object, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
-from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
+from narrator.frontend.arabic import ACC, FATHA, GEN, KASRA, LETTERS, MARKS, NOM, bare
+from narrator.frontend.case_rules import case_after, decide
+from narrator.frontend.grammar import Counted, W
 from narrator.frontend.numwords import (
-    FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
+    MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
+from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
 
 log = logging.getLogger(__name__)
 _ANY_DIGIT = re.compile(r"\d")
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Persian and other digit sets
 _SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%", "−": "-"})
-_AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
+_AR = LETTERS + MARKS  # (the letters' range holds the tatweel)
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
 # 1.250,50 (a decimal comma after dotted thousands) first; 1,250.50 is _INT then a fraction.
@@ -119,13 +123,6 @@ _PERIOD_TAIL = re.compile(
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
 # An ordinal noun, a number and و before a second number (القرنين 15 و16).
 _ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
-_SCORE_VERBS = frozenset(
-    "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
-    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب "
-    # verbal nouns of a match with their pronoun (بعد فوزه على منافسه 6-4)
-    "فوزه فوزها فوزهم خسارته خسارتها تعادله تعادلها".split())
-_SCORE_WORDS = frozenset(
-    "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
 
 _SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
@@ -149,19 +146,37 @@ def _unagreeing_verb(before: list[str], after: list[str]) -> bool:
 
 def _score_verb(word: str) -> bool:
     """A verb of a match, also with a dual or plural suffix (تعادلا، تعادلتا، فازوا)."""
-    return word in _SCORE_VERBS or any(
-        word.endswith(suffix) and word[:-len(suffix)] in _SCORE_VERBS
+    return word in W.score_verb or any(
+        word.endswith(suffix) and word[:-len(suffix)] in W.score_verb
         for suffix in ("ا", "وا", "تا"))
 
 
-def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
+@dataclass(slots=True)
+class Reading:
+    """How one number was read (`narrator script --explain`): its class, the case it took
+    and the name of the rule that decided the case (case_rules.RULES, or a rule of this
+    module named here: glued-preposition, coordinated, duration-adverb …)."""
+
+    number: str
+    """The number as written (with its glued clitics)."""
+    kind: str = "cardinal"
+    """cardinal, ordinal, counted, money, percent, degrees, year, date, day-month, time,
+    clock-hour, duration, range, score, fraction-or-date, phone, section, version,
+    dimensions, negative, label, definite-cardinal, age, fallback."""
+    case: str = NOM
+    rule: str = ""
+
+
+def verbalise(text: str, vowelled: bool = False, strict: bool = False,
+              readings: list[Reading] | None = None) -> str:
     """Replace every number in `text` by Arabic words; text without digits is returned as is.
 
     vowelled=True writes the number words (and the words they re-shape: دُولَارًا) fully
     vowelled, case endings included, so a diacritiser keeps them; the default gives their
     bare letters (the same words, marks stripped). A number the rules fail on is read
     plainly (nominative, masculine) so that no number is ever dropped; strict=True raises
-    instead (for tests: a fallback is a bug in the rules)."""
+    instead (for tests: a fallback is a bug in the rules). A list given as `readings`
+    receives a Reading per number, in order."""
     if not _ANY_DIGIT.search(text):
         return text
     text = _ascii_digits(text).translate(_SEPARATORS)
@@ -170,13 +185,18 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
     last: tuple[int, str] | None = None  # (end, case) of the previous number, for و-chains
     while (m := _NUMBER_RE.search(text, pos)) is not None:
         out.append(text[pos:m.start()])
+        reading = Reading(m.group())
         try:
-            words, end, case = _read(m, text, last)
+            words, end, case = _read(m, text, last, reading)
         except Exception:  # never drop a number: plain nominative masculine reading
             if strict:
                 raise
             log.debug("number %r read plainly", m.group(), exc_info=True)
-            words, end, case = _fallback(m.group()), m.end(), "nom"
+            words, end, case = _fallback(m.group()), m.end(), NOM
+            reading.kind = reading.rule = "fallback"
+        if readings is not None:
+            reading.case = case
+            readings.append(reading)
         out.append(words if vowelled else strip(words))
         last = (end, case)
         pos = max(end, m.end(), m.start() + 1)
@@ -265,8 +285,10 @@ def _word_after(text: str, pos: int) -> tuple[str, int] | None:
 
 # --- the readings ----------------------------------------------------------------------
 
-def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, int, str]:
-    """(words, end of the consumed text, case used) for one match."""
+def _read(m: re.Match, text: str, last: tuple[int, str] | None,
+          r: Reading) -> tuple[str, int, str]:
+    """(words, end of the consumed text, case used) for one match; `r` records its class
+    and the rule that decided its case."""
     pre = m.group("pre") or ""
     conj = pre[:1] if pre[:1] in ("و", "ف") else ""
     rest = pre[len(conj):]
@@ -278,20 +300,27 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     # (يتجاوز عدد المشتركين في خدمات الهاتف المحمول 40 مليونا)
     before = _words_before(text, m.start(), 8)
     joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
-    case = _case(joined, prep, before, m.start(), text, last)
+    case, r.rule = _case(joined, prep, before, m.start(), text, last)
+    # The words after the number may overrule the rules that look only before it.
     if not joined and not prep:
         nxt = _word_after(text, m.end())
-        if case == "nom" and nxt and duration_adverb(before, nxt[0]):
-            case = "acc"  # بالسجن 25 عاما: an adverb of time
-        elif case == "acc" and nxt and vos_subject(before, nxt[0]):
-            case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
-        elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
-            case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
-        elif case == "nom" and nxt and _unagreeing_verb(before, _words_after(text, m.end(), 2)):
-            case = "acc"  # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
-    if before and strip_prefixes(before[0]) in _VERSION_NOUNS and (
+        if case == NOM and nxt and duration_adverb(before, nxt[0]):
+            case, r.rule = ACC, "duration-adverb"  # بالسجن 25 عاما: an adverb of time
+        elif case == ACC and nxt and vos_subject(before, nxt[0]):
+            # يحضر المؤتمر 2000 مشارك: the people are the subject
+            case, r.rule = NOM, "vos-subject"
+        elif case == ACC and subject_before_object(before, _words_after(text, m.end(), 4)):
+            # فقد 50 ألف موظف وظائفهم: the object comes after the number
+            case, r.rule = NOM, "subject-before-object"
+        elif case == NOM and nxt and _unagreeing_verb(before, _words_after(text, m.end(), 2)):
+            # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
+            case, r.rule = ACC, "unagreeing-verb"
+    if before and strip_prefixes(before[0]) in W.version_noun and (
             m.group("sect") or "." in (m.group("num") or "")):
-        case = "gen"  # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
+        # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
+        case, r.rule, r.kind = GEN, "version-label", "version"
+    if r.kind != "version":
+        r.kind = _classify(m)
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
@@ -309,6 +338,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("range"):
         words, end = dates.read_day_range(m.group("ra"), m.group("rb"), text, m.start(),
                                           m.end(), before, case) or _range(m, text, before, case)
+        if _VERSUS in words:
+            r.kind = "score"
     elif m.group("psym"):
         words, end = _money(m.group("pnum"), _SYMBOL_CURRENCY[m.group("psym")], text, m.end(), case)
     elif m.group("ppct") is not None:
@@ -330,8 +361,20 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
                                            construct=looks_like_noun(noun))
             words, end = words + (_PERCENT if m.group("npct") else ""), m.end()
     else:
-        words, end, case = _plain(m, text, before, case, article)
+        words, end, case = _plain(m, text, before, case, article, r)
     return _attach(conj + prep, words), end, case
+
+
+# The class of a number from the part of the pattern it matched, in _read's order (_plain
+# refines "cardinal").
+_CLASSES = (("phone", "phone"), ("sect", "section"), ("dim", "dimensions"), ("date", "date"),
+            ("iso", "date"), ("slash", "fraction-or-date"), ("hms", "duration"),
+            ("time", "time"), ("range", "range"), ("psym", "money"), ("ppct", "percent"),
+            ("neg", "negative"))
+
+
+def _classify(m: re.Match) -> str:
+    return next((kind for group, kind in _CLASSES if m.group(group) is not None), "cardinal")
 
 
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
@@ -350,7 +393,7 @@ def _hms(m: re.Match, case: str) -> str:
     feminine noun; zero parts are left out; the parts share the case of the place."""
     parts = []
     for value, (single, dual, plural) in zip(
-            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS):
+            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS, strict=True):
         if value == 0:
             continue
         if value == 1:
@@ -401,10 +444,6 @@ def _section(s: str, case: str = "nom") -> str:
                             + [_number(r, "gen") for r in rest])
 
 
-# Nouns of a release whose dotted number is a label in construct (الإصدار 2.0).
-_VERSION_NOUNS = frozenset("الإصدار إصدار الإصدارة النسخة نسخة التحديث تحديث".split())
-
-
 def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
     """2400×1080 (a resolution, 4×5 metres): "A في B", A in the case of the place, B after
     في (genitive); a counted noun after it is counted by B."""
@@ -414,7 +453,7 @@ def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
     counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
     gender = noun_gender(nxt[0]) if counts else "m"
     first = _number(a, case, gender)
-    if noun and noun.singular not in SCALE_WORDS:
+    if noun and noun.singular not in W.scale:
         return f"{first} فِي {_counted(b, noun, 'gen')}", nxt[1]
     return f"{first} فِي {_number(b, 'gen', gender)}", end
 
@@ -451,24 +490,26 @@ _HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]")
 
 
 def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
-          last: tuple[int, str] | None) -> str:
+          last: tuple[int, str] | None) -> tuple[str, str]:
+    """(case, rule name): the number's own clitic and the number before it first, then the
+    words before it (case_rules.decide)."""
     if prep:
-        return "gen"
+        return GEN, "glued-preposition"
     if joined and last is not None and (_coordinated(text[last[0]:start])
                                         or _coordinated_past_phrase(text[last[0]:start])):
-        return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+        # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+        return last[1], "coordinated"
     if before[:1] == ["أي"] and last is not None and re.search("[،,]", text[last[0]:start]):
-        return last[1]  # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
-    if last is not None and last[1] == "acc" and _elliptic(text[last[0]:start]):
-        return "acc"  # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
-    return case_after(before)
+        # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
+        return last[1], "explanation"
+    if last is not None and last[1] == ACC and _elliptic(text[last[0]:start]):
+        # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
+        return ACC, "elliptic-verb"
+    return decide(before)
 
 
 _ELLIPTIC = re.compile(
     rf"%?(?:[ \t]*[{_AR}]+){{0,2}}[ \t]*[،,][ \t]*و([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*")
-
-
-_ELLIPTIC_PREPOSITIONS = frozenset("في على عند لدى".split())
 
 
 def _elliptic(between: str) -> bool:
@@ -479,7 +520,7 @@ def _elliptic(between: str) -> bool:
     if not m:
         return False
     words = [bare(w) for w in m.group(1).split()]
-    if len(words) > 1 and words[0] in _ELLIPTIC_PREPOSITIONS:
+    if len(words) > 1 and words[0] in W.elliptic_preposition:
         words = words[1:]  # ، وفي أكادير 61%: a place instead of a second subject
     return not is_verb(words[0]) and not verb_before_subject(words[0]) and all(
         w.startswith("ال") or (looks_like_noun(w) and not is_verb(w)) for w in words)
@@ -568,16 +609,22 @@ def _fraction(frac: str, case: str) -> str:
     return " ".join(words) or "صِفْر"
 
 
-def _plain(m: re.Match, text: str, before: list[str], case: str,
-           article: bool) -> tuple[str, int, str]:
+def _plain(m: re.Match, text: str, before: list[str], case: str, article: bool,
+           r: Reading) -> tuple[str, int, str]:
+    """A number that matched none of the special shapes: percent, heading, money, degrees,
+    year, day and month, clock hour, ordinal, counted noun or plain cardinal (r.kind)."""
     s, end = m.group("num"), m.end()
     if m.group("pct"):
+        r.kind = "percent"
         return _number(s, case) + _PERCENT, end, case
     if _section_heading(m, text):
+        r.kind = "section"
         return _section(s), end, case
     if m.group("sym"):
+        r.kind = "money"
         return (*_money(s, _SYMBOL_CURRENCY[m.group("sym").strip()], text, end, case), case)
     if m.group("deg"):
+        r.kind = "degrees"
         return _degrees(s, m.group("deg"), case), end, case
     n = _as_int(s)
     nxt = _word_after(text, end)
@@ -599,33 +646,40 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         year = None if article or "," in s else dates.read_year(n, text, end, before, case,
                                                     add_noun=not second)
         if year:
+            r.kind = "year"
             return year
-        if len(before) > 1 and before[0] in ("العام", "السنة") and before[1] in _TIME_PREPOSITIONS:
+        if len(before) > 1 and before[0] in ("العام", "السنة") and before[1] in W.time_preposition:
             # خلال السنة 4,312 ولادة: a time phrase, not a year's noun governing the number
-            case = case_after(before[2:])
+            case, r.rule = decide(before[2:])
         day = dates.read_day_month(n, text, m.start(), end, before, case)
         if day:
+            r.kind = "day-month"
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
+            r.kind = "clock-hour"
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
         counts = (bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
                   and not (before and _never_counts(before[0], n)))
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
+            r.kind = "age"
             return ordinal(n, "f", True, "gen", marks=True), end, case
-        if article and n > 2 and nxt and counts_noun(nxt[0], n) and nxt[0] not in _POINTERS:
+        if article and n > 2 and nxt and counts_noun(nxt[0], n) and nxt[0] not in W.pointer:
             # خلال الـ 72 ساعة الماضية: الـ before a counted noun makes the cardinal definite
             # (الاثنتين والسبعين ساعة), not an ordinal; the noun stays as written
             gender = noun_gender(nxt[0])
+            r.kind = "definite-cardinal"
             return with_article(cardinal(n, gender, case, marks=True)), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
+            r.kind = "ordinal"
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
+        r.kind = "counted"
         then = _word_after(text, nxt[1])
         # مليار عملية: a scale word before its own counted noun is in construct (no tanween)
         # A scale word written with its tanween alif (60 ألفا يوم الجمعة) is not in construct.
-        before_noun = bool(then) and counted_noun(nxt[0]).singular in SCALE_WORDS and (
+        before_noun = bool(then) and counted_noun(nxt[0]).singular in W.scale and (
             scale_counts_noun(then[0])) and nxt[0] not in ("ألفا", "الفا", "مليونا", "مليارا")
         words, end = _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1]
         power = _POWER.match(text, end)
@@ -633,13 +687,16 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             return f"{words} {_power_adjective(s, power.group(1))}", power.end(), case
         return words, end, case
     if n is None:
+        r.kind = "decimal"
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
-    if before and strip_prefixes(before[0]) in _LABEL_NOUNS:
+    if before and strip_prefixes(before[0]) in W.label_noun:
         # القانون رقم 18 لسنة 2023: a label, not a count of the noun after it (masculine)
+        r.kind = "label"
         return cardinal(n, "m", case, marks=True), end, case
-    if case == "nom" and strip_prefixes(noun) in ("مرة", "مرات"):
-        case = "acc"  # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
+    if case == NOM and strip_prefixes(noun) in ("مرة", "مرات"):
+        # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
+        case, r.rule = ACC, "absolute-object"
     chain = _CHAIN.match(text, end)  # بين 5 و10 دول: the noun after the last number decides
     if chain:
         later = _word_after(text, chain.end())
@@ -649,7 +706,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     gender = noun_gender(noun) if noun and not noun.startswith("ال") else "m"
     if 1000 <= n <= 2100 and noun and _prepositional(noun):
         gender = "m"  # في 2025 باستثمارات: a year, not a count of the phrase after it
-    if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
+    if n < 100 and before and before[0] in W.ellipsis_word and not (
             noun and looks_like_noun(noun)):
         # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
         # counted before it in the sentence (اثنتين)
@@ -659,12 +716,12 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     # 12 مشروع قانون، 30 رجل أعمال: a tamyiz in construct with the noun after it keeps
     # no tanween alif
     then = _word_after(text, nxt[1]) if nxt else None
-    compound = then is not None and then[0] in _COMPOUND_SECONDS
+    compound = then is not None and then[0] in W.compound_second
     if 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
-    construct = (looks_like_noun(noun) or noun in _DATA_UNITS) and not (
+    construct = (looks_like_noun(noun) or noun in W.data_unit) and not (
         period and 1000 <= n <= 2100)
     return cardinal(n, gender, case, construct=construct, marks=True), end, case
 
@@ -690,34 +747,11 @@ def _power_adjective(s: str, sign: str) -> str:
     return stem + KASRA
 
 
-# Units of data borrowed from English: left as written (2 غيغابايت: اثنين), but nouns that
-# a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
-_DATA_UNITS = frozenset(
-    "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
-# Demonstratives: never a counted noun (هدفه الـ 25 هذا الموسم).
-_POINTERS = frozenset("هذا هذه ذلك تلك هؤلاء أولئك".split())
-# Pronouns and demonstratives before a noun that is then the predicate or subject of a
-# nominal sentence (هذا هو اللقب الـ 22، هذه الدورة الـ 5): nominative.
-_NOMINAL_PRONOUNS = frozenset("هو هي هذا هذه وهذا وهذه وهو وهي".split())
-_TIME_PREPOSITIONS = frozenset("خلال في منذ طوال طيلة".split())
-# Nouns after which a number is a label (رقم 18), never the count of the next noun.
-_LABEL_NOUNS = frozenset(("رقم",))
-# Nouns of sequence never followed by their own counted noun: شهد القرن 19 ثورة صناعية is
-# the 19th century (a century up to 30), المادة 12 is an article of a law.
-_SECTION_NOUNS = frozenset("المادة البند الفقرة".split())
-
-
 def _never_counts(word: str, n: int) -> bool:
     noun = strip_prefixes(word)
-    return (noun == "القرن" and n <= 30) or noun in _SECTION_NOUNS
+    return (noun == "القرن" and n <= 30) or noun in W.section_noun
 
 
-# Counted nouns that begin with ب (not a glued preposition).
-_B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطولات بنوك بواخر برامج بلديات بيانات".split())
-
-
-# Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
-_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم أصل".split())
 _EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
 
 
@@ -747,16 +781,8 @@ def _prepositional(word: str) -> bool:
         return True
     # بزمن، بقيمة، بمشاركة (four letters and more); a known noun in ب (بنود، بيوت) counts
     return (word.startswith("ب") and len(word) >= 4 and not word.endswith("ا")
-            and word not in _B_NOUNS
+            and word not in W.b_noun
             and looks_like_noun(word[1:]))
-
-
-# Second nouns of fixed compounds whose first noun is counted (مشروع قانون، رجل أعمال).
-_COMPOUND_SECONDS = frozenset(
-    "قانون قرار أعمال لجوء دكتوراه ماجستير نظافة أمن إسعاف إطفاء بناء".split())
-
-# Plural nouns that stand after another plural as its apposition (الدول الأعضاء).
-_APPOSITION_PLURALS = frozenset(("الأعضاء", "الاعضاء", "الأطراف"))
 
 
 def _ordinal(n: int, before: list[str], article: bool) -> str:
@@ -767,7 +793,7 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
             and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
         noun, head = strip_prefixes(before[1]), 1  # الدوائر الانتخابية الـ 33: the plural
-    elif (article and noun in _APPOSITION_PLURALS and len(before) > 1
+    elif (article and noun in W.apposition_plural and len(before) > 1
           and is_plural(strip_prefixes(before[1]))):
         noun, head = strip_prefixes(before[1]), 1  # الدول الأعضاء الـ 27: it counts الدول
     gender = noun_gender(noun) if noun else "m"
@@ -776,7 +802,7 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     # takes no object stands right before the noun: it is the subject, and the ordinal
     # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
     case = "nom" if len(before) > head + 1 and verb_before_subject(before[head + 1]) else "gen"
-    if len(before) > head + 1 and before[head + 1] in _NOMINAL_PRONOUNS:
+    if len(before) > head + 1 and before[head + 1] in W.nominal_pronoun:
         case = "nom"  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
     if article and noun and is_plural(noun):
         if not noun.startswith("ال") and head == 0:
@@ -797,9 +823,9 @@ def _money(s: str, currency: str, text: str, end: int, case: str) -> tuple[str, 
     """$5 -> خمسة دولارات; $5 مليار -> خمسة مليارات دولار (the currency after the scale)."""
     nxt = _word_after(text, end)
     scale = counted_noun(nxt[0]) if nxt else None
-    if scale and scale.singular in SCALE_WORDS:
+    if scale and scale.singular in W.scale:
         return f"{_counted(s, scale, case, before_noun=True)} {currency}", nxt[1]
-    return _counted(s, COUNTED[currency], case), end
+    return _counted(s, W.counted[currency], case), end
 
 
 def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
@@ -823,7 +849,7 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     # و20-25 are two ranges)
     prev = _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     after_score = prev is not None and int(prev.group(2)) < int(prev.group(1))
-    score = bool(before) and before[0] in _SCORE_WORDS or after_match or after_score
+    score = bool(before) and before[0] in W.score_word or after_match or after_score
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
@@ -847,7 +873,7 @@ def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
 
 def _degrees(s: str, mark: str, case: str) -> str:
     """25° -> خمس وعشرون درجة; 25°C -> … درجة مئوية (the adjective agrees with a dual)."""
-    words = _counted(s, COUNTED["درجة"], case)
+    words = _counted(s, W.counted["درجة"], case)
     scale = mark.strip()[-1]
     if scale in "Fف":
         return f"{words} فهرنهايت"
