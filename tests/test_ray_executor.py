@@ -206,8 +206,11 @@ def test_produced_episodes_with_an_intro_and_a_picture_equal_the_local_ones(ray_
                         "-ar", "22050", str(root / "intro.wav")], check=True)
         (root / "podcast.toml").write_text('intro = "intro.wav"\noutro = "intro.wav"\n', encoding="utf-8")
         Image.new("RGB", (1600, 900), (200, 40, 40)).save(root / "pic.png")
+        (root / "grammar").mkdir()  # a workspace word table: إزاء governs the genitive
+        (root / "grammar" / "particles.tsv").write_text("إزاء\tpreposition\n", encoding="utf-8")
         article = root / "picture.md"
-        article.write_text("---\ntitle: صورة\nimage: pic.png\n---\n\nالتقى الرئيسان في بكين.\n", encoding="utf-8")
+        article.write_text("---\ntitle: صورة\nimage: pic.png\n---\n\nوقف إزاء 20 مليون شخص في بكين.\n",
+                           encoding="utf-8")
         cache = BUCKET_CACHE + "-produced" if executor == "ray" else None
         results = _build(open_workspace(root), [str(article)], executor, cache=cache)
         assert all(r.error is None for r in results), results

@@ -10,8 +10,8 @@ and how the driver takes it back.
                                catalog record, which the driver commits with the feed
                                (narrator.pipeline.commit_episodes), as the local path does
 
-A worker reads nothing of the workspace: the lexicon, abbreviations, cover, intro and outro
-travel in Inputs, an article's own picture (fetched and converted by the driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
+A worker reads nothing of the workspace: the lexicon, abbreviations, grammar/ tables, cover,
+intro and outro travel in Inputs, an article's own picture (fetched and converted by the driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
 mounts at the same path. Assembly is narrator.pipeline.assemble, the local path's own,
 so both make the same files byte for byte.
 """
@@ -39,6 +39,8 @@ class Inputs:
     cover_name: str = "cover"
     clips: tuple[tuple[str, bytes], ...] = ()
     """The show's intro and outro ("intro.ogg", bytes), as podcast.toml names them."""
+    grammar: tuple[tuple[str, bytes], ...] = ()
+    """The workspace's grammar/*.tsv (word tables added to the number rules')."""
     error: str | None = None
     """Why the cover cannot be read: every article fails with it, as on the local path."""
 
@@ -67,8 +69,10 @@ class Inputs:
                     clips.append((role + path.suffix, path.read_bytes()))
                 except OSError as exc:
                     error = error or f"{role} {path}: {exc.strerror or exc}"
+        folder = workspace.lexicon_path.with_name("grammar")
+        grammar = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.tsv"))) if folder.is_dir() else ()
         return cls(read(workspace.lexicon_path), read(_abbreviations_file(workspace)), cover,
-                   "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), error)
+                   "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), grammar, error)
 
     def show_for(self, show, workspace):
         """`show` with its intro and outro at their copies in the worker's scratch workspace."""
@@ -83,6 +87,11 @@ class Inputs:
             workspace.lexicon_path.with_name("abbreviations.tsv").write_bytes(self.abbreviations)
         for name, data in self.clips:
             (workspace.root / name).write_bytes(data)
+        if self.grammar:
+            folder = workspace.lexicon_path.with_name("grammar")
+            folder.mkdir(exist_ok=True)
+            for name, data in self.grammar:
+                (folder / name).write_bytes(data)
         if self.cover is None:
             return None
         cover = workspace.root / self.cover_name
