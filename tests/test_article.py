@@ -137,6 +137,24 @@ def test_text_short_question_between_paragraphs_is_a_heading():
     assert "هل تتغير السياسة؟" in article.chapters[1].paragraphs
 
 
+def test_text_question_heading_followed_by_paragraphs():
+    # issue 21: a short line ending in a question mark, followed by paragraphs, is a heading:
+    # also as the first block of the body, and when the paragraphs are short (the median
+    # limit is for statements; a question heading may be as long as any heading).
+    short_para = "ارتفعت الأسعار في الأسواق المحلية بنسبة كبيرة هذا الشهر."
+    first = "\n\n".join(["العنوان الرئيسي", "لماذا ارتفعت أسعار الوقود؟", LONG, LONG])
+    article = read_article("q.txt", data=first.encode())
+    assert [c.title for c in article.chapters][-1] == "لماذا ارتفعت أسعار الوقود؟"
+    assert article.chapters[-1].paragraphs == (LONG, LONG)
+    longer = "\n\n".join(["العنوان الرئيسي", short_para, short_para,
+                           "ما الذي يعنيه هذا القرار للأسر محدودة الدخل؟", short_para, short_para])
+    article = read_article("q.txt", data=longer.encode())
+    assert [c.title for c in article.chapters][-1] == "ما الذي يعنيه هذا القرار للأسر محدودة الدخل؟"
+    # a question that ends the text, or is followed by another question, stays body text
+    tail = "\n\n".join(["العنوان الرئيسي", LONG, LONG, "فهل تتغير السياسة قريبا؟"])
+    assert [c.title for c in read_article("q.txt", data=tail.encode()).chapters] == ["العنوان الرئيسي"]
+
+
 def test_text_lead_paragraph_without_full_stop_is_not_a_subtitle():
     lead = "استضاف الرئيس نظيره في العاصمة أمس. وناقش الطرفان التجارة والطاقة والأمن دون اتفاق نهائي"
     article = read_article("lead.txt", data=f"العنوان\n\n{lead}\n\n{LONG}\n".encode())

@@ -142,7 +142,7 @@ def test_killed_build_leaves_previous_episode_intact(tmp_path):
     article.write_bytes(SAMPLE.read_bytes())
     run_narrator("build", article, "-w", tmp_path, "--quiet", check=True)
     before = {p.name: p.read_bytes() for p in (tmp_path / "audio").iterdir()} | {
-        p.name: p.read_bytes() for p in (tmp_path / "feed").iterdir()
+        p.name: p.read_bytes() for p in (tmp_path / "feed").rglob("*") if p.is_file()
     }
     article.write_text(SAMPLE.read_text("utf-8").replace("محادثات المال", "محادثات الاقتصاد"), "utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -156,7 +156,7 @@ def test_killed_build_leaves_previous_episode_intact(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = {p.name: p.read_bytes() for p in (tmp_path / "audio").iterdir()} | {
-            p.name: p.read_bytes() for p in (tmp_path / "feed").iterdir()
+            p.name: p.read_bytes() for p in (tmp_path / "feed").rglob("*") if p.is_file()
         }
         if after != before:  # the build finished before the kill: that is the new state
             break

@@ -133,3 +133,17 @@ def test_parse_vtt():
     assert cues == [(0.0, 1.5, "سطر"), (3600.25, 3601.0, "ب")]
     with pytest.raises(ValueError):
         parse_vtt("00:00.000 --> 00:01.000\n")
+
+
+@pytest.mark.parametrize("link, problem", [
+    ("javascript:alert(document.cookie)", "is not an http(s) URL ('javascript:alert(document.cookie)')"),
+    ("data:text/html,<b>x</b>", "is not an http(s) URL ('data:text/html,<b>x</b>')"),
+    ("https://alice:s3cr3t@news.example/a", "carries a user name or password (https://news.example...)"),
+])
+def test_an_episode_link_that_is_no_web_page_is_flagged(ws, newest, link, problem):
+    """An episode built by an older narrator from a hostile feed item: check names its <link>."""
+    with Catalog(ws.catalog_path) as catalog:
+        catalog.upsert(replace(newest, source_url=link))
+    write_feed(ws, SHOW, BASE_URL)
+    problems = check_workspace(ws, SHOW)
+    assert [p for p in problems if "<link>" in p] == [f"feed/feed.xml item 1 ({newest.title}) <link> {problem}"]

@@ -66,3 +66,9 @@ def test_no_swap_when_the_main_reading_is_common_or_the_stem_unknown():
 def test_the_articles_shadda_is_not_part_of_the_stem():
     table = stem_counts()
     assert stem_frequency("الصِّحَافَةِ", table) == stem_frequency("صِحَافَةِ", table) > 0
+
+
+def test_li_with_the_article_is_peeled_like_the_article():
+    table = stem_counts()
+    # لِلْمُؤْتَمَرِ is لِ + الْمُؤْتَمَر with the article's alif not written.
+    assert stem_frequency("لِلْمُؤْتَمَرِ", table) == stem_frequency("الْمُؤْتَمَرِ", table) > 0

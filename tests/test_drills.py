@@ -22,8 +22,9 @@ def snapshot(ws: Path) -> dict[str, str]:
     """Every published file's hash plus the catalog rows: what a bad build must not touch."""
     state = {}
     for folder in ("audio", "feed"):
-        for p in sorted((ws / folder).iterdir()):
-            state[f"{folder}/{p.name}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((ws / folder).rglob("*")):  # feed/play/ holds the player pages
+            if p.is_file():
+                state[p.relative_to(ws).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
     with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
         state["catalog"] = repr(db.execute("SELECT * FROM episodes ORDER BY slug").fetchall())
     return state
@@ -122,8 +123,9 @@ def test_read_only_workspace_as_root(workspace):
     assert proc.returncode != 0 and "\n" not in err and "Traceback" not in err, err
     after = {}
     for folder in ("audio", "feed"):
-        for p in sorted((blocked / folder).iterdir()):
-            after[f"{folder}/{p.name}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((blocked / folder).rglob("*")):
+            if p.is_file():
+                after[p.relative_to(blocked).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
     assert after == before
 
 

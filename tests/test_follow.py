@@ -3,13 +3,15 @@ real voice: conditional GET, items updated in place, pruning, bad items, the loc
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 from lxml import etree
 
-from conftest import run_narrator
+from conftest import ROOT, run_narrator
 from narrator.web import WebError
 from narrator.web.follow import parse_feed, subscriptions, update_lock
 from narrator.workspace import open_workspace
@@ -44,7 +46,7 @@ def test_update_builds_new_items_then_does_nothing(site, tmp_path):
         FeedItem("nile-1", NILE, NILE.path, day(20)),  # a teaser: the page is fetched (relative link)
         FeedItem("dates-1", DATES, site.url(DATES.path), day(21), full_text=True),  # the article in the item
     ])
-    followed = run_narrator("follow", site.url("/feed.rss"), "--keep", "5", "-w", ws)
+    followed = run_narrator("follow", site.url("/feed.rss"), "--keep", "5", "--allow-private", "-w", ws)
     assert followed.returncode == 0, followed.stderr.decode()
     assert "following أخبار الوادي" in followed.stdout.decode()
 
@@ -111,7 +113,7 @@ def test_one_bad_item_does_not_block_the_others_and_is_retried(site, tmp_path):
         FeedItem("gone-1", NILE, "/gone", day(21)),
         FeedItem("lib-1", LIBRARY, LIBRARY.path, day(20), full_text=True),
     ])
-    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-01", "-w", ws, check=True)
+    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-01", "--allow-private", "-w", ws, check=True)
     proc = run_narrator("update", "-w", ws)
     assert proc.returncode == 1
     assert "1 new" in proc.stdout.decode() and "1 failed" in proc.stdout.decode()
@@ -129,7 +131,7 @@ def test_since_skips_old_items_and_last_modified_alone_is_enough(site, tmp_path)
     ws = tmp_path / "ws"
     route = serve_rss(site, [FeedItem("nile-1", NILE, NILE.path, day(2))])
     route.etag = False
-    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-15", "-w", ws, check=True)
+    run_narrator("follow", site.url("/feed.rss"), "--since", "2026-11-15", "--allow-private", "-w", ws, check=True)
     out = run_narrator("update", "-w", ws, check=True).stdout.decode()
     assert "0 new" in out and site.bodies(NILE.path) == 0
     before = len(site.log)
@@ -194,3 +196,142 @@ def test_follow_lists_and_unfollow_forgets_but_keeps_episodes(site, tmp_path):
 
     again = run_narrator("unfollow", url, "-w", ws)
     assert again.returncode != 0 and again.stderr.decode().strip() == f"Error: {url}: not followed; followed feeds: none"
+
+
+# --- issue 18: hostile and odd feeds -----------------------------------------------------------
+
+def story(name: str, *words: str) -> Page:
+    """A short story: three paragraphs, so an item carrying it is the full text (no page fetch)."""
+    lead = tuple(f"{w} في هذا الخبر القصير عن {name} وما جرى اليوم." for w in words)
+    return Page(f"/news/{name}", f"خبر {name}", lead, ())
+
+
+A, B, C = story("alpha", "الأول", "الثاني", "الثالث"), story("beta", "الرابع", "الخامس", "السادس"), story("gamma", "السابع", "الثامن", "التاسع")
+
+
+def serve(site, path, body, kind="application/rss+xml"):
+    """A feed answered in full every time (no validators), so each update reads it again."""
+    return site.add(path, body=body.encode(), content_type=kind)
+
+
+def titles(ws):
+    return sorted(t for t, *_ in feed_items(ws))
+
+
+@pytest.mark.parametrize("bad", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00"])
+def test_a_date_out_of_range_drops_the_date_not_the_feed(bad):
+    body = atom([FeedItem("urn:a", A, "alpha", None, raw_date=bad), FeedItem("urn:b", B, "beta", day(20))])
+    _, items = parse_feed(body.encode(), "http://news.test/culture/feed.atom")
+    assert [(i.key, i.published) for i in items] == [("urn:b", "2026-11-20T08:00:00+00:00"), ("urn:a", None)]
+
+
+def test_one_bad_date_does_not_stop_the_other_feeds(site, tmp_path):
+    ws = tmp_path / "ws"
+    serve(site, "/culture/feed.atom", atom([]), "application/atom+xml")
+    serve(site, "/feed.rss", rss([FeedItem("b", B, B.path, day(20), full_text=True)]))
+    run_narrator("follow", site.url("/culture/feed.atom"), "-w", ws, check=True)
+    run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True)
+    # Then the first feed (followed first, so read first) gets an item dated past year 9999 in UTC.
+    serve(site, "/culture/feed.atom", atom([FeedItem("urn:a", A, "alpha", None, raw_date="9999-12-31T23:00:00-05:00",
+                                                     full_text=True)]), "application/atom+xml")
+    proc = run_narrator("update", "-w", ws)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "2 feeds (0 not modified), 2 new" in proc.stdout.decode()
+    assert titles(ws) == sorted([A.title, B.title])
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "same-date"])
+def test_keep_keeps_the_feeds_newest_when_dates_do_not_tell(site, tmp_path, dated):
+    """The feed lists its newest first; with no dates (or one date for all) that order decides."""
+    ws = tmp_path / "ws"
+    when = day(20) if dated else None
+    serve(site, "/feed.rss", rss([FeedItem("a", A, A.path, when, full_text=True)]))
+    run_narrator("follow", site.url("/feed.rss"), "--keep", "1", "-w", ws, check=True)
+    run_narrator("update", "-w", ws, check=True)
+    serve(site, "/feed.rss", rss([FeedItem("b", B, B.path, when, full_text=True), FeedItem("a", A, A.path, when, full_text=True)]))
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "1 new, 0 updated, 1 removed" in out
+    assert titles(ws) == [B.title]
+    again = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "0 new, 0 updated, 0 removed" in again and "0 chunks synthesised" in again
+    assert titles(ws) == [B.title]
+
+
+def test_items_sharing_a_guid_or_a_link_keep_their_own_episodes(site, tmp_path):
+    """Three stories under one GUID, two of them under one link, and the first listed twice:
+    three episodes, and the next update changes none of them."""
+    ws = tmp_path / "ws"
+    items = [
+        FeedItem("same", A, A.path, day(22), full_text=True),
+        FeedItem("same", B, B.path, day(21), full_text=True),
+        FeedItem("same", C, B.path, day(20), full_text=True),  # another story at B's link
+        FeedItem("same", A, A.path, day(22), full_text=True),  # the first, listed again
+    ]
+    serve(site, "/feed.rss", rss(items))
+    run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True)
+    first = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "3 new" in first
+    built = sorted(feed_items(ws))
+    assert titles(ws) == sorted([A.title, B.title, C.title]) and len({g for _, g, *_ in built}) == 3
+    again = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "0 new, 0 updated, 0 removed" in again
+    assert sorted(feed_items(ws)) == built
+    # The keys do not depend on anything but the feed: parsing it again gives the same.
+    body = rss(items).encode()
+    assert [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]] == [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]]
+
+
+def test_followed_items_may_not_lead_to_private_addresses(site, tmp_path):
+    ws = tmp_path / "ws"
+    serve(site, "/feed.rss", rss([FeedItem("nile-1", NILE, NILE.path, day(20))]))  # a teaser: its page is read
+    run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True)  # the feed itself: typed by the user
+    proc = run_narrator("update", "-w", ws)
+    assert proc.returncode == 1
+    [line] = proc.stderr.decode().strip().splitlines()
+    assert line.startswith(f"Error: {site.url('/feed.rss')}: item {site.url(NILE.path)}: not fetched: 127.0.0.1 is a loopback address;")
+    assert "--allow-private" in line
+    assert not [p for p, *_ in site.log if p == NILE.path]  # not even asked
+    run_narrator("follow", site.url("/feed.rss"), "--allow-private", "-w", ws, check=True)
+    assert "private addresses allowed" in run_narrator("follow", "-w", ws, check=True).stdout.decode()
+    assert "1 new" in run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert titles(ws) == [NILE.title]
+
+
+def test_only_http_links_and_no_secrets_are_published(site, tmp_path):
+    ws = tmp_path / "ws"
+    port = site.base.rsplit(":", 1)[1]
+    secret = f"http://alice:s3cr3t@127.0.0.1:{port}{B.path}?id=7&token=abc&utm_source=rss&X-Amz-Signature=ff#top"
+    serve(site, "/feed.rss", rss([
+        FeedItem("js", A, "javascript:alert(document.cookie)", day(21), full_text=True),
+        FeedItem("secret", B, secret, day(20), full_text=True),
+    ]))
+    run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True)
+    run_narrator("update", "-w", ws, check=True)
+    links = {t: link for t, _, _, link in feed_items(ws)}
+    assert links == {A.title: None, B.title: site.url(f"{B.path}?id=7")}
+
+
+def test_feed_titles_reach_the_terminal_without_control_sequences(site, tmp_path):
+    ws = tmp_path / "ws"
+    site.add("/feed.rss", content_type="application/rss+xml",
+             body=rss([], title="أخبار\x1b]0;pwned\x07 الوادي\x9b2J").encode())
+    followed = run_narrator("follow", site.url("/feed.rss"), "-w", ws, check=True).stdout.decode()
+    listed = run_narrator("follow", "-w", ws, check=True).stdout.decode()
+    for out in (followed, listed):
+        assert not any(ord(ch) < 32 and ch not in "\t\n" or 0x7f <= ord(ch) <= 0x9f for ch in out), repr(out)
+    assert "\tأخبار ]0;pwned الوادي" in listed  # (feedparser reads the C1 byte as windows-1252's ›)
+
+
+def test_followed_feeds_are_listed_from_a_read_only_workspace(site, tmp_path):
+    from test_cli_state import read_only, tree
+
+    ws = tmp_path / "ws"
+    serve(site, "/feed.rss", rss([]))
+    run_narrator("follow", site.url("/feed.rss"), "--keep", "2", "-w", ws, check=True)
+    before = tree(ws)
+    with read_only(ws) as argv:
+        listed = subprocess.run(argv("follow", "-w", ws), capture_output=True, timeout=120,
+                                env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    assert listed.returncode == 0, listed.stderr.decode()
+    assert listed.stdout.decode().split("\t")[:3] == [site.url("/feed.rss"), "أخبار الوادي", "keep 2"]
+    assert tree(ws) == before

@@ -105,3 +105,19 @@ def test_markdown_link_syntax_is_never_spoken():
                  "اضغط [هنا](https://evil.example/x?a=(1)) الآن"):
         assert words(text) == "اضغط هنا الآن"
         assert words(text, BARE) == "اضغط هنا الآن"
+
+
+def test_non_english_latin_runs_are_not_read_by_the_english_voice():
+    # issue 21: espeak-ng read "Le Monde" and "Banco de España" with its English voice.
+    from narrator.frontend.foreign import language, respell
+
+    assert [language(r) for r in ("Le Monde", "El País", "Deutsche Bank", "la Repubblica")] == [
+        "fr", "es", "de", "it"]
+    for english in ("The New York Times", "Financial Times", "Photo by John Smith",
+                    "Microsoft Word", "Google Chrome", "iPhone fifteen Pro Max"):
+        assert language(english) == "en", english
+    assert language("Reuters") == "en"  # one word: too short to tell
+    assert respell("España", "es") == "إسبانيا" and respell("Monde", "fr") == "موند"
+    voice = make_frontend(ESPEAK_AR, diacritise=False).speak("نقلت صحيفة Le Monde عن Reuters")
+    said = phonemes(voice)
+    assert said.count("(en)") == 1, said  # only Reuters is English now

@@ -301,3 +301,16 @@ def test_relative_pronouns_are_left_to_espeak():
     words = render(text, ESPEAK_AR).split()
     assert words[2].startswith("ال") and words[4].startswith("ال")
     assert _ipa(render(text, ESPEAK_AR)).split()[2] == "allaðiː"
+
+
+def test_clitics_on_a_latin_word_are_said_as_arabic_clitics():
+    # issue 21: كالـsponsored and الـstock were one garbled token (kˈaːll-sponsored, ˈaːl-stock)
+    from narrator.frontend import Stage
+    from narrator.voices.espeak.library import phonemes
+
+    fe = make_frontend(ESPEAK_AR, diacritise=False)
+    assert fe.speak("الإعلانات كالـsponsored", Stage.WORDS) == "الإعلانات كَالْ sponsored"
+    voice = fe.speak("الإعلانات كالـsponsored وبالـstock")
+    assert "كَلْ sponsored" in voice and "وَبِلْ stock" in voice
+    said = phonemes(voice)
+    assert "kal " in said and "wˈabil " in said and "kˈaːl" not in said

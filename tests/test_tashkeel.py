@@ -141,3 +141,21 @@ def test_a_moved_hamza_keeps_the_authors_seat_with_the_models_marks():
     assert merge_word("أدرجوا", "ادْرَجُوا") == "أَدْرَجُوا"  # a first hamza always has its vowel
     assert merge_word("مسئول", "مَسْؤُولٌ") == "مَسْئُولٌ"
     assert merge_word("بأوكرانيا", "بِاوكْرَانْيَا") == "بِأوكْرَانْيَا"  # no vowel forced before a bare و
+
+
+def test_author_marks_fill_gaps_in_the_models_reading():
+    # A lone shadda is no vowel: the word is still read by the model (espeak said "qudːr").
+    assert not fully_vowelled("قُدّر")
+    # The doubled letter takes the form II vowel where the model read no doubling: فُعِّل
+    # after the author's damma, فَعَّل otherwise.
+    assert merge_word("قُدّر", "قُدْرَ") == "قُدِّرَ"
+    assert merge_word("شدّد", "شَدْدَ") == "شَدَّدَ"
+    # The author's shadda and the model's vowel on one letter; the author's vowel wins.
+    assert merge_word("شدّد", "شَدَدَ") == "شَدَّدَ"
+    assert merge_word("يُستخدم", "يَسْتَخْدِمُ") == "يُسْتَخْدِمُ"
+
+
+def test_stray_tanwin_is_dropped_and_a_final_one_is_not_doubled():
+    assert merge_word("أٌعلن", "أَعْلَنَ") == "أَعْلَنَ"  # tanwin cannot start a word
+    assert merge_word("نادراً", "نَادِرًا") == "نَادِرًا"  # one tanwin, before the alif
+    assert merge_word("كتاباً", "كِتَابًا") == "كِتَابًا"

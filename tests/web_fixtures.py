@@ -136,11 +136,28 @@ class FeedItem:
     guid: str
     page: Page
     link: str
-    published: datetime
+    published: datetime | None
+    """None: the item carries no date at all."""
     full_text: bool = False
     """Put the whole article in <content:encoded> (no page fetch needed)."""
     updated: datetime | None = None
     title: str | None = None
+    raw_date: str | None = None
+    """Written verbatim as the item's date(s), for dates no datetime can hold."""
+
+
+def _rss_date(it: FeedItem) -> str:
+    if it.raw_date is not None:
+        return f"<pubDate>{escape(it.raw_date)}</pubDate>"
+    return f"<pubDate>{format_datetime(it.published)}</pubDate>" if it.published else ""
+
+
+def _atom_dates(it: FeedItem) -> str:
+    if it.raw_date is not None:
+        return f"<published>{escape(it.raw_date)}</published><updated>{escape(it.raw_date)}</updated>"
+    if it.published is None:
+        return ""
+    return f"<published>{it.published.isoformat()}</published><updated>{(it.updated or it.published).isoformat()}</updated>"
 
 
 def _story_fragment(page: Page) -> str:
@@ -157,8 +174,7 @@ def rss(items: list[FeedItem], title: str = "أخبار الوادي") -> str:
                    if it.full_text else "")
         entries.append(
             f"<item><title>{escape(it.title or it.page.title)}</title><link>{escape(it.link)}</link>"
-            f'<guid isPermaLink="false">{escape(it.guid)}</guid>'
-            f"<pubDate>{format_datetime(it.published)}</pubDate>"
+            f'<guid isPermaLink="false">{escape(it.guid)}</guid>{_rss_date(it)}'
             f"<description>{escape(it.page.lead[0])}</description>{content}</item>"
         )
     return (
@@ -172,15 +188,15 @@ def rss(items: list[FeedItem], title: str = "أخبار الوادي") -> str:
 def atom(items: list[FeedItem], title: str = "ثقافة الوادي") -> str:
     entries = []
     for it in items:
-        updated = (it.updated or it.published).isoformat()
         content = (f'<content type="html">{escape(_story_fragment(it.page))}</content>' if it.full_text
                    else f"<summary>{escape(it.page.lead[0])}</summary>")
         entries.append(
             f"<entry><title>{escape(it.title or it.page.title)}</title>"
             f'<link rel="alternate" href="{escape(it.link)}"/><id>{escape(it.guid)}</id>'
-            f"<published>{it.published.isoformat()}</published><updated>{updated}</updated>{content}</entry>"
+            f"{_atom_dates(it)}{content}</entry>"
         )
-    newest = max((it.updated or it.published for it in items), default=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    dates = [it.updated or it.published for it in items if it.published and it.raw_date is None]
+    newest = max(dates, default=datetime(2026, 1, 1, tzinfo=timezone.utc))
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/culture/">'
         f"<title>{escape(title)}</title><id>urn:culture</id><updated>{newest.isoformat()}</updated>"

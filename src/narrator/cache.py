@@ -68,16 +68,13 @@ class SynthesisCache:
 
     def put(self, key: str, samples: np.ndarray, sample_rate: int) -> Path:
         """Store mono float32 samples as 16-bit FLAC; returns the entry's path."""
-        samples = np.asarray(samples, dtype=np.float32)
-        if samples.ndim != 1 or samples.size == 0:
-            raise AudioError(f"cache entry {key[:12]}: expected non-empty mono audio, got shape {samples.shape}")
-        # Encoded in memory (a chunk is seconds of audio), written with Python's own I/O:
-        # a full disk then says "No space left on device", not libsndfile's "System error".
-        buffer = io.BytesIO()
-        sf.write(buffer, np.clip(samples, -1.0, 1.0), sample_rate, format="FLAC", subtype="PCM_16")
-        data = buffer.getvalue()
-        shard = self._shard(key)
-        path = shard / f"{key}.{hashlib.sha256(data).hexdigest()[:SUM_CHARS]}{SUFFIX}"
+        name, data = encode_entry(key, samples, sample_rate)
+        return self.store(name, data)
+
+    def store(self, name: str, data: bytes) -> Path:
+        """Write an entry's bytes under its name (`<key[:2]>/<key>.<sum>.flac`, from encode_entry)."""
+        path = self.directory / name
+        shard = path.parent
         try:
             if shard.exists() and not shard.is_dir():
                 _discard(shard)
@@ -124,12 +121,39 @@ def _verified(path: Path, key: str, sample_rate: int | None) -> tuple[Path, int]
     if channels != 1 or bits != 16 or frames == 0 or (sample_rate and rate != sample_rate):
         return None
     stem = path.name[: -len(SUFFIX)]
-    written_sum = stem[len(key) + 1:]
     if stem == key:  # written before entries carried a checksum: check it by decoding, once
         return _adopt_legacy(path, key, data, md5, frames)
-    if hashlib.sha256(data).hexdigest()[:SUM_CHARS] != written_sum:
+    return (path, frames) if entry_sum(data) == stem[len(key) + 1:] else None
+
+
+def encode_entry(key: str, samples: np.ndarray, sample_rate: int) -> tuple[str, bytes]:
+    """(name, bytes) of the entry for mono float32 `samples`: 16-bit FLAC, named
+    `<key[:2]>/<key>.<sum>.flac`. The one encoding every cache backend stores."""
+    samples = np.asarray(samples, dtype=np.float32)
+    if samples.ndim != 1 or samples.size == 0:
+        raise AudioError(f"cache entry {key[:12]}: expected non-empty mono audio, got shape {samples.shape}")
+    # Encoded in memory (a chunk is seconds of audio), written with Python's own I/O:
+    # a full disk then says "No space left on device", not libsndfile's "System error".
+    buffer = io.BytesIO()
+    sf.write(buffer, np.clip(samples, -1.0, 1.0), sample_rate, format="FLAC", subtype="PCM_16")
+    data = buffer.getvalue()
+    return f"{key[:2]}/{key}.{entry_sum(data)}{SUFFIX}", data
+
+
+def entry_sum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:SUM_CHARS]
+
+
+def verify_entry(data: bytes, name: str, key: str, sample_rate: int | None) -> int | None:
+    """Samples in the entry `name` (`<key[:2]>/<key>.<sum>.flac`) with bytes `data`, or None
+    when they do not match its name or the header is not what the cache stores."""
+    header = _streaminfo(data)
+    if header is None or name != f"{key[:2]}/{key}.{entry_sum(data)}{SUFFIX}":
         return None
-    return path, frames
+    rate, channels, bits, frames, _ = header
+    if channels != 1 or bits != 16 or frames == 0 or (sample_rate and rate != sample_rate):
+        return None
+    return frames
 
 
 def _streaminfo(data: bytes) -> tuple[int, int, int, int, bytes] | None:
@@ -153,7 +177,7 @@ def _adopt_legacy(path: Path, key: str, data: bytes, md5: bytes, frames: int) ->
         return None
     if md5 == bytes(16) or len(pcm) != frames or hashlib.md5(pcm.astype("<i2").tobytes()).digest() != md5:
         return None
-    target = path.with_name(f"{key}.{hashlib.sha256(data).hexdigest()[:SUM_CHARS]}{SUFFIX}")
+    target = path.with_name(f"{key}.{entry_sum(data)}{SUFFIX}")
     try:
         os.replace(path, target)
     except OSError:
@@ -174,3 +198,14 @@ def _discard(path: Path) -> bool:
         path.unlink()
         return True
     return False
+
+
+def open_cache(location: str | None, workspace):
+    """The synthesis cache a build uses: the workspace's folder (None), another folder (a path,
+    e.g. one every node of a cluster mounts), or a bucket (`s3://BUCKET/PREFIX`, the `s3`
+    extra), which keeps the copies this process reads in the workspace's folder."""
+    if location and location.startswith("s3://"):
+        from narrator.cache_s3 import S3SynthesisCache
+
+        return S3SynthesisCache(location, workspace.cache_dir)
+    return SynthesisCache(Path(location).expanduser() if location else workspace.cache_dir)

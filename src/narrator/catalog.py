@@ -220,6 +220,11 @@ def _m003_web(db: sqlite3.Connection) -> None:
     )
 
 
+def _m005_follow_private(db: sqlite3.Connection) -> None:
+    """A followed feed may be allowed to lead to private addresses (web/guard.py)."""
+    db.execute("ALTER TABLE subscriptions ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0")
+
+
 # Named migrations, applied in order and recorded by name; never edit a released one, add a new one.
 def _m004_image(db: sqlite3.Connection) -> None:
     """An episode may have its own artwork (the article's picture), a file under feed/."""
@@ -231,6 +236,7 @@ MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] 
     ("002_build_key", _m002_build_key),
     ("003_web", _m003_web),
     ("004_image", _m004_image),
+    ("005_follow_private", _m005_follow_private),
 )
 
 _COLUMNS: Final = (
@@ -378,6 +384,10 @@ class Catalog:
         except sqlite3.Error as exc:
             raise CatalogError(f"catalog {self.path}: {_why(exc, self.path)}") from None
 
+    def read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """The rows of one SELECT (web/follow.py reads its tables so, read-only included)."""
+        return self._query(sql, params)
+
     def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
         return [_from_row(r) for r in db.execute(f"{_SELECT} ORDER BY pub_date DESC, slug").fetchall()]
 
@@ -393,28 +403,40 @@ class Catalog:
         Returns the stored record and the names of the files the previous version used
         and this one does not, for the caller to delete once the new feed is in place.
         """
+        record, stale = self.upsert_many([record], before_commit)[0]
+        return record, stale
+
+    def upsert_many(
+        self, records: list[EpisodeRecord], before_commit: Callable[[list[EpisodeRecord]], None] | None = None,
+    ) -> list[tuple[EpisodeRecord, list[str]]]:
+        """upsert() for several episodes in one transaction, `before_commit` called once for
+        all: a driver landing many episodes writes the feed once, not once per episode.
+        If one cannot be stored, none is."""
+        done = []
         try:
             with self._write() as db:
-                row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
-                old = _from_row(row) if row else None
-                if old is not None:
-                    if old.source != record.source:
-                        raise CatalogError(
-                            f"episode '{record.slug}' belongs to {old.source}, not {record.source}; "
-                            f"build again to get a name of its own"
-                        )
-                    record = replace(record, guid=old.guid, pub_date=old.pub_date)
-                db.execute(
-                    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
-                    _to_row(record),
-                )
+                for record in records:
+                    row = db.execute(f"{_SELECT} WHERE slug = ?", (record.slug,)).fetchone()
+                    old = _from_row(row) if row else None
+                    if old is not None:
+                        if old.source != record.source:
+                            raise CatalogError(
+                                f"episode '{record.slug}' belongs to {old.source}, not {record.source}; "
+                                f"build again to get a name of its own"
+                            )
+                        record = replace(record, guid=old.guid, pub_date=old.pub_date)
+                    db.execute(
+                        f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
+                        _to_row(record),
+                    )
+                    done.append((record, sorted(old.files() - record.files()) if old else []))
                 if before_commit:
                     before_commit(self._records_in(db))
         except sqlite3.Error as exc:
-            raise CatalogError(f"catalog {self.path}: cannot save episode '{record.slug}': {_why(exc, self.path)}") from None
-        stale = sorted(old.files() - record.files()) if old else []
-        return record, stale
+            slug = records[len(done)].slug if len(done) < len(records) else records[-1].slug
+            raise CatalogError(f"catalog {self.path}: cannot save episode '{slug}': {_why(exc, self.path)}") from None
+        return done
 
     def unique_slug(self, wanted: str, source: str) -> str:
         """The slug for `source`: the one it already has, else `wanted`, else `wanted-2`, `-3`...

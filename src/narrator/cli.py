@@ -59,7 +59,9 @@ def _log_warnings() -> None:
 
 
 def _fail(message: str, code: int) -> click.ClickException:
-    exc = click.ClickException(" ".join(message.split()))
+    from narrator.web import printable
+
+    exc = click.ClickException(printable(message))
     exc.exit_code = code  # type: ignore[misc]  # click reads it from the instance
     return exc
 
@@ -159,10 +161,12 @@ def init(workspace_dir):
     "--stage", type=click.Choice(["clean", "words", "diacritised", "voice"]), default="voice",
     show_default=True, help="How far through the front end to go.",
 )
+@click.option("--explain", is_flag=True,
+              help="Print each number with its class, case and the rule that decided the case.")
 @workspace_option
 @voice_options
 @tashkeel_option
-def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dtype, diacritise):
+def script(article, as_json, stage, explain, workspace_dir, voice_id, device, threads, dtype, diacritise):
     """Print what narrator will say for ARTICLE (a path, or - for stdin), chapter by chapter."""
     from narrator.frontend import Stage
     from narrator.pipeline import load_source, make_frontend_for
@@ -173,6 +177,9 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
     spec = _voice_spec(voice_id, device, threads, _show(ws), dtype)
     parsed, _ = load_source(article, _read_stdin(article))
     frontend = make_frontend_for(voice_profile(spec), ws, diacritise)
+    if explain:
+        _explain_numbers(make_script(parsed, frontend, Stage.CLEAN), frontend)
+        return
     result = make_script(parsed, frontend, Stage(stage))
     if as_json:
         click.echo(json.dumps(script_to_dict(result), ensure_ascii=False, indent=2))
@@ -182,6 +189,22 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
         for chunk in chapter.chunks:
             click.echo(chunk.text)
         click.echo()
+
+
+def _explain_numbers(result, frontend) -> None:
+    """One line per number: the number as written, its class, case and rule, then the
+    sentence it stands in (once per sentence)."""
+    seen = set()
+    for chapter in result.chapters:
+        for chunk in chapter.chunks:
+            if chunk.sentence_id in seen:
+                continue
+            seen.add(chunk.sentence_id)
+            readings = frontend.explain(chunk.sentence)
+            if readings:
+                click.echo(chunk.sentence)
+            for r in readings:
+                click.echo(f"  {r.number}\t{r.kind}\t{r.case}\t{r.rule or '-'}")
 
 
 @cli.command()
@@ -195,9 +218,11 @@ def script(article, as_json, stage, workspace_dir, voice_id, device, threads, dt
 @click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where synthesis runs: here, or on a Ray cluster (the ray extra).")
 @click.option("--address", help="Ray cluster for --executor ray: auto or ray://HOST:10001 [default: start one here].")
+@click.option("--cache", "cache", metavar="FOLDER|s3://BUCKET/PREFIX",
+              help="Synthesis cache shared by builds or a cluster's nodes [default: the workspace's .narrator/cache].")
 @quiet_option
 def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, force, batch_size, executor,
-          address, quiet):
+          address, cache, quiet):
     """Build one chaptered MP3 per ARTICLE (a file, - for stdin, or a web page's URL) and update the feed."""
     from narrator.pipeline import BuildOptions
     from narrator.pipeline import build as run_build
@@ -206,6 +231,8 @@ def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise,
     show = _show(ws)
     if address and executor != "ray":
         raise _fail("--address is for --executor ray", 2)
+    if cache and "://" in cache and not cache.startswith("s3://"):
+        raise _fail(f"--cache {cache}: a folder or s3://BUCKET/PREFIX", 2)
     if executor == "ray":
         from narrator.executors.ray import require_ray
 
@@ -213,10 +240,14 @@ def build(articles, workspace_dir, voice_id, device, threads, dtype, diacritise,
     options = BuildOptions(
         voice_spec=_voice_spec(voice_id, device, threads, show, dtype), jobs=jobs or os.cpu_count() or 1,
         diacritise=diacritise, force=force, stdin=_read_stdin("-") if "-" in articles else None,
-        batch_size=batch_size, executor=executor, address=address,
+        batch_size=batch_size, executor=executor, address=address, cache=cache,
     )
     results = run_build(list(articles), ws, show, options, progress=None if quiet else _progress_factory(),
                         on_result=functools.partial(_report, quiet=quiet))
+    if executor != "local" and not quiet:
+        from narrator.executors import summary_line
+
+        click.echo(summary_line(results), err=True)
     failed = [r for r in results if r.error]
     if failed:
         sys.exit(2 if len(failed) == len(results) else 1)
@@ -467,20 +498,25 @@ def publish_options(f):
 @click.argument("feed_url", required=False)
 @click.option("--keep", type=click.IntRange(1, 10000), help="Episodes to keep from this feed [default: 10].")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip items published before this date.")
+@click.option("--allow-private", is_flag=True,
+              help="Let its items lead to loopback, private and link-local addresses (an intranet feed).")
 @workspace_option
-def follow(feed_url, keep, since, workspace_dir):
+def follow(feed_url, keep, since, allow_private, workspace_dir):
     """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items.
     Without FEED_URL: list the feeds followed."""
+    from narrator.web import printable
     from narrator.web.follow import DEFAULT_KEEP, follow as run_follow, subscriptions
 
     ws = _workspace(workspace_dir)
     if feed_url is None:
         for sub in subscriptions(ws):
-            click.echo(f"{sub.url}\t{sub.title}\tkeep {sub.keep or DEFAULT_KEEP}"
-                       f"{f', since {sub.since}' if sub.since else ''}\tchecked {sub.checked or 'never'}")
+            click.echo(f"{printable(sub.url)}\t{printable(sub.title)}\tkeep {sub.keep or DEFAULT_KEEP}"
+                       f"{f', since {sub.since}' if sub.since else ''}"
+                       f"{', private addresses allowed' if sub.allow_private else ''}\tchecked {sub.checked or 'never'}")
         return
-    sub, count = run_follow(ws, feed_url, keep, since.date().isoformat() if since else None)
-    click.echo(f"following {sub.title} ({sub.url}): {count} items now, keeping {sub.keep or DEFAULT_KEEP}")
+    sub, count = run_follow(ws, feed_url, keep, since.date().isoformat() if since else None, allow_private)
+    click.echo(f"following {printable(sub.title)} ({printable(sub.url)}): {count} items now,"
+               f" keeping {sub.keep or DEFAULT_KEEP}")
 
 
 @cli.command()
@@ -488,10 +524,11 @@ def follow(feed_url, keep, since, workspace_dir):
 @workspace_option
 def unfollow(feed_url, workspace_dir):
     """Stop following FEED_URL; its episodes stay (`narrator remove` takes one out)."""
+    from narrator.web import printable
     from narrator.web.follow import unfollow as run_unfollow
 
     sub = run_unfollow(_workspace(workspace_dir), feed_url)
-    click.echo(f"unfollowed {sub.title} ({sub.url}); its episodes stay in the feed")
+    click.echo(f"unfollowed {printable(sub.title)} ({printable(sub.url)}); its episodes stay in the feed")
 
 
 @cli.command()
@@ -505,6 +542,7 @@ def unfollow(feed_url, workspace_dir):
 def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, batch_size, target, base_url,
            endpoint_url):
     """Fetch followed feeds, build new and changed items, prune, and publish (safe from cron)."""
+    from narrator.web import printable
     from narrator.web.follow import run_update
 
     ws = _workspace(workspace_dir)
@@ -513,7 +551,7 @@ def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, ba
     summary = run_update(ws, show, spec, jobs=jobs or os.cpu_count() or 1, diacritise=diacritise,
                          batch_size=batch_size)
     for failure in summary.failures:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(f"Error: {printable(failure)}", err=True)
     click.echo(summary.line())
     if target and not summary.skipped:
         _publish(ws, show, target, base_url, endpoint_url)

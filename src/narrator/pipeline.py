@@ -25,8 +25,8 @@ from narrator.workspace import Workspace, workspace_lock
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BuildOptions", "BuildResult", "build", "build_one", "load_source", "publish", "remove_episode",
-           "speak_one", "workspace_lock"]
+__all__ = ["BuildOptions", "BuildResult", "assemble", "build", "build_one", "load_source", "prepare_article",
+           "publish", "remove_episode", "workspace_lock"]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """About 20 hours of speech: past this an article is refused rather than tying the machine up."""
@@ -52,6 +52,8 @@ class BuildOptions:
     """Where synthesis runs: "local" (this process and its workers) or "ray" (see narrator.executors)."""
     address: str | None = None
     """The Ray cluster for executor "ray": "auto", "ray://host:10001"; None starts a local one."""
+    cache: str | None = None
+    """The synthesis cache: None for the workspace's folder, another folder, or s3://BUCKET/PREFIX."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
     """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo."""
     from importlib.metadata import PackageNotFoundError, version
 
+    from narrator.frontend.grammar import fingerprint as grammar_fingerprint
     from narrator.voices import voice_fingerprint
 
     def digest(path: Path | None) -> str:
@@ -147,6 +150,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "diacritise": diacritise,
         "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
         "abbreviations": digest(_abbreviations_file(workspace)),
+        "grammar": grammar_fingerprint(workspace.lexicon_path.with_name("grammar")),
         "cover": digest(workspace.root / show.artwork if show.artwork else None),
         "clips": [digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }
@@ -192,14 +196,26 @@ def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | N
     return make_frontend(profile, workspace.lexicon_path if workspace else None, diacritise)
 
 
-def _claim_slug(workspace: Workspace, wanted: str, owner: str) -> str:
-    """The slug this source already has, or `wanted` made unique (see Catalog.unique_slug)."""
+def _claim_slug(workspace: Workspace, wanted: str, owner: str, taken=frozenset()) -> str:
+    """The slug this source already has, or `wanted` made unique (see Catalog.unique_slug),
+    also against `taken`: slugs given to episodes still being built (narrator.executors.ray)."""
     from narrator.catalog import open_catalog
 
     if not workspace.catalog_path.exists():
-        return wanted
+        slug, n = wanted, 1
+        while slug in taken:
+            n += 1
+            slug = f"{wanted}-{n}"
+        return slug
     with open_catalog(workspace) as catalog:
-        return catalog.unique_slug(wanted, owner)
+        slug = catalog.unique_slug(wanted, owner)
+        if slug not in taken:  # the source's own slug is never in `taken`: only a fresh one can be
+            return slug
+        n = 1
+        while slug in taken or catalog.get(slug) is not None:
+            n += 1
+            slug = f"{wanted}-{n}"
+        return slug
 
 
 class _Publisher:
@@ -240,22 +256,29 @@ def _delete_unused(workspace: Workspace, records: list, names) -> None:
 
 def _commit(workspace: Workspace, show: Show, record) -> None:
     """Store the episode and publish the feed as one step (see _Publisher)."""
+    commit_episodes(workspace, show, [record])
+
+
+def commit_episodes(workspace: Workspace, show: Show, records: list, discard: bool = True) -> None:
+    """Store episodes and publish the feed once, as one step: all of them or none (the Ray
+    driver lands what finished together, so the feed is not rewritten per episode). With
+    `discard`, the new files of episodes not stored are deleted (unless stored ones use them)."""
     from narrator.catalog import open_catalog
 
     publisher = _Publisher(workspace, show)
     with workspace_lock(workspace):
         try:
             with open_catalog(workspace) as catalog:
-                _, obsolete = catalog.upsert(record, before_commit=publisher)
+                stored = catalog.upsert_many(records, before_commit=publisher)
         except NarratorError:
-            if not publisher.records:  # no feed names the new files: leave nothing behind
-                _discard(workspace, record)
+            if discard and not publisher.records:  # no feed names the new files: leave nothing behind
+                _discard(workspace, *records)
             raise
-        publisher.delete_unused(obsolete)
+        publisher.delete_unused([name for _, obsolete in stored for name in obsolete])
 
 
-def _discard(workspace: Workspace, record) -> None:
-    """Delete the files of an episode that was not stored, unless a stored episode uses them
+def _discard(workspace: Workspace, *records) -> None:
+    """Delete the files of episodes that were not stored, unless a stored episode uses them
     (a rebuild can produce the very files it already had). When the catalog cannot be
     read to tell, nothing is deleted."""
     from narrator.catalog import open_catalog
@@ -265,7 +288,7 @@ def _discard(workspace: Workspace, record) -> None:
             stored = catalog.list()
     except NarratorError:
         return
-    _delete_unused(workspace, stored, record.files())
+    _delete_unused(workspace, stored, set().union(*(record.files() for record in records)))
 
 
 def publish(workspace: Workspace, show: Show) -> Path:
@@ -326,23 +349,6 @@ def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptio
     )
 
 
-def speak_one(source: str, workspace: Workspace, show: Show, options: BuildOptions,
-              progress: Progress | None = None, voices: dict | None = None) -> BuildResult:
-    """Stage 3 alone: every chunk of the article into the workspace's synthesis cache, no
-    episode. What a remote worker does for a build whose assembly stays on the driver
-    (narrator.executors.ray); nothing at all when the episode is up to date."""
-    started = time.perf_counter()
-    data = _source_bytes(source, options.stdin)
-    source_hash = _hash(data)
-    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
-    if not options.force and _up_to_date(workspace, source_id(source, source_hash, workspace.root), key):
-        return BuildResult(source=source, up_to_date=True, seconds=time.perf_counter() - started)
-    speech = _speech(_checked_article(source, data), workspace, options, progress,
-                     {} if voices is None else voices)
-    return BuildResult(source=source, synthesised=speech.synthesised, cached=speech.cached,
-                       seconds=time.perf_counter() - started)
-
-
 def _checked_article(source: str, data: bytes | None) -> Article:
     article = _read(source, data)  # the bytes already read and hashed, not read again
     size = sum(len(p) for ch in article.chapters for p in ch.paragraphs)
@@ -355,7 +361,7 @@ def _checked_article(source: str, data: bytes | None) -> Article:
 
 def _speech(article: Article, workspace: Workspace, options: BuildOptions, progress, voices: dict):
     """Script and synthesis with the build's one loaded voice (loaded here for the first article)."""
-    from narrator.cache import SynthesisCache
+    from narrator.cache import open_cache
     from narrator.script import make_script
     from narrator.speech import synthesise
     from narrator.voices import load_voice
@@ -364,7 +370,7 @@ def _speech(article: Article, workspace: Workspace, options: BuildOptions, progr
         voices[options.voice_spec] = load_voice(options.voice_spec)
     voice = voices[options.voice_spec]
     script = make_script(article, make_frontend_for(voice.profile, workspace, options.diacritise))
-    return synthesise(script, voice, SynthesisCache(workspace.cache_dir), jobs=options.jobs,
+    return synthesise(script, voice, open_cache(options.cache, workspace), jobs=options.jobs,
                       progress=progress, batch_size=options.batch_size)
 
 
@@ -373,19 +379,10 @@ def _make_episode(source, data, source_hash, key, workspace, show, options: Buil
     """The stages themselves. Their heavy imports (numpy, pydub, onnxruntime...) happen
     here, so an up-to-date build never pays for them."""
     from narrator.catalog import record_from_episode
-    from narrator.episode.assemble import make_episode
 
-    article = _checked_article(source, data)
-    owner = source_id(source, source_hash, workspace.root)
-    article = replace(article, source=owner)
-    wanted = slug_for(article, source)
-    slug = _claim_slug(workspace, wanted, owner)
-    note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
-    speech = _speech(article, workspace, options, progress, voices)
+    article, slug, note = prepare_article(source, data, source_hash, workspace)
     image = _episode_image(article, source, workspace, slug)
-    cover = image or ((workspace.root / show.artwork) if show.artwork else None)
-    episode = make_episode(speech, article, show, workspace, slug, cover=cover,
-                           progress=progress.step if progress else None)
+    episode, speech = assemble(article, slug, workspace, show, options, progress, voices, cover=image)
     _commit(workspace, show, record_from_episode(
         episode, article, options.voice_spec.id, source_hash, build_key=key,
         chunks=speech.synthesised + speech.cached, source_url=source_url,
@@ -406,6 +403,32 @@ def _episode_image(article: Article, source: str, workspace: Workspace, slug: st
     except (ArtworkError, NarratorError) as exc:
         log.warning("%s: picture %s %s; the episode uses the show's cover", source, article.image[:200], exc)
         return None
+
+
+def prepare_article(source: str, data: bytes | None, source_hash: str, workspace: Workspace, taken=frozenset()):
+    """(article, slug, note): the article as the catalog will know it, before any synthesis.
+    The driver's part; `taken`: slugs of episodes still being built elsewhere."""
+    article = _checked_article(source, data)
+    owner = source_id(source, source_hash, workspace.root)
+    article = replace(article, source=owner)
+    wanted = slug_for(article, source)
+    slug = _claim_slug(workspace, wanted, owner, taken)
+    note = f"named '{slug}': '{wanted}' is another article's" if slug != wanted else None
+    return article, slug, note
+
+
+def assemble(article: Article, slug: str, workspace: Workspace, show: Show, options: BuildOptions,
+             progress: Progress | None = None, voices: dict | None = None, cover: Path | None = None):
+    """(episode, speech): the article spoken and made into its finished files in `workspace`
+    (for the Ray executor, a worker's scratch workspace, with the cover image given)."""
+    from narrator.episode.assemble import make_episode
+
+    speech = _speech(article, workspace, options, progress, {} if voices is None else voices)
+    if cover is None and show.artwork:
+        cover = workspace.root / show.artwork
+    episode = make_episode(speech, article, show, workspace, slug, cover=cover,
+                           progress=progress.step if progress else None)
+    return episode, speech
 
 
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
@@ -432,7 +455,7 @@ def build(
     """Build every article; one that fails is reported and the others still build.
 
     `progress(source)` makes the Progress of one article (or None for none). With
-    options.executor "ray" the synthesis is fanned out first (narrator.executors.ray).
+    options.executor "ray" the articles are built on a cluster (narrator.executors.ray).
     """
     if options.executor != "local":
         from narrator.executors import executor_for

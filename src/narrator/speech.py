@@ -114,7 +114,7 @@ def synthesise(
     work = [(key, chunk.text) for key, (_, chunk) in missing.items()]
     workers = min(max(jobs, 1), len(work))
     if workers > 1 and spec is not None and narrator.voices.runs_in_processes(spec):
-        pool, futures, interrupted = _start_pool(workers, spec, cache.directory, work)
+        pool, futures, interrupted = _start_pool(workers, spec, cache, work)
         with pool:
             try:
                 if interrupted:
@@ -209,21 +209,21 @@ def _chunk_error(voice_id: str, title: str, chunk: Chunk, exc: Exception) -> Voi
 _worker: dict = {}
 
 
-def _worker_init(spec: VoiceSpec, cache_dir: Path, started) -> None:
+def _worker_init(spec: VoiceSpec, cache: SynthesisCache, started) -> None:
     from narrator.voices import voice_from_spec
 
     _worker_hygiene()
     started.release()
 
     _worker["voice"] = voice_from_spec(spec)
-    _worker["cache"] = SynthesisCache(cache_dir)
+    _worker["cache"] = cache  # a folder's or a bucket's (narrator.cache_s3): picklable either way
 
 
 def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
 
 
-def _start_pool(workers: int, spec: VoiceSpec, cache_dir: Path, work: list[tuple[str, str]]):
+def _start_pool(workers: int, spec: VoiceSpec, cache: SynthesisCache, work: list[tuple[str, str]]):
     """(pool, {future: key}, interrupted) with every worker started and ignoring SIGINT.
 
     A Ctrl-C while workers start would kill one mid-start (a traceback, a broken pool), so
@@ -240,7 +240,7 @@ def _start_pool(workers: int, spec: VoiceSpec, cache_dir: Path, work: list[tuple
             forkserver.ensure_running()
         started = context.Semaphore(0)
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                   initargs=(spec, cache_dir, started))
+                                   initargs=(spec, cache, started))
         futures = {pool.submit(_worker_speak, key, text): key for key, text in work}
         deadline = time.monotonic() + WORKER_START_S
         for _ in range(workers):

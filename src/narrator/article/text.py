@@ -7,8 +7,8 @@ text); a short block with a dash and no final punctuation right after
 them is a dateline.  Later, a heading is an isolated short block (<= 12 words,
 at most half the median sentence-ending block) with no sentence-final punctuation, not
 opening with a quote or bullet, and followed by body text. A short bare question
-(2+ words ending in ? or ؟) standing alone between two paragraphs is a heading too
-("ماذا يعني ذلك؟" as a section title in plain text).  Paragraphs may be
+(2 to 12 words ending in ? or ؟) followed by a paragraph, after a paragraph or opening
+the body, is a heading too ("ماذا يعني ذلك؟" as a section title in plain text).  Paragraphs may be
 separated by blank lines or by single newlines; hard-wrapped text (lines cut
 at a fixed width, paragraphs between blank lines) is re-joined first.
 """
@@ -124,13 +124,15 @@ def _mark_headings(body: list[str]) -> list[Block]:
         n <= limit and not end and b[0] not in _OPENERS
         for b, n, end in zip(body, words, ends, strict=True)
     ]
-    # A bare short question between two paragraphs (not among short lines) is a heading.
+    # A bare short question followed by a paragraph (not among short lines or other
+    # questions) is a heading, also as the body's first block; its length is bounded like
+    # any heading's, not by the median paragraph (a question heading is often a sentence).
     for i, b in enumerate(body):
         if (
-            0 < i < len(body) - 1 and words[i] <= limit and _is_question(b)
-            and b[0] not in _OPENERS and ends[i - 1] and ends[i + 1]
-            and not short[i - 1] and not short[i + 1]
-            and not _is_question(body[i - 1]) and not _is_question(body[i + 1])
+            i < len(body) - 1 and words[i] <= HEADING_MAX_WORDS and _is_question(b)
+            and b[0] not in _OPENERS and ends[i + 1] and not short[i + 1]
+            and not _is_question(body[i + 1])
+            and (i == 0 or (ends[i - 1] and not short[i - 1] and not _is_question(body[i - 1])))
         ):
             short[i] = True
     # A heading stands alone: runs of short lines are lists or verse, not headings.

@@ -69,7 +69,22 @@ def _check_channel(channel, label: str) -> list[str]:
         uuid.UUID(guid or "")
     except ValueError:
         problems.append(f"{label}: channel <podcast:guid> missing or not a UUID ({guid!r})")
+    problems += _check_link(channel, f"{label}: channel")
     return problems
+
+
+def _check_link(element, label: str) -> list[str]:
+    """A <link> a podcast app opens must be a web page: `javascript:` or `data:` from a
+    followed feed would run in (or be shown by) the app."""
+    link = element.findtext("link")
+    if link is None or not link.strip():
+        return []
+    parts = urlsplit(link.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return [f"{label} <link> is not an http(s) URL ({link.strip()[:80]!r})"]
+    if parts.username is not None or parts.password is not None:
+        return [f"{label} <link> carries a user name or password ({parts.scheme}://{parts.hostname}...)"]
+    return []
 
 
 def _check_matches_show(channel, show: Show, label: str) -> list[str]:
@@ -109,6 +124,7 @@ def _check_item(workspace: Workspace, item, label: str) -> list[str]:
         problems.append(f"{label}: no <title>")
     if not (item.findtext("guid") or "").strip():
         problems.append(f"{label}: no <guid>")
+    problems += _check_link(item, label)
     enclosure = item.find("enclosure")
     if enclosure is None or not enclosure.get("url"):
         return problems + [f"{label}: no <enclosure url>"]

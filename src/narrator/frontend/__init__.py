@@ -26,12 +26,13 @@ from narrator.fingerprint import file_digest, package_version
 from narrator.frontend import latin, normalise, render
 from narrator.frontend.abbreviations import Abbreviations, load_abbreviations
 from narrator.frontend.chunk import split_for_voice, split_sentences
+from narrator.frontend.grammar import Grammar, activate, load_grammar
 from narrator.frontend.lexicon import Lexicon, load_lexicon
 from narrator.frontend.profile import Pause, TextProfile
 
 __all__ = [
-    "Abbreviations", "FrontEnd", "Lexicon", "Pause", "Stage", "TextProfile",
-    "fingerprint", "load_abbreviations", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
+    "Abbreviations", "FrontEnd", "Grammar", "Lexicon", "Pause", "Stage", "TextProfile", "fingerprint",
+    "load_abbreviations", "load_grammar", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
 ]
 
 PACKAGES = ("text2tashkeel", "farahidi")
@@ -61,15 +62,21 @@ class FrontEnd:
     diacritise: bool | None = None
     """Run the diacritiser; None means what the profile wants."""
     abbreviations: Abbreviations = field(default_factory=load_abbreviations)
+    grammar: Grammar = field(default_factory=load_grammar)
+    """The word tables of the number rules (package data and the workspace's grammar/)."""
 
     def __post_init__(self) -> None:
         if self.diacritise is None:
             object.__setattr__(self, "diacritise", self.profile.diacritise)
 
-    def _words(self, clean: str) -> str:
+    def _before_numbers(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
-        text = latin.speak_mixed(text, self.profile.latin)
-        text = _verbalise_numbers(text)
+        text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin)
+        activate(self.grammar)  # the rules read this front end's tables
+        return text
+
+    def _words(self, clean: str) -> str:
+        text = _verbalise_numbers(self._before_numbers(clean))
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
         return latin.speak_latin(text, self.profile.latin)
@@ -91,6 +98,16 @@ class FrontEnd:
             return texts
         return [render.render(t, self.profile) for t in texts]
 
+    def explain(self, sentence: str) -> list:
+        """How each number of a source sentence is read: a numbers.Reading (class, case,
+        rule that decided) per number, as the words stage reads it."""
+        from narrator.frontend.numbers import verbalise
+
+        readings: list = []
+        verbalise(self._before_numbers(normalise.clean(sentence)), vowelled=True,
+                  readings=readings)
+        return readings
+
     def speak(self, sentence: str, stage: Stage = Stage.VOICE) -> str:
         """One source sentence -> text at `stage` ("" when nothing in it can be spoken)."""
         return self.speak_many([sentence], stage)[0]
@@ -100,16 +117,21 @@ def make_frontend(
     profile: TextProfile, lexicon_path: Path | None = None, diacritise: bool | None = None
 ) -> FrontEnd:
     """A front end for one voice profile; lexicon_path is the workspace lexicon.tsv (its
-    abbreviations.tsv, if any, is the file beside it)."""
+    abbreviations.tsv and grammar/ folder, if any, are beside it)."""
     abbreviations = lexicon_path.with_name("abbreviations.tsv") if lexicon_path else None
-    return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations))
+    grammar = lexicon_path.with_name("grammar") if lexicon_path else None
+    return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations),
+                    load_grammar(grammar if grammar and grammar.is_dir() else None))
 
 
 def fingerprint(lexicon_path: Path | None = None, diacritise: bool | None = None) -> str:
     """Cheap identity of everything make_frontend(profile, lexicon_path, diacritise) reads
     besides the article and the voice: narrator's own rules and tables, the versions of the
-    packages it runs, the workspace's lexicon.tsv and abbreviations.tsv. The build key is this
-    plus the voice backend's fingerprint (voices.voice_fingerprint), which covers its profile."""
+    packages it runs, the workspace's lexicon.tsv, abbreviations.tsv and grammar/ tables. The
+    build key is this plus the voice backend's fingerprint (voices.voice_fingerprint), which
+    covers its profile."""
+    from narrator.frontend.grammar import fingerprint as grammar_fingerprint
+
     def present(path: Path | None) -> Path | None:
         return path if path is not None and path.exists() else None
 
@@ -120,5 +142,6 @@ def fingerprint(lexicon_path: Path | None = None, diacritise: bool | None = None
         "diacritise": diacritise,
         "lexicon": file_digest(present(lexicon_path)),
         "abbreviations": file_digest(present(abbreviations)),
+        "grammar": grammar_fingerprint(lexicon_path.with_name("grammar") if lexicon_path else None),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

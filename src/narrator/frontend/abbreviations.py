@@ -25,12 +25,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import MARKS as _MARKS
+from narrator.frontend.arabic import TATWEEL as _TATWEEL
+from narrator.frontend.grammar import load as load_grammar
 
-_MARKS = "\u064b-\u0652\u0670"
-_TATWEEL = "\u0640"
-# Left to numbers.py when a number stands right before them (its units and calendar marks).
-NUMBER_OWNED = frozenset({"ه", "م", "كم", "كلم", "سم", "ملم", "كغ", "كغم", "كلغ",
-                           "ملغ", "ملغم"})
+# Left to numbers.py when a number stands right before them: its unit abbreviations
+# (data/grammar/units.tsv: كم، م …) and the calendar marks ه and م (م is also metres).
+NUMBER_OWNED = frozenset(load_grammar().units) | {"ه", "م"}
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 _ARABIC_WORD_AFTER = re.compile(r"\s*[\u0621-\u064a]")
 

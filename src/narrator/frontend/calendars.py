@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.frontend.agreement import bare
+from narrator.frontend.arabic import LETTERS_ONLY, MARKS, TATWEEL, bare
 
 GREGORIAN = "gregorian"
 LEVANTINE = "levantine"
@@ -86,8 +86,8 @@ for _family, _months in _FAMILIES.items():
         for _spelling in _spellings:
             _MONTHS.setdefault(fold(_spelling), MonthName(_family, _n))
 
-_LETTERS = "\u0621-\u063a\u0641-\u064a"
-_MARKS = "\u064b-\u0652\u0670\u0640"
+_LETTERS = LETTERS_ONLY
+_MARKS = MARKS + TATWEEL
 WORD_END = rf"(?![{_LETTERS}{_MARKS}])"
 _TOKEN = re.compile(rf"[ \t]*([{_LETTERS}{_MARKS}]+){WORD_END}")
 _DOUBLE_NAME = re.compile(r"[ \t]*/[ \t]*")

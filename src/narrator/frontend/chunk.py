@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.frontend.arabic import bare
 from narrator.frontend.profile import Pause
 
 # A run of sentence marks, closing quotes/brackets glued to it, then a space or the end:
@@ -67,7 +68,6 @@ def split_sentences(paragraph: str) -> list[str]:
 
 _CLAUSE_MARKS = "،,;؛:"
 _EDGE = "،؛؟.,:;!?()[]\"'«»“”‘’…"
-_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # and the tatweel espeak's text may carry
 
 # Words that open a clause: the best place to cut a sentence that has no comma left.
 CLAUSE_STARTS = frozenset(
@@ -76,6 +76,9 @@ CLAUSE_STARTS = frozenset(
     "عندما وعندما حين حينما بعدما قبلما كي لكي حتى مما فيما وفيما إلا غير "
     "وقال وأضاف وأكد وأوضح وأشار وتابع وذكر وأعلن وقالت وأضافت وأكدت".split()
 )
+# Relative pronouns: after a noun they open its relative clause, which describes it like an
+# adjective (المشاريع التي تضررت): a weak cut, not a clause start.
+_RELATIVES = frozenset("التي الذي الذين اللذين اللتين اللواتي اللاتي اللذان اللتان".split())
 # A preposition or particle binds the next word: never end a chunk on one.
 _BINDS_NEXT = frozenset(
     "في من على إلى عن مع بين عند لدى حول ضد نحو منذ خلال بعد قبل فوق تحت دون عبر "
@@ -97,7 +100,7 @@ _NUMBER_WORDS = frozenset(
 
 
 def _bare(token: str) -> str:
-    return _MARKS_RE.sub("", token).strip(_EDGE)
+    return bare(token).strip(_EDGE)  # (and the tatweel espeak's text may carry)
 
 
 def _number_word(bare: str, joined: bool) -> bool:
@@ -130,6 +133,8 @@ def _cut_quality(left: str, right: str, names: frozenset[str]) -> int:
         return _INSIDE  # a run of Latin words: Microsoft | Word
     if left[-1:] in _CLAUSE_MARKS:
         return _MARK
+    if b in _RELATIVES:
+        return _WEAK  # المشاريع | التي: the noun and its relative clause
     if b in CLAUSE_STARTS:
         return _CLAUSE
     if a in _BINDS_NEXT or _number_word(a, False) or b.startswith("ال") or b.startswith("لل"):
@@ -167,8 +172,9 @@ def split_for_voice(
     """A rendered sentence -> chunks of at most max_chars, never empty. Inner chunks get
     Pause.CLAUSE; the last gets None (the caller picks the sentence/paragraph pause).
 
-    Cuts go after a clause mark first, then before a clause start (ثم، لكن، التي...),
-    then between other words; a cut inside a number phrase, a lexicon name or a run of
+    Cuts go after a clause mark first, then before a clause start (ثم، لكن، أن...),
+    then between other words (before a relative pronoun only as a weak cut: it describes
+    the noun before it); a cut inside a number phrase, a lexicon name or a run of
     Latin words is the last resort before cutting inside a word longer than max_chars.
     `names` holds the bare words of names (the lexicon's)."""
     if max_chars < 1:

@@ -43,28 +43,21 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 
-from narrator.frontend.agreement import (
-    COUNTED, PARTICLES, bare, count, looks_like_noun, strip_prefixes, year_noun)
+from narrator.frontend.agreement import count, looks_like_noun, strip_prefixes, year_noun
+from narrator.frontend.arabic import DAMMA, FATHA, KASRA, LETTERS, MARKS, bare
 from narrator.frontend.calendars import (
     GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, day_part_at,
     days_in, era_at, fold, month_at, month_before)
-from narrator.frontend.numwords import (
-    DAMMA, FATHA, KASRA, _dual, cardinal, inflect, ordinal)
+from narrator.frontend.grammar import W
+from narrator.frontend.numwords import _dual, cardinal, inflect, ordinal
 
-_DATE_NOUNS = frozenset("يوم اليوم تاريخ بتاريخ وتاريخ ليلة صباح مساء فجر ظهر عصر".split())
-# Words before a number that make a following month name a date even if it is also a common
-# word (في 10 صفر): prepositions of time and date nouns.
-_DATE_CONTEXT = _DATE_NOUNS | frozenset("في من منذ حتى قبل بعد خلال حلول مطلع منتصف أواخر".split())
-# A result noun before a/b makes it a score, not a fraction (verbs such as خسر take both:
-# خسر 1/10 وزنه is a fraction).
-_SCORE_WORDS = frozenset("نتيجة بنتيجة النتيجة والنتيجة ونتيجة".split())
-_NUMBER_NOUNS = frozenset("رقم برقم الرقم ورقم".split())
-_AGREEING = frozenset("الموافق والموافق الموافقة".split())
 _SENTENCE_START = ".!?؟:\n"
 _YEAR_AFTER = re.compile(r"[ \t]*([0-9]{3,4})(?![0-9]|[.,][0-9])")
 _PAIR = re.compile(r"[ \t]*(?P<sep>[/\-–،,])[ \t]*(?P<y>[0-9]{2,4})(?![0-9]|[.,][0-9])")
+# (At most 31 links, one per day of a month: every day of a chain looks ahead along it, so
+# an unbounded chain made a long list of numbers quadratic.)
 _DAY_CHAIN = re.compile(
-    r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9]))+")
+    r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9])){1,31}")
 
 
 def _governor(before: list[str]) -> str:
@@ -109,11 +102,17 @@ def _day_case(case: str, text: str, start: int, end: int) -> str:
     """Case of a day ordinal (see the module docstring)."""
     if case != "nom":
         return case
-    head = text[:start].rstrip()
-    if head and head[-1] not in _SENTENCE_START:
+    # The nearest non-space character on each side; never a copy of the whole paragraph
+    # (that made number reading quadratic in paragraph length).
+    at = start
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at and text[at - 1] not in _SENTENCE_START:
         return "acc"  # أعلن 25 مايو …: an adverb of time or an object
-    rest = text[end:].lstrip()
-    if not rest or rest[0] in "،,.!?؟;؛)":
+    at = end
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at == len(text) or text[at] in "،,.!?؟;؛)":
         return "acc"  # a dateline standing alone
     return "nom"
 
@@ -192,9 +191,6 @@ _CENTURY_ERAS = {HIJRI_ERA: "الْهِجْرِيِّ", "للميلاد": "ال�
                  "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 
 
-_DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك".split())
-
-
 def read_year(n: int, text: str, end: int, before: list[str], case: str,
               add_noun: bool = True):
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
@@ -208,7 +204,7 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str,
                 era.end, case)
     # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
     after_noun = (bool(before) and year_noun(before[0])
-                  and not (len(before) > 1 and before[1] in _DEMONSTRATIVES))
+                  and not (len(before) > 1 and before[1] in W.demonstrative))
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
@@ -222,7 +218,7 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str,
         era = era if ok else None
     # الموافق 1453 م: the second year of a pair written out is read like the first one's
     # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
-    lead = ("" if after_noun or not add_noun or (before and before[0] in _AGREEING)
+    lead = ("" if after_noun or not add_noun or (before and before[0] in W.agreeing)
             else _year_noun(case))
     if era or after_noun or after_month:
         words, end = _year_phrase(n, text, end, lead, before, era)
@@ -244,7 +240,7 @@ def _month_after(text: str, end: int, before: list[str]):
     month = month_at(text, end)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
-        if not (year or era_at(text, month.end) or _governor(before) in _DATE_CONTEXT):
+        if not (year or era_at(text, month.end) or _governor(before) in W.date_context):
             return None
     return month
 
@@ -355,7 +351,7 @@ def fraction(a: int, b: int, case: str, construct: bool = False) -> str:
             f"{inflect(plural, 'gen', construct)}")
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([\u0621-\u064a\u064b-\u0652\u0670]+)")
+_NEXT_WORD = re.compile(rf"[ \t]+([{LETTERS}{MARKS}]+)")
 
 
 def _before_noun(text: str, end: int) -> bool:
@@ -364,7 +360,7 @@ def _before_noun(text: str, end: int) -> bool:
     if not m:
         return False
     word = bare(m.group(1))
-    return word not in PARTICLES and (word.startswith("ال") or looks_like_noun(word))
+    return word not in W.particle and (word.startswith("ال") or looks_like_noun(word))
 
 
 def _indefinite_noun(word: str) -> bool:
@@ -378,7 +374,7 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
     fa, fb, ia = _field(a), _field(b), _int(a)
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
-    if ia is not None and len(b) == 4 and before and before[0] in _NUMBER_NOUNS:
+    if ia is not None and len(b) == 4 and before and before[0] in W.number_noun:
         # القانون رقم 13/2020
         return f"{cardinal(ia, 'm', case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
@@ -393,13 +389,13 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
             return None
         lead = "" if before and year_noun(before[0]) else _year_noun(case)
         return _pair_words(kind, ia, b_year, lead, before, era), era.end if era else end
-    if before and before[0] in _DATE_NOUNS and fa and fb and 1 <= fb <= 12:
+    if before and before[0] in W.date_noun and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
         months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
         return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if hijri else end)
     ib = _int(b)
-    if ia and ib and ia < ib <= 10 and not (before and before[0] in _SCORE_WORDS):
+    if ia and ib and ia < ib <= 10 and not (before and before[0] in W.result_noun):
         if case == "nom" and before and _indefinite_noun(before[0]):
             case = "gen"  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
         return fraction(ia, ib, case, _before_noun(text, end)), end
@@ -418,7 +414,7 @@ def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
         words = hour(h, case) + {0: "", 15: " وَالرُّبْع" + vowel,
                                  30: " وَالنِّصْف" + vowel}[mins]
     else:
-        words = f"{hour(h, case)} {AND}{count(mins, COUNTED['دقيقة'], case)}"
+        words = f"{hour(h, case)} {AND}{count(mins, W.counted['دقيقة'], case)}"
     part = day_part_at(text, m.end())
     return (f"{words} {part[0]}", part[1]) if part else (words, m.end())
 

@@ -24,10 +24,14 @@ Mixed tokens (`speak_mixed`, run before the numbers stage): a token of Latin let
 digits (B2B, Radian6, COVID-19, G20, 5G, MP3) is one unit, and so is a number right after a
 Latin word (iPhone 15, Windows 11): its digits are read in the language of the letters:
 English words in keep mode (iPhone fifteen, COVID nineteen), Arabic ones in arabic mode
-(آيفون خمسة عشر). A lone 2 between two letters is the idiom "to" (B2B -> B to B).
+(آيفون خمسة عشر). A number after a Latin word that counts the Arabic noun after it
+(يستخدم Slack 8 ساعات) belongs to the sentence: the numbers stage reads it in Arabic. A lone 2 between two letters is the idiom "to" (B2B -> B to B).
 Web addresses arrive from the clean stage as "google dot com": in arabic mode dot and the
 endings are loan words too (غوغل دوت كوم).
 Hand-written: no maintained package transliterates English into Arabic script offline.
+A run of Latin words in French, Spanish, Italian or German (detected by foreign.py) is
+written in Arabic letters by that language's spelling in both modes, so espeak-ng's English
+voice never reads it (Le Monde -> لو موند).
 """
 
 from __future__ import annotations
@@ -243,9 +247,23 @@ _MIXED = re.compile(
 _PARTS = re.compile(r"[A-Za-z]+|[0-9]+")
 
 
+_ARABIC_WORD_AFTER = re.compile(r"[ \t]*([\u0621-\u064a]+)")
+
+
+def _counts_arabic_noun(number: str, text: str, end: int) -> bool:
+    """Is the word after a number an Arabic noun it counts (Slack 8 ساعات)? Then the number
+    belongs to the Arabic sentence, not to the Latin name before it (iPhone 15 في سبتمبر)."""
+    from narrator.frontend.numbers import counts_noun  # the numbers stage's own test
+
+    m = _ARABIC_WORD_AFTER.match(text, end)
+    return m is not None and counts_noun(m.group(1), int(number) if number.isdigit() else None)
+
+
 def _mixed(m: re.Match[str], mode: str) -> str:
     token = m.group().strip()
     if token[0].isdigit() and not any(c.isalpha() for c in token):
+        if _counts_arabic_noun(token, m.string, m.end()):
+            return m.group()  # يستخدم Slack 8 ساعات: left to the numbers stage (ثماني ساعات)
         return " " + _read_digits(token, mode)  # iPhone 15: the number after a Latin word
     parts = _PARTS.findall(token)
     out = []
@@ -270,6 +288,29 @@ def speak_mixed(text: str, mode: Literal["keep", "arabic"]) -> str:
 
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 
+# Arabic clitics written on a Latin word (كالـsponsored، الـstock، بـAndroid; the clean
+# stage has removed the tatweel): a lone و/ف stays glued (espeak reads وGoogle as wa…).
+_CLITICS_ON_LATIN = re.compile(
+    "(?<![\u0621-\u064a\u064b-\u0652])([وف]?(?:[بكل]?ال|لل|[بكل]))(?=[A-Za-z])")
+_CLITIC_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
+
+
+def _vowel_clitics(clitics: str) -> str:
+    """وبال -> وَبِالْ, لل -> لِلْ, ك -> كَ."""
+    if clitics.endswith("لل"):
+        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "لِلْ"
+    if clitics.endswith("ال"):
+        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "الْ"
+    return "".join(_CLITIC_VOWELS[c] for c in clitics)
+
+
+def split_clitics(text: str) -> str:
+    """كالsponsored -> كَالْ sponsored: the Arabic clitics, vowelled, then the Latin word
+    (read by its own voice, not as one garbled token)."""
+    if not _ANY_LATIN.search(text):
+        return text
+    return _CLITICS_ON_LATIN.sub(lambda m: _vowel_clitics(m.group(1)) + " ", text)
+
 
 def _symbol(m: re.Match[str]) -> str:
     sym = m.group()
@@ -292,6 +333,10 @@ def spell_digits(text: str) -> str:
 def speak_latin(text: str, mode: Literal["keep", "arabic"]) -> str:
     """Symbols always become words; Latin words are kept or written in Arabic letters."""
     text = speak_symbols(text)
+    if _ANY_LATIN.search(text):
+        from narrator.frontend.foreign import respell_runs  # loads its detector on first use
+
+        text = respell_runs(text)  # Le Monde -> لو موند: never read by the English voice
     if mode == "keep" and not _shouted(text):
         text = _CAPITALS.sub(lambda m: _spell_keep(m.group()), text)
     if mode == "arabic":

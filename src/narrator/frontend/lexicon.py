@@ -3,6 +3,7 @@
 File format (built-in src/narrator/data/lexicon.tsv and the workspace's lexicon.tsv):
 one entry a line, ``written<TAB>spoken``; blank lines and lines starting with ``#`` are
 ignored. The spoken form may carry diacritics. Workspace entries override built-in ones.
+A bare last letter of a spoken word gets a sukun (final_sukun): names take no case vowel.
 
 Entries match whole words, also behind the clitics و ف ب ك ل and the article ال
 (وموسكو -> وَمُوسْكُو). The lexicon runs before diacritisation; the diacritiser keeps
@@ -19,17 +20,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import MARKS as _MARKS
+from narrator.frontend.arabic import SUN_LETTERS as _SUN_LETTERS
+from narrator.frontend.arabic import strip_marks
 
-_MARKS = "\u064b-\u0652\u0670"
-_SUN_LETTERS = set("تثدذرزسشصضطظلن")
 _PREFIX_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
 # Optional و/ف, then optional ب/ك/ل, then optional ال (ل + ال is written لل).
 _PREFIX = "(?:[وف]?(?:لل|[بك]?ال|[بكل])?)"
-
-
-def strip_marks(text: str) -> str:
-    """Remove Arabic diacritics (harakat, tanween, shadda, sukun, dagger alef)."""
-    return re.sub(f"[{_MARKS}]", "", text)
 
 
 def _speak_prefix(prefix: str, spoken: str) -> tuple[str, str]:
@@ -102,6 +99,29 @@ class Lexicon:
         return self._pattern.sub(self._replace, text) if self._pattern else text
 
 
+_LETTER = re.compile("[\u0621-\u064a]")
+_LONG_VOWEL_AFTER = {"و": "\u064f", "ي": "\u0650"}  # بُوتُو, شِي: a long vowel, no sukun
+
+
+def final_sukun(spoken: str) -> str:
+    """Each word of a spoken form with a sukun on its last letter where the entry left it
+    bare (بُوك -> بُوكْ): a foreign name takes no case vowel, and a voice reading a bare
+    final consonant adds one (espeak-ng says fiːs buːka for فِيسْ بُوك). A final alif, alif
+    maqsura, ta marbuta, long و/ي, or a letter that already has a mark is left as written,
+    and so is an entry written without any mark (سابك: the diacritiser vowels it)."""
+    if strip_marks(spoken) == spoken:
+        return spoken
+    words = []
+    for word in spoken.split(" "):
+        last = word[-1:]
+        before = word[-2:-1]
+        if (_LETTER.fullmatch(last) and last not in "اىة"
+                and _LONG_VOWEL_AFTER.get(last) != before):
+            word += "\u0652"
+        words.append(word)
+    return " ".join(words)
+
+
 def _parse(text: str, source: str) -> dict[str, str]:
     entries: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -115,7 +135,7 @@ def _parse(text: str, source: str) -> dict[str, str]:
             raise ConfigError(
                 f"{source}, line {number}: expected 'written<TAB>spoken', got {line.strip()[:40]!r}"
             )
-        entries[written.casefold()] = spoken
+        entries[written.casefold()] = final_sukun(spoken)
     return entries
 
 

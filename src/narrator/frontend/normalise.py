@@ -17,11 +17,15 @@ Documented choices (the property tests rely on them):
   characters), so hostile input (a.a.a.… or a@a@a… over a megabyte) costs linear time;
   a longer token holding "://" or "@" is not read at all (رابط / بريد إلكتروني).
 * Quotes (“ ” « » ‹ › " and stand-alone ‘ ’) and double brackets (( )) become a pause
-  (the Arabic comma "،"), or nothing where a pause mark is already there.
+  (the Arabic comma "،"), or nothing where a pause mark is already there; but quotes
+  around a term of at most four words with no punctuation inside are dropped (مفهوم
+  «النشاط» الاقتصادي is one phrase, not three clauses).
 * A hyphen joining two words becomes a space (espeak-ng otherwise reads شي-بوتين as one
   word); a dash set between spaces (" – ") is a parenthetical pause and becomes "،".
   A hyphen between two digits (a range, 2020-2022) is left for the numbers module.
 * Tatweel and invisible format characters are removed; odd spaces become spaces.
+* A tanween that is not on a word's last letter (أًعلنت، الأٌمر: typed with the hamza seat)
+  is dropped; the author's other marks stay.
 """
 
 from __future__ import annotations
@@ -126,8 +130,33 @@ def replace_links(text: str) -> str:
     return _TOKEN.sub(lambda m: _link_token(m.group()), text)
 
 
+# A quoted span: an opening quote, text without quotes or a line break, a closing quote.
+_QUOTED = re.compile(rf"[“«‹\"„]([^{_QUOTES}\n]*)[”»›\"‟]")
+_SHORT_QUOTE_WORDS = 4
+
+
+# Verbs of saying: a quote right after one is speech (قال «نعم» ثم), a pause before it.
+_SAYING = frozenset(
+    "قال قالت يقول تقول قالوا أضاف أضافت يضيف تضيف أكد أكدت يؤكد تؤكد صرح صرحت ردد رددت "
+    "رددوا هتف هتفت هتفوا كتب كتبت أجاب أجابت رد ردت سأل سألت".split())
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+
+
+def _quoted(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    words = inner.split()
+    if not words or len(words) > _SHORT_QUOTE_WORDS or any(c in _PAUSE_MARKS for c in inner):
+        return m.group()
+    before = _WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    if before and before.group(1).removeprefix("و").removeprefix("ف") in _SAYING:
+        return m.group()
+    return inner.strip()  # a quoted term (مفهوم «النشاط» الاقتصادي): part of its phrase
+
+
 def quotes_to_pauses(text: str) -> str:
-    """Quotes and (( )) become a pause mark, never a sound."""
+    """Quotes and (( )) become a pause mark, never a sound; quotes around a short term
+    inside a phrase (at most four words, no punctuation) are simply dropped."""
+    text = _QUOTED.sub(_quoted, text)  # ب«الكارثة» -> بالكارثة: the clitic on its word
     # و”الردع: the conjunction stays on its word; the pause goes before it.
     text = _CLITIC_BEFORE_QUOTE.sub(rf" {_PAUSE} \1", text)
     return _QUOTE_RE.sub(f" {_PAUSE} ", text)
@@ -155,6 +184,18 @@ def tanween_order(text: str) -> str:
     return re.sub("\u0627\u064b", "\u064b\u0627", text)
 
 
+# A tanween on a letter with more letters after it (أًعلنت، الأٌمر: a key hit with the hamza
+# seat) is a typo; it only ends a word (كتابٌ، ماءً), the fatha one before a final ا/ى (كتابًا).
+_STRAY_TANWEEN = re.compile(
+    "(?!\u064b[\u0651\u0670]*[اى](?![\u0621-\u064a\u064b-\u0652]))"
+    "[\u064b-\u064d](?=[\u064b-\u0652\u0670]*[\u0621-\u064a])")
+
+
+def drop_stray_tanween(text: str) -> str:
+    """أًعلنت -> أعلنت: a tanween inside a word is dropped (see _STRAY_TANWEEN)."""
+    return _STRAY_TANWEEN.sub("", text)
+
+
 def tidy_pauses(text: str) -> str:
     """Collapse spaces and duplicate pause marks; no pause at the very start."""
     text = re.sub(r"\s+", " ", text)
@@ -175,5 +216,5 @@ def clean(text: str) -> str:
     text = replace_links(text)
     text = quotes_to_pauses(text)
     text = dashes_to_spaces(text)
-    text = tanween_order(text)
+    text = drop_stray_tanween(tanween_order(text))
     return tidy_pauses(text)

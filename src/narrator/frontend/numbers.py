@@ -9,7 +9,7 @@ tanween included: يشهد أَرْبَعَةً وَعِشْرِينَ مِلْ�
 default returns the same words with bare letters.
 
 Readings chosen here (documented for the lead and the tests):
-- Case: agreement.case_after (prepositions and construct nouns: genitive; inna and its
+- Case: case_rules.decide (prepositions and construct nouns: genitive; inna and its
   sisters, transitive news verbs, kana's predicate: accusative; otherwise nominative).
 - A glued prefix stays glued: و2022 -> وألفان…, بـ38 -> بثمانية وثلاثين, الـ21 -> الحادي…;
   also with a space after the tatweel (بـ 38، الـ 63), which normalise leaves as "ب 38".
@@ -24,9 +24,14 @@ Readings chosen here (documented for the lead and the tests):
 - Dates, years, calendars, clock times and a/b (fractions): dates.py, whose docstring
   lists those readings.
 - Decimals: 1.49 -> واحد فاصلة تسعة وأربعون (leading zeros of the fraction read صفر).
+  Thousands and decimal separators in both conventions: 1,250.50 and 1.250,50 are
+  ألف ومئتان وخمسون فاصلة خمسون (with both, the last separator is the decimal point).
 - Percent: خمسة وعشرون بالمئة. Money: the currency noun follows with the counted form.
 - Ranges a-b: من A إلى B (after من: A إلى B; after بين: A وB); b < a reads A مقابل B (scores),
   and so does any a-b after نتيجة or تعادل (بنتيجة 0-1: صفر مقابل واحد).
+- الـ + number before a counted noun is a definite cardinal (خلال الـ 72 ساعة -> الاثنتين
+  والسبعين ساعة); after an indefinite plural it is in construct (منتخبات الـ 32 -> الاثنين
+  والثلاثين).
 - Ordinals after a sequence noun (الدورة، الجيل، الدقيقة، دورته) are genitive, unless the noun
   is the subject of an intransitive-looking verb right before it (انطلقت الدورة 33 -> الثالثة
   والثلاثون). A clock hour after الساعة takes the case of الساعة.
@@ -43,26 +48,31 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import (
-    COUNTED, SCALE_WORDS, Counted, bare, case_after, dual_singular, duration_adverb,
+    dual_singular, duration_adverb,
     vos_subject, subject_before_object, count, count_by_noun, counted_noun,
     hour_noun, is_plural, looks_like_noun, looks_like_singular_noun, noun_gender,
     ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz, unit_abbreviation,
     verb_before_subject)
-from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
+from narrator.frontend.arabic import ACC, FATHA, GEN, KASRA, LETTERS, MARKS, NOM, bare
+from narrator.frontend.case_rules import case_after, decide
+from narrator.frontend.grammar import Counted, W
 from narrator.frontend.numwords import (
-    FATHA, KASRA, MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
+    MAX_CARDINAL, cardinal, digits, ordinal, strip, with_article)
+from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
 
 log = logging.getLogger(__name__)
 _ANY_DIGIT = re.compile(r"\d")
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Persian and other digit sets
 _SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%", "−": "-"})
-_AR = "\u0621-\u064a\u0640\u064b-\u0652\u0670"
+_AR = LETTERS + MARKS  # (the letters' range holds the tatweel)
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
-_NUM = rf"(?:{_INT})(?:\.[0-9]+)?"
+# 1.250,50 (a decimal comma after dotted thousands) first; 1,250.50 is _INT then a fraction.
+_NUM = rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9])|(?:{_INT})(?:\.[0-9]+)?"
 _PREFIX = rf"(?:(?<![{_AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{_AR}]))?"
 # Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin
@@ -94,7 +104,9 @@ _NUMBER_BEFORE = re.compile(rf"(?<![{_AR}])(?:ال|بال|لل)ـ?[ \t]?[0-9]+[ 
 NUMBER_WORD = "٠"
 _WORD_BEFORE = re.compile(rf"([{_AR}]+)[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]*([{_AR}]+)")
-_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*)+(?![0-9.,])")
+# (At most 24 links: every number of a chain looks ahead along it, so an unbounded chain
+# made a long list of numbers quadratic; the noun after a longer list is not its count.)
+_CHAIN = re.compile(r"(?:[ \t]*(?:و|أو|او|إلى|الى|-|–)[ \t]*[0-9][0-9.,]*){1,24}(?![0-9.,])")
 _SYMBOL_CURRENCY = {"$": "دولار", "€": "يورو", "£": "جنيه"}
 # A year after a year noun and another year joined by و/إلى (عامي 670 و675 م).
 _YEAR_CHAIN = re.compile(
@@ -102,6 +114,8 @@ _YEAR_CHAIN = re.compile(
     rf"(?:و|إلى|الى|حتى)?[ \t]*$")
 _RANGE_TAIL = re.compile(
     rf"(?<![{_AR}])[وف]?(?:من|بين)[ \t]+[0-9]{{3,4}}[ \t]*(?:إلى|الى|حتى|و)[ \t]*$")
+# How far back those tails are looked for: longer than any of them with single spaces.
+_TAIL_WINDOW = 100
 # A period of years: its second year is a year, never in construct with the next word.
 _PERIOD_TAIL = re.compile(
     rf"(?<![{_AR}])(?:الفترة|المدة|الحقبة|الأعوام|السنوات|عامي|سنتي)[ \t]+(?:[{_AR}]+[ \t]+)?"
@@ -109,13 +123,6 @@ _PERIOD_TAIL = re.compile(
 # A result before a-b makes it a score whatever the order (بنتيجة 0-1: صفر مقابل واحد).
 # An ordinal noun, a number and و before a second number (القرنين 15 و16).
 _ORDINAL_PAIR = re.compile(rf"([{_AR}]+)[ \t]+[0-9]+[ \t]*$")
-_SCORE_VERBS = frozenset(
-    "فاز فازت يفوز تفوز خسر خسرت يخسر تخسر تعادل تعادلت هزم هزمت تغلب تغلبت سحق سحقت "
-    "أسقط أسقطت انتهت انتهى وفاز وفازت وخسر وخسرت وتعادل وتعادلت وهزم وتغلب "
-    # verbal nouns of a match with their pronoun (بعد فوزه على منافسه 6-4)
-    "فوزه فوزها فوزهم خسارته خسارتها تعادله تعادلها".split())
-_SCORE_WORDS = frozenset(
-    "نتيجة بنتيجة ونتيجة وبنتيجة النتيجة والنتيجة تعادل تعادلا تعادلت".split())
 
 
 _SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
@@ -139,19 +146,37 @@ def _unagreeing_verb(before: list[str], after: list[str]) -> bool:
 
 def _score_verb(word: str) -> bool:
     """A verb of a match, also with a dual or plural suffix (تعادلا، تعادلتا، فازوا)."""
-    return word in _SCORE_VERBS or any(
-        word.endswith(suffix) and word[:-len(suffix)] in _SCORE_VERBS
+    return word in W.score_verb or any(
+        word.endswith(suffix) and word[:-len(suffix)] in W.score_verb
         for suffix in ("ا", "وا", "تا"))
 
 
-def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
+@dataclass(slots=True)
+class Reading:
+    """How one number was read (`narrator script --explain`): its class, the case it took
+    and the name of the rule that decided the case (case_rules.RULES, or a rule of this
+    module named here: glued-preposition, coordinated, duration-adverb …)."""
+
+    number: str
+    """The number as written (with its glued clitics)."""
+    kind: str = "cardinal"
+    """cardinal, ordinal, counted, money, percent, degrees, year, date, day-month, time,
+    clock-hour, duration, range, score, fraction-or-date, phone, section, version,
+    dimensions, negative, label, definite-cardinal, age, fallback."""
+    case: str = NOM
+    rule: str = ""
+
+
+def verbalise(text: str, vowelled: bool = False, strict: bool = False,
+              readings: list[Reading] | None = None) -> str:
     """Replace every number in `text` by Arabic words; text without digits is returned as is.
 
     vowelled=True writes the number words (and the words they re-shape: دُولَارًا) fully
     vowelled, case endings included, so a diacritiser keeps them; the default gives their
     bare letters (the same words, marks stripped). A number the rules fail on is read
     plainly (nominative, masculine) so that no number is ever dropped; strict=True raises
-    instead (for tests: a fallback is a bug in the rules)."""
+    instead (for tests: a fallback is a bug in the rules). A list given as `readings`
+    receives a Reading per number, in order."""
     if not _ANY_DIGIT.search(text):
         return text
     text = _ascii_digits(text).translate(_SEPARATORS)
@@ -160,13 +185,18 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False) -> str:
     last: tuple[int, str] | None = None  # (end, case) of the previous number, for و-chains
     while (m := _NUMBER_RE.search(text, pos)) is not None:
         out.append(text[pos:m.start()])
+        reading = Reading(m.group())
         try:
-            words, end, case = _read(m, text, last)
+            words, end, case = _read(m, text, last, reading)
         except Exception:  # never drop a number: plain nominative masculine reading
             if strict:
                 raise
             log.debug("number %r read plainly", m.group(), exc_info=True)
-            words, end, case = _fallback(m.group()), m.end(), "nom"
+            words, end, case = _fallback(m.group()), m.end(), NOM
+            reading.kind = reading.rule = "fallback"
+        if readings is not None:
+            reading.case = case
+            readings.append(reading)
         out.append(words if vowelled else strip(words))
         last = (end, case)
         pos = max(end, m.end(), m.start() + 1)
@@ -187,11 +217,38 @@ def _fallback(s: str) -> str:
     return re.sub(r"[0-9]+", one, s)
 
 
+def counts_noun(word: str, n: int | None = None) -> bool:
+    """A word right after a number that is the noun it counts (not بدقة، في، الجديد). With
+    the number's value, its form must fit too: a plural after 3..10 (8 ساعات), an accusative
+    singular (its alif) or a noun in ة after 11..99 (15 ساعة، 40 مليارا), so an adjective
+    (iPhone 15 جديد) is not taken for one."""
+    w = bare(word)
+    if not looks_like_noun(w) or _prepositional(w):
+        return False
+    if counted_noun(w) or n is None:
+        return True
+    if 3 <= n % 100 <= 10:
+        return is_plural(w)
+    if 11 <= n % 100 <= 99:
+        return w.endswith(("ا", "ة"))
+    return True
+
+
+# A Latin name (أنفقت Amazon 40 مليارا) stands for one Arabic word, LATIN_WORD, an
+# indefinite noun to the case rules: the verb before it is still seen.
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9.&'-]*[ \t]+){1,4}$")
+LATIN_WORD = "اسم"
+
+
 def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     """Up to k bare Arabic words right before `start`, nearest first (no punctuation between)."""
     words = []
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not m and (latin := _LATIN_BEFORE.search(text, max(0, start - 60), start)):
+            words.append(LATIN_WORD)
+            start = latin.start()
+            continue
         if not m:
             # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
             # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
@@ -228,8 +285,10 @@ def _word_after(text: str, pos: int) -> tuple[str, int] | None:
 
 # --- the readings ----------------------------------------------------------------------
 
-def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, int, str]:
-    """(words, end of the consumed text, case used) for one match."""
+def _read(m: re.Match, text: str, last: tuple[int, str] | None,
+          r: Reading) -> tuple[str, int, str]:
+    """(words, end of the consumed text, case used) for one match; `r` records its class
+    and the rule that decided its case."""
     pre = m.group("pre") or ""
     conj = pre[:1] if pre[:1] in ("و", "ف") else ""
     rest = pre[len(conj):]
@@ -241,20 +300,27 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     # (يتجاوز عدد المشتركين في خدمات الهاتف المحمول 40 مليونا)
     before = _words_before(text, m.start(), 8)
     joined = bool(conj) or before[:1] in (["و"], ["أو"], ["او"])
-    case = _case(joined, prep, before, m.start(), text, last)
+    case, r.rule = _case(joined, prep, before, m.start(), text, last)
+    # The words after the number may overrule the rules that look only before it.
     if not joined and not prep:
         nxt = _word_after(text, m.end())
-        if case == "nom" and nxt and duration_adverb(before, nxt[0]):
-            case = "acc"  # بالسجن 25 عاما: an adverb of time
-        elif case == "acc" and nxt and vos_subject(before, nxt[0]):
-            case = "nom"  # يحضر المؤتمر 2000 مشارك: the people are the subject
-        elif case == "acc" and subject_before_object(before, _words_after(text, m.end(), 4)):
-            case = "nom"  # فقد 50 ألف موظف وظائفهم: the object comes after the number
-        elif case == "nom" and nxt and _unagreeing_verb(before, _words_after(text, m.end(), 2)):
-            case = "acc"  # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
-    if before and strip_prefixes(before[0]) in _VERSION_NOUNS and (
+        if case == NOM and nxt and duration_adverb(before, nxt[0]):
+            case, r.rule = ACC, "duration-adverb"  # بالسجن 25 عاما: an adverb of time
+        elif case == ACC and nxt and vos_subject(before, nxt[0]):
+            # يحضر المؤتمر 2000 مشارك: the people are the subject
+            case, r.rule = NOM, "vos-subject"
+        elif case == ACC and subject_before_object(before, _words_after(text, m.end(), 4)):
+            # فقد 50 ألف موظف وظائفهم: the object comes after the number
+            case, r.rule = NOM, "subject-before-object"
+        elif case == NOM and nxt and _unagreeing_verb(before, _words_after(text, m.end(), 2)):
+            # وترجم 12 رواية: a masculine verb is not its feminine noun's verb
+            case, r.rule = ACC, "unagreeing-verb"
+    if before and strip_prefixes(before[0]) in W.version_noun and (
             m.group("sect") or "." in (m.group("num") or "")):
-        case = "gen"  # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
+        # بالإصدار 2.1.3، صدر الإصدار 2.0: a label in construct with its noun
+        case, r.rule, r.kind = GEN, "version-label", "version"
+    if r.kind != "version":
+        r.kind = _classify(m)
     if m.group("phone"):
         words, end = _phone(m.group("phone")), m.end()
     elif m.group("sect"):
@@ -272,6 +338,8 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
     elif m.group("range"):
         words, end = dates.read_day_range(m.group("ra"), m.group("rb"), text, m.start(),
                                           m.end(), before, case) or _range(m, text, before, case)
+        if _VERSUS in words:
+            r.kind = "score"
     elif m.group("psym"):
         words, end = _money(m.group("pnum"), _SYMBOL_CURRENCY[m.group("psym")], text, m.end(), case)
     elif m.group("ppct") is not None:
@@ -293,8 +361,20 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None) -> tuple[str, in
                                            construct=looks_like_noun(noun))
             words, end = words + (_PERCENT if m.group("npct") else ""), m.end()
     else:
-        words, end, case = _plain(m, text, before, case, article)
+        words, end, case = _plain(m, text, before, case, article, r)
     return _attach(conj + prep, words), end, case
+
+
+# The class of a number from the part of the pattern it matched, in _read's order (_plain
+# refines "cardinal").
+_CLASSES = (("phone", "phone"), ("sect", "section"), ("dim", "dimensions"), ("date", "date"),
+            ("iso", "date"), ("slash", "fraction-or-date"), ("hms", "duration"),
+            ("time", "time"), ("range", "range"), ("psym", "money"), ("ppct", "percent"),
+            ("neg", "negative"))
+
+
+def _classify(m: re.Match) -> str:
+    return next((kind for group, kind in _CLASSES if m.group(group) is not None), "cardinal")
 
 
 _PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
@@ -313,7 +393,7 @@ def _hms(m: re.Match, case: str) -> str:
     feminine noun; zero parts are left out; the parts share the case of the place."""
     parts = []
     for value, (single, dual, plural) in zip(
-            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS):
+            (int(m.group("th")), int(m.group("tm")), int(m.group("ts"))), _HMS_NOUNS, strict=True):
         if value == 0:
             continue
         if value == 1:
@@ -364,10 +444,6 @@ def _section(s: str, case: str = "nom") -> str:
                             + [_number(r, "gen") for r in rest])
 
 
-# Nouns of a release whose dotted number is a label in construct (الإصدار 2.0).
-_VERSION_NOUNS = frozenset("الإصدار إصدار الإصدارة النسخة نسخة التحديث تحديث".split())
-
-
 def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
     """2400×1080 (a resolution, 4×5 metres): "A في B", A in the case of the place, B after
     في (genitive); a counted noun after it is counted by B."""
@@ -377,7 +453,7 @@ def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
     counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
     gender = noun_gender(nxt[0]) if counts else "m"
     first = _number(a, case, gender)
-    if noun and noun.singular not in SCALE_WORDS:
+    if noun and noun.singular not in W.scale:
         return f"{first} فِي {_counted(b, noun, 'gen')}", nxt[1]
     return f"{first} فِي {_number(b, 'gen', gender)}", end
 
@@ -388,36 +464,52 @@ def _section_heading(m: re.Match, text: str) -> bool:
     s = m.group("num")
     if m.group("pre") or not re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,3}", s):
         return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+    # Only 81 characters on either side are looked at: a heading line is at most 80 long
+    # (searching to the paragraph's ends for every number made reading quadratic).
+    lo = max(0, m.start() - 81)
+    line_start = text.rfind("\n", lo, m.start()) + 1
+    if line_start == 0 and lo > 0:
+        return False  # the line starts more than 80 characters before the number
+    line_end = text.find("\n", m.end(), m.end() + 81)
+    if line_end < 0:
+        if len(text) > m.end() + 81:
+            return False  # the line ends more than 80 characters after it
+        line_end = len(text)
+    line = text[line_start:line_end]
     nxt = _word_after(text, m.end())
     # 2.5 مليون، 9.4 كم: a counted noun or unit after it makes it a decimal; a heading is a
     # short line that is not a sentence (no final full stop).
-    return (re.fullmatch(r"[\s#*>\-]*", text[line_start:m.start()]) is not None
-            and re.match(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]", text[m.end():]) is not None
+    return (_HEADING_LEAD.fullmatch(text, line_start, m.start()) is not None
+            and _HEADING_WORD.match(text, m.end()) is not None
             and not (nxt and counted_noun(nxt[0]))
             and len(line) <= 80 and not line.rstrip().endswith((".", "؟", "?", "!")))
 
 
+_HEADING_LEAD = re.compile(r"[\s#*>\-]*")
+_HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{_AR}A-Za-z]")
+
+
 def _case(joined: bool, prep: str, before: list[str], start: int, text: str,
-          last: tuple[int, str] | None) -> str:
+          last: tuple[int, str] | None) -> tuple[str, str]:
+    """(case, rule name): the number's own clitic and the number before it first, then the
+    words before it (case_rules.decide)."""
     if prep:
-        return "gen"
-    if joined and last is not None and _coordinated(text[last[0]:start]):
-        return last[1]  # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+        return GEN, "glued-preposition"
+    if joined and last is not None and (_coordinated(text[last[0]:start])
+                                        or _coordinated_past_phrase(text[last[0]:start])):
+        # بين 5 و10، 3 طوابق و40 قاعة: the second number follows the first
+        return last[1], "coordinated"
     if before[:1] == ["أي"] and last is not None and re.search("[،,]", text[last[0]:start]):
-        return last[1]  # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
-    if last is not None and last[1] == "acc" and _elliptic(text[last[0]:start]):
-        return "acc"  # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
-    return case_after(before)
+        # 150 دقيقة أسبوعيا، أي 30 دقيقة: an explanation takes the case it explains
+        return last[1], "explanation"
+    if last is not None and last[1] == ACC and _elliptic(text[last[0]:start]):
+        # تبلغ مساحة المدينة 320 كم، ومساحة الجهة 40 ألفا: the verb left out
+        return ACC, "elliptic-verb"
+    return decide(before)
 
 
 _ELLIPTIC = re.compile(
     rf"%?(?:[ \t]*[{_AR}]+){{0,2}}[ \t]*[،,][ \t]*و([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*")
-
-
-_ELLIPTIC_PREPOSITIONS = frozenset("في على عند لدى".split())
 
 
 def _elliptic(between: str) -> bool:
@@ -428,7 +520,7 @@ def _elliptic(between: str) -> bool:
     if not m:
         return False
     words = [bare(w) for w in m.group(1).split()]
-    if len(words) > 1 and words[0] in _ELLIPTIC_PREPOSITIONS:
+    if len(words) > 1 and words[0] in W.elliptic_preposition:
         words = words[1:]  # ، وفي أكادير 61%: a place instead of a second subject
     return not is_verb(words[0]) and not verb_before_subject(words[0]) and all(
         w.startswith("ال") or (looks_like_noun(w) and not is_verb(w)) for w in words)
@@ -449,6 +541,22 @@ def _coordinated(between: str) -> bool:
     return all(looks_like_noun(w) or w.endswith(("ية", "ي", "يا")) for w in words)
 
 
+_PHRASE_BETWEEN = re.compile(
+    rf"[ \t]*((?:[{_AR}]+[ \t]+){{1,2}})(في|على|من|عند|لدى|خلال)[ \t]+"
+    rf"((?:[{_AR}]+[ \t]*){{1,2}})[،,]?[ \t]*(?:و|أو|او)?[ \t]*")
+
+
+def _coordinated_past_phrase(between: str) -> bool:
+    """The first number's noun, a prepositional phrase and a comma before و and the second
+    number (إلى 120 قتيلا في المدينة، و40 جريحا): still one coordination, one case."""
+    m = _PHRASE_BETWEEN.fullmatch(between)
+    if not m:
+        return False
+    nouns, phrase = m.group(1).split(), [bare(w) for w in m.group(3).split()]
+    return (_coordinated(" ".join(nouns) + " ") and all(
+        (w.startswith("ال") or looks_like_noun(w)) and not is_verb(w) for w in phrase))
+
+
 def _as_int(s: str) -> int | None:
     """The value of an integer string that reads as a cardinal, else None.
 
@@ -456,11 +564,27 @@ def _as_int(s: str) -> int | None:
     numbers (read digit by digit); with thousands separators they are amounts.
     """
     if "," in s or s.count(".") > 1:
-        value = int(s.replace(",", "").replace(".", ""))
+        plain = _canonical(s)
+        if "." in plain:
+            return None  # 1,250.50: a decimal
+        value = int(plain)
         return value if value <= MAX_CARDINAL else None
     if s.isdigit() and len(s) <= 12 and not (len(s) > 1 and s[0] == "0"):
         return int(s)
     return None
+
+
+def _canonical(s: str) -> str:
+    """Digits with at most one "." (the decimal point), from either convention: with both
+    separators the last one is the decimal point (1,250.50 and 1.250,50 -> 1250.50); a
+    comma alone, or several dots, separate thousands (4,312، 1.250.000)."""
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            return s.replace(".", "").replace(",", ".")
+        return s.replace(",", "")
+    if "," in s or s.count(".") > 1:
+        return s.replace(",", "").replace(".", "")
+    return s
 
 
 def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> str:
@@ -468,7 +592,7 @@ def _number(s: str, case: str, gender: str = "m", construct: bool = False) -> st
     n = _as_int(s)
     if n is not None:
         return cardinal(n, gender, case, construct, marks=True)
-    whole, _, frac = s.replace(",", "").partition(".")
+    whole, _, frac = _canonical(s).partition(".")
     if not frac or "." in frac:
         return digits(s, marks=True)
     return f"{_number(whole, case)} {_POINT} {_fraction(frac, case)}"
@@ -485,16 +609,22 @@ def _fraction(frac: str, case: str) -> str:
     return " ".join(words) or "صِفْر"
 
 
-def _plain(m: re.Match, text: str, before: list[str], case: str,
-           article: bool) -> tuple[str, int, str]:
+def _plain(m: re.Match, text: str, before: list[str], case: str, article: bool,
+           r: Reading) -> tuple[str, int, str]:
+    """A number that matched none of the special shapes: percent, heading, money, degrees,
+    year, day and month, clock hour, ordinal, counted noun or plain cardinal (r.kind)."""
     s, end = m.group("num"), m.end()
     if m.group("pct"):
+        r.kind = "percent"
         return _number(s, case) + _PERCENT, end, case
     if _section_heading(m, text):
+        r.kind = "section"
         return _section(s), end, case
     if m.group("sym"):
+        r.kind = "money"
         return (*_money(s, _SYMBOL_CURRENCY[m.group("sym").strip()], text, end, case), case)
     if m.group("deg"):
+        r.kind = "degrees"
         return _degrees(s, m.group("deg"), case), end, case
     n = _as_int(s)
     nxt = _word_after(text, end)
@@ -504,37 +634,52 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
         if pair and ordinal_noun(bare(pair.group(1))):
             before = [bare(pair.group(1))]
     if n is not None:
-        if _YEAR_CHAIN.search(text, 0, m.start()):
+        # (a bounded window: both tails are a few words long; searching the whole prefix
+        # for every number made reading quadratic in paragraph length)
+        window = max(0, m.start() - _TAIL_WINDOW)
+        if _YEAR_CHAIN.search(text, window, m.start()):
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
-        second = _RANGE_TAIL.search(text, 0, m.start()) is not None
+        second = _RANGE_TAIL.search(text, window, m.start()) is not None
         # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
         # 4,312 ولادة: a number written with thousands separators is an amount, not a year
         year = None if article or "," in s else dates.read_year(n, text, end, before, case,
                                                     add_noun=not second)
         if year:
+            r.kind = "year"
             return year
-        if len(before) > 1 and before[0] in ("العام", "السنة") and before[1] in _TIME_PREPOSITIONS:
+        if len(before) > 1 and before[0] in ("العام", "السنة") and before[1] in W.time_preposition:
             # خلال السنة 4,312 ولادة: a time phrase, not a year's noun governing the number
-            case = case_after(before[2:])
+            case, r.rule = decide(before[2:])
         day = dates.read_day_month(n, text, m.start(), end, before, case)
         if day:
+            r.kind = "day-month"
             return day
         if before and hour_noun(before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
+            r.kind = "clock-hour"
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
         counts = (bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
                   and not (before and _never_counts(before[0], n)))
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
+            r.kind = "age"
             return ordinal(n, "f", True, "gen", marks=True), end, case
+        if article and n > 2 and nxt and counts_noun(nxt[0], n) and nxt[0] not in W.pointer:
+            # خلال الـ 72 ساعة الماضية: الـ before a counted noun makes the cardinal definite
+            # (الاثنتين والسبعين ساعة), not an ordinal; the noun stays as written
+            gender = noun_gender(nxt[0])
+            r.kind = "definite-cardinal"
+            return with_article(cardinal(n, gender, case, marks=True)), end, case
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
+            r.kind = "ordinal"
             return _ordinal(n, before, article), end, case
     if nxt and counted_noun(nxt[0]):
+        r.kind = "counted"
         then = _word_after(text, nxt[1])
         # مليار عملية: a scale word before its own counted noun is in construct (no tanween)
         # A scale word written with its tanween alif (60 ألفا يوم الجمعة) is not in construct.
-        before_noun = bool(then) and counted_noun(nxt[0]).singular in SCALE_WORDS and (
+        before_noun = bool(then) and counted_noun(nxt[0]).singular in W.scale and (
             scale_counts_noun(then[0])) and nxt[0] not in ("ألفا", "الفا", "مليونا", "مليارا")
         words, end = _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1]
         power = _POWER.match(text, end)
@@ -542,13 +687,16 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
             return f"{words} {_power_adjective(s, power.group(1))}", power.end(), case
         return words, end, case
     if n is None:
+        r.kind = "decimal"
         return _number(s, case), end, case
     noun = nxt[0] if nxt else ""
-    if before and strip_prefixes(before[0]) in _LABEL_NOUNS:
+    if before and strip_prefixes(before[0]) in W.label_noun:
         # القانون رقم 18 لسنة 2023: a label, not a count of the noun after it (masculine)
+        r.kind = "label"
         return cardinal(n, "m", case, marks=True), end, case
-    if case == "nom" and strip_prefixes(noun) in ("مرة", "مرات"):
-        case = "acc"  # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
+    if case == NOM and strip_prefixes(noun) in ("مرة", "مرات"):
+        # 1200 مرة: an absolute object (شوهد ألفا ومئتي مرة), accusative
+        case, r.rule = ACC, "absolute-object"
     chain = _CHAIN.match(text, end)  # بين 5 و10 دول: the noun after the last number decides
     if chain:
         later = _word_after(text, chain.end())
@@ -558,7 +706,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     gender = noun_gender(noun) if noun and not noun.startswith("ال") else "m"
     if 1000 <= n <= 2100 and noun and _prepositional(noun):
         gender = "m"  # في 2025 باستثمارات: a year, not a count of the phrase after it
-    if n < 100 and before and before[0] in _ELLIPSIS_WORDS and not (
+    if n < 100 and before and before[0] in W.ellipsis_word and not (
             noun and looks_like_noun(noun)):
         # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
         # counted before it in the sentence (اثنتين)
@@ -568,12 +716,12 @@ def _plain(m: re.Match, text: str, before: list[str], case: str,
     # 12 مشروع قانون، 30 رجل أعمال: a tamyiz in construct with the noun after it keeps
     # no tanween alif
     then = _word_after(text, nxt[1]) if nxt else None
-    compound = then is not None and then[0] in _COMPOUND_SECONDS
+    compound = then is not None and then[0] in W.compound_second
     if 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
-    construct = (looks_like_noun(noun) or noun in _DATA_UNITS) and not (
+    construct = (looks_like_noun(noun) or noun in W.data_unit) and not (
         period and 1000 <= n <= 2100)
     return cardinal(n, gender, case, construct=construct, marks=True), end, case
 
@@ -599,32 +747,11 @@ def _power_adjective(s: str, sign: str) -> str:
     return stem + KASRA
 
 
-# Units of data borrowed from English: left as written (2 غيغابايت: اثنين), but nouns that
-# a hundred or a thousand is in construct with (200 ميغابايت: مئتي), though they end in ت.
-_DATA_UNITS = frozenset(
-    "بايت كيلوبايت ميغابايت ميجابايت غيغابايت جيجابايت تيرابايت".split())
-# Pronouns and demonstratives before a noun that is then the predicate or subject of a
-# nominal sentence (هذا هو اللقب الـ 22، هذه الدورة الـ 5): nominative.
-_NOMINAL_PRONOUNS = frozenset("هو هي هذا هذه وهذا وهذه وهو وهي".split())
-_TIME_PREPOSITIONS = frozenset("خلال في منذ طوال طيلة".split())
-# Nouns after which a number is a label (رقم 18), never the count of the next noun.
-_LABEL_NOUNS = frozenset(("رقم",))
-# Nouns of sequence never followed by their own counted noun: شهد القرن 19 ثورة صناعية is
-# the 19th century (a century up to 30), المادة 12 is an article of a law.
-_SECTION_NOUNS = frozenset("المادة البند الفقرة".split())
-
-
 def _never_counts(word: str, n: int) -> bool:
     noun = strip_prefixes(word)
-    return (noun == "القرن" and n <= 30) or noun in _SECTION_NOUNS
+    return (noun == "القرن" and n <= 30) or noun in W.section_noun
 
 
-# Counted nouns that begin with ب (not a glued preposition).
-_B_NOUNS = frozenset("بنود بيوت بلدان بحوث بعثات بطولات بنوك بواخر برامج بلديات بيانات".split())
-
-
-# Words after which a number often leaves out the noun counted before it (سوى 2، مقابل 3).
-_ELLIPSIS_WORDS = frozenset("سوى إلا مقابل منها منهم بينها بينهم أصل".split())
 _EARLIER_COUNT = re.compile(rf"[0-9][ \t]+([{_AR}]+)")
 
 
@@ -654,16 +781,8 @@ def _prepositional(word: str) -> bool:
         return True
     # بزمن، بقيمة، بمشاركة (four letters and more); a known noun in ب (بنود، بيوت) counts
     return (word.startswith("ب") and len(word) >= 4 and not word.endswith("ا")
-            and word not in _B_NOUNS
+            and word not in W.b_noun
             and looks_like_noun(word[1:]))
-
-
-# Second nouns of fixed compounds whose first noun is counted (مشروع قانون، رجل أعمال).
-_COMPOUND_SECONDS = frozenset(
-    "قانون قرار أعمال لجوء دكتوراه ماجستير نظافة أمن إسعاف إطفاء بناء".split())
-
-# Plural nouns that stand after another plural as its apposition (الدول الأعضاء).
-_APPOSITION_PLURALS = frozenset(("الأعضاء", "الاعضاء", "الأطراف"))
 
 
 def _ordinal(n: int, before: list[str], article: bool) -> str:
@@ -674,7 +793,7 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     if (article and noun.startswith("ال") and noun.endswith(("ة", "ي", "ى")) and not is_plural(noun)
             and len(before) > 1 and is_plural(strip_prefixes(before[1]))):
         noun, head = strip_prefixes(before[1]), 1  # الدوائر الانتخابية الـ 33: the plural
-    elif (article and noun in _APPOSITION_PLURALS and len(before) > 1
+    elif (article and noun in W.apposition_plural and len(before) > 1
           and is_plural(strip_prefixes(before[1]))):
         noun, head = strip_prefixes(before[1]), 1  # الدول الأعضاء الـ 27: it counts الدول
     gender = noun_gender(noun) if noun else "m"
@@ -683,9 +802,11 @@ def _ordinal(n: int, before: list[str], article: bool) -> str:
     # takes no object stands right before the noun: it is the subject, and the ordinal
     # agrees with it (انطلقت الدورة 33 -> الثالثة والثلاثون).
     case = "nom" if len(before) > head + 1 and verb_before_subject(before[head + 1]) else "gen"
-    if len(before) > head + 1 and before[head + 1] in _NOMINAL_PRONOUNS:
+    if len(before) > head + 1 and before[head + 1] in W.nominal_pronoun:
         case = "nom"  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
     if article and noun and is_plural(noun):
+        if not noun.startswith("ال") and head == 0:
+            case = "gen"  # منتخبات الـ 32: an indefinite plural in construct with the number
         return with_article(cardinal(n, gender, case, marks=True))
     return ordinal(n, gender, True, case, marks=True)
 
@@ -702,9 +823,9 @@ def _money(s: str, currency: str, text: str, end: int, case: str) -> tuple[str, 
     """$5 -> خمسة دولارات; $5 مليار -> خمسة مليارات دولار (the currency after the scale)."""
     nxt = _word_after(text, end)
     scale = counted_noun(nxt[0]) if nxt else None
-    if scale and scale.singular in SCALE_WORDS:
+    if scale and scale.singular in W.scale:
         return f"{_counted(s, scale, case, before_noun=True)} {currency}", nxt[1]
-    return _counted(s, COUNTED[currency], case), end
+    return _counted(s, W.counted[currency], case), end
 
 
 def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, int]:
@@ -728,7 +849,7 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
     # و20-25 are two ranges)
     prev = _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     after_score = prev is not None and int(prev.group(2)) < int(prev.group(1))
-    score = bool(before) and before[0] in _SCORE_WORDS or after_match or after_score
+    score = bool(before) and before[0] in W.score_word or after_match or after_score
     if _as_int(a) is not None and _as_int(b) is not None and (int(b) <= int(a) or score):
         return (f"{_number(a, case, gender)} {_VERSUS} {_number(b, 'gen', gender)}{pct}",
                 m.end())
@@ -752,7 +873,7 @@ def _slash(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
 
 def _degrees(s: str, mark: str, case: str) -> str:
     """25° -> خمس وعشرون درجة; 25°C -> … درجة مئوية (the adjective agrees with a dual)."""
-    words = _counted(s, COUNTED["درجة"], case)
+    words = _counted(s, W.counted["درجة"], case)
     scale = mark.strip()[-1]
     if scale in "Fف":
         return f"{words} فهرنهايت"

@@ -24,16 +24,16 @@ from __future__ import annotations
 import re
 
 from narrator.errors import TextError
+from narrator.frontend.arabic import (
+    DAMMA, FATHA, KASRA, SHADDA, SUKUN, SUN_LETTERS, Case, Gender, strip_marks)
 
-GENDERS = ("m", "f")
-CASES = ("nom", "acc", "gen")
+GENDERS = tuple(Gender)
+CASES = tuple(Case)
 MAX_CARDINAL = 10**15 - 1
 
-FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
 _VOWEL = {"nom": DAMMA, "acc": FATHA, "gen": KASRA}
 _TANWEEN = {"nom": "\u064c", "acc": "\u064b", "gen": "\u064d"}
-_MARKS = re.compile("[\u064b-\u0652\u0670]")
-_SUN = set("تثدذرزسشصضطظلن")
+_SUN = SUN_LETTERS
 
 _DIGIT_NAMES = ("صِفْر", "وَاحِد", "اثْنَان", "ثَلَاثَة", "أَرْبَعَة", "خَمْسَة", "سِتَّة", "سَبْعَة",
                 "ثَمَانِيَة", "تِسْعَة")
@@ -80,7 +80,7 @@ _ORD_M = {1: "أَوَّل", 2: "ثَانِي", 3: "ثَالِث", 4: "رَاب�
 
 def strip(text: str) -> str:
     """The bare letters of vowelled number words."""
-    return _MARKS.sub("", text)
+    return strip_marks(text)
 
 
 def _check(gender: str, case: str) -> None:
@@ -234,6 +234,8 @@ def definite(word: str) -> str:
     """One vowelled word with the article: the sun letter doubled (الثَّالِثُ), the lam
     silent before a moon letter (الْخَامِسُ), tanween turned into the plain vowel."""
     word = re.sub("\u064b\u0627?$", FATHA, word)
+    if word.endswith("ن\u064d"):  # ثَمَانٍ, a defective noun: its ي comes back (الثَّمَانِي)
+        word = word[:-1] + KASRA + "ي"
     word = word.replace("\u064c", DAMMA).replace("\u064d", KASRA)
     if word.startswith("ا"):  # hamzat al-wasl (اثنان): the lam takes a kasra
         return "ال" + KASRA + word

@@ -31,6 +31,7 @@ _MARK_RE = re.compile(f"[{_MARKS}\u0670]")
 _SUKUN = "\u0652"
 _ROW = re.compile(r'"key":"([^"]*)","value":(\d+)')
 _PROCLITICS = re.compile("^(و|ف)?(ب|ل|ك|س)?(ال)?")
+_LIL = re.compile("^(و|ف)?لل")
 _ENCLITICS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي", "ك")
 
 Clusters = list[tuple[str, str]]
@@ -73,6 +74,9 @@ def segment(bare: str, table: dict) -> tuple[int, int, str] | None:
     m = _PROCLITICS.match(bare)
     assert m is not None  # every group is optional: it matches any string
     starts = {0, len(m.group(1) or ""), len((m.group(1) or "") + (m.group(2) or "")), len(m.group(0))}
+    lil = _LIL.match(bare)
+    if lil:  # لِلْـ: ل + the article, its alif not written
+        starts.add(lil.end())
     best = None
     for pro in starts:
         for enc in _ENCLITICS:
@@ -93,7 +97,7 @@ def stem_frequency(word: str, table: dict) -> int | None:
         return None
     pro, enc, stem = seg
     core = pairs[pro : len(pairs) - enc]
-    if pro >= 2 and "".join(c for c, _ in pairs[pro - 2 : pro]) == "ال":
+    if pro >= 2 and "".join(c for c, _ in pairs[pro - 2 : pro]) in ("ال", "لل"):
         core[0] = (core[0][0], core[0][1].replace("\u0651", ""))  # a sun letter's shadda is the article's
     return table[stem].get(_inner(core), 0)
 

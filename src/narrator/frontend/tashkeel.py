@@ -92,7 +92,7 @@ def fully_vowelled(word: str) -> bool:
     if not pairs or not any(marks for _, marks in pairs):
         return False
     for i, (c, marks) in enumerate(pairs[:-1]):
-        if marks or c in "اأإآى":
+        if marks.replace(_SHADDA, "") or c in "اأإآى":  # a lone shadda (قُدّر) is no vowel
             continue
         before = pairs[i - 1][1] if i else ""
         if c in "وي" and before and before[-1] in "\u064e\u064f\u0650":
@@ -110,6 +110,8 @@ def _article_at(pairs: list[tuple[str, str]], i: int) -> bool:
 
 _HAMZA_SEATS = frozenset("اأإآءؤئ")
 _VOWELS = "\u064e\u064f\u0650"
+_SHADDA = "\u0651"
+_TANWIN = "\u064b\u064c\u064d"
 _SUKUN_BEFORE_LONG_A = re.compile("\u0652[اى]")
 _WORD_START = re.compile("^(?:[وف]\u064e)?(?:[بل]\u0650|ك\u064e)?$")
 
@@ -146,12 +148,41 @@ def merge_word(word: str, guess: str) -> str:
         return word
     out: list[tuple[str, str]] = []
     theirs = _clusters(guess)
-    for i, ((c, mine), (g, its)) in enumerate(zip(_clusters(word), theirs, strict=True)):
+    mine_all = _author_marks(word)
+    for i, ((c, mine), (g, its)) in enumerate(zip(mine_all, theirs, strict=True)):
         if c != g and c in "أإ":
             at_start = _WORD_START.match("".join(x + m for x, m in out)) is not None
             its = _fit_seat(c, its, at_start, i + 1 < len(theirs) and bool(theirs[i + 1][1]))
-        out.append((c, mine or its))
+        marks = _fill(mine, its)
+        if _SHADDA in marks and not marks.replace(_SHADDA, "").strip("\u0652") and i < len(theirs) - 1:
+            # The author's shadda where the model read no doubled letter (قُدّر read قُدْر): the
+            # vowel of the form II pattern, فُعِّل after a damma, فَعَّل otherwise.
+            marks = _SHADDA + ("\u0650" if out and "\u064f" in out[-1][1] else "\u064e")
+        out.append((c, marks))
     return unicodedata.normalize("NFC", "".join(c + m for c, m in out))
+
+
+def _author_marks(word: str) -> list[tuple[str, str]]:
+    """The author's (letter, marks), tidied: tanwin fath written on a final alif moves to the
+    letter before it (نادراً -> نادرًا, where the model puts its own), and tanwin anywhere a
+    word cannot end (أٌعلن, a slip of the keyboard) is dropped."""
+    pairs = _clusters(word)
+    last = len(pairs) - 1
+    if last > 0 and pairs[last][0] in "اى" and "\u064b" in pairs[last][1]:
+        pairs[last - 1] = (pairs[last - 1][0], pairs[last - 1][1] + "\u064b")
+        pairs[last] = (pairs[last][0], pairs[last][1].replace("\u064b", ""))
+    ends = {last} | ({last - 1} if last > 0 and pairs[last][0] in "اى" else set())
+    return [(c, m if i in ends else "".join(x for x in m if x not in _TANWIN)) for i, (c, m) in enumerate(pairs)]
+
+
+def _fill(mine: str, its: str) -> str:
+    """The author's marks on one letter, with the model's filling what they leave open: the
+    author's vowel wins over the model's, but a lone shadda keeps the model's vowel
+    (قُدّر -> قُدِّر) and a bare vowel keeps the model's shadda."""
+    if not mine:
+        return its
+    vowel = mine.replace(_SHADDA, "") or its.replace(_SHADDA, "")
+    return vowel + (_SHADDA if _SHADDA in mine + its else "")
 
 
 def _windows(words: list[str], limit: int = WINDOW) -> list[tuple[int, int]]:

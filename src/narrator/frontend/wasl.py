@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 
-from narrator.frontend.waqf import DAMMA, FATHA, KASRA, PAUSE_MARKS, SHADDA, SUKUN
+from narrator.frontend.arabic import (
+    DAMMA, FATHA, KASRA, LETTERS_ONLY, MARKS_WIDE, SHADDA, SUKUN, SUN_LETTERS)
+from narrator.frontend.waqf import PAUSE_MARKS
 
-_LETTERS = "\u0621-\u063a\u0641-\u064a"
-_MARKS = "\u064b-\u0655\u0670"
+_LETTERS = LETTERS_ONLY
+_MARKS = MARKS_WIDE
 _WORD = re.compile(f"[{_LETTERS}][{_LETTERS}{_MARKS}]*")
-_SUN = frozenset("تثدذرزسشصضطظلن")
+_SUN = SUN_LETTERS
 # The wasl nouns take a kasra even when their second consonant carries a damma (its case
 # ending, اِبْنُهُ) — the damma rule is for verbs (اُكْتُبْ، اُسْتُخْدِمَ).
 _KASRA_NOUNS = ("ابن", "اسم", "امر", "اثن")

@@ -1,11 +1,16 @@
 """From the web to an article: fetch a page or feed (fetch.py, held to one deadline by
 deadline.py, decompressing under a cap with decompress.py), extract the story from a page
-(extract.py), follow feeds and build their new items (follow.py).
+(extract.py), follow feeds and build their new items (follow.py); which addresses a followed
+feed's items may lead to (guard.py) and which URLs are published (urls.py).
 
 Nothing here synthesises: these modules turn URLs into article files the pipeline reads.
 """
 
+import re
+
 from narrator.errors import ArticleError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class WebError(ArticleError):
@@ -17,4 +22,11 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-__all__ = ["WebError", "is_url"]
+def printable(text: str) -> str:
+    """`text` fit for a terminal: control characters (ESC begins the sequences that recolour,
+    retitle or rewrite a terminal; a feed's title may carry them) become spaces, and runs of
+    white space one space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+__all__ = ["WebError", "is_url", "printable"]

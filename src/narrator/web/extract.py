@@ -14,17 +14,24 @@ import re
 from dataclasses import dataclass
 from html import escape
 from typing import Final
-from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from narrator.web import WebError
+from narrator.web.urls import is_http, public_url, same_site
 
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS: Final = 80
 """Less story than this (letters) is not an article: a paywall teaser or a JavaScript shell."""
+
+MAX_ELEMENTS: Final = 30_000
+"""More HTML elements than this (after scripts, styles and SVG are dropped) is refused: parts
+of trafilatura's extraction take time quadratic in the paragraph count (libxml2's XPath
+`.//p//text()` merges node sets with a duplicate check), 2 s at 20k paragraphs but 156 s at
+200k. A long news article has a few thousand elements (bench/WEB.md)."""
 
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _JUNK = ("script", "style", "noscript", "template", "svg", "iframe", "button")
@@ -43,24 +50,20 @@ class Extracted:
 
 
 def canonical_url(root: etree._Element | None, final_url: str) -> str:
-    """<link rel="canonical"> made absolute (http/https only), else the final URL; no #fragment."""
+    """<link rel="canonical"> made absolute, when it is http(s) on the page's own site, else the
+    final URL; either way in its published form (no #fragment, user info, tracking or secrets).
+
+    Another site's canonical is not believed: the slug and <link> come from it, so a page on
+    one host could otherwise take over another host's episode."""
     if root is not None:
         for link in root.iterfind(".//link"):
             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").strip():
                 url = urljoin(final_url, link.get("href").strip())
-                if url.startswith(("http://", "https://")):
-                    return urldefrag(url)[0]
-    return _untracked(urldefrag(final_url)[0])
-
-
-_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
-
-
-def _untracked(url: str) -> str:
-    """The URL without campaign-tracking query parameters (the same story for every visitor)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+                if is_http(url) and same_site(url, final_url):
+                    return public_url(url)
+                log.debug("%s: canonical %s is not on this site; not used", final_url, url)
+                break
+    return public_url(final_url)
 
 
 def extract(page_html: str, url: str, *, title: str | None = None, date: str | None = None) -> Extracted:
@@ -72,6 +75,12 @@ def extract(page_html: str, url: str, *, title: str | None = None, date: str | N
     for element in list(root.iter(*_JUNK)):
         if element.getparent() is not None:
             element.drop_tree()
+    elements = sum(1 for _ in root.iter(etree.Element))
+    if elements > MAX_ELEMENTS:
+        raise WebError(
+            f"{url}: the page has {elements:,} HTML elements, more than narrator reads ({MAX_ELEMENTS:,});"
+            " save the article's text to a file and build that"
+        )
     cleaned = lxml_html.tostring(root, encoding="unicode")
     body = trafilatura.extract(
         cleaned, url=url, output_format="html", favor_precision=True, include_comments=False,

@@ -67,9 +67,11 @@ def fetch(
     deadline: float = DEADLINE_S,
     max_bytes: int = MAX_BYTES,
     accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    event_hooks: dict | None = None,
 ) -> Response:
     """GET `url`; with `etag`/`last_modified`, a 304 answer comes back with no body.
-    `timeout` bounds each network step, `deadline` the whole fetch."""
+    `timeout` bounds each network step, `deadline` the whole fetch; `event_hooks` (httpx's) see
+    every hop, redirects included (web/guard.py refuses some)."""
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Language": "ar,en;q=0.5",
                "Accept-Encoding": ACCEPT_ENCODING}
     if etag:
@@ -78,7 +80,7 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     clock = Deadline(deadline)
     try:
-        with httpx.Client(timeout=timeout, headers=headers) as client, \
+        with httpx.Client(timeout=timeout, headers=headers, event_hooks=event_hooks) as client, \
                 get(client, url, clock, timeout=timeout, max_redirects=MAX_REDIRECTS) as r:
             if r.status_code == 304:
                 return Response(str(r.url), 304, b"", "", None, etag, last_modified)

@@ -15,22 +15,25 @@ import contextlib
 import fcntl
 import hashlib
 import logging
+import os
 import re
 import sqlite3
 import time
 from calendar import timegm
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Final, Iterator
 from urllib.parse import urljoin
 
-from narrator.catalog import BUSY_TIMEOUT_S, Catalog
+from narrator.catalog import BUSY_TIMEOUT_S, Catalog, open_catalog
 from narrator.errors import NarratorError
-from narrator.web import WebError
+from narrator.web import WebError, printable
 from narrator.web.extract import extract
 from narrator.web.fetch import feed_source, fetch
+from narrator.web.guard import PublicOnly
 from narrator.web.pages import page_article, save_article, slug_for_url, web_dir
+from narrator.web.urls import is_http, public_url
 from narrator.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -54,15 +57,18 @@ class Subscription:
     etag: str | None = None
     last_modified: str | None = None
     checked: str | None = None
+    allow_private: bool = False
+    """Its items may lead to loopback, private and link-local addresses (web/guard.py)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     key: str
-    """The GUID (or link), made unique within the feed."""
+    """The GUID (or link), made unique within the feed (_unique_keys)."""
     title: str
     link: str
-    """Absolute URL of the item's page."""
+    """Absolute http(s) URL of the item's page, as fetched; "" when it has none (a
+    `javascript:` or `data:` link is none). Published only through public_url()."""
     published: str | None
     content: str
     """The item's HTML content or summary."""
@@ -108,24 +114,28 @@ def _db(workspace: Workspace) -> Iterator[sqlite3.Connection]:
 
 
 def subscriptions(workspace: Workspace) -> list[Subscription]:
+    """The followed feeds, read-only (listing them works in a workspace the user may only read)."""
     if not workspace.catalog_path.exists():
         return []
-    with _db(workspace) as db:
-        rows = db.execute(
-            "SELECT url, title, keep, since, etag, last_modified, checked FROM subscriptions ORDER BY added"
-        ).fetchall()
-    return [Subscription(*row) for row in rows]
+    with open_catalog(workspace, readonly=True) as catalog:
+        rows = catalog.read(
+            "SELECT url, title, keep, since, etag, last_modified, checked, allow_private"
+            " FROM subscriptions ORDER BY added"
+        )
+    return [Subscription(*row[:-1], allow_private=bool(row[-1])) for row in rows]
 
 
 def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with _db(workspace) as db:
         db.execute(
-            "INSERT INTO subscriptions (url, title, keep, since, etag, last_modified, added, checked)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
+            "INSERT INTO subscriptions (url, title, keep, since, etag, last_modified, added, checked, allow_private)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
             " keep = excluded.keep, since = excluded.since, etag = excluded.etag,"
-            " last_modified = excluded.last_modified, checked = excluded.checked",
-            (sub.url, sub.title, sub.keep, sub.since, sub.etag, sub.last_modified, now, sub.checked),
+            " last_modified = excluded.last_modified, checked = excluded.checked,"
+            " allow_private = excluded.allow_private",
+            (sub.url, sub.title, sub.keep, sub.since, sub.etag, sub.last_modified, now, sub.checked,
+             int(sub.allow_private)),
         )
 
 
@@ -152,47 +162,89 @@ def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
 # --- reading a feed ------------------------------------------------------------------------
 
 def parse_feed(body: bytes, url: str, content_type: str = "") -> tuple[str, list[Item]]:
-    """The feed's title and items, newest first; WebError when the body is not RSS or Atom."""
+    """The feed's title and items, newest first (the feed's own order among equal or missing
+    dates); WebError when the body is not RSS or Atom."""
     import feedparser
 
     parsed = feedparser.parse(body, response_headers={"content-location": url, "content-type": content_type or "application/xml"})
     if not parsed.version:
         kind = "an HTML page" if b"<html" in body[:2048].lower() else "not RSS or Atom"
         raise WebError(f"{url}: {kind}, not a feed; give the site's RSS or Atom feed URL")
-    items: list[Item] = []
-    seen: dict[str, str] = {}
+    entries: list[tuple[str, Item]] = []
     for entry in parsed.entries:
         link = urljoin(url, entry.get("link") or "")
+        link = link if is_http(link) else ""  # javascript:, data:, mailto: are no page to read
         guid = entry.get("id") or link or entry.get("title", "")
         if not guid:
             continue
-        if guid in seen:
-            if seen[guid] == link:
-                continue  # the same item listed twice
-            guid = f"{guid}#{link}"  # a feed reusing one GUID for different stories
-        seen[guid] = link
-        moment = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime.fromtimestamp(timegm(moment), timezone.utc).isoformat() if moment else None
         contents = entry.get("content") or []
         content = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
         title = entry.get("title", "")
         stamp = entry.get("updated") or entry.get("published") or ""
         fingerprint = hashlib.sha256("\x1f".join((title, link, stamp, content)).encode("utf-8")).hexdigest()
-        items.append(Item(guid, title, link, published, content, fingerprint))
+        entries.append((guid, Item(guid, printable(title), link, _published(entry), content, fingerprint)))
+    items = _unique_keys(entries)
     items.sort(key=lambda i: i.published or "", reverse=True)  # stable: feed order among equals
-    return parsed.feed.get("title") or url, items
+    return printable(parsed.feed.get("title") or "") or url, items
+
+
+def _published(entry) -> str | None:
+    """The entry's date in UTC; None when it has none, or one no datetime can hold (year 9999
+    with a negative offset is year 10000 in UTC): a bad date drops the date, not the item."""
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not moment:
+        return None
+    try:
+        return datetime.fromtimestamp(timegm(moment), timezone.utc).isoformat()
+    except (ValueError, OverflowError, OSError):
+        log.debug("%s: date %s out of range; dropped", entry.get("link") or entry.get("id"), entry.get("published"))
+        return None
+
+
+def _unique_keys(entries: list[tuple[str, Item]]) -> list[Item]:
+    """One key per story, the same on every run of the same feed.
+
+    The first item (in feed order) with a GUID keeps it. A later item with the same GUID is
+    dropped when it is the same story listed again (same link, title and content); a different
+    story gets a key derived from its GUID and link (then title, then content), never the
+    first's: reusing one key for two stories would rebuild the episode as each story in turn.
+    """
+    guids = {guid for guid, _ in entries}
+    taken: set[str] = set()
+    stories: dict[str, list[tuple[str, str, str]]] = {}
+    items: list[Item] = []
+    for guid, item in entries:
+        story = (item.link, item.title, item.content)
+        if story in stories.setdefault(guid, []):
+            continue  # the same item listed twice
+        stories[guid].append(story)
+        key = guid
+        if key in taken:
+            parts: list[str] = []
+            for part in story:
+                parts.append(part)
+                key = f"{guid}#{hashlib.sha256(chr(31).join(parts).encode('utf-8')).hexdigest()[:12]}"
+                if key not in taken and key not in guids:
+                    break
+            n = 2
+            while key in taken or key in guids:
+                key, n = f"{guid}#{n}", n + 1
+        taken.add(key)
+        items.append(replace(item, key=key))
+    return items
 
 
 def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = None):
     return fetch(url, etag=etag, last_modified=last_modified, accept=FEED_ACCEPT)
 
 
-def follow(workspace: Workspace, url: str, keep: int | None = None, since: str | None = None) -> tuple[Subscription, int]:
-    """Check that `url` is a feed and store the subscription (again: its new keep/since)."""
+def follow(workspace: Workspace, url: str, keep: int | None = None, since: str | None = None,
+           allow_private: bool = False) -> tuple[Subscription, int]:
+    """Check that `url` is a feed and store the subscription (again: its new settings)."""
     response = fetch_feed(url)
     title, items = parse_feed(*feed_source(response))
     # No validators kept: the next update reads the feed whole, so a new --keep prunes at once.
-    sub = Subscription(url=url, title=title, keep=keep, since=since)
+    sub = Subscription(url=url, title=title, keep=keep, since=since, allow_private=allow_private)
     workspace.ensure()
     _save_subscription(workspace, sub)
     return sub, len(items)
@@ -272,6 +324,12 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
                 _update_feed(workspace, sub, build, remove, tally)
             except NarratorError as exc:
                 tally.failures.append(str(exc))
+            except Exception as exc:  # a bug on one feed's input must not stop the other feeds
+                if os.environ.get("NARRATOR_DEBUG"):
+                    raise
+                log.debug("%s: update failed", sub.url, exc_info=True)
+                tally.failures.append(f"{sub.url}: internal error: {type(exc).__name__}: {exc}"
+                                      " (NARRATOR_DEBUG=1 shows details)")
     return UpdateSummary(
         feeds=len(subs), not_modified=tally.not_modified, new=tally.new, updated=tally.updated,
         removed=tally.removed, failures=tuple(tally.failures), bodies=tally.bodies,
@@ -284,7 +342,7 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     response = fetch_feed(sub.url, sub.etag, sub.last_modified)
     if response.not_modified:
         tally.not_modified += 1
-        _save_subscription(workspace, _replace(sub, checked=now))
+        _save_subscription(workspace, replace(sub, checked=now))
         return
     tally.bodies += 1
     title, items = parse_feed(*feed_source(response))
@@ -297,7 +355,7 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             continue  # built before and unchanged: nothing fetched, nothing built
         try:
             slug = slug or slug_for_url(item.link or item.key, salt=sub.url + "\x1f" + item.key)
-            path, url = _item_article(workspace, item, slug, tally)
+            path, url = _item_article(workspace, item, slug, tally, sub.allow_private)
             result = build(str(path), url)
             if getattr(result, "error", None):
                 raise WebError(result.error)
@@ -313,7 +371,7 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             where = "" if item.link and detail.startswith(item.link) else f"{item.link or item.key}: "
             tally.failures.append(f"{sub.url}: item {where}{detail}")
     # Prune beyond --keep: the newest `keep` items stay, even those the feed no longer lists.
-    built = sorted(_items(workspace, sub.url).items(), key=lambda kv: kv[1][2] or "", reverse=True)
+    built = _newest_first(_items(workspace, sub.url), chosen, items)
     stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
     if stale:
         tally.removed += remove(sorted(stale.values()))
@@ -321,14 +379,34 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             _forget_item(workspace, sub.url, key)
     # Validators only once every item is in: a failed item is retried on the next run.
     done = failed == 0
-    _save_subscription(workspace, _replace(
+    _save_subscription(workspace, replace(
         sub, title=title, checked=now,
         etag=response.etag if done else None, last_modified=response.last_modified if done else None,
     ))
 
 
-def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally) -> tuple[Path, str]:
-    """The item's article file: from its own content when that is the full text, else from its page."""
+def _newest_first(built: dict[str, tuple[str, str, str | None]], chosen: list[Item], listed: list[Item]
+                  ) -> list[tuple[str, tuple[str, str, str | None]]]:
+    """The built items, the first to keep first: those wanted now in the feed's order (newest
+    first, the feed's own order among equal or missing dates, as wanted() chose them), then the
+    others it lists, then those it no longer lists, newest date first.
+
+    Pruning by date alone cut undated and same-date items in catalog order: the newest story
+    was built, then deleted, on every run."""
+    rank = {item.key: n for n, item in enumerate(chosen)}
+    for item in listed:
+        rank.setdefault(item.key, len(rank))
+    listed_items = sorted((kv for kv in built.items() if kv[0] in rank), key=lambda kv: rank[kv[0]])
+    gone = sorted((kv for kv in built.items() if kv[0] not in rank), key=lambda kv: kv[0])
+    gone.sort(key=lambda kv: kv[1][2] or "", reverse=True)
+    return listed_items + gone
+
+
+def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally,
+                  allow_private: bool = False) -> tuple[Path, str | None]:
+    """The item's article file: from its own content when that is the full text, else from its
+    page (fetched only from public addresses unless the feed allows private ones); also the
+    URL to publish as the episode's <link>."""
     text_len = len(" ".join(_text(item.content).split()))
     blocks = len(_BLOCK_TAG.findall(item.content))
     if blocks >= FULL_TEXT_MIN_BLOCKS or text_len >= FULL_TEXT_MIN_CHARS or not item.link:
@@ -336,12 +414,12 @@ def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally) ->
         try:
             extracted = extract(page, item.link or item.key, title=item.title or None,
                                 date=(item.published or "")[:10] or None)
-            return save_article(workspace, extracted, slug), item.link or None
+            return save_article(workspace, extracted, slug), public_url(item.link) if item.link else None
         except WebError:
             if not item.link:
                 raise
             log.debug("%s: no article in the item's content; reading its page", item.link)
-    extracted, _ = page_article(item.link)
+    extracted, _ = page_article(item.link, None if allow_private else PublicOnly().hooks())
     tally.bodies += 1
     return save_article(workspace, extracted, slug), extracted.canonical_url
 
@@ -355,12 +433,6 @@ def _text(html: str) -> str:
         return lxml_html.fromstring(html).text_content()
     except Exception:  # lxml raises several types on odd fragments; then it is no full text
         return ""
-
-
-def _replace(sub: Subscription, **changes) -> Subscription:
-    from dataclasses import replace
-
-    return replace(sub, **changes)
 
 
 # --- wiring for the CLI --------------------------------------------------------------------

@@ -45,9 +45,10 @@ def slug_for_url(url: str, salt: str = "") -> str:
     return f"{words}-{digest}" if len(words) >= 3 else f"web-{digest}"
 
 
-def page_article(url: str) -> tuple[Extracted, str]:
-    """Fetch `url` and extract its story; also the final URL after redirects."""
-    response = fetch(url)
+def page_article(url: str, event_hooks: dict | None = None) -> tuple[Extracted, str]:
+    """Fetch `url` and extract its story; also the final URL after redirects.
+    `event_hooks` see every hop (a followed feed's items: web/guard.py)."""
+    response = fetch(url, event_hooks=event_hooks)
     if response.content_type not in HTML_TYPES:
         raise WebError(f"{url}: not a web page ({response.content_type}); give an article's page URL")
     return extract(decode_body(response), response.url), response.url

@@ -10,7 +10,8 @@ None of this is Arabic grammar: each rule respells something espeak-ng misreads.
 * no silent alif after a plural waw (silent_alif) nor a silent wasl alif mid-utterance
   (drop_silent_alif); a tanwin fath on alif maqsura written on an alif (tanwin_alif);
 * the nisba ya and other glides between vowels written out (split_nisba);
-* a bare alif with a short vowel after a clitic's vowel put on its hamza seat (seat_hamza).
+* a bare alif with a short vowel after a clitic's vowel put on its hamza seat (seat_hamza);
+* a clitic's article before a Latin word without its alif (article_before_latin).
 
 SPELLING runs them in the order they need; the voice profiles declare it as their spelling.
 """
@@ -88,6 +89,18 @@ def clitic_article(text: str) -> str:
 # reads it as a long a (وَاَضَافَتْ waːadˤaːfat): on its seat it says waʔadˤaːfat. At a word's
 # start (اَحْمَدُ، اِنَّ, a wasl alif given its vowel) espeak already says the glottal stop.
 _VOWELLED_ALIF = re.compile("(?<=[\u064e\u064f\u0650])\u0627(?=[\u064e\u064f\u0650])")
+
+
+# A clitic and the article standing before a Latin word (كَالْ sponsored, from
+# latin.split_clitics): the article's alif is silent after the clitic, but espeak-ng reads
+# it long (kaːl): كَلْ, وَبِلْ.
+_ARTICLE_BEFORE_LATIN = re.compile(
+    "(?<![\\w\u064b-\u0652])((?:[وف]\u064e)?(?:[بك][\u064e\u0650])|[وف]\u064e)ال\u0652(?= [A-Za-z])")
+
+
+def article_before_latin(text: str) -> str:
+    """كَالْ sponsored -> كَلْ sponsored (see _ARTICLE_BEFORE_LATIN)."""
+    return _ARTICLE_BEFORE_LATIN.sub(lambda m: m.group(1) + "ل\u0652", text)
 
 
 def seat_hamza(text: str) -> str:
@@ -208,7 +221,7 @@ def split_nisba(text: str) -> str:
 def respell(text: str) -> str:
     """Every rule that keeps case endings in place (the pausal step can still follow)."""
     text = silent_alif(shadda_first(article_without_shadda(text)))
-    return seat_hamza(clitic_article(tanwin_alif(drop_silent_alif(text))))
+    return seat_hamza(article_before_latin(clitic_article(tanwin_alif(drop_silent_alif(text)))))
 
 
 def finish(text: str) -> str:
