@@ -123,36 +123,21 @@ def source_id(source: str, source_hash: str, root: Path | None = None) -> str:
 
 
 def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, diacritise: bool | None) -> str:
-    """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from narrator.frontend.grammar import fingerprint as grammar_fingerprint
+    """Fingerprint of everything a build reads. Equal to the catalog's: nothing to redo.
+    The front end's half (its rules, packages and the workspace's word files) and the voice's
+    (model files, engine versions, options) come from each side's own fingerprint."""
+    from narrator.fingerprint import file_digest
+    from narrator.frontend import fingerprint as frontend_fingerprint
     from narrator.voices import voice_fingerprint
-
-    def digest(path: Path | None) -> str:
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
-        except OSError:
-            return "missing"
-
-    def package(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return ""
 
     parts = {
         "narrator": __version__,
-        "packages": [package(n) for n in ("espeakng-loader", "text2tashkeel")],
         "source": source_hash,
-        "voice": voice_fingerprint(voice_spec),  # the backend's: model files, engine versions, options
+        "frontend": frontend_fingerprint(workspace.lexicon_path, diacritise),
+        "voice": voice_fingerprint(voice_spec),
         "show": asdict(show),
-        "diacritise": diacritise,
-        "lexicon": digest(workspace.lexicon_path if workspace.lexicon_path.exists() else None),
-        "abbreviations": digest(_abbreviations_file(workspace)),
-        "grammar": grammar_fingerprint(workspace.lexicon_path.with_name("grammar")),
-        "cover": digest(workspace.root / show.artwork if show.artwork else None),
-        "clips": [digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
+        "cover": file_digest(workspace.root / show.artwork if show.artwork else None),
+        "clips": [file_digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 

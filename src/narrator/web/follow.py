@@ -17,7 +17,6 @@ import hashlib
 import logging
 import os
 import re
-import sqlite3
 import time
 from calendar import timegm
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Final, Iterator
 from urllib.parse import urljoin
 
-from narrator.catalog import BUSY_TIMEOUT_S, Catalog, open_catalog
+from narrator.catalog import database, open_catalog
 from narrator.errors import NarratorError
 from narrator.web import WebError, printable
 from narrator.web.extract import extract
@@ -103,14 +102,9 @@ class UpdateSummary:
 
 # --- the subscriptions table (created by the catalog's 003_web migration) -----------------
 
-@contextlib.contextmanager
-def _db(workspace: Workspace) -> Iterator[sqlite3.Connection]:
-    Catalog(workspace.catalog_path).close()  # creates the file and applies migrations
-    db = sqlite3.connect(workspace.catalog_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        yield db
-    finally:
-        db.close()
+def _db(workspace: Workspace):
+    """The catalog's connection factory (migrated; foreign keys on; SQLite errors as CatalogError)."""
+    return database(workspace)
 
 
 def subscriptions(workspace: Workspace) -> list[Subscription]:
