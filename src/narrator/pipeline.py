@@ -14,7 +14,7 @@ import time
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
@@ -22,6 +22,9 @@ from narrator.config import Show, resolve_path
 from narrator.errors import ArticleError, NarratorError
 from narrator.progress import Progress
 from narrator.workspace import Workspace, workspace_lock
+
+if TYPE_CHECKING:  # imported where used: an up-to-date build never loads the voices
+    from narrator.voices.base import VoiceSpec
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +39,8 @@ MAX_ARTICLE_CHARS = 1_000_000
 class BuildOptions:
     """How to build, the same for every article of one `narrator build`."""
 
-    voice_spec: object
-    """The voice (narrator.voices.base.VoiceSpec)."""
+    voice_spec: VoiceSpec
+    """The voice."""
     jobs: int = 1
     """Synthesis processes."""
     diacritise: bool | None = None
@@ -284,6 +287,7 @@ def publish(workspace: Workspace, show: Show) -> Path:
     with workspace_lock(workspace):
         with open_catalog(workspace) as catalog:
             publisher(catalog.list())
+    assert publisher.feed_path is not None  # the call above wrote it, or raised
     return publisher.feed_path
 
 

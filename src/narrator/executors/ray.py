@@ -33,6 +33,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from narrator.errors import ExecutorError, NarratorError
 
@@ -92,7 +93,7 @@ def _connect(ray, address: str | None) -> bool:
     if address is None:  # a local instance: its workers import narrator from where this process does
         here = str(Path(narrator.__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
-    kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if env:
         kwargs["runtime_env"] = {"env_vars": env}
     try:
@@ -157,7 +158,11 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
     taken: set[str] = set()  # slugs of episodes in flight
     inputs = Inputs.of(workspace, show)
     on_worker = worker_options(options, workspace)
-    ray, remote, started, inputs_ref = None, None, False, None
+    # ray (untyped) and the remote function, once the first article with work to do joins a cluster
+    ray: Any = None
+    remote: Any = None
+    started, inputs_ref = False, None
+    slots = window if window is not None else 0  # tasks in flight at most
     fixed, refresh_at, gpu = window is not None, 0.0, options.voice_spec.option("device") == "cuda"
 
     def finish_some() -> None:
@@ -218,8 +223,8 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
                                     num_gpus=1 if gpu else 0)(build_task)
                 inputs_ref = ray.put(inputs)  # once, not in every task's arguments
             if not fixed and time.monotonic() >= refresh_at:
-                window, refresh_at = default_window(ray, gpu), time.monotonic() + WINDOW_REFRESH_S
-            while len(pending) >= window:
+                slots, refresh_at = default_window(ray, gpu), time.monotonic() + WINDOW_REFRESH_S
+            while len(pending) >= slots:
                 finish_some()
             taken.add(job.slug)
             ref = remote.options(memory=memory_hint(job)).remote(job, inputs_ref, show, on_worker)

@@ -25,8 +25,12 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError, NarratorError
+
+if TYPE_CHECKING:
+    from narrator.episode.model import Episode
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +136,8 @@ class StagedFile:
 
 @dataclass(frozen=True, slots=True)
 class Assembled:
-    episode: object
-    """narrator.episode.model.Episode, its paths still the worker's."""
+    episode: Episode
+    """Its paths still the worker's."""
     files: tuple[StagedFile, ...]
     synthesised: int
     cached: int
@@ -241,7 +245,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options):
                     raise NarratorError(f"{job.source}: a worker staged {f.name} but no bucket is configured")
                 staging.download(f.staged, f.sha256, target, workspace.tmp_dir)
             else:
-                if hashlib.sha256(f.data).hexdigest() != f.sha256:
+                if f.data is None or hashlib.sha256(f.data).hexdigest() != f.sha256:
                     raise NarratorError(f"{job.source}: {f.name} was damaged on its way from the worker")
                 try:
                     with atomic_path(target, workspace.tmp_dir) as tmp:
