@@ -350,7 +350,7 @@ def _checked_article(source: str, data: bytes | None) -> Article:
 
 def _speech(article: Article, workspace: Workspace, options: BuildOptions, progress, voices: dict):
     """Script and synthesis with the build's one loaded voice (loaded here for the first article)."""
-    from narrator.cache import open_cache
+    from narrator.cache_s3 import open_cache
     from narrator.script import make_script
     from narrator.speech import synthesise
     from narrator.voices import load_voice
