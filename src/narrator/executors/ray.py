@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ExecutorError, NarratorError
+from narrator.executors import BuildResult, Steps
 
 MAX_RETRIES = 3
 """Tries after the first when a worker dies mid-task (Ray's max_retries)."""
@@ -76,11 +77,11 @@ def _import_ray():
     return ray
 
 
-def build_task(job, inputs, show, options):
+def build_task(job, inputs, show, options, assemble):
     """Runs in a Ray worker: narrator.executors.remote.run_job, with this process's voices."""
     from narrator.executors.remote import run_job
 
-    return run_job(job, inputs, show, options, voices=_voices)
+    return run_job(job, inputs, show, options, assemble, voices=_voices)
 
 
 def _connect(ray, address: str | None) -> bool:
@@ -132,12 +133,12 @@ def default_window(ray, gpu: bool) -> int:
     return max(2, int(WINDOW_PER_SLOT * slots))
 
 
-def build(sources, workspace, show, options, progress=None, on_result=None, window: int | None = None,
-          on_task=None):
-    """narrator.pipeline.build's contract on a Ray cluster. `window`: tasks in flight at most
-    (default: default_window); `on_task(assembled)`: each task's own account (bench, tests)."""
-    from narrator.executors.remote import Inputs, plan, receive, worker_options
-    from narrator.pipeline import BuildResult, commit_episodes
+def build(sources, workspace, show, options, steps: Steps, progress=None, on_result=None,
+          window: int | None = None, on_task=None):
+    """narrator.pipeline.build's contract on a Ray cluster, with the pipeline's `steps`
+    (narrator.pipeline.STEPS). `window`: tasks in flight at most (default: default_window);
+    `on_task(assembled)`: each task's own account (bench, tests)."""
+    from narrator.executors.remote import Inputs, receive, worker_options
 
     require_ray()  # before anything is touched: without ray, nothing changes
     workspace.ensure()
@@ -184,17 +185,17 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
             if on_task:
                 on_task(assembled)
             try:
-                received.append((n, *receive(job, article, assembled, workspace, options)))
+                received.append((n, *receive(job, article, assembled, workspace, options, steps)))
             except NarratorError as exc:
                 report(n, BuildResult(source=source, error=str(exc)))
         if not received:
             return
         try:
-            commit_episodes(workspace, show, [record for _, record, _ in received], discard=False)
+            steps.commit(workspace, show, [record for _, record, _ in received], False)
         except NarratorError:
             for n, record, result in received:  # one by one, so one episode's trouble stays its own
                 try:
-                    commit_episodes(workspace, show, [record])
+                    steps.commit(workspace, show, [record], True)
                 except NarratorError as exc:
                     result = BuildResult(source=result.source, error=str(exc))
                 report(n, result)
@@ -205,7 +206,7 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
     try:
         for n, source in enumerate(sources):
             try:
-                planned = plan(source, workspace, show, options, taken)
+                planned = steps.plan(source, workspace, show, options, taken)
             except NarratorError as exc:
                 report(n, BuildResult(source=source, error=str(exc)))
                 continue
@@ -227,7 +228,7 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
             while len(pending) >= slots:
                 finish_some()
             taken.add(job.slug)
-            ref = remote.options(memory=memory_hint(job)).remote(job, inputs_ref, show, on_worker)
+            ref = remote.options(memory=memory_hint(job)).remote(job, inputs_ref, show, on_worker, steps.assemble)
             pending[ref] = (n, job, article)
         while pending:
             finish_some()
