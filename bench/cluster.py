@@ -114,7 +114,7 @@ def run_build(ws_root: Path, names: list[str], executor: str, cache: str | None,
               force: bool = False) -> dict:
     from narrator.config import load_show
     from narrator.executors import ray as ray_executor
-    from narrator.pipeline import BuildOptions, build
+    from narrator.pipeline import STEPS, BuildOptions, build
     from narrator.voices import spec_for
     from narrator.workspace import open_workspace
 
@@ -127,7 +127,7 @@ def run_build(ws_root: Path, names: list[str], executor: str, cache: str | None,
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     if executor == "ray":
-        results = ray_executor.build(sources, ws, show, options, on_task=tasks.append)
+        results = ray_executor.build(sources, ws, show, options, STEPS, on_task=tasks.append)
     else:
         results = build(sources, ws, show, options)
     wall = time.perf_counter() - wall0

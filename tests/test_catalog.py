@@ -236,7 +236,7 @@ def test_reading_an_older_catalog_upgrades_it_once(tmp_path):
 
 
 def test_one_connection_factory_enforces_foreign_keys_and_speaks_catalog_errors(tmp_path):
-    """catalog.database: what web/follow.py keeps its tables through. The cascade from a
+    """catalog.database: what follow.py keeps its tables through. The cascade from a
     subscription to its items holds, and SQLite's errors inside the block are CatalogErrors."""
     from narrator.catalog import database
     from narrator.workspace import Workspace

@@ -20,7 +20,7 @@ from conftest import run_narrator
 from narrator.article import read_article
 from narrator.web import WebError
 from narrator.web.fetch import feed_source, fetch
-from narrator.web.follow import follow, parse_feed
+from narrator.follow import follow, parse_feed
 from narrator.web.pages import fetch_page, page_article
 from narrator.workspace import open_workspace
 from web_fixtures import CLUTTER, DATES, LIBRARY, NILE, FeedItem, article_html, deflate_bomb, news_site, rss

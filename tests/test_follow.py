@@ -13,7 +13,7 @@ from lxml import etree
 
 from conftest import ROOT, run_narrator
 from narrator.web import WebError
-from narrator.web.follow import parse_feed, subscriptions, update_lock
+from narrator.follow import parse_feed, subscriptions, update_lock
 from narrator.workspace import open_workspace
 from web_fixtures import DATES, LIBRARY, NILE, FeedItem, Page, atom, news_site, rss
 

@@ -25,7 +25,7 @@ from conftest import ROOT
 from narrator.catalog import open_catalog
 from narrator.config import load_show
 from narrator.executors import summary_line
-from narrator.pipeline import BuildOptions, build
+from narrator.pipeline import STEPS, BuildOptions, build
 from narrator.voices import spec_for
 from narrator.workspace import open_workspace
 from s3_fixtures import moto_s3, objects, s3_env
@@ -99,7 +99,7 @@ def _build(ws, sources, executor: str, voice: str = "espeak:ar", cache: str | No
     if ray_kw.get("window") or ray_kw.get("on_task"):
         from narrator.executors import ray as ray_executor
 
-        return ray_executor.build(sources, ws, show, options, progress=ray_kw.get("progress"),
+        return ray_executor.build(sources, ws, show, options, STEPS, progress=ray_kw.get("progress"),
                                   window=ray_kw.get("window"), on_task=ray_kw.get("on_task"))
     return build(sources, ws, show, options)
 

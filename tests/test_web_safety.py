@@ -12,7 +12,7 @@ import pytest
 from narrator.web import WebError
 from narrator.web.extract import MAX_ELEMENTS, extract
 from narrator.web.fetch import fetch
-from narrator.web.follow import parse_feed
+from narrator.follow import parse_feed
 from narrator.web.guard import PublicOnly, non_public
 from narrator.web.pages import fetch_page, page_article
 from narrator.web.urls import is_http, public_url, same_site

@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import soundfile as sf
@@ -31,6 +32,16 @@ SUFFIX = ".flac"
 KEY_VERSION = "narrator-cache-1"  # bump when the stored audio changes meaning
 SUM_CHARS = 16
 """Hex characters of the file's SHA-256 kept in its name: 64 bits, plenty to catch damage."""
+
+
+class ChunkCache(Protocol):
+    """What synthesis needs of a cache: this folder cache, or the bucket's (cache_s3.py)."""
+
+    def key(self, identity: str, text: str) -> str: ...
+
+    def lookup(self, key: str, sample_rate: int | None = None) -> tuple[Path, int] | None: ...
+
+    def put(self, key: str, samples: np.ndarray, sample_rate: int) -> Path: ...
 
 
 class SynthesisCache:
@@ -198,14 +209,3 @@ def _discard(path: Path) -> bool:
         path.unlink()
         return True
     return False
-
-
-def open_cache(location: str | None, workspace):
-    """The synthesis cache a build uses: the workspace's folder (None), another folder (a path,
-    e.g. one every node of a cluster mounts), or a bucket (`s3://BUCKET/PREFIX`, the `s3`
-    extra), which keeps the copies this process reads in the workspace's folder."""
-    if location and location.startswith("s3://"):
-        from narrator.cache_s3 import S3SynthesisCache
-
-        return S3SynthesisCache(location, workspace.cache_dir)
-    return SynthesisCache(Path(location).expanduser() if location else workspace.cache_dir)

@@ -26,9 +26,9 @@ import os
 import time
 from pathlib import Path
 
-from narrator.cache import SUFFIX, SynthesisCache, encode_entry, verify_entry
+from narrator.cache import SUFFIX, ChunkCache, SynthesisCache, encode_entry, verify_entry
 from narrator.errors import NarratorError
-from narrator.workspace import atomic_path
+from narrator.workspace import Workspace, atomic_path
 
 STAGING = "episodes"
 """Folder under the prefix for the finished files of episodes made on workers."""
@@ -214,3 +214,13 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def open_cache(location: str | None, workspace: Workspace) -> ChunkCache:
+    """The synthesis cache a build uses: the workspace's folder (None), another folder (a path,
+    e.g. one every node of a cluster mounts), or a bucket (`s3://BUCKET/PREFIX`, the `s3`
+    extra), which keeps the copies this process reads in the workspace's folder. It lives
+    here, above both caches, so the folder cache never imports the bucket's."""
+    if location and location.startswith("s3://"):
+        return S3SynthesisCache(location, workspace.cache_dir)
+    return SynthesisCache(Path(location).expanduser() if location else workspace.cache_dir)

@@ -193,7 +193,7 @@ def _m002_build_key(db: sqlite3.Connection) -> None:
 
 
 def _m003_web(db: sqlite3.Connection) -> None:
-    """Episodes from the web keep their page URL; followed feeds and their items (web/follow.py)."""
+    """Episodes from the web keep their page URL; followed feeds and their items (narrator/follow.py)."""
     db.execute("ALTER TABLE episodes ADD COLUMN source_url TEXT")
     db.execute("CREATE INDEX episodes_source_url ON episodes (source_url)")
     db.execute(
@@ -385,7 +385,7 @@ class Catalog:
             raise CatalogError(f"catalog {self.path}: {_why(exc, self.path)}") from None
 
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
-        """The rows of one SELECT (web/follow.py reads its tables so, read-only included)."""
+        """The rows of one SELECT (follow.py reads its tables so, read-only included)."""
         return self._query(sql, params)
 
     def _records_in(self, db: sqlite3.Connection) -> list["EpisodeRecord"]:
@@ -534,7 +534,7 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
 @contextlib.contextmanager
 def database(workspace: Workspace) -> Iterator[sqlite3.Connection]:
     """A connection to the workspace's catalog, created and migrated first, for a module that
-    keeps its own tables there (web/follow.py: subscriptions and feed_items). Any sqlite3.Error
+    keeps its own tables there (follow.py: subscriptions and feed_items). Any sqlite3.Error
     inside the block leaves it as a one-line CatalogError; the connection is always closed."""
     path = workspace.catalog_path
     Catalog(path).close()  # creates the file and applies the migrations

@@ -505,7 +505,7 @@ def follow(feed_url, keep, since, allow_private, workspace_dir):
     """Follow the RSS or Atom feed at FEED_URL; `narrator update` builds its items.
     Without FEED_URL: list the feeds followed."""
     from narrator.web import printable
-    from narrator.web.follow import DEFAULT_KEEP, follow as run_follow, subscriptions
+    from narrator.follow import DEFAULT_KEEP, follow as run_follow, subscriptions
 
     ws = _workspace(workspace_dir)
     if feed_url is None:
@@ -525,7 +525,7 @@ def follow(feed_url, keep, since, allow_private, workspace_dir):
 def unfollow(feed_url, workspace_dir):
     """Stop following FEED_URL; its episodes stay (`narrator remove` takes one out)."""
     from narrator.web import printable
-    from narrator.web.follow import unfollow as run_unfollow
+    from narrator.follow import unfollow as run_unfollow
 
     sub = run_unfollow(_workspace(workspace_dir), feed_url)
     click.echo(f"unfollowed {printable(sub.title)} ({printable(sub.url)}); its episodes stay in the feed")
@@ -543,7 +543,7 @@ def update(workspace_dir, voice_id, device, threads, dtype, diacritise, jobs, ba
            endpoint_url):
     """Fetch followed feeds, build new and changed items, prune, and publish (safe from cron)."""
     from narrator.web import printable
-    from narrator.web.follow import run_update
+    from narrator.follow import run_update
 
     ws = _workspace(workspace_dir)
     show = _show(ws)

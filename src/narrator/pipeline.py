@@ -14,19 +14,27 @@ import time
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
+from collections.abc import Set
+from typing import TYPE_CHECKING, Callable
 
 from narrator import __version__
 from narrator.article import Article, read_article
 from narrator.config import Show, resolve_path
 from narrator.errors import ArticleError, NarratorError
+from narrator.executors import BuildResult, Steps
 from narrator.progress import Progress
 from narrator.workspace import Workspace, workspace_lock
 
+if TYPE_CHECKING:  # imported where used: an up-to-date build never loads the voices
+    from narrator.episode.model import Episode
+    from narrator.executors.remote import Job
+    from narrator.speech import Speech
+    from narrator.voices.base import VoiceSpec
+
 log = logging.getLogger(__name__)
 
-__all__ = ["BuildOptions", "BuildResult", "assemble", "build", "build_one", "load_source", "prepare_article",
-           "publish", "remove_episode", "workspace_lock"]
+__all__ = ["STEPS", "BuildOptions", "BuildResult", "assemble", "build", "build_one", "load_source",
+           "prepare_article", "publish", "remove_episode", "workspace_lock"]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """About 20 hours of speech: past this an article is refused rather than tying the machine up."""
@@ -36,8 +44,8 @@ MAX_ARTICLE_CHARS = 1_000_000
 class BuildOptions:
     """How to build, the same for every article of one `narrator build`."""
 
-    voice_spec: object
-    """The voice (narrator.voices.base.VoiceSpec)."""
+    voice_spec: VoiceSpec
+    """The voice."""
     jobs: int = 1
     """Synthesis processes."""
     diacritise: bool | None = None
@@ -54,23 +62,6 @@ class BuildOptions:
     """The Ray cluster for executor "ray": "auto", "ray://host:10001"; None starts a local one."""
     cache: str | None = None
     """The synthesis cache: None for the workspace's folder, another folder, or s3://BUCKET/PREFIX."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    source: str
-    slug: str | None = None
-    mp3: Path | None = None
-    duration: float = 0.0
-    chapters: int = 0
-    synthesised: int = 0
-    cached: int = 0
-    seconds: float = 0.0
-    error: str | None = None
-    up_to_date: bool = False
-    """Nothing the episode depends on changed since its last build, so nothing was redone."""
-    note: str | None = None
-    """Something the user should know about this episode, e.g. why its slug is not the usual one."""
 
 
 def _source_bytes(source: str, stdin: bytes | None) -> bytes | None:
@@ -166,11 +157,6 @@ def slug_for(article: Article, source: str) -> str:
         return slug
     basis = stem or article.title
     return "article-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
-
-
-def _abbreviations_file(workspace: Workspace) -> Path | None:
-    path = workspace.lexicon_path.with_name("abbreviations.tsv")
-    return path if path.exists() else None
 
 
 def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | None = None):
@@ -284,6 +270,7 @@ def publish(workspace: Workspace, show: Show) -> Path:
     with workspace_lock(workspace):
         with open_catalog(workspace) as catalog:
             publisher(catalog.list())
+    assert publisher.feed_path is not None  # the call above wrote it, or raised
     return publisher.feed_path
 
 
@@ -346,7 +333,7 @@ def _checked_article(source: str, data: bytes | None) -> Article:
 
 def _speech(article: Article, workspace: Workspace, options: BuildOptions, progress, voices: dict):
     """Script and synthesis with the build's one loaded voice (loaded here for the first article)."""
-    from narrator.cache import open_cache
+    from narrator.cache_s3 import open_cache
     from narrator.script import make_script
     from narrator.speech import synthesise
     from narrator.voices import load_voice
@@ -416,6 +403,43 @@ def assemble(article: Article, slug: str, workspace: Workspace, show: Show, opti
     return episode, speech
 
 
+# --- the steps an executor runs (narrator.executors.Steps) -----------------------------------
+
+def plan_job(source: str, workspace: Workspace, show: Show, options: BuildOptions,
+             taken: Set[str] = frozenset()) -> BuildResult | tuple[Job, Article]:
+    """On the driver: a BuildResult when the episode is up to date (nothing to send
+    anywhere), else (Job, article): everything a worker needs, and the article as the catalog
+    will know it. Raises NarratorError for an article that cannot be read."""
+    from narrator.executors.remote import Job
+
+    started = time.perf_counter()
+    path, url = _fetched(source, workspace)  # a web page is fetched here, once
+    data = _source_bytes(path, options.stdin)
+    source_hash = _hash(data)
+    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
+    record = None if options.force else _up_to_date(workspace, source_id(path, source_hash, workspace.root), key)
+    if record is not None:
+        return BuildResult(
+            source=source if url else path, slug=record.slug, mp3=workspace.audio_dir / record.mp3,
+            duration=record.duration, chapters=len(record.chapters), cached=record.chunks,
+            seconds=time.perf_counter() - started, up_to_date=True,
+        )
+    article, slug, note = prepare_article(path, data, source_hash, workspace, taken)
+    image = _episode_image(article, path, workspace, slug)
+    job = Job(source=path, data=data or b"", source_hash=source_hash, build_key=key, owner=article.source,
+              slug=slug, note=note, source_url=url, given=source if url else None,
+              image=image.read_bytes() if image else None, image_file=image.name if image else None)
+    return job, article
+
+
+def assemble_job(job: Job, workspace: Workspace, show: Show, options: BuildOptions, voices: dict,
+                 cover: Path | None) -> tuple[Episode, Speech]:
+    """On a worker: the job's article spoken and made into its finished files in the
+    (scratch) `workspace`, as assemble does on the local path."""
+    article = replace(_checked_article(job.source, job.data), source=job.owner)
+    return assemble(article, job.slug, workspace, show, options, None, voices, cover=cover)
+
+
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
     """A URL is fetched into an article file first (named by its canonical URL, so two URLs
     of one story are one episode); a path is read as it is."""
@@ -445,7 +469,7 @@ def build(
     if options.executor != "local":
         from narrator.executors import executor_for
 
-        return executor_for(options.executor).build(sources, workspace, show, options, progress, on_result)
+        return executor_for(options.executor).build(sources, workspace, show, options, STEPS, progress, on_result)
     workspace.ensure()
     results = []
     voices: dict = {}
@@ -462,3 +486,7 @@ def build(
         if on_result:
             on_result(result)
     return results
+
+
+STEPS = Steps(plan=plan_job, assemble=assemble_job, commit=commit_episodes, delete_unused=_delete_unused)
+"""What an executor runs of the pipeline: the same steps as the local path's."""

@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from narrator.cache import SynthesisCache
+from narrator.cache import ChunkCache
 from narrator.errors import NarratorError, VoiceError
 from narrator.script import Chunk, Script
 from narrator.voices.base import Voice, VoiceSpec
@@ -53,7 +53,7 @@ WORKER_START_S = 20.0
 def synthesise(
     script: Script,
     voice: Voice | VoiceSpec,
-    cache: SynthesisCache,
+    cache: ChunkCache,
     jobs: int = 1,
     progress: Progress | None = None,
     batch_size: int = 1,
@@ -165,7 +165,7 @@ def synthesise(
     )
 
 
-def _speak(voice, cache: SynthesisCache, key: str, text: str) -> tuple[Path, int]:
+def _speak(voice, cache: ChunkCache, key: str, text: str) -> tuple[Path, int]:
     samples = voice.synthesise(text)
     if samples is None or len(samples) == 0:
         raise VoiceError("the voice produced no audio")
@@ -173,7 +173,7 @@ def _speak(voice, cache: SynthesisCache, key: str, text: str) -> tuple[Path, int
     return cache.put(key, samples, voice.sample_rate), len(samples)
 
 
-def _speak_batch(voice, cache: SynthesisCache, items: list[tuple[str, str]],
+def _speak_batch(voice, cache: ChunkCache, items: list[tuple[str, str]],
                  missing: dict[str, tuple[str, Chunk]]) -> list[tuple[str, Path, int]]:
     """(key, path, samples) for each item, synthesised in one batch. When the batch fails,
     its chunks are spoken one by one so the error names the chunk that cannot be spoken."""
@@ -209,7 +209,7 @@ def _chunk_error(voice_id: str, title: str, chunk: Chunk, exc: Exception) -> Voi
 _worker: dict = {}
 
 
-def _worker_init(spec: VoiceSpec, cache: SynthesisCache, started) -> None:
+def _worker_init(spec: VoiceSpec, cache: ChunkCache, started) -> None:
     from narrator.voices import voice_from_spec
 
     _worker_hygiene()
@@ -223,7 +223,7 @@ def _worker_speak(key: str, text: str) -> tuple[Path, int]:
     return _speak(_worker["voice"], _worker["cache"], key, text)
 
 
-def _start_pool(workers: int, spec: VoiceSpec, cache: SynthesisCache, work: list[tuple[str, str]]):
+def _start_pool(workers: int, spec: VoiceSpec, cache: ChunkCache, work: list[tuple[str, str]]):
     """(pool, {future: key}, interrupted) with every worker started and ignoring SIGINT.
 
     A Ctrl-C while workers start would kill one mid-start (a traceback, a broken pool), so

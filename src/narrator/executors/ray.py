@@ -33,8 +33,10 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from narrator.errors import ExecutorError, NarratorError
+from narrator.executors import BuildResult, Steps
 
 MAX_RETRIES = 3
 """Tries after the first when a worker dies mid-task (Ray's max_retries)."""
@@ -75,11 +77,11 @@ def _import_ray():
     return ray
 
 
-def build_task(job, inputs, show, options):
+def build_task(job, inputs, show, options, assemble):
     """Runs in a Ray worker: narrator.executors.remote.run_job, with this process's voices."""
     from narrator.executors.remote import run_job
 
-    return run_job(job, inputs, show, options, voices=_voices)
+    return run_job(job, inputs, show, options, assemble, voices=_voices)
 
 
 def _connect(ray, address: str | None) -> bool:
@@ -92,7 +94,7 @@ def _connect(ray, address: str | None) -> bool:
     if address is None:  # a local instance: its workers import narrator from where this process does
         here = str(Path(narrator.__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
-    kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if env:
         kwargs["runtime_env"] = {"env_vars": env}
     try:
@@ -131,12 +133,12 @@ def default_window(ray, gpu: bool) -> int:
     return max(2, int(WINDOW_PER_SLOT * slots))
 
 
-def build(sources, workspace, show, options, progress=None, on_result=None, window: int | None = None,
-          on_task=None):
-    """narrator.pipeline.build's contract on a Ray cluster. `window`: tasks in flight at most
-    (default: default_window); `on_task(assembled)`: each task's own account (bench, tests)."""
-    from narrator.executors.remote import Inputs, plan, receive, worker_options
-    from narrator.pipeline import BuildResult, commit_episodes
+def build(sources, workspace, show, options, steps: Steps, progress=None, on_result=None,
+          window: int | None = None, on_task=None):
+    """narrator.pipeline.build's contract on a Ray cluster, with the pipeline's `steps`
+    (narrator.pipeline.STEPS). `window`: tasks in flight at most (default: default_window);
+    `on_task(assembled)`: each task's own account (bench, tests)."""
+    from narrator.executors.remote import Inputs, receive, worker_options
 
     require_ray()  # before anything is touched: without ray, nothing changes
     workspace.ensure()
@@ -157,7 +159,11 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
     taken: set[str] = set()  # slugs of episodes in flight
     inputs = Inputs.of(workspace, show)
     on_worker = worker_options(options, workspace)
-    ray, remote, started, inputs_ref = None, None, False, None
+    # ray (untyped) and the remote function, once the first article with work to do joins a cluster
+    ray: Any = None
+    remote: Any = None
+    started, inputs_ref = False, None
+    slots = window if window is not None else 0  # tasks in flight at most
     fixed, refresh_at, gpu = window is not None, 0.0, options.voice_spec.option("device") == "cuda"
 
     def finish_some() -> None:
@@ -179,17 +185,17 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
             if on_task:
                 on_task(assembled)
             try:
-                received.append((n, *receive(job, article, assembled, workspace, options)))
+                received.append((n, *receive(job, article, assembled, workspace, options, steps)))
             except NarratorError as exc:
                 report(n, BuildResult(source=source, error=str(exc)))
         if not received:
             return
         try:
-            commit_episodes(workspace, show, [record for _, record, _ in received], discard=False)
+            steps.commit(workspace, show, [record for _, record, _ in received], False)
         except NarratorError:
             for n, record, result in received:  # one by one, so one episode's trouble stays its own
                 try:
-                    commit_episodes(workspace, show, [record])
+                    steps.commit(workspace, show, [record], True)
                 except NarratorError as exc:
                     result = BuildResult(source=result.source, error=str(exc))
                 report(n, result)
@@ -200,7 +206,7 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
     try:
         for n, source in enumerate(sources):
             try:
-                planned = plan(source, workspace, show, options, taken)
+                planned = steps.plan(source, workspace, show, options, taken)
             except NarratorError as exc:
                 report(n, BuildResult(source=source, error=str(exc)))
                 continue
@@ -218,11 +224,11 @@ def build(sources, workspace, show, options, progress=None, on_result=None, wind
                                     num_gpus=1 if gpu else 0)(build_task)
                 inputs_ref = ray.put(inputs)  # once, not in every task's arguments
             if not fixed and time.monotonic() >= refresh_at:
-                window, refresh_at = default_window(ray, gpu), time.monotonic() + WINDOW_REFRESH_S
-            while len(pending) >= window:
+                slots, refresh_at = default_window(ray, gpu), time.monotonic() + WINDOW_REFRESH_S
+            while len(pending) >= slots:
                 finish_some()
             taken.add(job.slug)
-            ref = remote.options(memory=memory_hint(job)).remote(job, inputs_ref, show, on_worker)
+            ref = remote.options(memory=memory_hint(job)).remote(job, inputs_ref, show, on_worker, steps.assemble)
             pending[ref] = (n, job, article)
         while pending:
             finish_some()

@@ -1,19 +1,20 @@
 """One article built away from its workspace: what the driver sends, what a worker makes,
 and how the driver takes it back.
 
-    plan(source)  (driver)  -> up to date (a BuildResult), or a Job: the article's bytes,
+    steps.plan    (driver)  -> up to date (a BuildResult), or a Job: the article's bytes,
                                its build key, owner and slug, everything the worker needs
     run_job(job)  (worker)  -> Assembled: speech and the finished files (MP3, chapters JSON,
                                WebVTT) made in a scratch workspace of the worker's own, then
                                staged (on the bucket, or carried back in the result)
     receive(job)  (driver)  -> the files into audio/ and feed/ (checked by SHA-256) and the
                                catalog record, which the driver commits with the feed
-                               (narrator.pipeline.commit_episodes), as the local path does
+                               (steps.commit), as the local path does
 
 A worker reads nothing of the workspace: the lexicon, abbreviations, grammar/ tables, cover,
-intro and outro travel in Inputs, an article's own picture (fetched and converted by the driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every node
-mounts at the same path. Assembly is narrator.pipeline.assemble, the local path's own,
-so both make the same files byte for byte.
+intro and outro travel in Inputs, an article's own picture (fetched and converted by the
+driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every
+node mounts at the same path. Planning and assembly are the pipeline's own steps (Steps, handed
+down by narrator.pipeline.build), so both paths make the same files byte for byte.
 """
 
 from __future__ import annotations
@@ -25,8 +26,13 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError, NarratorError
+from narrator.executors import Assemble, BuildResult, Steps
+
+if TYPE_CHECKING:
+    from narrator.episode.model import Episode
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,6 @@ class Inputs:
 
     @classmethod
     def of(cls, workspace, show) -> "Inputs":
-        from narrator.pipeline import _abbreviations_file
-
         def read(path: Path | None) -> bytes | None:
             with contextlib.suppress(OSError):
                 return path.read_bytes() if path and path.is_file() else None
@@ -71,7 +75,8 @@ class Inputs:
                     error = error or f"{role} {path}: {exc.strerror or exc}"
         folder = workspace.lexicon_path.with_name("grammar")
         grammar = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.tsv"))) if folder.is_dir() else ()
-        return cls(read(workspace.lexicon_path), read(_abbreviations_file(workspace)), cover,
+        abbreviations = workspace.lexicon_path.with_name("abbreviations.tsv")  # as write() puts it back
+        return cls(read(workspace.lexicon_path), read(abbreviations), cover,
                    "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), grammar, error)
 
     def show_for(self, show, workspace):
@@ -108,7 +113,7 @@ class Job:
     source_hash: str
     build_key: str
     owner: str
-    """Who the episode belongs to in the catalog (narrator.pipeline.source_id, on the driver)."""
+    """Who the episode belongs to in the catalog (its source id, on the driver)."""
     slug: str
     note: str | None = None
     source_url: str | None = None
@@ -132,8 +137,8 @@ class StagedFile:
 
 @dataclass(frozen=True, slots=True)
 class Assembled:
-    episode: object
-    """narrator.episode.model.Episode, its paths still the worker's."""
+    episode: Episode
+    """Its paths still the worker's."""
     files: tuple[StagedFile, ...]
     synthesised: int
     cached: int
@@ -142,32 +147,6 @@ class Assembled:
     """host:pid of the worker that made it (bench and tests)."""
     span: tuple[float, float] = (0.0, 0.0)
     """Wall-clock (time.time) start and end of the task on its worker."""
-
-
-def plan(source: str, workspace, show, options, taken=frozenset()):
-    """A BuildResult when the episode is up to date (nothing to send anywhere), else
-    (Job, article). Raises NarratorError for an article that cannot be read."""
-    from narrator.pipeline import (BuildResult, _episode_image, _fetched, _hash, _source_bytes, _up_to_date,
-                                   build_key, prepare_article, source_id)
-
-    started = time.perf_counter()
-    path, url = _fetched(source, workspace)  # a web page is fetched here, once
-    data = _source_bytes(path, options.stdin)
-    source_hash = _hash(data)
-    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
-    record = None if options.force else _up_to_date(workspace, source_id(path, source_hash, workspace.root), key)
-    if record is not None:
-        return BuildResult(
-            source=source if url else path, slug=record.slug, mp3=workspace.audio_dir / record.mp3,
-            duration=record.duration, chapters=len(record.chapters), cached=record.chunks,
-            seconds=time.perf_counter() - started, up_to_date=True,
-        )
-    article, slug, note = prepare_article(path, data, source_hash, workspace, taken)
-    image = _episode_image(article, path, workspace, slug)
-    job = Job(source=path, data=data or b"", source_hash=source_hash, build_key=key, owner=article.source,
-              slug=slug, note=note, source_url=url, given=source if url else None,
-              image=image.read_bytes() if image else None, image_file=image.name if image else None)
-    return job, article
 
 
 def worker_options(options, workspace):
@@ -188,10 +167,9 @@ def staging_for(cache: str | None):
     return None
 
 
-def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None) -> Assembled:
+def run_job(job: Job, inputs: Inputs, show, options, assemble: Assemble, voices: dict | None = None) -> Assembled:
     """On a worker: speak and assemble the article in a scratch workspace of its own (under
-    TMPDIR, gone afterwards) and stage the finished files."""
-    from narrator.pipeline import _checked_article, assemble
+    TMPDIR, gone afterwards) with `assemble` (Steps.assemble) and stage the finished files."""
     from narrator.workspace import Workspace
 
     started, began = time.perf_counter(), time.time()
@@ -204,9 +182,8 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
         if job.image is not None:
             cover = workspace.root / (job.image_file or "picture.jpg")
             cover.write_bytes(job.image)
-        article = replace(_checked_article(job.source, job.data), source=job.owner)
-        episode, speech = assemble(article, job.slug, workspace, inputs.show_for(show, workspace), options,
-                                   None, voices, cover=cover)
+        episode, speech = assemble(job, workspace, inputs.show_for(show, workspace), options,
+                                   {} if voices is None else voices, cover)
         files = []
         for folder, path in (("audio", episode.mp3_path), ("feed", episode.chapters_path),
                              ("feed", episode.transcript_path)):
@@ -221,11 +198,10 @@ def run_job(job: Job, inputs: Inputs, show, options, voices: dict | None = None)
                      f"{os.uname().nodename}:{os.getpid()}", (began, time.time()))
 
 
-def receive(job: Job, article, assembled: Assembled, workspace, options):
+def receive(job: Job, article, assembled: Assembled, workspace, options, steps: Steps):
     """On the driver: the worker's files into the workspace; (catalog record, BuildResult)
     for the driver to commit. Files of a result that cannot be received are removed."""
     from narrator.catalog import open_catalog, record_from_episode
-    from narrator.pipeline import BuildResult, _delete_unused
     from narrator.workspace import atomic_path
 
     staging = staging_for(options.cache)
@@ -241,7 +217,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options):
                     raise NarratorError(f"{job.source}: a worker staged {f.name} but no bucket is configured")
                 staging.download(f.staged, f.sha256, target, workspace.tmp_dir)
             else:
-                if hashlib.sha256(f.data).hexdigest() != f.sha256:
+                if f.data is None or hashlib.sha256(f.data).hexdigest() != f.sha256:
                     raise NarratorError(f"{job.source}: {f.name} was damaged on its way from the worker")
                 try:
                     with atomic_path(target, workspace.tmp_dir) as tmp:
@@ -251,7 +227,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options):
     except BaseException:
         with contextlib.suppress(NarratorError):  # what no stored episode uses goes again
             with open_catalog(workspace) as catalog:
-                _delete_unused(workspace, catalog.list(), targets)
+                steps.delete_unused(workspace, catalog.list(), targets)
         raise
     episode = assembled.episode
     episode = replace(episode, mp3_path=targets[Path(episode.mp3_path).name],

@@ -216,7 +216,8 @@ def subject_before_object(before: list[str], after: list[str]) -> bool:
     if not words or not (verbs.transitive(words[0]) or _any(words[0], W.transitive)):
         return False
     rest = list(after)
-    if rest and counted_noun(rest[0]) and counted_noun(rest[0]).singular in W.scale:
+    head = counted_noun(rest[0]) if rest else None
+    if head is not None and head.singular in W.scale:
         rest = rest[1:]  # 50 ألف موظف: the scale word, then the noun counted
     if rest and not rest[0].startswith("ال") and rest[0] not in W.particle:
         # the counted noun (indefinite): a definite word after it is no adjective of it
@@ -387,11 +388,10 @@ def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
     dual ("dual"). Nouns without a vowelled entry keep their bare letters."""
     entry = W.vowelled.get(noun.singular)
     if entry is None:
-        bare_form = {"single": noun.singular, "plural": noun.plural}.get(which)
         if which == "dual":
-            bare_form = noun.dual_obl if case != "nom" else noun.dual_nom
-            return bare_form[:-1] if construct else bare_form
-        return bare_form
+            dual = noun.dual_obl if case != "nom" else noun.dual_nom
+            return dual[:-1] if construct else dual
+        return noun.plural if which == "plural" else noun.singular
     single, plural, diptote = entry
     if diptote is None:  # يورو
         return single

@@ -393,7 +393,7 @@ def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
         months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
-        return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if hijri else end)
+        return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if era and hijri else end)
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in W.result_noun):
         if case == "nom" and before and _indefinite_noun(before[0]):

@@ -242,7 +242,7 @@ LATIN_WORD = "اسم"
 
 def _words_before(text: str, start: int, k: int = 2) -> list[str]:
     """Up to k bare Arabic words right before `start`, nearest first (no punctuation between)."""
-    words = []
+    words: list[str] = []
     while len(words) < k:
         m = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if not m and (latin := _LATIN_BEFORE.search(text, max(0, start - 60), start)):
@@ -252,10 +252,9 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
         if not m:
             # في الساعات الـ 24 الماضية 120 إصابة: an earlier definite number inside the
             # phrase stands for one word (NUMBER_WORD), so the verb before it is still seen
-            if words and _NUMBER_BEFORE.search(text, max(0, start - 40), start):
-                m = _NUMBER_BEFORE.search(text, max(0, start - 40), start)
+            if words and (num := _NUMBER_BEFORE.search(text, max(0, start - 40), start)):
                 words.append(NUMBER_WORD)
-                start = m.start()
+                start = num.start()
                 continue
             break
         words.append(bare(m.group(1)))
@@ -266,7 +265,7 @@ def _words_before(text: str, start: int, k: int = 2) -> list[str]:
 def _words_after(text: str, pos: int, k: int) -> list[str]:
     """Up to k bare Arabic words right after `pos` (a % sign skipped), stopping at
     punctuation or a digit."""
-    words = []
+    words: list[str] = []
     if text[pos:pos + 1] == "%":
         pos += 1
     while len(words) < k:
@@ -349,8 +348,9 @@ def _read(m: re.Match, text: str, last: tuple[int, str] | None,
     elif m.group("neg") is not None:
         nxt = _word_after(text, m.end())  # -5 درجات: the counted noun still decides gender
         noun = nxt[0] if nxt else ""
-        if not m.group("npct") and counted_noun(noun):  # و-5 درجات: the noun is counted
-            words, end = _minus(case) + _counted(m.group("neg"), counted_noun(noun), "gen"), nxt[1]
+        head = counted_noun(noun) if nxt else None
+        if not m.group("npct") and nxt and head:  # و-5 درجات: the noun is counted
+            words, end = _minus(case) + _counted(m.group("neg"), head, "gen"), nxt[1]
         else:
             chain = _CHAIN.match(text, m.end())  # بين -5 و10 درجات: the last noun decides
             if chain:
@@ -450,10 +450,10 @@ def _dimensions(m: re.Match, text: str, case: str) -> tuple[str, int]:
     a, b, end = m.group("xa"), m.group("xb"), m.end()
     nxt = _word_after(text, end)
     noun = counted_noun(nxt[0]) if nxt else None
-    counts = bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
-    gender = noun_gender(nxt[0]) if counts else "m"
+    counts = nxt is not None and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+    gender = noun_gender(nxt[0]) if nxt and counts else "m"
     first = _number(a, case, gender)
-    if noun and noun.singular not in W.scale:
+    if nxt and noun and noun.singular not in W.scale:
         return f"{first} فِي {_counted(b, noun, 'gen')}", nxt[1]
     return f"{first} فِي {_number(b, 'gen', gender)}", end
 
@@ -659,7 +659,7 @@ def _plain(m: re.Match, text: str, before: list[str], case: str, article: bool,
             r.kind = "clock-hour"
             return (*dates.read_clock_hour(n, text, end, _hour_case(before, case)), case)
         # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.
-        counts = (bool(nxt) and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
+        counts = (nxt is not None and looks_like_noun(nxt[0]) and not _prepositional(nxt[0])
                   and not (before and _never_counts(before[0], n)))
         if article and 0 < n < 200 and _age_after(text, end):
             # في الـ 9 من عمرها: an age is the ordinal of the year (السنة), feminine
@@ -674,14 +674,14 @@ def _plain(m: re.Match, text: str, before: list[str], case: str, article: bool,
         if n > 0 and (article or (before and ordinal_noun(before[0]) and not counts)):
             r.kind = "ordinal"
             return _ordinal(n, before, article), end, case
-    if nxt and counted_noun(nxt[0]):
+    if nxt and (head := counted_noun(nxt[0])):
         r.kind = "counted"
         then = _word_after(text, nxt[1])
         # مليار عملية: a scale word before its own counted noun is in construct (no tanween)
         # A scale word written with its tanween alif (60 ألفا يوم الجمعة) is not in construct.
-        before_noun = bool(then) and counted_noun(nxt[0]).singular in W.scale and (
+        before_noun = then is not None and head.singular in W.scale and (
             scale_counts_noun(then[0])) and nxt[0] not in ("ألفا", "الفا", "مليونا", "مليارا")
-        words, end = _counted(s, counted_noun(nxt[0]), case, before_noun), nxt[1]
+        words, end = _counted(s, head, case, before_noun), nxt[1]
         power = _POWER.match(text, end)
         if power and unit_abbreviation(nxt[0]):  # 40 كم² -> كيلومتر مربع
             return f"{words} {_power_adjective(s, power.group(1))}", power.end(), case
@@ -711,13 +711,13 @@ def _plain(m: re.Match, text: str, before: list[str], case: str, article: bool,
         # لعبنا 12 مباراة ولم نخسر سوى 2: a number without its noun agrees with the noun
         # counted before it in the sentence (اثنتين)
         gender = _earlier_noun_gender(text, m.start()) or gender
-    if n in (1, 2) and looks_like_singular_noun(noun):
+    if nxt and n in (1, 2) and looks_like_singular_noun(noun):
         return count_by_noun(n, noun, gender, case), nxt[1], case
     # 12 مشروع قانون، 30 رجل أعمال: a tamyiz in construct with the noun after it keeps
     # no tanween alif
     then = _word_after(text, nxt[1]) if nxt else None
     compound = then is not None and then[0] in W.compound_second
-    if 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
+    if nxt and 11 <= n % 100 <= 99 and tamyiz(noun) and not compound:  # 15 عام -> خمسة عشر عاما
         return f"{cardinal(n, gender, case, marks=True)} {tamyiz(noun)}", nxt[1], case
     # في الفترة من 1990 إلى 2000 تضاعف …: the second year of a period counts no noun
     period = _PERIOD_TAIL.search(text, max(0, m.start() - 80), m.start()) is not None
@@ -771,7 +771,7 @@ def _age_after(text: str, end: int) -> bool:
     if not nxt or nxt[0] != "من":
         return False
     then = _word_after(text, nxt[1])
-    return bool(then) and (then[0] == "العمر" or then[0].startswith("عمر"))
+    return then is not None and (then[0] == "العمر" or then[0].startswith("عمر"))
 
 
 def _prepositional(word: str) -> bool:
@@ -823,7 +823,7 @@ def _money(s: str, currency: str, text: str, end: int, case: str) -> tuple[str, 
     """$5 -> خمسة دولارات; $5 مليار -> خمسة مليارات دولار (the currency after the scale)."""
     nxt = _word_after(text, end)
     scale = counted_noun(nxt[0]) if nxt else None
-    if scale and scale.singular in W.scale:
+    if nxt and scale and scale.singular in W.scale:
         return f"{_counted(s, scale, case, before_noun=True)} {currency}", nxt[1]
     return _counted(s, W.counted[currency], case), end
 
@@ -855,7 +855,7 @@ def _range(m: re.Match, text: str, before: list[str], case: str) -> tuple[str, i
                 m.end())
     A, B, end = _number(a, "gen", gender), _number(b, "gen", gender), m.end()
     unit = unit_abbreviation(nxt[0]) if nxt and not pct else None
-    if unit:  # 3-5 كم: the unit is spelled out and counted by the last number
+    if nxt and unit:  # 3-5 كم: the unit is spelled out and counted by the last number
         B, end = _counted(b, unit, "gen"), nxt[1]
     if strip_prefixes(first) == "بين":
         return f"{A} {dates.AND}{B}{pct}", end

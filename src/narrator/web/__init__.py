@@ -1,9 +1,10 @@
 """From the web to an article: fetch a page or feed (fetch.py, held to one deadline by
 deadline.py, decompressing under a cap with decompress.py), extract the story from a page
-(extract.py), follow feeds and build their new items (follow.py); which addresses a followed
-feed's items may lead to (guard.py) and which URLs are published (urls.py).
+(extract.py); which addresses a followed feed's items may lead to (guard.py) and which URLs
+are published (urls.py).
 
-Nothing here synthesises: these modules turn URLs into article files the pipeline reads.
+Nothing here synthesises: these modules turn URLs into article files the pipeline reads
+(following feeds, which builds episodes from them, is a command: narrator/follow.py).
 """
 
 import re

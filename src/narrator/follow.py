@@ -22,7 +22,7 @@ from calendar import timegm
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Final, Iterator
+from typing import TYPE_CHECKING, Callable, Final, Iterator
 from urllib.parse import urljoin
 
 from narrator.catalog import database, open_catalog
@@ -34,6 +34,9 @@ from narrator.web.guard import PublicOnly
 from narrator.web.pages import page_article, save_article, slug_for_url, web_dir
 from narrator.web.urls import is_http, public_url
 from narrator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from narrator.pipeline import BuildResult
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +119,8 @@ def subscriptions(workspace: Workspace) -> list[Subscription]:
             "SELECT url, title, keep, since, etag, last_modified, checked, allow_private"
             " FROM subscriptions ORDER BY added"
         )
-    return [Subscription(*row[:-1], allow_private=bool(row[-1])) for row in rows]
+    return [Subscription(url, title, keep, since, etag, modified, checked, bool(private))
+            for url, title, keep, since, etag, modified, checked, private in rows]
 
 
 def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
@@ -281,8 +285,8 @@ class _Tally:
     failures: list[str] = field(default_factory=list)
 
 
-Builder = Callable[[str, str], "object"]
-"""(article path, source URL) -> pipeline.BuildResult"""
+Builder = Callable[[str, "str | None"], "BuildResult"]
+"""(article path, source URL or None) -> its build's result"""
 
 
 @contextlib.contextmanager
@@ -351,11 +355,11 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             slug = slug or slug_for_url(item.link or item.key, salt=sub.url + "\x1f" + item.key)
             path, url = _item_article(workspace, item, slug, tally, sub.allow_private)
             result = build(str(path), url)
-            if getattr(result, "error", None):
+            if result.error:
                 raise WebError(result.error)
-            tally.synthesised += getattr(result, "synthesised", 0)
+            tally.synthesised += result.synthesised
             if known.get(item.key):
-                tally.updated += 0 if getattr(result, "up_to_date", False) else 1
+                tally.updated += 0 if result.up_to_date else 1
             else:
                 tally.new += 1
             _save_item(workspace, sub.url, item, slug)
