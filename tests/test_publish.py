@@ -17,6 +17,7 @@ from PIL import Image
 
 from conftest import run_narrator
 from web_fixtures import DATES, NILE, article_html
+from s3_fixtures import CREDENTIALS, moto_s3
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
@@ -98,26 +99,16 @@ def test_a_folder_refusing_writes_loses_nothing(ws, tmp_path):
 
 @pytest.fixture(scope="module")
 def s3():
-    moto_server = pytest.importorskip("moto.server")
-    boto3 = pytest.importorskip("boto3")
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    creds = dict(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
-    client = boto3.client("s3", endpoint_url=endpoint, **creds)
-    client.create_bucket(Bucket="podcasts")
-    # As a publisher sets up a podcast bucket: anyone may read objects, only we may write.
-    client.put_bucket_policy(Bucket="podcasts", Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::podcasts/*"}]}))
-    yield endpoint, client
-    server.stop()
+    with moto_s3("podcasts") as (endpoint, client):
+        # As a publisher sets up a podcast bucket: anyone may read objects, only we may write.
+        client.put_bucket_policy(Bucket="podcasts", Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::podcasts/*"}]}))
+        yield endpoint, client
 
 
 @pytest.fixture()
 def aws_env(monkeypatch):
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+    for key, value in CREDENTIALS.items():
         monkeypatch.setenv(key, value)
 
 

@@ -296,16 +296,9 @@ def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptio
     `source_url`: the web page the article file was extracted from (the feed's item <link>).
     """
     started = time.perf_counter()
-    data = _source_bytes(source, options.stdin)
-    source_hash = _hash(data)
-    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
-    record = None if options.force else _up_to_date(workspace, source_id(source, source_hash, workspace.root), key)
-    if record is not None:
-        return BuildResult(
-            source=source, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
-            chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
-            up_to_date=True,
-        )
+    data, source_hash, key, done = _check(source, source, workspace, show, options, started)
+    if done is not None:
+        return done
     episode, speech, note = _make_episode(source, data, source_hash, key, workspace, show, options, progress,
                                           {} if voices is None else voices, source_url)
     return BuildResult(
@@ -318,6 +311,22 @@ def build_one(source: str, workspace: Workspace, show: Show, options: BuildOptio
         cached=speech.cached,
         seconds=time.perf_counter() - started,
         note=note,
+    )
+
+
+def _check(path: str, shown: str, workspace: Workspace, show: Show, options: BuildOptions, started: float):
+    """(data, source hash, build key, the BuildResult of an episode already up to date or None)
+    for the article file `path` (`shown`: how results name it)."""
+    data = _source_bytes(path, options.stdin)
+    source_hash = _hash(data)
+    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
+    record = None if options.force else _up_to_date(workspace, source_id(path, source_hash, workspace.root), key)
+    if record is None:
+        return data, source_hash, key, None
+    return data, source_hash, key, BuildResult(
+        source=shown, slug=record.slug, mp3=workspace.audio_dir / record.mp3, duration=record.duration,
+        chapters=len(record.chapters), cached=record.chunks, seconds=time.perf_counter() - started,
+        up_to_date=True,
     )
 
 
@@ -414,16 +423,9 @@ def plan_job(source: str, workspace: Workspace, show: Show, options: BuildOption
 
     started = time.perf_counter()
     path, url = _fetched(source, workspace)  # a web page is fetched here, once
-    data = _source_bytes(path, options.stdin)
-    source_hash = _hash(data)
-    key = build_key(source_hash, options.voice_spec, show, workspace, options.diacritise)
-    record = None if options.force else _up_to_date(workspace, source_id(path, source_hash, workspace.root), key)
-    if record is not None:
-        return BuildResult(
-            source=source if url else path, slug=record.slug, mp3=workspace.audio_dir / record.mp3,
-            duration=record.duration, chapters=len(record.chapters), cached=record.chunks,
-            seconds=time.perf_counter() - started, up_to_date=True,
-        )
+    data, source_hash, key, done = _check(path, source if url else path, workspace, show, options, started)
+    if done is not None:
+        return done
     article, slug, note = prepare_article(path, data, source_hash, workspace, taken)
     image = _episode_image(article, path, workspace, slug)
     job = Job(source=path, data=data or b"", source_hash=source_hash, build_key=key, owner=article.source,
