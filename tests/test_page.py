@@ -8,17 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
+from browser import CHROME_ARGS, CHROMIUM
 from narrator.feed.page import fragment, render_page
 from serve_fixtures import build_workspace, running
 
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # Lets the page start playback without a real click (shared links) and, with no
-    # sound card, Chromium still advances media time on its fake audio sink.
-    "--autoplay-policy=no-user-gesture-required",
-]
 
 
 @pytest.fixture(scope="module")

@@ -20,19 +20,14 @@ from PIL import Image
 
 from audio_checks import parse_vtt
 from conftest import run_narrator
+from browser import CHROME_ARGS, CHROMIUM
 from narrator.catalog import episodes
 from narrator.config import Show
 from narrator.feed.player import embed_snippet, render_player
 from narrator.publish import publish_to
 from narrator.workspace import Workspace
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-CHROME_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
 
 
 @pytest.fixture(scope="module")
