@@ -6,20 +6,19 @@ import re
 
 from narrator.frontend.arabic import bare
 from narrator.frontend.profile import Pause
+from narrator.frontend.wordlists import tagged
 
 # A run of sentence marks, closing quotes/brackets glued to it, then a space or the end:
 # "1.49" and "e.g.x" never match because no space follows the dot.
 _END = re.compile(r"[.!?؟…؛]+[”\"»’'\)\]]*(?=\s|$)")
 _OPENERS = "“\"«‘'(["
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "jr", "sr", "mt", "gen", "col", "lt",
-    # Arabic titles and dotted groups written with a final dot (أ.د. محمد, ص.ب. 12).
-    "أ.د", "أ.م.د", "ص.ب", "ج.م.ع", "ش.م.م", "ش.م.ع", "ر.س", "د.إ", "د.ك", "ج.م", "ص",
-})
-# Abbreviations whose dot often closes the sentence too (... عام 300 ق.م. ثم): a sentence
-# may end there. م/هـ only count after a year (2020 م.); before a name م. is a title.
-ENDING_ABBREVIATIONS = frozenset({"ق.م", "ب.م", "إلخ", "الخ"})
-_CALENDAR_MARKS = frozenset({"م", "ه", "هـ"})
+# The word before a single "." (data/chunk/abbreviations.tsv): an abbreviation inside a
+# sentence, one whose dot often closes the sentence too (... عام 300 ق.م. ثم), or a calendar
+# mark that ends one only after a year (2020 م.; before a name م. is a title).
+_ABBREVIATION_KINDS = tagged("chunk/abbreviations.tsv", ("inside", "ending", "calendar"))
+ABBREVIATIONS = _ABBREVIATION_KINDS["inside"]
+ENDING_ABBREVIATIONS = _ABBREVIATION_KINDS["ending"]
+_CALENDAR_MARKS = _ABBREVIATION_KINDS["calendar"]
 
 
 def _is_abbreviation(token: str, first_on_line: bool, previous: str = "") -> bool:
@@ -69,34 +68,12 @@ def split_sentences(paragraph: str) -> list[str]:
 _CLAUSE_MARKS = "،,;؛:"
 _EDGE = "،؛؟.,:;!?()[]\"'«»“”‘’…"
 
-# Words that open a clause: the best place to cut a sentence that has no comma left.
-CLAUSE_STARTS = frozenset(
-    "ثم لكن لكنّ ولكن لكنه لكنها بينما وبينما حيث وحيث إذ إذا كما وكما بل أو أم "
-    "التي الذي الذين اللذين اللتين اللواتي اللاتي أن وأن إن وإن فإن أنه أنها لأن بأن "
-    "عندما وعندما حين حينما بعدما قبلما كي لكي حتى مما فيما وفيما إلا غير "
-    "وقال وأضاف وأكد وأوضح وأشار وتابع وذكر وأعلن وقالت وأضافت وأكدت".split()
-)
-# Relative pronouns: after a noun they open its relative clause, which describes it like an
-# adjective (المشاريع التي تضررت): a weak cut, not a clause start.
-_RELATIVES = frozenset("التي الذي الذين اللذين اللتين اللواتي اللاتي اللذان اللتان".split())
-# A preposition or particle binds the next word: never end a chunk on one.
-_BINDS_NEXT = frozenset(
-    "في من على إلى عن مع بين عند لدى حول ضد نحو منذ خلال بعد قبل فوق تحت دون عبر "
-    "أمام وراء لدى حتى قد لقد لم لن لا ما هذا هذه ذلك تلك هؤلاء يا أي كل بعض "
-    "وفي ومن وعلى وإلى وعن ومع وبين وهذا وهذه وكل".split()
-)
-_NUMBER_WORDS = frozenset(
-    "واحد واحدة أحد إحدى اثنان اثنين اثنا اثني اثنتان اثنتين اثنتا اثنتي ثلاث ثلاثة "
-    "أربع أربعة خمس خمسة ست ستة سبع سبعة ثمان ثماني ثمانية تسع تسعة عشر عشرة "
-    "عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين سبعون سبعين "
-    "ثمانون ثمانين تسعون تسعين مئة مائة مئتان مئتين مئتا مئتي مائتان مائتين "
-    "ثلاثمئة أربعمئة خمسمئة ستمئة سبعمئة ثمانمئة تسعمئة ثلاثمائة أربعمائة خمسمائة "
-    "ستمائة سبعمائة ثمانمائة تسعمائة ألف ألفا ألفان ألفين ألفا ألفي آلاف "
-    "مليون مليونا مليونان مليونين ملايين مليار مليارا ملياران مليارين مليارات "
-    "تريليون تريليونا تريليونات صفر نصف ربع ثلث فاصلة "
-    "أول أولى حادي ثاني ثانية ثالث ثالثة رابع رابعة خامس خامسة سادس سادسة سابع سابعة "
-    "ثامن ثامنة تاسع تاسعة عاشر عاشرة".split()
-)
+# The words that place a cut (data/chunk/words.tsv says what each tag means).
+_WORDS = tagged("chunk/words.tsv", ("clause_start", "relative", "binds_next", "number"))
+CLAUSE_STARTS = _WORDS["clause_start"]  # the best place to cut a sentence with no comma left
+_RELATIVES = _WORDS["relative"]  # opens a clause describing the noun before it: a weak cut
+_BINDS_NEXT = _WORDS["binds_next"]  # a preposition or particle: never end a chunk on one
+_NUMBER_WORDS = _WORDS["number"]
 
 
 def _bare(token: str) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
+from narrator.frontend.wordlists import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
 TAGS = {
@@ -185,16 +186,6 @@ class Tables:
         self.scale = grammar.scale
         self.units = grammar.units
         self.counted_forms = grammar.counted_forms
-
-
-def _rows(text: str, source: str, columns: int):
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != columns or not all(fields):
-            raise ConfigError(f"{source}:{n}: expected {columns} tab-separated fields")
-        yield n, fields
 
 
 def _closure(tags: set[str]) -> set[str]:

@@ -40,51 +40,21 @@ import re
 import unicodedata
 from typing import Literal
 
-LETTER_NAMES = {
-    "a": "إيه", "b": "بي", "c": "سي", "d": "دي", "e": "إي", "f": "إف", "g": "جي",
-    "h": "إتش", "i": "آي", "j": "جيه", "k": "كيه", "l": "إل", "m": "إم", "n": "إن",
-    "o": "أو", "p": "بي", "q": "كيو", "r": "آر", "s": "إس", "t": "تي", "u": "يو",
-    "v": "في", "w": "دبليو", "x": "إكس", "y": "واي", "z": "زد",
-}
+from narrator.frontend.wordlists import mapping, words
+
+LETTER_NAMES = mapping("latin/letter-names.tsv")  # x -> إكس
 DIGIT_NAMES = ("صفر", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة")
 
-LOANWORDS = {
-    "microsoft": "مايكروسوفت", "word": "وورد", "excel": "إكسل", "windows": "ويندوز",
-    "google": "غوغل", "facebook": "فيسبوك", "apple": "آبل", "iphone": "آيفون",
-    "twitter": "تويتر", "youtube": "يوتيوب", "amazon": "أمازون", "android": "أندرويد",
-    "whatsapp": "واتساب", "instagram": "إنستغرام", "telegram": "تيليغرام",
-    "tiktok": "تيك توك", "netflix": "نتفليكس", "tesla": "تسلا", "nvidia": "إنفيديا",
-    "vine": "فاين", "internet": "إنترنت", "email": "إيميل", "online": "أونلاين",
-    "news": "نيوز", "times": "تايمز", "post": "بوست", "the": "ذا", "and": "آند",
-    "of": "أوف", "nato": "ناتو", "nasa": "ناسا", "unesco": "يونسكو", "opec": "أوبك",
-    "fifa": "فيفا", "covid": "كوفيد", "linux": "لينكس", "python": "بايثون",
-    # Web addresses ("google dot com" from the clean stage).
-    "dot": "دوت", "com": "كوم", "org": "أورغ", "net": "نت", "gov": "غوف", "edu": "إيدو",
-    "info": "إنفو", "co": "كو", "biz": "بيز", "app": "آب", "www": "دبليو دبليو دبليو",
-    "to": "تو", "x": "إكس", "snapchat": "سناب شات", "linkedin": "لينكد إن",
-    "chatgpt": "تشات جي بي تي", "openai": "أوبن إيه آي", "samsung": "سامسونغ",
-    "huawei": "هواوي", "meta": "ميتا", "spotify": "سبوتيفاي", "uber": "أوبر",
-    "zoom": "زوم", "pro": "برو", "max": "ماكس", "galaxy": "غالاكسي", "unicef": "يونيسف",
-    "asean": "آسيان", "brics": "بريكس", "aids": "إيدز", "radar": "رادار",
-}
+LOANWORDS = mapping("latin/loanwords.tsv")  # microsoft -> مايكروسوفت (keys lower case)
 # All-capitals tokens said as one word, not spelled (a lexicon row can add more).
-SAID_AS_WORDS = frozenset({
-    "NASA", "NATO", "OPEC", "UNESCO", "UNICEF", "FIFA", "UEFA", "COVID", "ASEAN", "BRICS",
-    "AIDS", "LASER", "RADAR", "SARS", "MERS", "OK", "ISIS", "INTERPOL", "IKEA", "LEGO",
-    "MAX", "PRO", "GAFI", "NEOM", "SABIC", "ARAMCO",
-})
+SAID_AS_WORDS = words("latin/said-as-words.tsv")
 _ROMAN = re.compile(r"[IVX]{2,5}")
 ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ENGLISH_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                   "seventeen", "eighteen", "nineteen")
 _ENGLISH_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
-SYMBOLS = {
-    "&": "و", "+": "زائد", "=": "يساوي", "@": "آت", "%": "بالمئة", "‰": "بالألف",
-    "$": "دولار", "€": "يورو", "£": "جنيه", "¥": "ين", "°": "درجة", "×": "ضرب",
-    "÷": "قسمة", "<": "أصغر من", ">": "أكبر من", "~": "حوالي", "©": "حقوق النشر",
-    "®": "علامة مسجلة", "™": "علامة تجارية", "§": "فقرة", "±": "زائد أو ناقص",
-}
+SYMBOLS = mapping("latin/symbols.tsv")  # % -> بالمئة
 _SYMBOL_RE = re.compile("|".join(map(re.escape, SYMBOLS)) + r"|#")
 _DECORATION_RE = re.compile(r"[*_|\\^`/\[\]{}]")
 

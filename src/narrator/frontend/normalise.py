@@ -33,11 +33,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from narrator.frontend.wordlists import in_order, tagged, words
+
+# Address endings (data/normalise/tlds.tsv): a bare name ending in a "link" one is an
+# address; a "word" one is said as a word, any other (mostly a country code) is spelled.
+_TLD_TAGS = ("link", "word")
+_LINK_TLDS = in_order("normalise/tlds.tsv", _TLD_TAGS, "link")
+_WORD_TLDS = tagged("normalise/tlds.tsv", _TLD_TAGS)["word"]
+
 # Each pattern is applied to one whitespace-free token at a time (never to the whole
 # text): backtracking is then bounded by MAX_LINK_TOKEN squared, whatever the input.
 URL_RE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|ru|cn|sa|ae|eg)\b(?:/[^\s<>“”«»\"']*)?",
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + "|".join(_LINK_TLDS) + r")\b(?:/[^\s<>“”«»\"']*)?",
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -46,8 +54,6 @@ EMAIL_WORD = "بريد إلكتروني"
 MAX_LINK_TOKEN = 256
 _LINK_HINT = re.compile(r"@|://|www\.|\.[A-Za-z]{2,4}\b", re.IGNORECASE)
 _HOST = re.compile(r"(?:[a-z]+://)?(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)", re.IGNORECASE)
-# Endings said as a word; any other (mostly two-letter country codes) is spelled.
-_WORD_TLDS = frozenset({"com", "org", "net", "gov", "edu", "info", "co", "biz", "news", "online", "app"})
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)")
 _TOKEN = re.compile(r"\S+")
 
@@ -136,9 +142,7 @@ _SHORT_QUOTE_WORDS = 4
 
 
 # Verbs of saying: a quote right after one is speech (قال «نعم» ثم), a pause before it.
-_SAYING = frozenset(
-    "قال قالت يقول تقول قالوا أضاف أضافت يضيف تضيف أكد أكدت يؤكد تؤكد صرح صرحت ردد رددت "
-    "رددوا هتف هتفت هتفوا كتب كتبت أجاب أجابت رد ردت سأل سألت".split())
+_SAYING = words("normalise/saying-verbs.tsv")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
