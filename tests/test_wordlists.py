@@ -1,4 +1,4 @@
-"""The front end's word lists as data (data/latin, data/chunk, data/normalise): each file
+"""The front end's word lists as data (data/latin, data/chunk, data/normalise, data/foreign): each file
 is well formed, and a malformed one is refused with its file and line."""
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def test_every_package_list_loads() -> None:
     shapes = {"latin/letter-names.tsv": 2, "latin/loanwords.tsv": 2,
               "latin/said-as-words.tsv": 1, "latin/symbols.tsv": 2,
               "chunk/words.tsv": 2, "chunk/abbreviations.tsv": 2,
-              "normalise/tlds.tsv": 2, "normalise/saying-verbs.tsv": 1}
+              "normalise/tlds.tsv": 2, "normalise/saying-verbs.tsv": 1, "foreign/markers.tsv": 2}
     data = files("narrator") / "data"
-    shipped = {f"{d}/{p.name}" for d in ("latin", "chunk", "normalise")
+    shipped = {f"{d}/{p.name}" for d in ("latin", "chunk", "normalise", "foreign")
                for p in (data / d).iterdir() if p.name.endswith(".tsv")}
     assert shipped == set(shapes)
     for name, columns in shapes.items():

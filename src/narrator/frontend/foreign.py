@@ -20,6 +20,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from narrator.frontend.wordlists import tagged
+
 LANGUAGES = ("en", "fr", "es", "it", "de", "pt", "nl")
 RESPELLED = frozenset({"fr", "es", "it", "de"})
 ACCEPT = 0.95
@@ -30,12 +32,10 @@ _WORD = rf"[{_LETTERS}][{_LETTERS}'’]*"
 # Two or more Latin words in a row (single spaces; a colon or slash may stand between).
 RUN = re.compile(rf"(?<![{_LETTERS}0-9]){_WORD}(?:(?: [:/])? {_WORD})+(?![{_LETTERS}0-9])")
 
-_MARKERS = {
-    "fr": frozenset("le les des du au aux et une sur pour avec dans".split()),
-    "es": frozenset("el los las del y una por con para".split()),
-    "it": frozenset("il la lo gli della delle dello di del con una".split()),
-    "de": frozenset("der die das und von zu mit für im den dem".split()),
-}
+# Marker words (data/foreign/markers.tsv): "en" ones make a run English; the others are
+# a sign of their language when the detector is unsure (Le Figaro: le).
+_MARKER_WORDS = tagged("foreign/markers.tsv", ("en", "fr", "es", "it", "de"))
+_MARKERS = {lang: _MARKER_WORDS[lang] for lang in ("fr", "es", "it", "de")}
 _ACCENTS = {"fr": "éèêëàâçîïôûœ", "es": "ñáíóú", "it": "àèìòù", "de": "äöüß"}
 
 
@@ -69,8 +69,7 @@ def language(run: str) -> str:
 
 
 # English words that make a run English whatever the detector says (Photo by John Smith).
-_ENGLISH = frozenset(
-    "the and of a an in for by with to on at from is are was be as or one per".split())
+_ENGLISH = _MARKER_WORDS["en"]
 
 
 # Spelling rules, longest first at each position; ^ marks a rule for a word's start only.
