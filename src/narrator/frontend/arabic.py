@@ -46,6 +46,17 @@ def strip_marks(text: str) -> str:
     return _MARKS_RE.sub("", text)
 
 
+def clusters(word: str) -> list[tuple[str, str]]:
+    """(character, the harakat and dagger alif written after it) pairs, marks in written order."""
+    out: list[tuple[str, str]] = []
+    for c in word:
+        if out and _MARKS_RE.match(c):
+            out[-1] = (out[-1][0], out[-1][1] + c)
+        else:
+            out.append((c, ""))
+    return out
+
+
 class Case(StrEnum):
     """The case of a noun or numeral; str-valued so "nom" == Case.NOM in tables and TSVs."""
 

@@ -24,10 +24,10 @@ from collections import defaultdict
 from functools import cache
 from importlib.resources import files
 
+from narrator.frontend import arabic
+
 RATIO = 10
 STEM_TABLE = "DATA.MSA.SHA.STEM.map.jsonl.gz"
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
-_MARK_RE = re.compile(f"[{_MARKS}\u0670]")
 _SUKUN = "\u0652"
 _ROW = re.compile(r'"key":"([^"]*)","value":(\d+)')
 _PROCLITICS = re.compile("^(و|ف)?(ب|ل|ك|س)?(ال)?")
@@ -38,14 +38,8 @@ Clusters = list[tuple[str, str]]
 
 
 def clusters(word: str) -> Clusters:
-    """(letter, its marks in a fixed order) pairs."""
-    out: Clusters = []
-    for c in unicodedata.normalize("NFC", word):
-        if c in _MARKS and out:
-            out[-1] = (out[-1][0], out[-1][1] + c)
-        elif c not in _MARKS:
-            out.append((c, ""))
-    return [(c, "".join(sorted(m))) for c, m in out]
+    """(letter, its marks in a fixed order) pairs of the NFC word."""
+    return [(c, "".join(sorted(m))) for c, m in arabic.clusters(unicodedata.normalize("NFC", word))]
 
 
 def _inner(pairs: Clusters) -> tuple[str, ...]:

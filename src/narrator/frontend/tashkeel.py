@@ -28,13 +28,13 @@ from functools import cache
 from typing import Callable
 
 from narrator.errors import TextError
+from narrator.frontend.arabic import clusters
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.stem_vote import choose
 
 MODEL = "rawi-v3-int8"
 SECOND_MODEL = "rawi-v2-int8"
 """Read beside MODEL: where the two disagree on a word's inner vowels, stem_vote decides."""
-_MARK_RE = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 _EDGE_PUNCT = "،؛؟.,:;!?()\"'…"
 WINDOW = 1000
@@ -72,23 +72,12 @@ def _plain_arabic(token: str) -> bool:
     return bool(core) and _ARABIC_WORD.fullmatch(core) is not None
 
 
-def _clusters(word: str) -> list[tuple[str, str]]:
-    """(base character, its marks) pairs."""
-    out: list[tuple[str, str]] = []
-    for c in word:
-        if _MARK_RE.match(c) and out:
-            out[-1] = (out[-1][0], out[-1][1] + c)
-        else:
-            out.append((c, ""))
-    return out
-
-
 def fully_vowelled(word: str) -> bool:
     """True if every letter that needs a vowel mark has one (the last letter aside: its
     case ending may be left out on purpose, as on foreign names). Letters that need none:
     alif and alif maqsura, a long و/ي after damma/kasra or a diphthong's after fatha, and
     the ل of the article."""
-    pairs = _clusters(word.strip(_EDGE_PUNCT))
+    pairs = clusters(word.strip(_EDGE_PUNCT))
     if not pairs or not any(marks for _, marks in pairs):
         return False
     for i, (c, marks) in enumerate(pairs[:-1]):
@@ -147,7 +136,7 @@ def merge_word(word: str, guess: str) -> str:
     if seats and not _seats_only(word, guess):
         return word
     out: list[tuple[str, str]] = []
-    theirs = _clusters(guess)
+    theirs = clusters(guess)
     mine_all = _author_marks(word)
     for i, ((c, mine), (g, its)) in enumerate(zip(mine_all, theirs, strict=True)):
         if c != g and c in "أإ":
@@ -166,7 +155,7 @@ def _author_marks(word: str) -> list[tuple[str, str]]:
     """The author's (letter, marks), tidied: tanwin fath written on a final alif moves to the
     letter before it (نادراً -> نادرًا, where the model puts its own), and tanwin anywhere a
     word cannot end (أٌعلن, a slip of the keyboard) is dropped."""
-    pairs = _clusters(word)
+    pairs = clusters(word)
     last = len(pairs) - 1
     if last > 0 and pairs[last][0] in "اى" and "\u064b" in pairs[last][1]:
         pairs[last - 1] = (pairs[last - 1][0], pairs[last - 1][1] + "\u064b")
