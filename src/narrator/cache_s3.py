@@ -28,7 +28,8 @@ from pathlib import Path
 
 from narrator.cache import SUFFIX, ChunkCache, SynthesisCache, encode_entry, verify_entry
 from narrator.errors import NarratorError
-from narrator.workspace import Workspace, atomic_path
+from narrator.fingerprint import file_sha256
+from narrator.workspace import Workspace, atomic_write_bytes
 
 STAGING = "episodes"
 """Folder under the prefix for the finished files of episodes made on workers."""
@@ -196,24 +197,15 @@ class S3Staging:
 
     def download(self, name: str, digest: str, target: Path, tmp_dir: Path) -> None:
         """The staged file into `target` (by rename), unless an identical file is there."""
-        if target.is_file() and _sha256(target) == digest:
+        if target.is_file() and file_sha256(target) == digest:
             return
         data = self.bucket.read(name)
         if data is None or hashlib.sha256(data).hexdigest() != digest:
             raise CacheError(f"{self.bucket.url}: {name} is missing or damaged; build the article again")
         try:
-            with atomic_path(target, tmp_dir) as tmp:
-                tmp.write_bytes(data)
+            atomic_write_bytes(target, data, tmp_dir)
         except OSError as exc:
             raise CacheError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def open_cache(location: str | None, workspace: Workspace) -> ChunkCache:

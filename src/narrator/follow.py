@@ -105,11 +105,6 @@ class UpdateSummary:
 
 # --- the subscriptions table (created by the catalog's 003_web migration) -----------------
 
-def _db(workspace: Workspace):
-    """The catalog's connection factory (migrated; foreign keys on; SQLite errors as CatalogError)."""
-    return database(workspace)
-
-
 def subscriptions(workspace: Workspace) -> list[Subscription]:
     """The followed feeds, read-only (listing them works in a workspace the user may only read)."""
     if not workspace.catalog_path.exists():
@@ -125,7 +120,7 @@ def subscriptions(workspace: Workspace) -> list[Subscription]:
 
 def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with _db(workspace) as db:
+    with database(workspace) as db:
         db.execute(
             "INSERT INTO subscriptions (url, title, keep, since, etag, last_modified, added, checked, allow_private)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
@@ -139,13 +134,13 @@ def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
 
 def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None]]:
     """Item key -> (slug, fingerprint, published) of the items built from this feed."""
-    with _db(workspace) as db:
+    with database(workspace) as db:
         rows = db.execute("SELECT item_key, slug, fingerprint, published FROM feed_items WHERE feed_url = ?", (feed_url,))
         return {key: (slug, fp, published) for key, slug, fp, published in rows.fetchall()}
 
 
 def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str) -> None:
-    with _db(workspace) as db:
+    with database(workspace) as db:
         db.execute(
             "INSERT OR REPLACE INTO feed_items (feed_url, item_key, slug, fingerprint, published) VALUES (?, ?, ?, ?, ?)",
             (feed_url, item.key, slug, item.fingerprint, item.published),
@@ -153,7 +148,7 @@ def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str) -> No
 
 
 def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
-    with _db(workspace) as db:
+    with database(workspace) as db:
         db.execute("DELETE FROM feed_items WHERE feed_url = ? AND item_key = ?", (feed_url, key))
 
 
@@ -254,7 +249,7 @@ def unfollow(workspace: Workspace, url: str) -> Subscription:
     if url not in subs:
         known = ", ".join(subs) or "none"
         raise WebError(f"{url}: not followed; followed feeds: {known}")
-    with _db(workspace) as db:
+    with database(workspace) as db:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM feed_items WHERE feed_url = ?", (url,))
         db.execute("DELETE FROM subscriptions WHERE url = ?", (url,))

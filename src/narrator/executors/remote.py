@@ -202,7 +202,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options, steps: 
     """On the driver: the worker's files into the workspace; (catalog record, BuildResult)
     for the driver to commit. Files of a result that cannot be received are removed."""
     from narrator.catalog import open_catalog, record_from_episode
-    from narrator.workspace import atomic_path
+    from narrator.workspace import atomic_write_bytes
 
     staging = staging_for(options.cache)
     targets = {}
@@ -220,8 +220,7 @@ def receive(job: Job, article, assembled: Assembled, workspace, options, steps: 
                 if f.data is None or hashlib.sha256(f.data).hexdigest() != f.sha256:
                     raise NarratorError(f"{job.source}: {f.name} was damaged on its way from the worker")
                 try:
-                    with atomic_path(target, workspace.tmp_dir) as tmp:
-                        tmp.write_bytes(f.data)
+                    atomic_write_bytes(target, f.data, workspace.tmp_dir)
                 except OSError as exc:  # a full disk: this article's failure, in one line
                     raise NarratorError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:

@@ -115,7 +115,7 @@ def extract(page_html: str, url: str, *, title: str | None = None, date: str | N
 def _image_url(found: str | None, url: str) -> str | None:
     """The page's og:image as an absolute http(s) URL, else None."""
     absolute = urljoin(url, found.strip()) if found and found.strip() else ""
-    return absolute if absolute.startswith(("http://", "https://")) else None
+    return absolute if is_http(absolute) else None
 
 
 def _parse(text: str, url: str) -> etree._Element:
