@@ -46,6 +46,22 @@ def strip_marks(text: str) -> str:
     return _MARKS_RE.sub("", text)
 
 
+def clusters(word: str) -> list[list[str]]:
+    """[letter, its marks] pairs, marks (MARKS_WIDE) in the order written; a mark before
+    any letter is a letter of its own."""
+    out: list[list[str]] = []
+    for c in word:
+        if out and ("\u064b" <= c <= "\u0655" or c == DAGGER_ALIF):
+            out[-1][1] += c
+        else:
+            out.append([c, ""])
+    return out
+
+
+def join_clusters(pairs: list[list[str]]) -> str:
+    return "".join(letter + marks for letter, marks in pairs)
+
+
 class Case(StrEnum):
     """The case of a noun or numeral; str-valued so "nom" == Case.NOM in tables and TSVs."""
 
