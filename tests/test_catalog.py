@@ -157,6 +157,9 @@ def test_a_slug_belongs_to_one_source(catalog):
     catalog.upsert(from_source("newsroom", "/c/newsroom.txt"))  # a prefix is not a collision
     assert catalog.unique_slug("news", "/d/news.txt") == "news-3"
     assert catalog.unique_slug("news", "/b/news.txt") == "news-2"
+    # Slugs of episodes still being built (the Ray driver's) are taken too; a source's own is kept.
+    assert catalog.unique_slug("news", "/d/news.txt", {"news-3", "news-5"}) == "news-4"
+    assert catalog.unique_slug("news", "/b/news.txt", {"news-2"}) == "news-2"
     # Another source's slug is never overwritten (two builds racing for one name).
     with pytest.raises(CatalogError, match="belongs to /a/news.txt"):
         catalog.upsert(from_source("news", "/e/news.txt", "h2"))

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import time
 import uuid
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -91,6 +92,15 @@ def clean_record(record: "EpisodeRecord") -> tuple["EpisodeRecord", list[str]]:
 
 def episode_guid(slug: str) -> str:
     return str(uuid.uuid5(EPISODE_NAMESPACE, slug))
+
+
+def free_slug(wanted: str, taken: Set[str]) -> str:
+    """`wanted`, else `wanted-2`, `-3`...: the first not in `taken`."""
+    slug, n = wanted, 1
+    while slug in taken:
+        n += 1
+        slug = f"{wanted}-{n}"
+    return slug
 
 
 def _iso(moment: datetime) -> str:
@@ -438,8 +448,9 @@ class Catalog:
             raise CatalogError(f"catalog {self.path}: cannot save episode '{slug}': {_why(exc, self.path)}") from None
         return done
 
-    def unique_slug(self, wanted: str, source: str) -> str:
+    def unique_slug(self, wanted: str, source: str, also_taken: Set[str] = frozenset()) -> str:
         """The slug for `source`: the one it already has, else `wanted`, else `wanted-2`, `-3`...
+        (`also_taken`: slugs not in the catalog yet, given to episodes still being built).
 
         A slug names one article for good (its GUID derives from it): a second article
         whose name makes the same slug gets a new one instead of replacing the first.
@@ -451,11 +462,7 @@ class Catalog:
         taken = {r[0] for r in self._query(
             "SELECT slug FROM episodes WHERE slug = ? OR slug LIKE ?", (wanted, wanted + "-%"),
         )}
-        slug, n = wanted, 1
-        while slug in taken:
-            n += 1
-            slug = f"{wanted}-{n}"
-        return slug
+        return free_slug(wanted, taken | also_taken)
 
     def get(self, slug_or_source: str) -> EpisodeRecord | None:
         """The episode with this slug, or whose article was read from this path."""

@@ -13,3 +13,9 @@ def clock(seconds: float) -> str:
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def short_seconds(value: float) -> str:
+    """12.3400 -> "12.34", 40.0 -> "40": millisecond precision, no trailing zeros, for
+    links and data attributes (short, exact enough to seek)."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")

@@ -167,26 +167,15 @@ def make_frontend_for(profile, workspace: Workspace | None, diacritise: bool | N
     return make_frontend(profile, workspace.lexicon_path if workspace else None, diacritise)
 
 
-def _claim_slug(workspace: Workspace, wanted: str, owner: str, taken=frozenset()) -> str:
+def _claim_slug(workspace: Workspace, wanted: str, owner: str, taken: Set[str] = frozenset()) -> str:
     """The slug this source already has, or `wanted` made unique (see Catalog.unique_slug),
     also against `taken`: slugs given to episodes still being built (narrator.executors.ray)."""
-    from narrator.catalog import open_catalog
+    from narrator.catalog import free_slug, open_catalog
 
     if not workspace.catalog_path.exists():
-        slug, n = wanted, 1
-        while slug in taken:
-            n += 1
-            slug = f"{wanted}-{n}"
-        return slug
+        return free_slug(wanted, taken)
     with open_catalog(workspace) as catalog:
-        slug = catalog.unique_slug(wanted, owner)
-        if slug not in taken:  # the source's own slug is never in `taken`: only a fresh one can be
-            return slug
-        n = 1
-        while slug in taken or catalog.get(slug) is not None:
-            n += 1
-            slug = f"{wanted}-{n}"
-        return slug
+        return catalog.unique_slug(wanted, owner, taken)
 
 
 class _Publisher:

@@ -19,7 +19,7 @@ from typing import Iterable, Protocol, Sequence
 from urllib.parse import quote
 
 from narrator.config import Show
-from narrator.durations import clock
+from narrator.durations import clock, short_seconds
 from narrator.feed.player import player_path
 from narrator.workspace import Workspace, atomic_write_text
 
@@ -63,12 +63,7 @@ class _Record(Protocol):
 
 def fragment(slug: str, mark: _Mark) -> str:
     """The shareable fragment of one chapter, e.g. "#my-article&t=12.345,40.2"."""
-    return f"#{quote(slug, safe='')}&t={_secs(mark.start)},{_secs(mark.end)}"
-
-
-def _secs(value: float) -> str:
-    # Millisecond precision, no trailing zeros: short links, exact enough to seek.
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"#{quote(slug, safe='')}&t={short_seconds(mark.start)},{short_seconds(mark.end)}"
 
 
 def _day(value: object) -> str:
@@ -80,8 +75,8 @@ def _day(value: object) -> str:
 def _chapter(slug: str, number: int, mark: _Mark) -> str:
     link = escape(fragment(slug, mark))
     return (
-        f'<li><button type="button" class="chapter" data-start="{_secs(mark.start)}" '
-        f'data-end="{_secs(mark.end)}">'
+        f'<li><button type="button" class="chapter" data-start="{short_seconds(mark.start)}" '
+        f'data-end="{short_seconds(mark.end)}">'
         f'<span class="n">{number}</span> {escape(mark.title)}</button> '
         f'<span class="t" dir="ltr">{clock(mark.start)}</span> '
         f'<a class="share" href="{link}" title="رابط هذا الفصل">رابط</a></li>'

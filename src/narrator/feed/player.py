@@ -24,7 +24,7 @@ from typing import Final, Iterable, Sequence
 from urllib.parse import quote
 
 from narrator.config import Show
-from narrator.durations import clock
+from narrator.durations import clock, short_seconds
 from narrator.workspace import Workspace, atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,6 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def _secs(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
-
-
 def _chapter_of(starts: Sequence[float], t: float) -> int:
     index = 0
     for i, start in enumerate(starts):
@@ -76,7 +72,7 @@ def _chapter_of(starts: Sequence[float], t: float) -> int:
 
 def _chapters_html(chapters) -> str:
     return "\n".join(
-        f'<li><button type="button" class="chapter" data-start="{_secs(c.start)}" data-end="{_secs(c.end)}">'
+        f'<li><button type="button" class="chapter" data-start="{short_seconds(c.start)}" data-end="{short_seconds(c.end)}">'
         f'<span class="n">{i}</span> <span class="name">{escape(c.title)}</span> '
         f'<span class="t" dir="ltr">{clock(c.start)}</span></button></li>'
         for i, c in enumerate(chapters, 1)
@@ -96,7 +92,7 @@ def _transcript_html(chapters, cues: Sequence[tuple[float, float, str]]) -> str:
         # the keys of a button (Enter, Space). The heading is spoken too: it is a sentence here.
         spoken = " ".join(
             f'<span role="button" class="s{" h" if text == title else ""}" tabindex="-1" data-cue="{n}" '
-            f'data-start="{_secs(a)}" data-end="{_secs(b)}">{escape(text)}</span>'
+            f'data-start="{short_seconds(a)}" data-end="{short_seconds(b)}">{escape(text)}</span>'
             for n, (a, b, text) in items
         )
         hidden = "" if index == 0 else " hidden"
@@ -123,7 +119,7 @@ def render_player(show: Show, record, cues: Sequence[tuple[float, float, str]], 
         "show": escape(show.title),
         "art": art,
         "audio": audio,
-        "duration": _secs(duration),
+        "duration": short_seconds(duration),
         "clock": clock(duration),
         "chapters": _chapters_html(record.chapters),
         "transcript": _transcript_html(record.chapters, cues),

@@ -34,6 +34,7 @@ SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 
 _MARKS_RE = re.compile(f"[{MARKS}]")
 _MARKS_TATWEEL_RE = re.compile(f"[{MARKS}{TATWEEL}]")
+_MARKS_WIDE_RE = re.compile(f"[{MARKS_WIDE}]")
 
 
 def bare(word: str) -> str:
@@ -46,15 +47,22 @@ def strip_marks(text: str) -> str:
     return _MARKS_RE.sub("", text)
 
 
-def clusters(word: str) -> list[tuple[str, str]]:
-    """(character, the harakat and dagger alif written after it) pairs, marks in written order."""
-    out: list[tuple[str, str]] = []
+def clusters(word: str, wide: bool = True) -> list[list[str]]:
+    """[letter, its marks] pairs, marks in the order written; a mark before any letter is a
+    letter of its own. Marks are MARKS_WIDE (hamza and madda marks too), or with wide=False
+    only MARKS (harakat and dagger alif: what a diacritiser writes)."""
+    marks = _MARKS_WIDE_RE if wide else _MARKS_RE
+    out: list[list[str]] = []
     for c in word:
-        if out and _MARKS_RE.match(c):
-            out[-1] = (out[-1][0], out[-1][1] + c)
+        if out and marks.match(c):
+            out[-1][1] += c
         else:
-            out.append((c, ""))
+            out.append([c, ""])
     return out
+
+
+def join_clusters(pairs: list[list[str]]) -> str:
+    return "".join(letter + marks for letter, marks in pairs)
 
 
 class Case(StrEnum):

@@ -39,7 +39,7 @@ Clusters = list[tuple[str, str]]
 
 def clusters(word: str) -> Clusters:
     """(letter, its marks in a fixed order) pairs of the NFC word."""
-    return [(c, "".join(sorted(m))) for c, m in arabic.clusters(unicodedata.normalize("NFC", word))]
+    return [(c, "".join(sorted(m))) for c, m in arabic.clusters(unicodedata.normalize("NFC", word), wide=False)]
 
 
 def _inner(pairs: Clusters) -> tuple[str, ...]:

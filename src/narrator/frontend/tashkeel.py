@@ -77,7 +77,7 @@ def fully_vowelled(word: str) -> bool:
     case ending may be left out on purpose, as on foreign names). Letters that need none:
     alif and alif maqsura, a long و/ي after damma/kasra or a diphthong's after fatha, and
     the ل of the article."""
-    pairs = clusters(word.strip(_EDGE_PUNCT))
+    pairs = clusters(word.strip(_EDGE_PUNCT), wide=False)
     if not pairs or not any(marks for _, marks in pairs):
         return False
     for i, (c, marks) in enumerate(pairs[:-1]):
@@ -92,7 +92,7 @@ def fully_vowelled(word: str) -> bool:
     return True
 
 
-def _article_at(pairs: list[tuple[str, str]], i: int) -> bool:
+def _article_at(pairs: list[list[str]], i: int) -> bool:
     """Is the alif at pairs[i] the start of the article ال (after clitics و ف ب ك)?"""
     return all(c in "وفبك" for c, _ in pairs[:i])
 
@@ -136,7 +136,7 @@ def merge_word(word: str, guess: str) -> str:
     if seats and not _seats_only(word, guess):
         return word
     out: list[tuple[str, str]] = []
-    theirs = clusters(guess)
+    theirs = clusters(guess, wide=False)
     mine_all = _author_marks(word)
     for i, ((c, mine), (g, its)) in enumerate(zip(mine_all, theirs, strict=True)):
         if c != g and c in "أإ":
@@ -155,11 +155,11 @@ def _author_marks(word: str) -> list[tuple[str, str]]:
     """The author's (letter, marks), tidied: tanwin fath written on a final alif moves to the
     letter before it (نادراً -> نادرًا, where the model puts its own), and tanwin anywhere a
     word cannot end (أٌعلن, a slip of the keyboard) is dropped."""
-    pairs = clusters(word)
+    pairs = clusters(word, wide=False)
     last = len(pairs) - 1
     if last > 0 and pairs[last][0] in "اى" and "\u064b" in pairs[last][1]:
-        pairs[last - 1] = (pairs[last - 1][0], pairs[last - 1][1] + "\u064b")
-        pairs[last] = (pairs[last][0], pairs[last][1].replace("\u064b", ""))
+        pairs[last - 1][1] += "\u064b"
+        pairs[last][1] = pairs[last][1].replace("\u064b", "")
     ends = {last} | ({last - 1} if last > 0 and pairs[last][0] in "اى" else set())
     return [(c, m if i in ends else "".join(x for x in m if x not in _TANWIN)) for i, (c, m) in enumerate(pairs)]
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
-FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
-TANWIN_FATH, TANWIN_DAMM, TANWIN_KASR = "\u064b", "\u064c", "\u064d"
-SHADDA, SUKUN, DAGGER_ALIF = "\u0651", "\u0652", "\u0670"
-TATWEEL = "\u0640"
-_CASE_MARKS = frozenset(FATHA + DAMMA + KASRA + TANWIN_FATH + TANWIN_DAMM + TANWIN_KASR)
-_MARK_CHARS = "\u064b-\u0655\u0670"
-_LETTERS = "\u0621-\u063a\u0641-\u064a"
+from narrator.frontend.arabic import (
+    DAGGER_ALIF, DAMMA, DAMMATAN, FATHA, FATHATAN, KASRA, KASRATAN, LETTERS_ONLY, MARKS_WIDE, SHADDA, SUKUN,
+    clusters, join_clusters,
+)
+
+_CASE_MARKS = frozenset(FATHA + DAMMA + KASRA + FATHATAN + DAMMATAN + KASRATAN)
+_MARK_CHARS = MARKS_WIDE
+_LETTERS = LETTERS_ONLY
 
 PAUSE_MARKS = ".!?؟…،,;؛:"
 """Punctuation espeak-ng pauses at (and the pipeline's own chunk and sentence ends)."""
@@ -33,17 +34,6 @@ _BEFORE_PAUSE = re.compile(
 )
 
 
-def _clusters(word: str) -> list[list[str]]:
-    """[letter, its marks] pairs (marks in the order written)."""
-    out: list[list[str]] = []
-    for c in word:
-        if out and ("\u064b" <= c <= "\u0655" or c == DAGGER_ALIF):
-            out[-1][1] += c
-        else:
-            out.append([c, ""])
-    return out
-
-
 def _with_fatha(marks: str) -> str:
     """The marks of the letter before a final alif, its vowel made a plain fatha."""
     kept = "".join(m for m in marks if m not in _CASE_MARKS and m != SUKUN)
@@ -52,7 +42,7 @@ def _with_fatha(marks: str) -> str:
 
 def pausal_word(word: str) -> str:
     """One vowelled word -> its pausal form (see the module docstring)."""
-    cl = _clusters(word)
+    cl = clusters(word)
     letter, marks = cl[-1]
     if DAGGER_ALIF in marks:
         return word  # ends in a long a (عَلَىٰ)
@@ -64,7 +54,7 @@ def pausal_word(word: str) -> str:
         # An alif carries no vowel of its own; a tanwin fath on it (نادراً) or on the
         # letter before it (كِتَابًا) becomes a plain fatha: the long a of the pausal form.
         cl[-1][1] = "".join(m for m in marks if m not in _CASE_MARKS)
-        if len(cl) > 1 and (TANWIN_FATH in marks or TANWIN_FATH in cl[-2][1]):
+        if len(cl) > 1 and (FATHATAN in marks or FATHATAN in cl[-2][1]):
             cl[-2][1] = _with_fatha(cl[-2][1])
     elif letter in "وي" and not _CASE_MARKS & set(marks):
         return word  # a long vowel, or a doubled ya without vowel (the nisba rule's job)
@@ -74,7 +64,7 @@ def pausal_word(word: str) -> str:
             return word  # no case ending (sukun, or no mark at all)
         # A doubled letter stays doubled without its vowel; any other letter gets a sukun.
         cl[-1][1] = kept if SHADDA in kept or SUKUN in kept else kept + SUKUN
-    return "".join(letter + marks for letter, marks in cl)
+    return join_clusters(cl)
 
 
 def pausal(text: str) -> str:

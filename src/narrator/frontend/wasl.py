@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from narrator.frontend.arabic import (
-    DAMMA, FATHA, KASRA, LETTERS_ONLY, MARKS_WIDE, SHADDA, SUKUN, SUN_LETTERS)
+    DAMMA, FATHA, KASRA, LETTERS_ONLY, MARKS_WIDE, SHADDA, SUKUN, SUN_LETTERS, clusters, join_clusters)
 from narrator.frontend.waqf import PAUSE_MARKS
 
 _LETTERS = LETTERS_ONLY
@@ -36,19 +36,6 @@ _SUN = SUN_LETTERS
 # The wasl nouns take a kasra even when their second consonant carries a damma (its case
 # ending, اِبْنُهُ) — the damma rule is for verbs (اُكْتُبْ، اُسْتُخْدِمَ).
 _KASRA_NOUNS = ("ابن", "اسم", "امر", "اثن")
-
-def clusters(word: str) -> list[list[str]]:
-    out: list[list[str]] = []
-    for c in word:
-        if out and ("\u064b" <= c <= "\u0655" or c == "\u0670"):
-            out[-1][1] += c
-        else:
-            out.append([c, ""])
-    return out
-
-
-def join_clusters(clusters: list[list[str]]) -> str:
-    return "".join(letter + marks for letter, marks in clusters)
 
 
 def wasl_kind(cl: list[list[str]]) -> str | None:

@@ -55,6 +55,12 @@ def number_option(backend: str, name: str, given: object, kind: type = float, lo
     return number
 
 
+def length_scale_for(rate: float) -> dict[str, object]:
+    """A VITS voice's rate_options: durations scale with length_scale, so 1/rate of the time
+    is `rate` times the speed."""
+    return {"length_scale": round(1.0 / rate, 3)}
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting a backend accepts, declared once on the backend: its name and, for a
@@ -160,5 +166,5 @@ class Backend:
 
 __all__ = [
     "Backend", "Option", "Voice", "VoiceInfo", "VoiceSpec", "file_sha256", "file_stat", "files_digest",
-    "number_option", "package_version",
+    "length_scale_for", "number_option", "package_version",
 ]

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import VoiceError
 from narrator.frontend.profile import ARABIC_LETTERS, TextProfile
-from narrator.voices.base import Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, package_version
+from narrator.voices.base import (
+    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, length_scale_for, package_version,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -342,7 +344,7 @@ class CoquiBackend(Backend):
         return profile_without_loading(model_name(spec.id), spec.option("config_path"))
 
     def rate_options(self, rate: float) -> dict[str, object]:
-        return {"length_scale": round(1.0 / rate, 3)}
+        return length_scale_for(rate)
 
     def fingerprint(self, spec: VoiceSpec) -> str:
         name = model_name(spec.id)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import (
-    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, number_option, package_version,
+    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, length_scale_for, number_option, package_version,
 )
 from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
 from narrator.voices.known import voices_dir
@@ -233,8 +233,7 @@ class SherpaBackend(Backend):
         return PIPER_AR
 
     def rate_options(self, rate: float) -> dict[str, object]:
-        # VITS durations scale with length_scale: 1/rate of the time is `rate` times the speed.
-        return {"length_scale": round(1.0 / rate, 3)}
+        return length_scale_for(rate)
 
     def fingerprint(self, spec: VoiceSpec) -> str:
         try:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 
 from narrator.frontend.profile import Spelling
-from narrator.frontend.waqf import (
-    DAMMA, FATHA, KASRA, SHADDA, SUKUN, TANWIN_DAMM, TANWIN_FATH, TANWIN_KASR, TATWEEL,
+from narrator.frontend.arabic import (
+    DAMMA, DAMMATAN, FATHA, FATHATAN, KASRA, KASRATAN, SHADDA, SUKUN, TATWEEL, clusters, join_clusters,
 )
-from narrator.frontend.wasl import clusters, join_clusters, segments, wasl_kind
+from narrator.frontend.wasl import segments, wasl_kind
 
 # Vowel marks written before a shadda (the Unicode canonical order): move the shadda first.
 _VOWELS_THEN_SHADDA = re.compile("([\u064b-\u0650\u0652]+)\u0651")
@@ -183,10 +183,10 @@ def tanwin_alif(text: str) -> str:
 # A short vowel (on a doubled letter or not), ya, shadda (after shadda_first: the vowel follows the shadda), an
 # optional vowel, and the alif of a tanwin fath.
 _DOUBLE_YA = re.compile(
-    f"({SHADDA}?[{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{TANWIN_FATH}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
+    f"({SHADDA}?[{FATHA}{DAMMA}{KASRA}])\u064a{SHADDA}([{FATHATAN}-{KASRA}]?){SUKUN}?(ا(?![\u064b-\u0652]))?(?=(.?))"
 )
 _VOWEL_BEFORE = {"ة": FATHA, "ا": FATHA, "ه": FATHA, "ت": FATHA, "ي": KASRA, "و": DAMMA}
-_TANWIN_AS_NUN = {TANWIN_FATH: FATHA, TANWIN_DAMM: DAMMA, TANWIN_KASR: KASRA}
+_TANWIN_AS_NUN = {FATHATAN: FATHA, DAMMATAN: DAMMA, KASRATAN: KASRA}
 
 
 def _spell_double_ya(m: re.Match[str]) -> str:
@@ -207,7 +207,7 @@ def _spell_double_ya(m: re.Match[str]) -> str:
 # A short vowel, then a ya or waw that carries its own vowel or a shadda: a consonant
 # (glide) between vowels, which espeak-ng reads as a vowel (بَيَان -> baiaːn, دُوَل -> duːal,
 # التَّنْمِيَة -> tanmiːa). A tatweel after the first vowel makes it say the glide (bajaːn).
-_GLIDE = re.compile(f"([{FATHA}{DAMMA}{KASRA}])(?=[\u064a\u0648][{SHADDA}{TANWIN_FATH}-{KASRA}])")
+_GLIDE = re.compile(f"([{FATHA}{DAMMA}{KASRA}])(?=[\u064a\u0648][{SHADDA}{FATHATAN}-{KASRA}])")
 
 
 def split_nisba(text: str) -> str:
