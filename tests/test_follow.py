@@ -335,3 +335,32 @@ def test_followed_feeds_are_listed_from_a_read_only_workspace(site, tmp_path):
     assert listed.returncode == 0, listed.stderr.decode()
     assert listed.stdout.decode().split("\t")[:3] == [site.url("/feed.rss"), "أخبار الوادي", "keep 2"]
     assert tree(ws) == before
+
+
+def test_a_story_built_by_url_and_followed_is_one_episode(site, tmp_path):
+    """`build URL` then a followed feed that links the same page: the item points at the
+    episode already built (no second one), and pruning the feed leaves that episode alone,
+    since `build URL` owns it. The other way round, `build URL` of a followed item's page
+    rebuilds the item's episode in place."""
+    ws = tmp_path / "ws"
+    run_narrator("build", site.url(NILE.path), "-w", ws, "--quiet", check=True)
+    [(nile_title, nile_guid, *_)] = feed_items(ws)
+    serve(site, "/feed.rss", rss([FeedItem("dates-1", DATES, DATES.path, day(21)),
+                                  FeedItem("nile-1", NILE, NILE.path, day(20))]))
+    run_narrator("follow", site.url("/feed.rss"), "--allow-private", "-w", ws, check=True)
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "2 new" in out and "0 failed" in out
+    assert sorted(t for t, *_ in feed_items(ws)) == sorted([NILE.title, DATES.title])
+    assert (nile_title, nile_guid) in [(t, g) for t, g, *_ in feed_items(ws)]
+    assert len(list((ws / "audio").glob("*.mp3"))) == 2
+
+    run_narrator("follow", site.url("/feed.rss"), "--keep", "1", "--allow-private", "-w", ws, check=True)
+    out = run_narrator("update", "-w", ws, check=True).stdout.decode()
+    assert "0 removed" in out  # the NILE item is out of the feed's keep, its episode is not the feed's
+    assert sorted(t for t, *_ in feed_items(ws)) == sorted([NILE.title, DATES.title])
+
+    # The feed's own DATES episode: building its page by URL rebuilds nothing new.
+    dates_guid = next(g for t, g, *_ in feed_items(ws) if t == DATES.title)
+    again = run_narrator("build", site.url(DATES.path), "-w", ws, check=True)
+    assert [g for t, g, *_ in feed_items(ws) if t == DATES.title] == [dates_guid]
+    assert len(list((ws / "audio").glob("*.mp3"))) == 2, again.stdout.decode()

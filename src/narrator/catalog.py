@@ -241,12 +241,19 @@ def _m004_image(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE episodes ADD COLUMN image_file TEXT")
 
 
+def _m006_shared_items(db: sqlite3.Connection) -> None:
+    """A followed item whose story is already an episode (built by `build URL` or from another
+    feed) points at that episode without owning it: pruning the feed never removes it."""
+    db.execute("ALTER TABLE feed_items ADD COLUMN owned INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: Final[tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...]] = (
     ("001_episodes", _m001_episodes),
     ("002_build_key", _m002_build_key),
     ("003_web", _m003_web),
     ("004_image", _m004_image),
     ("005_follow_private", _m005_follow_private),
+    ("006_shared_items", _m006_shared_items),
 )
 
 _COLUMNS: Final = (
@@ -481,6 +488,13 @@ class Catalog:
             if rows:
                 break
             rows = self._query(f"{_SELECT} WHERE source = ? ORDER BY updated DESC", (source,))
+        return _from_row(rows[0]) if rows else None
+
+    def by_story(self, url: str, title: str) -> EpisodeRecord | None:
+        """The first episode built from the web page `url` under this title (two items of a
+        feed may share a link and be two stories)."""
+        rows = self._query(f"{_SELECT} WHERE source_url = ? AND title = ? ORDER BY pub_date, slug LIMIT 1",
+                           (url, title))
         return _from_row(rows[0]) if rows else None
 
     def list(self) -> list[EpisodeRecord]:

@@ -139,12 +139,35 @@ def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str
         return {key: (slug, fp, published) for key, slug, fp, published in rows.fetchall()}
 
 
-def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str) -> None:
+def _shared(workspace: Workspace, feed_url: str) -> set[str]:
+    """Keys of this feed's items whose episode another source owns (see _built_elsewhere)."""
+    with database(workspace) as db:
+        rows = db.execute("SELECT item_key FROM feed_items WHERE feed_url = ? AND NOT owned", (feed_url,))
+        return {key for (key,) in rows.fetchall()}
+
+
+def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str, owned: bool = True) -> None:
     with database(workspace) as db:
         db.execute(
-            "INSERT OR REPLACE INTO feed_items (feed_url, item_key, slug, fingerprint, published) VALUES (?, ?, ?, ?, ?)",
-            (feed_url, item.key, slug, item.fingerprint, item.published),
+            "INSERT OR REPLACE INTO feed_items (feed_url, item_key, slug, fingerprint, published, owned)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (feed_url, item.key, slug, item.fingerprint, item.published, int(owned)),
         )
+
+
+def _built_elsewhere(workspace: Workspace, url: str | None, title: str, path: Path) -> str | None:
+    """The slug of an episode already made of this story (the page `url` under the same
+    title) out of another article file: `narrator build URL`, or the same story in another
+    followed feed. One story, one episode, so this item points at it instead of building a
+    second. (The title too: two items of a feed may share a link and be two stories.)"""
+    if not url:
+        return None
+    with database(workspace) as db:
+        row = db.execute("SELECT slug, source FROM episodes WHERE source_url = ? AND title = ?"
+                         " ORDER BY pub_date, slug LIMIT 1", (url, title)).fetchone()
+    if row is None or (workspace.root / row[1]).resolve() == path.resolve():
+        return None
+    return row[0]
 
 
 def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
@@ -341,14 +364,21 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     title, items = parse_feed(*feed_source(response))
     chosen = wanted(items, sub.keep, sub.since)
     known = _items(workspace, sub.url)
+    shared = _shared(workspace, sub.url)
     failed = 0
     for item in chosen:
         slug, fingerprint, _ = known.get(item.key, (None, None, None))
-        if fingerprint == item.fingerprint:
-            continue  # built before and unchanged: nothing fetched, nothing built
+        if fingerprint == item.fingerprint or item.key in shared:
+            continue  # built before and unchanged (or its story's owner rebuilds it): nothing to do
         try:
+            new_file = slug is None
             slug = slug or slug_for_url(item.link or item.key, salt=sub.url + "\x1f" + item.key)
-            path, url = _item_article(workspace, item, slug, tally, sub.allow_private)
+            path, url, title = _item_article(workspace, item, slug, tally, sub.allow_private)
+            if new_file and (other := _built_elsewhere(workspace, url, title, path)):
+                path.unlink(missing_ok=True)
+                _save_item(workspace, sub.url, item, other, owned=False)
+                tally.new += 1
+                continue
             result = build(str(path), url)
             if result.error:
                 raise WebError(result.error)
@@ -367,7 +397,8 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     built = _newest_first(_items(workspace, sub.url), chosen, items)
     stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
     if stale:
-        tally.removed += remove(sorted(stale.values()))
+        shared = _shared(workspace, sub.url)  # (with the items found shared in this run)
+        tally.removed += remove(sorted(slug for key, slug in stale.items() if key not in shared))
         for key in stale:
             _forget_item(workspace, sub.url, key)
     # Validators only once every item is in: a failed item is retried on the next run.
@@ -396,10 +427,10 @@ def _newest_first(built: dict[str, tuple[str, str, str | None]], chosen: list[It
 
 
 def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally,
-                  allow_private: bool = False) -> tuple[Path, str | None]:
+                  allow_private: bool = False) -> tuple[Path, str | None, str]:
     """The item's article file: from its own content when that is the full text, else from its
     page (fetched only from public addresses unless the feed allows private ones); also the
-    URL to publish as the episode's <link>."""
+    URL to publish as the episode's <link>, and the story's title."""
     text_len = len(" ".join(_text(item.content).split()))
     blocks = len(_BLOCK_TAG.findall(item.content))
     if blocks >= FULL_TEXT_MIN_BLOCKS or text_len >= FULL_TEXT_MIN_CHARS or not item.link:
@@ -407,14 +438,15 @@ def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally,
         try:
             extracted = extract(page, item.link or item.key, title=item.title or None,
                                 date=(item.published or "")[:10] or None)
-            return save_article(workspace, extracted, slug), public_url(item.link) if item.link else None
+            url = public_url(item.link) if item.link else None
+            return save_article(workspace, extracted, slug), url, extracted.title
         except WebError:
             if not item.link:
                 raise
             log.debug("%s: no article in the item's content; reading its page", item.link)
     extracted, _ = page_article(item.link, None if allow_private else PublicOnly().hooks())
     tally.bodies += 1
-    return save_article(workspace, extracted, slug), extracted.canonical_url
+    return save_article(workspace, extracted, slug), extracted.canonical_url, extracted.title
 
 
 def _text(html: str) -> str:

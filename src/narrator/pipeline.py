@@ -433,14 +433,28 @@ def assemble_job(job: Job, workspace: Workspace, show: Show, options: BuildOptio
 
 def _fetched(source: str, workspace: Workspace) -> tuple[str, str | None]:
     """A URL is fetched into an article file first (named by its canonical URL, so two URLs
-    of one story are one episode); a path is read as it is."""
+    of one story are one episode; a story already built from a followed feed keeps that
+    item's file, so it is rebuilt in place, not made a second episode); a path is read as
+    it is."""
     from narrator.web import is_url
 
     if not is_url(source):
         return source, None
-    from narrator.web.pages import fetch_page
+    from narrator.web.pages import fetch_page, web_dir
 
-    page = fetch_page(source, workspace)
+    def known_slug(canonical: str, title: str) -> str | None:
+        if not workspace.catalog_path.exists():
+            return None
+        from narrator.catalog import open_catalog
+
+        with open_catalog(workspace) as catalog:
+            record = catalog.by_story(canonical, title)
+        if record is None:
+            return None
+        file = workspace.root / record.source
+        return file.stem if file.parent.resolve() == web_dir(workspace).resolve() else None
+
+    page = fetch_page(source, workspace, known_slug)
     return str(page.path), page.canonical_url
 
 

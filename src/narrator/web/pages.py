@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -65,8 +66,12 @@ def save_article(workspace: Workspace, extracted: Extracted, slug: str) -> Path:
     return path
 
 
-def fetch_page(url: str, workspace: Workspace) -> SavedPage:
-    """`narrator build URL`: the page's story saved as an article file, named by canonical URL."""
+def fetch_page(url: str, workspace: Workspace,
+               known_slug: Callable[[str, str], str | None] = lambda url, title: None) -> SavedPage:
+    """`narrator build URL`: the page's story saved as an article file, named by canonical URL,
+    or by `known_slug(canonical URL, title)` when the story already has a file (a followed
+    item's)."""
     extracted, _ = page_article(url)
-    path = save_article(workspace, extracted, slug_for_url(extracted.canonical_url))
+    slug = known_slug(extracted.canonical_url, extracted.title) or slug_for_url(extracted.canonical_url)
+    path = save_article(workspace, extracted, slug)
     return SavedPage(path=path, url=url, canonical_url=extracted.canonical_url, title=extracted.title)
