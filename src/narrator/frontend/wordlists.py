@@ -230,14 +230,9 @@ def _check(spec: Spec, table: Table, source: str) -> Rows:
 
 
 def _tables(user: Path | None) -> dict[str, Rows]:
-    data = files("narrator") / "data"
     tables: dict[str, Rows] = {}
     for name, spec in SPECS.items():
-        target = data / name
-        if not target.is_file():
-            raise ConfigError(f"missing package table {name}")
-        text = target.read_text(encoding="utf-8")
-        tables[name] = _check(spec, parse(text, name, spec.columns), name)
+        tables[name] = _check(spec, parse(package_text(name), name, spec.columns), name)
     if user is None:
         return tables
     for path in sorted(user.rglob("*.tsv")):
@@ -314,18 +309,19 @@ def _load(user_dir: str | None, _digest: str) -> WordLists:
     return _assemble(_tables(user), user_dir or "package")
 
 
-PACKAGE = load()
-"""The package's own word lists: what a stage reads when no front end passes its own."""
-
-
 # --- one table at a time (the tests and other loaders) ------------------------------------
 
-@lru_cache(maxsize=None)
-def _table(name: str, columns: int) -> Table:
+def package_text(name: str) -> str:
+    """The text of the package table data/`name` (a missing one is an error)."""
     target = files("narrator") / "data" / name
     if not target.is_file():
         raise ConfigError(f"missing package table {name}")
-    return parse(target.read_text(encoding="utf-8"), name, columns)
+    return target.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _table(name: str, columns: int) -> Table:
+    return parse(package_text(name), name, columns)
 
 
 def words(name: str) -> frozenset[str]:
@@ -336,3 +332,7 @@ def words(name: str) -> frozenset[str]:
 def mapping(name: str) -> dict[str, str]:
     """A `key<TAB>value` package table (data/`name`) as a dict in file order (a fresh copy)."""
     return {key: value for _, (key, value) in _table(name, 2)}
+
+
+PACKAGE = load()
+"""The package's own word lists: what a stage reads when no front end passes its own."""
