@@ -43,15 +43,16 @@ class MonthName:
     """1..12 (13 for the Coptic نسيء)."""
 
 
-def _load_months() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]],
-                            dict[str, MonthName]]:
-    """data/calendars/months.tsv: family -> each month's spellings (the standard form first),
-    family -> each month's spoken form ("-": none), folded spelling -> month."""
-    source = "calendars/months.tsv"
+def load_months(text: str, source: str) -> tuple[
+        dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]], dict[str, MonthName]]:
+    """The rows of a months table (data/calendars/months.tsv): family -> each month's
+    spellings (the standard form first), family -> each month's spoken form ("-": none),
+    folded spelling -> month. A row out of order, a spelling given to two months, or a
+    Gregorian or Hijri month without its spoken form is an error naming the line."""
     spellings: dict[str, list[tuple[str, ...]]] = {f: [] for f in FAMILIES}
     spoken: dict[str, list[str]] = {f: [] for f in FAMILIES}
     months: dict[str, tuple[MonthName, str]] = {}
-    for n, (family, number, names, said) in rows(package_text(source), source, 4):
+    for n, (family, number, names, said) in rows(text, source, 4):
         where = f"{source}:{n}"
         if family not in spellings:
             raise ConfigError(f"{where}: unknown calendar {family!r} (known: {', '.join(FAMILIES)})")
@@ -77,7 +78,8 @@ def _load_months() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tu
 
 # Month number -> spellings; the first is the standard form, the others common variants.
 # (Folded keys make hamza and ta marbuta variants implicit: only real variants are listed.)
-_FAMILIES, _SPOKEN, _MONTHS = _load_months()
+_FAMILIES, _SPOKEN, _MONTHS = load_months(package_text("calendars/months.tsv"),
+                                          "calendars/months.tsv")
 
 
 def _everyday_words() -> frozenset[str]:

@@ -95,21 +95,17 @@ _RULES = {
 _INITIAL = {"a": "أ", "á": "أ", "à": "أ", "e": "إ", "é": "إ", "è": "إ", "i": "إ", "í": "إ",
             "o": "أو", "ó": "أو", "u": "أو", "ú": "أو", "ä": "إ", "ö": "أو", "ü": "أو"}
 _VOWELS = set("aeiouáàâéèêëíìîïóòôúùûüäöœy")
-_FRENCH_SHORT = frozenset("le de je ce ne me te se que".split())  # their e is said (lə)
-_FRENCH_WORDS = {"les": "لي", "des": "دي", "mes": "مي", "ces": "سي", "et": "إي", "est": "إي",
-                 "du": "دو", "au": "أو", "aux": "أو"}
 
 
-def respell(word: str, lang: str) -> str:
-    """One Latin word in Arabic letters by the spelling of `lang` (Banco -> بانكو)."""
+def respell(word: str, lang: str, lists: ForeignLists = PACKAGE.foreign) -> str:
+    """One Latin word in Arabic letters by the spelling of `lang` (Banco -> بانكو); a short
+    French function word (le, les) from its table (data/foreign/french-words.tsv)."""
     w = unicodedata.normalize("NFC", word.lower()).replace("’", "'")
     if lang == "fr" and "'" in w:  # l'État, d'Orsay: the clitic joins its word
         w = w.replace("'", "")
     if lang == "fr":
-        if w in _FRENCH_WORDS:
-            return _FRENCH_WORDS[w]
-        if w in _FRENCH_SHORT:
-            return respell(w[:-1], lang) + "و"
+        if w in lists.french:
+            return lists.french[w]
         w = re.sub(r"ce$", "ç", re.sub(r"ge$", "j", w))  # Source, Rouge: the letter stays soft
         w = re.sub(r"(?<=[a-zé])(?:e|es|s|t|ts|d|x)$", "", w) or w  # final letters unsaid
     if lang == "de" and len(w) > 3 and w.endswith("er"):
@@ -148,5 +144,5 @@ def respell_runs(text: str, lists: ForeignLists = PACKAGE.foreign) -> str:
         if lang == "en":
             return run
         return re.sub(_WORD, lambda w: w.group() if w.group().isupper() and len(w.group()) > 1
-                      else respell(w.group(), lang), run)
+                      else respell(w.group(), lang, lists), run)
     return RUN.sub(one, text)

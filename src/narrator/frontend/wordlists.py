@@ -110,8 +110,8 @@ def _capitals(key: str, tags: frozenset[str]) -> str | None:
 
 
 def _symbol(key: str, tags: frozenset[str]) -> str | None:
-    ok = key != "#" and not any(c.isalnum() or c.isspace() for c in key)
-    return None if ok else f"{key} is not a symbol (no letter, digit or space; # is built in)"
+    ok = not any(c.isalnum() or c.isspace() for c in key)
+    return None if ok else f"{key} is not a symbol (it has a letter, digit or space)"
 
 
 def _bare_word(key: str, tags: frozenset[str]) -> str | None:
@@ -148,6 +148,7 @@ SPECS: dict[str, Spec] = {
     "normalise/saying-verbs.tsv": Spec(1, key=_bare_word),
     "foreign/markers.tsv": Spec(2, ("en", "fr", "es", "it", "de"),
                                 tuple(("en", x) for x in ("fr", "es", "it", "de")), _lower),
+    "foreign/french-words.tsv": Spec(2, key=_lower),
 }
 
 
@@ -194,6 +195,8 @@ class ForeignLists:
     """words that make a run of Latin words English"""
     markers: dict[str, frozenset[str]]
     """fr/es/it/de -> the words that are a sign of it"""
+    french: dict[str, str]
+    """les -> لي: short French words said whole, not by the spelling rules"""
 
 
 @dataclass(frozen=True, eq=False)
@@ -276,7 +279,8 @@ def _assemble(tables: dict[str, Rows], source: str) -> WordLists:
         NormaliseLists(tuple(k for k, (_, f) in tlds.items() if "link" in f[1].split()),
                        tagged("normalise/tlds.tsv")["word"],
                        words("normalise/saying-verbs.tsv")),
-        ForeignLists(markers["en"], {lang: markers[lang] for lang in ("fr", "es", "it", "de")}),
+        ForeignLists(markers["en"], {lang: markers[lang] for lang in ("fr", "es", "it", "de")},
+                     mapping("foreign/french-words.tsv")),
         source,
     )
 
@@ -293,12 +297,15 @@ load_wordlists = load
 
 
 def fingerprint(user_dir: Path | None) -> str:
-    """Digest of a workspace wordlists/ folder's tables ("" for none): part of a build's key."""
-    if user_dir is None or not Path(user_dir).is_dir():
+    """Digest of a workspace wordlists/ folder's tables ("" for none, as for no folder: the
+    package's tables alone are read): part of a build's key."""
+    folder = Path(user_dir) if user_dir is not None else None
+    paths = sorted(folder.rglob("*.tsv")) if folder is not None and folder.is_dir() else []
+    if folder is None or not paths:
         return ""
     digest = hashlib.sha256()
-    for path in sorted(Path(user_dir).rglob("*.tsv")):
-        name = path.relative_to(user_dir).as_posix()
+    for path in paths:
+        name = path.relative_to(folder).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
