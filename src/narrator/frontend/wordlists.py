@@ -306,7 +306,11 @@ def fingerprint(user_dir: Path | None) -> str:
     digest = hashlib.sha256()
     for path in paths:
         name = path.relative_to(folder).as_posix()
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
+        digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -329,11 +333,6 @@ def package_text(name: str) -> str:
 @lru_cache(maxsize=None)
 def _table(name: str, columns: int) -> Table:
     return parse(package_text(name), name, columns)
-
-
-def words(name: str) -> frozenset[str]:
-    """A one-column package table (data/`name`) as a set."""
-    return frozenset(fields[0] for _, fields in _table(name, 1))
 
 
 def mapping(name: str) -> dict[str, str]:
