@@ -67,7 +67,7 @@ def make_script(article, frontend, stage=None) -> Script:
         if index > 0 or chapter.title != article.title:
             lines.append((chapter.title, "heading", Pause.HEADING))
         for paragraph in chapter.paragraphs:
-            sentences = split_sentences(paragraph)
+            sentences = split_sentences(paragraph, frontend.wordlists)
             for n, sentence in enumerate(sentences):
                 last = n == len(sentences) - 1
                 lines.append((sentence, "body", Pause.PARAGRAPH if last else Pause.SENTENCE))
@@ -82,9 +82,9 @@ def make_script(article, frontend, stage=None) -> Script:
             if not text.strip():
                 pieces = []
             elif stage is Stage.VOICE:
-                pieces = voice_chunks(text, profile, names)
+                pieces = voice_chunks(text, profile, names, frontend.wordlists)
             else:
-                pieces = split_for_voice(text, profile.max_chars, names)
+                pieces = split_for_voice(text, profile.max_chars, names, frontend.wordlists)
             for piece, inner in pieces:
                 chunks.append(Chunk(piece, inner or pause, sentence, sentence_id, kind))
         chapters.append(ScriptChapter(chapter.title, tuple(chunks)))

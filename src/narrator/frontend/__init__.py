@@ -29,10 +29,12 @@ from narrator.frontend.chunk import split_for_voice, split_sentences
 from narrator.frontend.grammar import Grammar, activate, load_grammar
 from narrator.frontend.lexicon import Lexicon, load_lexicon
 from narrator.frontend.profile import Pause, TextProfile
+from narrator.frontend.wordlists import WordLists, load_wordlists
 
 __all__ = [
     "Abbreviations", "FrontEnd", "Grammar", "Lexicon", "Pause", "Stage", "TextProfile", "fingerprint",
     "load_abbreviations", "load_grammar", "load_lexicon", "make_frontend", "split_for_voice", "split_sentences",
+    "WordLists", "load_wordlists",
 ]
 
 PACKAGES = ("text2tashkeel", "farahidi")
@@ -64,6 +66,8 @@ class FrontEnd:
     abbreviations: Abbreviations = field(default_factory=load_abbreviations)
     grammar: Grammar = field(default_factory=load_grammar)
     """The word tables of the number rules (package data and the workspace's grammar/)."""
+    wordlists: WordLists = field(default_factory=load_wordlists)
+    """The other stages' word lists (package data and the workspace's wordlists/)."""
 
     def __post_init__(self) -> None:
         if self.diacritise is None:
@@ -71,7 +75,7 @@ class FrontEnd:
 
     def _before_numbers(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
-        text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin)
+        text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin, self.wordlists)
         activate(self.grammar)  # the rules read this front end's tables
         return text
 
@@ -79,12 +83,12 @@ class FrontEnd:
         text = _verbalise_numbers(self._before_numbers(clean))
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
-        return latin.speak_latin(text, self.profile.latin)
+        return latin.speak_latin(text, self.profile.latin, self.wordlists)
 
     def speak_many(self, sentences: list[str], stage: Stage = Stage.VOICE) -> list[str]:
         """Source sentences -> text at `stage`; the diacritiser model is loaded once."""
         stage = Stage(stage)
-        texts = [normalise.clean(s) for s in sentences]
+        texts = [normalise.clean(s, self.wordlists) for s in sentences]
         if stage is Stage.CLEAN:
             return texts
         texts = [self._words(t) for t in texts]
@@ -104,7 +108,7 @@ class FrontEnd:
         from narrator.frontend.numbers import verbalise
 
         readings: list = []
-        verbalise(self._before_numbers(normalise.clean(sentence)), vowelled=True,
+        verbalise(self._before_numbers(normalise.clean(sentence, self.wordlists)), vowelled=True,
                   readings=readings)
         return readings
 
@@ -117,20 +121,24 @@ def make_frontend(
     profile: TextProfile, lexicon_path: Path | None = None, diacritise: bool | None = None
 ) -> FrontEnd:
     """A front end for one voice profile; lexicon_path is the workspace lexicon.tsv (its
-    abbreviations.tsv and grammar/ folder, if any, are beside it)."""
+    abbreviations.tsv, grammar/ and wordlists/ folders, if any, are beside it)."""
     abbreviations = lexicon_path.with_name("abbreviations.tsv") if lexicon_path else None
     grammar = lexicon_path.with_name("grammar") if lexicon_path else None
+    wordlists = lexicon_path.with_name("wordlists") if lexicon_path else None
     return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations),
-                    load_grammar(grammar if grammar and grammar.is_dir() else None))
+                    load_grammar(grammar if grammar and grammar.is_dir() else None),
+                    load_wordlists(wordlists))
 
 
 def fingerprint(lexicon_path: Path | None = None, diacritise: bool | None = None) -> str:
     """Cheap identity of everything make_frontend(profile, lexicon_path, diacritise) reads
     besides the article and the voice: narrator's own rules and tables, the versions of the
-    packages it runs, the workspace's lexicon.tsv, abbreviations.tsv and grammar/ tables. The
+    packages it runs, the workspace's lexicon.tsv, abbreviations.tsv, grammar/ and wordlists/
+    tables. The
     build key is this plus the voice backend's fingerprint (voices.voice_fingerprint), which
     covers its profile."""
     from narrator.frontend.grammar import fingerprint as grammar_fingerprint
+    from narrator.frontend.wordlists import fingerprint as wordlists_fingerprint
 
     def present(path: Path | None) -> Path | None:
         return path if path is not None and path.exists() else None
@@ -143,5 +151,6 @@ def fingerprint(lexicon_path: Path | None = None, diacritise: bool | None = None
         "lexicon": file_digest(present(lexicon_path)),
         "abbreviations": file_digest(present(abbreviations)),
         "grammar": grammar_fingerprint(lexicon_path.with_name("grammar") if lexicon_path else None),
+        "wordlists": wordlists_fingerprint(lexicon_path.with_name("wordlists") if lexicon_path else None),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -1,5 +1,8 @@
 """Month names of the calendars used in Arabic text, era marks and day parts, found in text.
 
+The month names, their spellings and spoken forms, the ones that are also everyday words, and
+the parts of the day are data (src/narrator/data/calendars/*.tsv), read once at import.
+
 Words are compared by a folded key (no harakat or tatweel; أ/إ/آ -> ا, ة -> ه, ى -> ي), so
 every common spelling of a month is found from one entry: أبريل/إبريل/ابريل, طوبة/طوبه,
 ذو القعدة/ذي القعدة. A month is spoken as it was written; the one change is ذو/ذا -> ذي, the
@@ -14,55 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.errors import ConfigError
 from narrator.frontend.arabic import LETTERS_ONLY, MARKS, TATWEEL, bare
+from narrator.frontend.wordlists import package_text, parse, rows
 
 GREGORIAN = "gregorian"
 LEVANTINE = "levantine"
 MAGHREBI = "maghrebi"
 HIJRI = "hijri"
 COPTIC = "coptic"
-
-# Month number -> spellings; the first is the standard form, the others common variants.
-# (Folded keys make hamza and ta marbuta variants implicit: only real variants are listed.)
-_FAMILIES: dict[str, tuple[tuple[str, ...], ...]] = {
-    GREGORIAN: (("يناير",), ("فبراير",), ("مارس",), ("أبريل",), ("مايو",), ("يونيو", "يونيه"),
-                ("يوليو", "يوليه"), ("أغسطس",), ("سبتمبر",), ("أكتوبر",), ("نوفمبر",),
-                ("ديسمبر",)),
-    LEVANTINE: (("كانون الثاني",), ("شباط",), ("آذار",), ("نيسان",), ("أيار",), ("حزيران",),
-                ("تموز",), ("آب",), ("أيلول",), ("تشرين الأول",), ("تشرين الثاني",),
-                ("كانون الأول",)),
-    # Algeria/Tunisia (French names), then Morocco's own spellings.
-    MAGHREBI: (("جانفي",), ("فيفري",), ("مارس",), ("أفريل",), ("ماي",), ("جوان",),
-               ("جويلية", "يوليوز"), ("أوت", "غشت"), ("سبتمبر", "شتنبر"), ("أكتوبر",),
-               ("نوفمبر", "نونبر"), ("ديسمبر", "دجنبر")),
-    HIJRI: (("محرم", "المحرم"), ("صفر",), ("ربيع الأول", "ربيع أول"),
-            ("ربيع الآخر", "ربيع الثاني", "ربيع آخر", "ربيع ثاني"),
-            ("جمادى الأولى", "جمادى الأول", "جمادي الأولى", "جمادي الأول"),
-            ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الثاني", "جمادي الآخرة",
-             "جمادي الثانية"),
-            ("رجب",), ("شعبان",), ("رمضان",), ("شوال",),
-            ("ذو القعدة", "ذي القعدة", "ذا القعدة"), ("ذو الحجة", "ذي الحجة", "ذا الحجة")),
-    COPTIC: (("توت",), ("بابه",), ("هاتور", "هتور"), ("كيهك", "كياك"), ("طوبة",),
-             ("أمشير",), ("برمهات",), ("برمودة",), ("بشنس",), ("بؤونة", "بئونة", "بؤنة"),
-             ("أبيب",), ("مسرى",), ("نسيء", "النسيء")),
-}
-# Month names that are also everyday words (صفر zero, توت mulberries, بابه his door, مسرى a
-# night journey): a date only with a year after them or a date word or preposition before.
-AMBIGUOUS = frozenset(("صفر", "توت", "بابه", "مسري"))
-
-# Spoken month names for numeric dates (d/m/y): the Egyptian/Gulf and the Hijri standard forms.
-GREGORIAN_MONTHS = tuple(f[0] for f in _FAMILIES[GREGORIAN])
-HIJRI_MONTHS = tuple(f[0] for f in _FAMILIES[HIJRI])
-# The same names fully vowelled as numeric dates speak them (after من or في: genitive; the
-# Gregorian names and شعبان/رمضان are diptotes, genitive in fatha).
-GREGORIAN_SPOKEN = (
-    "يَنَايِرَ", "فِبْرَايِرَ", "مَارِسَ", "أَبْرِيلَ", "مَايُو", "يُونْيُو", "يُولْيُو", "أُغُسْطُسَ",
-    "سِبْتَمْبِرَ", "أُكْتُوبَرَ", "نُوفَمْبِرَ", "دِيسَمْبِرَ")
-HIJRI_SPOKEN_GEN = (
-    "مُحَرَّمٍ", "صَفَرٍ", "رَبِيعٍ الْأَوَّلِ", "رَبِيعٍ الْآخِرِ", "جُمَادَى الْأُولَى",
-    "جُمَادَى الْآخِرَةِ", "رَجَبٍ", "شَعْبَانَ", "رَمَضَانَ", "شَوَّالٍ", "ذِي الْقَعْدَةِ",
-    "ذِي الْحِجَّةِ")
-HIJRI_SPOKEN = HIJRI_SPOKEN_GEN[:10] + ("ذُو الْقَعْدَةِ", "ذُو الْحِجَّةِ")
+FAMILIES = (GREGORIAN, LEVANTINE, MAGHREBI, HIJRI, COPTIC)
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 
@@ -79,12 +43,67 @@ class MonthName:
     """1..12 (13 for the Coptic نسيء)."""
 
 
-_MONTHS: dict[str, MonthName] = {}
-# Gregorian and Maghrebi share مارس، سبتمبر، أكتوبر …: the first family listed keeps the key.
-for _family, _months in _FAMILIES.items():
-    for _n, _spellings in enumerate(_months, 1):
-        for _spelling in _spellings:
-            _MONTHS.setdefault(fold(_spelling), MonthName(_family, _n))
+def load_months(text: str, source: str) -> tuple[
+        dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]], dict[str, MonthName]]:
+    """The rows of a months table (data/calendars/months.tsv): family -> each month's
+    spellings (the standard form first), family -> each month's spoken form ("-": none),
+    folded spelling -> month. A row out of order, a spelling given to two months, or a
+    Gregorian or Hijri month without its spoken form is an error naming the line."""
+    spellings: dict[str, list[tuple[str, ...]]] = {f: [] for f in FAMILIES}
+    spoken: dict[str, list[str]] = {f: [] for f in FAMILIES}
+    months: dict[str, tuple[MonthName, str]] = {}
+    for n, (family, number, names, said) in rows(text, source, 4):
+        where = f"{source}:{n}"
+        if family not in spellings:
+            raise ConfigError(f"{where}: unknown calendar {family!r} (known: {', '.join(FAMILIES)})")
+        month = MonthName(family, len(spellings[family]) + 1)
+        if number != str(month.number):
+            raise ConfigError(f"{where}: expected month {month.number} of {family}")
+        if said == "-" and family in (GREGORIAN, HIJRI):
+            raise ConfigError(f"{where}: a {family} month needs its spoken form (numeric dates say it)")
+        written = tuple(name.strip() for name in names.split("،"))
+        if not all(written):
+            raise ConfigError(f"{where}: an empty spelling between two commas")
+        for name in written:
+            # Gregorian and Maghrebi share مارس، سبتمبر …: the first family listed keeps the key.
+            other, at = months.setdefault(fold(name), (month, where))
+            if other.number != month.number or (other.family == family and at != where):
+                raise ConfigError(f"{where}: {name} is already month {other.number} of "
+                                  f"{other.family} at {at}")
+        spellings[family].append(written)
+        spoken[family].append(said)
+    return ({f: tuple(ms) for f, ms in spellings.items()}, {f: tuple(s) for f, s in spoken.items()},
+            {key: month for key, (month, _) in months.items()})
+
+
+# Month number -> spellings; the first is the standard form, the others common variants.
+# (Folded keys make hamza and ta marbuta variants implicit: only real variants are listed.)
+_FAMILIES, _SPOKEN, _MONTHS = load_months(package_text("calendars/months.tsv"),
+                                          "calendars/months.tsv")
+
+
+def _everyday_words() -> frozenset[str]:
+    source = "calendars/everyday-words.tsv"
+    keys = set()
+    for n, (name, _meaning) in parse(package_text(source), source, 2):
+        if fold(name) not in _MONTHS:
+            raise ConfigError(f"{source}:{n}: {name} is no spelling of calendars/months.tsv")
+        keys.add(fold(name))
+    return frozenset(keys)
+
+
+# Month names that are also everyday words (صفر zero, توت mulberries, بابه his door, مسرى a
+# night journey): a date only with a year after them or a date word or preposition before.
+AMBIGUOUS = _everyday_words()
+
+# Spoken month names for numeric dates (d/m/y): the Egyptian/Gulf and the Hijri standard forms.
+GREGORIAN_MONTHS = tuple(f[0] for f in _FAMILIES[GREGORIAN])
+HIJRI_MONTHS = tuple(f[0] for f in _FAMILIES[HIJRI])
+# The same names fully vowelled as numeric dates speak them (after من or في: genitive); in
+# the nominative (ذو القعدة as a subject) ذي is ذو.
+GREGORIAN_SPOKEN = _SPOKEN[GREGORIAN]
+HIJRI_SPOKEN_GEN = _SPOKEN[HIJRI]
+HIJRI_SPOKEN = tuple(re.sub("^ذِي ", "ذُو ", name) for name in HIJRI_SPOKEN_GEN)
 
 _LETTERS = LETTERS_ONLY
 _MARKS = MARKS + TATWEEL
@@ -190,11 +209,21 @@ def era_at(text: str, pos: int) -> Era | None:
     return Era(words, m.end())
 
 
-# Spoken forms are fully vowelled (adverbs of time, accusative), like the number words.
-_MORNING, _EVENING = "صَبَاحًا", "مَسَاءً"
-DAY_PARTS = {"ص": _MORNING, "م": _EVENING, "صباحا": _MORNING, "مساء": _EVENING,
-             "مساءا": _EVENING, "ظهرا": "ظُهْرًا", "ليلا": "لَيْلًا", "فجرا": "فَجْرًا",
-             "عصرا": "عَصْرًا"}
+
+
+def _day_parts() -> dict[str, str]:
+    source = "calendars/day-parts.tsv"
+    parts = {}
+    for n, (word, said) in parse(package_text(source), source, 2):
+        if bare(word) != word:
+            raise ConfigError(f"{source}:{n}: {word}: write it without harakat (compared bare)")
+        parts[word] = said
+    return parts
+
+
+# Part of the day (data/calendars/day-parts.tsv) -> its spoken form, fully vowelled (an
+# adverb of time, accusative), like the number words.
+DAY_PARTS = _day_parts()
 _PART_TOKEN = re.compile(rf"[ \t]?([{_LETTERS}{_MARKS}]+){WORD_END}")
 
 

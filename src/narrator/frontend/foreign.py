@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from narrator.frontend.wordlists import tagged
+from narrator.frontend.wordlists import PACKAGE, ForeignLists
 
 LANGUAGES = ("en", "fr", "es", "it", "de", "pt", "nl")
 RESPELLED = frozenset({"fr", "es", "it", "de"})
@@ -32,10 +32,9 @@ _WORD = rf"[{_LETTERS}][{_LETTERS}'’]*"
 # Two or more Latin words in a row (single spaces; a colon or slash may stand between).
 RUN = re.compile(rf"(?<![{_LETTERS}0-9]){_WORD}(?:(?: [:/])? {_WORD})+(?![{_LETTERS}0-9])")
 
-# Marker words (data/foreign/markers.tsv): "en" ones make a run English; the others are
-# a sign of their language when the detector is unsure (Le Figaro: le).
-_MARKER_WORDS = tagged("foreign/markers.tsv", ("en", "fr", "es", "it", "de"))
-_MARKERS = {lang: _MARKER_WORDS[lang] for lang in ("fr", "es", "it", "de")}
+# Marker words (data/foreign/markers.tsv, in ForeignLists): English ones make a run English
+# (Photo by John Smith); the others are a sign of their language when the detector is unsure
+# (Le Figaro: le). Functions given no lists read the package's.
 _ACCENTS = {"fr": "éèêëàâçîïôûœ", "es": "ñáíóú", "it": "àèìòù", "de": "äöüß"}
 
 
@@ -49,27 +48,23 @@ def _identifier():
     return identifier
 
 
-def language(run: str) -> str:
+def language(run: str, lists: ForeignLists = PACKAGE.foreign) -> str:
     """The language of a run of Latin words: "fr", "es", "it", "de", or "en" (the default)."""
     words = run.lower().replace(":", " ").replace("/", " ").split()
-    if len(words) < 2 or any(w in _ENGLISH for w in words) or not any(
+    if len(words) < 2 or any(w in lists.english for w in words) or not any(
             len(w) > 2 for w in words):
         return "en"
     lang, prob = _identifier().classify(run)
     if lang in RESPELLED and prob >= ACCEPT:
         return lang
     # Otherwise only a language the run shows a sign of (Le Figaro: le), the likeliest one.
-    marked = [x for x in RESPELLED if any(w in _MARKERS[x] for w in words)
+    marked = [x for x in RESPELLED if any(w in lists.markers[x] for w in words)
               or any(c in _ACCENTS[x] for c in run.lower())]
     if not marked:
         return "en"
     probs = dict(_identifier().rank(run))
     best = max(marked, key=lambda x: probs.get(x, 0.0))
     return best if probs.get(best, 0.0) >= MAYBE else "en"
-
-
-# English words that make a run English whatever the detector says (Photo by John Smith).
-_ENGLISH = _MARKER_WORDS["en"]
 
 
 # Spelling rules, longest first at each position; ^ marks a rule for a word's start only.
@@ -100,21 +95,17 @@ _RULES = {
 _INITIAL = {"a": "أ", "á": "أ", "à": "أ", "e": "إ", "é": "إ", "è": "إ", "i": "إ", "í": "إ",
             "o": "أو", "ó": "أو", "u": "أو", "ú": "أو", "ä": "إ", "ö": "أو", "ü": "أو"}
 _VOWELS = set("aeiouáàâéèêëíìîïóòôúùûüäöœy")
-_FRENCH_SHORT = frozenset("le de je ce ne me te se que".split())  # their e is said (lə)
-_FRENCH_WORDS = {"les": "لي", "des": "دي", "mes": "مي", "ces": "سي", "et": "إي", "est": "إي",
-                 "du": "دو", "au": "أو", "aux": "أو"}
 
 
-def respell(word: str, lang: str) -> str:
-    """One Latin word in Arabic letters by the spelling of `lang` (Banco -> بانكو)."""
+def respell(word: str, lang: str, lists: ForeignLists = PACKAGE.foreign) -> str:
+    """One Latin word in Arabic letters by the spelling of `lang` (Banco -> بانكو); a short
+    French function word (le, les) from its table (data/foreign/french-words.tsv)."""
     w = unicodedata.normalize("NFC", word.lower()).replace("’", "'")
     if lang == "fr" and "'" in w:  # l'État, d'Orsay: the clitic joins its word
         w = w.replace("'", "")
     if lang == "fr":
-        if w in _FRENCH_WORDS:
-            return _FRENCH_WORDS[w]
-        if w in _FRENCH_SHORT:
-            return respell(w[:-1], lang) + "و"
+        if w in lists.french:
+            return lists.french[w]
         w = re.sub(r"ce$", "ç", re.sub(r"ge$", "j", w))  # Source, Rouge: the letter stays soft
         w = re.sub(r"(?<=[a-zé])(?:e|es|s|t|ts|d|x)$", "", w) or w  # final letters unsaid
     if lang == "de" and len(w) > 3 and w.endswith("er"):
@@ -144,14 +135,14 @@ def respell(word: str, lang: str) -> str:
     return "".join(out)
 
 
-def respell_runs(text: str) -> str:
+def respell_runs(text: str, lists: ForeignLists = PACKAGE.foreign) -> str:
     """Every non-English run of Latin words (see the module docstring) in Arabic letters;
     acronyms inside it (AFP) stay Latin for the Latin stage."""
     def one(m: re.Match[str]) -> str:
         run = m.group()
-        lang = language(run)
+        lang = language(run, lists)
         if lang == "en":
             return run
         return re.sub(_WORD, lambda w: w.group() if w.group().isupper() and len(w.group()) > 1
-                      else respell(w.group(), lang), run)
+                      else respell(w.group(), lang, lists), run)
     return RUN.sub(one, text)

@@ -40,22 +40,35 @@ import re
 import unicodedata
 from typing import Literal
 
-from narrator.frontend.wordlists import mapping, words
+from functools import lru_cache
 
-LETTER_NAMES = mapping("latin/letter-names.tsv")  # x -> إكس
-DIGIT_NAMES = ("صفر", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة")
+from narrator.frontend.numwords import digits
+from narrator.frontend.wordlists import PACKAGE, LatinLists, WordLists
 
-LOANWORDS = mapping("latin/loanwords.tsv")  # microsoft -> مايكروسوفت (keys lower case)
+# The tables (data/latin/*.tsv, extended by a workspace's wordlists/latin/) come in a
+# LatinLists; a function given none reads the package's. These names are the package's.
+LETTER_NAMES = PACKAGE.latin.letter_names  # x -> إكس
+LOANWORDS = PACKAGE.latin.loanwords  # microsoft -> مايكروسوفت (keys lower case)
 # All-capitals tokens said as one word, not spelled (a lexicon row can add more).
-SAID_AS_WORDS = words("latin/said-as-words.tsv")
+SAID_AS_WORDS = PACKAGE.latin.said_as_words
+SYMBOLS = PACKAGE.latin.symbols  # % -> بالمئة
+# The digits' names are the numbers stage's (numwords), without their vowels.
+DIGIT_NAMES = tuple(digits(str(d)) for d in range(10))
 _ROMAN = re.compile(r"[IVX]{2,5}")
 ENGLISH_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ENGLISH_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                   "seventeen", "eighteen", "nineteen")
 _ENGLISH_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
-SYMBOLS = mapping("latin/symbols.tsv")  # % -> بالمئة
-_SYMBOL_RE = re.compile("|".join(map(re.escape, SYMBOLS)) + r"|#")
+
+
+@lru_cache(maxsize=8)
+def _symbol_re(lists: LatinLists) -> re.Pattern[str]:
+    """The symbols of `lists` (longest first: a workspace's ... wins over its .) and #."""
+    symbols = sorted(lists.symbols, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, symbols)) + r"|#")
+
+
 _DECORATION_RE = re.compile(r"[*_|\\^`/\[\]{}]")
 
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
@@ -79,13 +92,13 @@ _MAGIC_E = {"a": "ي", "e": "ي", "i": "اي", "o": "و", "u": "و"}
 _VOWELS = "aeiou"
 
 
-def spell_acronym(token: str) -> str:
+def spell_acronym(token: str, lists: LatinLists = PACKAGE.latin) -> str:
     """XML -> إكس إم إل; IDs -> آي ديز (a plural s is said on the last letter)."""
     letters = [c for c in token.lower() if c.isalpha()]
     plural = len(letters) > 2 and token[-1] == "s" and token[:-1].isupper()
     if plural:
         letters = letters[:-1]
-    names = [LETTER_NAMES.get(c, "") for c in letters]
+    names = [lists.letter_names.get(c, "") for c in letters]
     if plural:
         names[-1] += "ز"
     return " ".join(n for n in names if n)
@@ -131,18 +144,18 @@ def transliterate(word: str) -> str:
     return "".join(out)
 
 
-def latin_to_arabic(token: str) -> str:
+def latin_to_arabic(token: str, lists: LatinLists = PACKAGE.latin) -> str:
     """One Latin token -> Arabic letters: loanword table, then acronym, then rule."""
     key = token.lower().strip(".")
-    if key in LOANWORDS:
-        return LOANWORDS[key]
+    if key in lists.loanwords:
+        return lists.loanwords[key]
     bare = token.replace(".", "")
-    if bare in SAID_AS_WORDS:
+    if bare in lists.said_as_words:
         return transliterate(bare)  # NEOM -> نيوم, said as a word in both modes
     if len(bare) == 1 or bare.isupper() or (bare[:-1].isupper() and bare[-1] == "s" and len(bare) > 2):
-        return spell_acronym(bare)
+        return spell_acronym(bare, lists)
     if len(bare) <= 5 and not any(c in "aeiouy" for c in bare.lower()):
-        return spell_acronym(bare)  # bbc, cnn, pdf in a web address: no vowel, no word
+        return spell_acronym(bare, lists)  # bbc, cnn, pdf in a web address: no vowel, no word
     return transliterate(token)
 
 
@@ -183,11 +196,11 @@ def _read_digits(digits: str, mode: str) -> str:
     return words
 
 
-def _spell_keep(token: str) -> str:
+def _spell_keep(token: str, lists: LatinLists) -> str:
     """An all-capitals acronym espeak would say as a word -> spaced capitals (W H O)."""
     if (
         2 <= len(token) <= 5 and token.isalpha() and token.isascii() and token.isupper()
-        and token not in SAID_AS_WORDS and not _ROMAN.fullmatch(token)
+        and token not in lists.said_as_words and not _ROMAN.fullmatch(token)
     ):
         return " ".join(token)
     return token
@@ -200,10 +213,10 @@ def _shouted(text: str) -> bool:
     return caps >= 3 and caps * 2 > len(words)
 
 
-def _read_letters(part: str, mode: str) -> str:
+def _read_letters(part: str, mode: str, lists: LatinLists) -> str:
     if mode == "keep":
-        return _spell_keep(part)
-    return latin_to_arabic(part)
+        return _spell_keep(part, lists)
+    return latin_to_arabic(part, lists)
 
 
 # Letters and digits in one token (B2B, COVID-19, 5G), or digits after a Latin word
@@ -229,7 +242,7 @@ def _counts_arabic_noun(number: str, text: str, end: int) -> bool:
     return m is not None and counts_noun(m.group(1), int(number) if number.isdigit() else None)
 
 
-def _mixed(m: re.Match[str], mode: str) -> str:
+def _mixed(m: re.Match[str], mode: str, lists: LatinLists) -> str:
     token = m.group().strip()
     if token[0].isdigit() and not any(c.isalpha() for c in token):
         if _counts_arabic_noun(token, m.string, m.end()):
@@ -241,19 +254,19 @@ def _mixed(m: re.Match[str], mode: str) -> str:
         if part.isdigit():
             between_letters = 0 < i < len(parts) - 1 and len(parts[i - 1]) == len(parts[i + 1]) == 1
             if part == "2" and between_letters:
-                out.append("to" if mode == "keep" else LOANWORDS["to"])  # B2B, P2P
+                out.append("to" if mode == "keep" else lists.loanwords["to"])  # B2B, P2P
             else:
                 out.append(_read_digits(part, mode))
         else:
-            out.append(_read_letters(part, mode))
+            out.append(_read_letters(part, mode, lists))
     return " ".join(out)
 
 
-def speak_mixed(text: str, mode: Literal["keep", "arabic"]) -> str:
+def speak_mixed(text: str, mode: Literal["keep", "arabic"], lists: WordLists = PACKAGE) -> str:
     """Latin+digit units read in one language before the numbers stage sees their digits."""
     if not _ANY_LATIN.search(text):
         return text
-    return _MIXED.sub(lambda m: _mixed(m, mode), text)
+    return _MIXED.sub(lambda m: _mixed(m, mode, lists.latin), text)
 
 
 _ANY_LATIN = re.compile(r"[A-Za-z]")
@@ -282,17 +295,18 @@ def split_clitics(text: str) -> str:
     return _CLITICS_ON_LATIN.sub(lambda m: _vowel_clitics(m.group(1)) + " ", text)
 
 
-def _symbol(m: re.Match[str]) -> str:
+def _symbol(m: re.Match[str], symbols: dict[str, str]) -> str:
     sym = m.group()
     if sym == "#":
         nxt = m.string[m.end() : m.end() + 1]
         return " رقم " if nxt.isdigit() or nxt.isspace() or not nxt else " وسم "
-    return f" {SYMBOLS[sym]} "
+    return f" {symbols[sym]} "
 
 
-def speak_symbols(text: str) -> str:
+def speak_symbols(text: str, lists: LatinLists = PACKAGE.latin) -> str:
     """Meaningful symbols become Arabic words; decoration becomes a space."""
-    return _DECORATION_RE.sub(" ", _SYMBOL_RE.sub(_symbol, text))
+    text = _symbol_re(lists).sub(lambda m: _symbol(m, lists.symbols), text)
+    return _DECORATION_RE.sub(" ", text)
 
 
 def spell_digits(text: str) -> str:
@@ -300,16 +314,17 @@ def spell_digits(text: str) -> str:
     return re.sub(r"\d", lambda m: f" {DIGIT_NAMES[unicodedata.digit(m.group())]} ", text)
 
 
-def speak_latin(text: str, mode: Literal["keep", "arabic"]) -> str:
+def speak_latin(text: str, mode: Literal["keep", "arabic"], lists: WordLists = PACKAGE) -> str:
     """Symbols always become words; Latin words are kept or written in Arabic letters."""
-    text = speak_symbols(text)
+    latin = lists.latin
+    text = speak_symbols(text, latin)
     if _ANY_LATIN.search(text):
         from narrator.frontend.foreign import respell_runs  # loads its detector on first use
 
-        text = respell_runs(text)  # Le Monde -> لو موند: never read by the English voice
+        text = respell_runs(text, lists.foreign)  # Le Monde -> لو موند: never read in English
     if mode == "keep" and not _shouted(text):
-        text = _CAPITALS.sub(lambda m: _spell_keep(m.group()), text)
+        text = _CAPITALS.sub(lambda m: _spell_keep(m.group(), latin), text)
     if mode == "arabic":
-        text = _DOTTED_ACRONYM.sub(lambda m: f" {spell_acronym(m.group())} ", text)
-        text = _LATIN_WORD.sub(lambda m: f" {latin_to_arabic(m.group())} ", text)
+        text = _DOTTED_ACRONYM.sub(lambda m: f" {spell_acronym(m.group(), latin)} ", text)
+        text = _LATIN_WORD.sub(lambda m: f" {latin_to_arabic(m.group(), latin)} ", text)
     return re.sub(r"[ ]{2,}", " ", text).strip()

@@ -32,22 +32,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from narrator.frontend.wordlists import in_order, tagged, words
+from narrator.frontend.wordlists import PACKAGE, NormaliseLists, WordLists
 
-# Address endings (data/normalise/tlds.tsv): a bare name ending in a "link" one is an
-# address; a "word" one is said as a word, any other (mostly a country code) is spelled.
-_TLD_TAGS = ("link", "word")
-_LINK_TLDS = in_order("normalise/tlds.tsv", _TLD_TAGS, "link")
-_WORD_TLDS = tagged("normalise/tlds.tsv", _TLD_TAGS)["word"]
+# Address endings (data/normalise/tlds.tsv, in NormaliseLists): a bare name ending in a
+# "link" one is an address; a "word" one is said as a word, any other (mostly a country
+# code) is spelled. Functions given no lists read the package's.
 
-# Each pattern is applied to one whitespace-free token at a time (never to the whole
-# text): backtracking is then bounded by MAX_LINK_TOKEN squared, whatever the input.
-URL_RE = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + "|".join(_LINK_TLDS) + r")\b(?:/[^\s<>“”«»\"']*)?",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=8)
+def url_re(lists: NormaliseLists) -> re.Pattern[str]:
+    """A web address, with a scheme or www. or a bare name ending in a link ending of `lists`.
+
+    Each pattern is applied to one whitespace-free token at a time (never to the whole
+    text): backtracking is then bounded by MAX_LINK_TOKEN squared, whatever the input."""
+    return re.compile(
+        r"(?:https?://|ftp://|www\.)[^\s<>“”«»\"']+"
+        r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + "|".join(map(re.escape, lists.link_tlds))
+        + r")\b(?:/[^\s<>“”«»\"']*)?",
+        re.IGNORECASE,
+    )
+
+
+URL_RE = url_re(PACKAGE.normalise)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_WORD = "رابط"
 EMAIL_WORD = "بريد إلكتروني"
@@ -95,7 +103,7 @@ def remove_invisibles(text: str) -> str:
     return _TATWEEL_CLITIC.sub(r"\1", text.translate(_SPACES)).translate(_INVISIBLE)
 
 
-def speak_host(url: str) -> str:
+def speak_host(url: str, lists: NormaliseLists = PACKAGE.normalise) -> str:
     """google.com -> "google dot com"; a host that is not a dotted Latin name -> رابط."""
     m = _HOST.match(url)
     if not m or url[m.end() : m.end() + 1].isalnum():  # google.comابت: not a plain host
@@ -104,11 +112,11 @@ def speak_host(url: str) -> str:
     if labels[-1].isdigit() or any(not label for label in labels):
         return URL_WORD  # an IP address or a broken host
     tld = labels[-1]
-    labels[-1] = tld.lower() if tld.lower() in _WORD_TLDS or len(tld) > 2 else tld.upper()
+    labels[-1] = tld.lower() if tld.lower() in lists.word_tlds or len(tld) > 2 else tld.upper()
     return " dot ".join(labels)
 
 
-def _link_token(token: str) -> str:
+def _link_token(token: str, lists: NormaliseLists) -> str:
     if not _LINK_HINT.search(token):
         return token
     if len(token) > MAX_LINK_TOKEN:
@@ -116,24 +124,24 @@ def _link_token(token: str) -> str:
             return f" {URL_WORD} "
         return f" {EMAIL_WORD} " if "@" in token else token
     token = EMAIL_RE.sub(f" {EMAIL_WORD} ", token)
-    return URL_RE.sub(_url, token)
+    return url_re(lists).sub(lambda m: _url(m, lists), token)
 
 
-def _url(m: re.Match[str]) -> str:
+def _url(m: re.Match[str], lists: NormaliseLists) -> str:
     # Punctuation closing the sentence or clause after an address is not part of it.
     url = m.group().rstrip(_URL_TRAILERS)
-    return f" {speak_host(url)} {m.group()[len(url):]}"
+    return f" {speak_host(url, lists)} {m.group()[len(url):]}"
 
 
 _URL_TRAILERS = "،؛؟.,;:!?)]}»”’\"'…"
 
 
-def replace_links(text: str) -> str:
+def replace_links(text: str, lists: NormaliseLists = PACKAGE.normalise) -> str:
     """E-mail addresses become a word saying what they were; web addresses their host
     name ("google dot com"); Markdown [text](target) keeps only its text."""
     if "](" in text:
         text = _MD_LINK.sub(lambda m: m.group(1), text)
-    return _TOKEN.sub(lambda m: _link_token(m.group()), text)
+    return _TOKEN.sub(lambda m: _link_token(m.group(), lists), text)
 
 
 # A quoted span: an opening quote, text without quotes or a line break, a closing quote.
@@ -141,26 +149,27 @@ _QUOTED = re.compile(rf"[“«‹\"„]([^{_QUOTES}\n]*)[”»›\"‟]")
 _SHORT_QUOTE_WORDS = 4
 
 
-# Verbs of saying: a quote right after one is speech (قال «نعم» ثم), a pause before it.
-_SAYING = words("normalise/saying-verbs.tsv")
+# Verbs of saying (NormaliseLists.saying_verbs): a quote right after one is speech
+# (قال «نعم» ثم), a pause before it.
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
-def _quoted(m: re.Match[str]) -> str:
+def _quoted(m: re.Match[str], saying: frozenset[str]) -> str:
     inner = m.group(1)
     words = inner.split()
     if not words or len(words) > _SHORT_QUOTE_WORDS or any(c in _PAUSE_MARKS for c in inner):
         return m.group()
     before = _WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
-    if before and before.group(1).removeprefix("و").removeprefix("ف") in _SAYING:
+    if before and before.group(1).removeprefix("و").removeprefix("ف") in saying:
         return m.group()
     return inner.strip()  # a quoted term (مفهوم «النشاط» الاقتصادي): part of its phrase
 
 
-def quotes_to_pauses(text: str) -> str:
+def quotes_to_pauses(text: str, lists: NormaliseLists = PACKAGE.normalise) -> str:
     """Quotes and (( )) become a pause mark, never a sound; quotes around a short term
     inside a phrase (at most four words, no punctuation) are simply dropped."""
-    text = _QUOTED.sub(_quoted, text)  # ب«الكارثة» -> بالكارثة: the clitic on its word
+    # ب«الكارثة» -> بالكارثة: the clitic on its word
+    text = _QUOTED.sub(lambda m: _quoted(m, lists.saying_verbs), text)
     # و”الردع: the conjunction stays on its word; the pause goes before it.
     text = _CLITIC_BEFORE_QUOTE.sub(rf" {_PAUSE} \1", text)
     return _QUOTE_RE.sub(f" {_PAUSE} ", text)
@@ -213,12 +222,12 @@ def tidy_pauses(text: str) -> str:
     return re.sub(rf"\s*{_PAUSE}$", "", text)
 
 
-def clean(text: str) -> str:
+def clean(text: str, lists: WordLists = PACKAGE) -> str:
     """Raw sentence -> clean text (see the module docstring for every rule)."""
     text = fold_forms(text)
     text = remove_invisibles(text)
-    text = replace_links(text)
-    text = quotes_to_pauses(text)
+    text = replace_links(text, lists.normalise)
+    text = quotes_to_pauses(text, lists.normalise)
     text = dashes_to_spaces(text)
     text = drop_stray_tanween(tanween_order(text))
     return tidy_pauses(text)

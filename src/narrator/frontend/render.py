@@ -19,6 +19,7 @@ from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.waqf import pausal
 from narrator.frontend.wasl import wasl
+from narrator.frontend.wordlists import PACKAGE, WordLists
 
 
 def drop_punctuation(text: str) -> str:
@@ -64,7 +65,8 @@ _CUT_MARKS = frozenset("،,;؛:.!?؟…")
 
 
 def voice_chunks(
-    text: str, profile: TextProfile, names: frozenset[str] = frozenset()
+    text: str, profile: TextProfile, names: frozenset[str] = frozenset(),
+    lists: WordLists = PACKAGE,
 ) -> list[tuple[str, Pause | None]]:
     """Text after diacritisation -> the voice's chunks (see chunk.split_for_voice).
 
@@ -86,7 +88,7 @@ def voice_chunks(
     source_words, spelled_words = unspelled.split(), spelled.split()
     aligned = len(source_words) == len(spelled_words)  # a spelling adds or removes no space
     chunks, at = [], 0
-    for piece, pause in split_for_voice(spelled, profile.max_chars, names):
+    for piece, pause in split_for_voice(spelled, profile.max_chars, names, lists):
         words = piece.split()
         whole = aligned and words == spelled_words[at : at + len(words)]
         if profile.pausal:
