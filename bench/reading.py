@@ -14,7 +14,7 @@ measures on the voice chunks:
     -iyya), the share whose espeak-ng phonemes keep the y (i or iː then j). Target >= 95 %. Also every word spelled like a nisba, whatever
     the diacritiser wrote: a j anywhere in its phonemes.
     Also shown without the nisba spelling.
-(c) golden-table accuracy per table (tests/golden/*.tsv, tests/golden_rows.py).
+(c) golden-table accuracy per table (tests/golden/*.tsv, tests/support/golden_rows.py).
 (d) front-end speed with diacritisation, chars/s of article text, model already loaded
     (and the first pass, model load included). Target >= 20,000.
 """
@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # golden_rows
+sys.path.insert(0, str(ROOT / "tests" / "support"))  # golden_rows
 
 CASE_MARKS = set("\u064b\u064c\u064d\u064e\u064f\u0650")
 NISBA = re.compile("\u0650\u064a(?:\u0651[\u064b-\u0650]?|[\u064b-\u0650]\u0651)")
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         ok, n = golden.get(row.table, (0, 0))
         golden[row.table] = (ok + (got == expected), n + 1)
 
-    # Memory on a paragraph without punctuation is measured by tests/test_tashkeel.py;
+    # Memory on a paragraph without punctuation is measured by tests/frontend/test_tashkeel.py;
     # one 50,000-char line here for the record (peak RSS of this process grows by it).
     import resource
 

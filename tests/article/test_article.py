@@ -13,9 +13,9 @@ import pytest
 from narrator.article import Article, Chapter, read_article
 from narrator.errors import ArticleError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "xi-putin-summit.txt"
-DATA = Path(__file__).resolve().parent / "data" / "articles"
+DATA = ROOT / "tests" / "data" / "articles"
 
 # From /work/shared/samples/EXPECTED.md.
 SAMPLE_TITLE = "التلغراف البريطانية: خمسة أشياء تعلمناها من قمة شي-بوتين"

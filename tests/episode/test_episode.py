@@ -352,7 +352,7 @@ def _hold_scratch(tmp_dir: Path) -> subprocess.Popen:
             time.sleep(60)
     """)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")})
     proc.folder = Path(proc.stdout.readline().strip())
     assert proc.folder.is_dir()
     return proc

@@ -2,7 +2,7 @@
 moto's S3 server on 127.0.0.1 for the builds that share no folder.
 
 The instance is started once for the module (about 6 s) and shut down after it. Its workers
-run tests/ray_worker.py first: a guard that forbids them the folder holding the drivers'
+run tests/support/ray_worker.py first: a guard that forbids them the folder holding the drivers'
 workspaces (NARRATOR_TEST_FORBID), and TMPDIR set to a folder of their own, where each task
 makes its scratch workspace. Without the ray extra these tests are skipped, except the ones
 that check what a user without it sees and that an up-to-date archive never starts Ray.
@@ -58,7 +58,7 @@ def ray_instance(s3, sandbox):
     import ray_worker
 
     drivers, workers = sandbox
-    path = os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])
+    path = os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests" / "support")])
     env = {"PYTHONPATH": path, "TMPDIR": str(workers), "NARRATOR_TEST_FORBID": str(drivers), **s3_env(s3[0])}
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": env, "worker_process_setup_hook": ray_worker.setup})

@@ -326,7 +326,7 @@ def test_fifty_megapixels_downscaled_in_bounded_memory_or_refused(tmp_path):
     )
     out = tmp_path / "out.jpg"
     proc = subprocess.run([sys.executable, "-c", probe, str(big), str(out)], capture_output=True, text=True,
-                          check=True, env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+                          check=True, env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")})
     grown_mb = int(proc.stdout.strip())
     # Decoded whole, 50 MP is 200 MB of RGBX before any copy; draft mode reads it at half size.
     assert grown_mb < 160, grown_mb

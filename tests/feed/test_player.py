@@ -27,7 +27,7 @@ from narrator.feed.player import embed_snippet, render_player
 from narrator.publish import publish_to
 from narrator.workspace import Workspace
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "support" / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from narrator.frontend import Pause, split_for_voice, split_sentences
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-summit.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "xi-putin-summit.txt"
 
 
 def _letters(text: str) -> str:

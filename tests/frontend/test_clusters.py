@@ -17,7 +17,7 @@ from narrator.voices.espeak import ESPEAK_AR
 
 phonemes = pytest.importorskip("narrator.voices.espeak.library").phonemes
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-summit.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "xi-putin-summit.txt"
 VOWELS = set("aeiouəɑɐɛɪʊɔæyɜʌɒ")
 IGNORED = set("ˈˌ.-‿|_")
 AFFRICATES = ("dʒ", "tʃ", "ts", "dz")

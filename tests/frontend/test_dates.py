@@ -20,7 +20,7 @@ from narrator.frontend.calendars import (
 from narrator.frontend.dates import fraction
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
-from test_numbers_vowelled import unmarked
+from frontend.test_numbers_vowelled import unmarked
 
 DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 DIGIT = DIGITS

@@ -15,7 +15,7 @@ from narrator.frontend.normalise import clean
 from narrator.frontend.numbers import verbalise
 from narrator.frontend.numwords import cardinal, ordinal
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-summit.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "xi-putin-summit.txt"
 DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 

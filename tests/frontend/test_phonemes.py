@@ -3,7 +3,7 @@
 The hand-vowelled sentences in bench/diacritised/ are read by espeak-ng twice: from
 narrator's espeak text for their bare letters (the real diacritiser, the real front end)
 and from the reference; the phoneme error is the edit distance between the two
-(tests/phoneme_error.py). bench/phonemes.py prints the per-sentence table.
+(tests/support/phoneme_error.py). bench/phonemes.py prints the per-sentence table.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ def test_bare_voice_chunks_of_real_articles_fit_and_keep_every_word():
 
     from narrator.article import read_article
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     frontend = make_frontend(BARE_AR)
     for path in [root / "examples" / "xi-putin-summit.txt", *sorted((root / "bench" / "articles").glob("*.txt"))]:
         script = make_script(read_article(str(path)), frontend)

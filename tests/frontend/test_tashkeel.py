@@ -11,7 +11,7 @@ import pytest
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.tashkeel import WINDOW, _model, _windows, diacritise, diacritise_many, fully_vowelled, merge_word
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "xi-putin-summit.txt"
 
 

@@ -255,7 +255,7 @@ def test_cli_serve_prints_feed_url_serves_catalog_and_stops_on_ctrl_c(tmp_path):
     with Catalog(fx.workspace.catalog_path) as catalog:
         for rec in fx.records:
             catalog.upsert(rec)
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "narrator", "serve", "-w", str(fx.workspace.root), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,

@@ -1,12 +1,12 @@
 """Phoneme error rate: what espeak-ng says from narrator's text vs from a hand-vowelled
-reference (issue 10). Used by bench/phonemes.py and tests/test_phonemes.py.
+reference (issue 10). Used by bench/phonemes.py and tests/frontend/test_phonemes.py.
 
 Both sides are phonemised by libespeak-ng in-process (narrator.voices.espeak.library). The
 hypothesis is narrator's espeak text for the bare sentence (front end with the diacritiser,
 profile espeak-ar). The reference is the hand-vowelled sentence through the same final
 rendering (render.render): that step only respells what espeak-ng misreads (mark order,
 the nisba ya, the article's shadda), so the measure counts what the diacritiser and the
-text stages get wrong, not espeak's own quirks, which tests/test_render.py checks.
+text stages get wrong, not espeak's own quirks, which tests/frontend/test_render.py checks.
 
 The error is the Levenshtein distance over phoneme symbols (a length mark joins its
 vowel; stress and syllable marks dropped; word spaces count), divided by the reference's
@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = ROOT / "bench" / "diacritised" / "sentences.tsv"
 
 _STRESS = re.compile("[ˈˌ.]")

@@ -4,7 +4,7 @@ It says noise, not words: it exists so tests exercise narrator's Coqui voice end
 (config.json + checkpoint saved the way Coqui's trainer saves them, loaded back with
 TTS(model_path=..., config_path=...)) without downloading any weights.
 
-    python tests/tiny_coqui.py OUT_DIR [--harakat] [--mms-size]
+    python tests/support/tiny_coqui.py OUT_DIR [--harakat] [--mms-size]
 
 --mms-size builds the default VitsArgs (hidden 192, ~36 M parameters, as Meta's MMS) for
 speed measurements (bench/coqui_speed.py).

@@ -6,7 +6,7 @@ With speakers > 1 the model takes `sid` and each speaker has its own loudness.
 The inputs and outputs are Piper's: input int64 [1, N], input_lengths int64 [1],
 scales float32 [3] (noise, length, noise_w), optional sid int64 [1] -> output float32 [1, 1, T].
 
-    python tests/tiny_piper.py OUT_DIR [--speakers N]
+    python tests/support/tiny_piper.py OUT_DIR [--speakers N]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Piper voices through narrator's real loading path, on a tiny Piper-format ONNX voice built here.
 
-The voice (tests/tiny_piper.py) maps every phoneme id to HOP samples of its own tone, so the
+The voice (tests/support/tiny_piper.py) maps every phoneme id to HOP samples of its own tone, so the
 audio length tells exactly which ids reached the model, and length_scale stretches it as it
 stretches a real voice. Nothing is downloaded.
 """

@@ -1,5 +1,5 @@
 """sherpa-onnx voices through narrator's real loading path, on the tiny test voice packaged as
-sherpa-onnx packages Piper voices (tests/tiny_piper.py:build_sherpa). Nothing is downloaded.
+sherpa-onnx packages Piper voices (tests/support/tiny_piper.py:build_sherpa). Nothing is downloaded.
 
 The tiny voice turns every phoneme id into HOP samples of its own tone, so equal audio from
 the Piper path (onnxruntime, narrator's own ids) and the sherpa path (sherpa-onnx's ids from

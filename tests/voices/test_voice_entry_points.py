@@ -16,7 +16,7 @@ from narrator.frontend import make_frontend
 from narrator.voices import available_voices, load_voice, spec_for, unregister, voice_profile
 from narrator.voices.registry import ENTRY_POINTS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 MODULE = '''
 import numpy as np

@@ -18,7 +18,7 @@ from narrator.voices.base import Voice
 from narrator.voices.espeak import ESPEAK_AR
 from narrator.voices.espeak import library as _libespeak
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHORT = "مَرْحَبًا بِكُمْ"
 LONG = "مَرْحَبًا بِكُمْ فِي هٰذِهِ الحَلْقَةِ الجَدِيدَةِ، نَتَحَدَّثُ اليَوْمَ عَنْ قِمَّةِ بِكِين بَيْنَ الرَّئِيسَيْنِ."
 
