@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from narrator.frontend import calendars
 from narrator.frontend.calendars import (
     COPTIC, GREGORIAN, HIJRI, LEVANTINE, MAGHREBI, day_part_at, days_in, era_at, fold, month_at)
-from narrator.frontend.dates import fraction
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
 from frontend.test_numbers_vowelled import unmarked
@@ -167,28 +166,13 @@ def test_impossible_days_and_months_are_never_dates(text):
 
 # --- years -----------------------------------------------------------------------------
 
-PAIR_1267 = "عام ألف ومئتين وسبعة وستين للهجرة الموافق ألف وثمانمئة وواحد وخمسين للميلاد"
-
-
-@pytest.mark.parametrize("text", [
-    "1267/1851", "١٢٦٧ هـ / ١٨٥١ م", "1267هـ/1851م", "1267 هـ/1851 م", "1267 / 1851",
-    "1267 هـ، 1851 م", "1267هـ-1851م", "١٢٦٧/١٨٥١",
-])
-def test_a_hijri_year_with_its_gregorian_year(text):
-    assert said(text) == PAIR_1267
+# A Hijri year with its Gregorian year: golden rows at the end of
+# tests/golden/dates-verbalise.tsv (test_golden.py).
 
 
 # --- fractions -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b, case, construct, expected", [
-    (1, 2, "nom", False, "نصف"), (1, 3, "gen", False, "ثلث"), (1, 4, "nom", False, "ربع"),
-    (1, 10, "nom", False, "عشر"), (2, 3, "nom", False, "ثلثان"), (2, 3, "gen", False, "ثلثين"),
-    (2, 3, "nom", True, "ثلثا"), (2, 3, "acc", True, "ثلثي"), (3, 4, "nom", False, "ثلاثة أرباع"),
-    (5, 8, "gen", False, "خمسة أثمان"), (7, 10, "nom", False, "سبعة أعشار"),
-    (2, 5, "nom", False, "خمسان"), (5, 6, "nom", False, "خمسة أسداس"),
-])
-def test_fraction_words(a, b, case, construct, expected):
-    assert strip_marks(fraction(a, b, case, construct)) == expected
+# The fraction words alone are golden rows: tests/golden/fraction-words.tsv (test_golden.py).
 
 
 # --- properties ------------------------------------------------------------------------

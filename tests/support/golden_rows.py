@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
-STAGES = ("words", "words-marked", "render", "numbers", "numbers-said", "numbers-marked")
+STAGES = ("words", "words-marked", "render", "numbers", "numbers-said", "numbers-marked",
+          "cardinal", "cardinal-marked", "ordinal", "ordinal-marked", "fraction", "case-after")
+WORDS_ALONE = {"cardinal", "cardinal-marked", "ordinal", "ordinal-marked", "fraction", "case-after"}
+"""Stages that call one function of the number words on the input's arguments (no sentence)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def reading(row: Row, frontend) -> tuple[str, str]:
 
     if row.stage == "render":
         return render(row.input, ESPEAK_AR), row.expected
+    if row.stage in WORDS_ALONE:
+        return _words_alone(row)
     if row.stage.startswith("numbers"):
         return _numbers(row)
     got = frontend.speak(row.input, Stage.WORDS)
@@ -78,6 +83,41 @@ def _numbers(row: Row) -> tuple[str, str]:
     if strip_marks(got) != verbalise(row.input):
         return f"{got} (its letters are not the bare reading {verbalise(row.input)!r})", row.expected
     return unicodedata.normalize("NFC", got), unicodedata.normalize("NFC", row.expected)
+
+
+def _words_alone(row: Row) -> tuple[str, str]:
+    """One number-word function on the row's arguments, as the unit tests it replaces called it:
+    `N GENDER CASE [construct|indefinite]`, `A/B CASE [construct]`, or the words before a
+    number in text order (case-after)."""
+    import unicodedata
+
+    from narrator.frontend.arabic import strip_marks
+    from narrator.frontend.case_rules import case_after
+    from narrator.frontend.dates import fraction
+    from narrator.frontend.numwords import cardinal, ordinal
+
+    if row.stage == "case-after":  # case_after takes the words nearest first
+        return str(case_after(row.input.split()[::-1])), row.expected
+    first, *args = row.input.split()
+    flags = set(args[2:] if row.stage != "fraction" else args[1:])
+    allowed = {"ordinal": {"indefinite"}, "ordinal-marked": set()}.get(row.stage, {"construct"})
+    assert flags <= allowed, f"{row.id}: unknown flag in {row.input!r}"
+    if row.stage == "fraction":
+        a, b = map(int, first.split("/"))
+        return strip_marks(fraction(a, b, args[0], "construct" in flags)), row.expected
+    n, (gender, case) = int(first), args[:2]
+    if row.stage == "cardinal":
+        return cardinal(n, gender, case, "construct" in flags), row.expected
+    if row.stage == "ordinal":
+        return ordinal(n, gender, "indefinite" not in flags, case), row.expected
+    nfc = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731
+    if row.stage == "ordinal-marked":
+        return nfc(ordinal(n, gender, True, case, marks=True)), nfc(row.expected)
+    got = cardinal(n, gender, case, "construct" in flags, marks=True)  # cardinal-marked
+    bare = cardinal(n, gender, case, "construct" in flags)
+    if strip_marks(got) != bare:
+        return f"{got} (its letters are not the bare reading {bare!r})", row.expected
+    return nfc(got), nfc(row.expected)
 
 
 def rules_read(row: Row, frontend) -> tuple[list[str], list[str]]:
