@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
+HELDOUT_DIR = Path(__file__).resolve().parents[2] / "bench" / "heldout"
+"""The first-sight rounds as written; their rows are tested from GOLDEN_DIR/sentences-*.tsv."""
 STAGES = ("words", "words-marked", "render", "numbers", "numbers-said", "numbers-marked",
           "cardinal", "cardinal-marked", "ordinal", "ordinal-marked", "fraction", "case-after")
 WORDS_ALONE = {"cardinal", "cardinal-marked", "ordinal", "ordinal-marked", "fraction", "case-after"}
