@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests")]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests" / "support")]
 
 from coqui_speed import text_of  # noqa: E402
 
@@ -40,7 +40,7 @@ def main() -> None:
     from narrator.voices import get_voice
 
     folder = Path(tempfile.mkdtemp(prefix=f"{args.model}-vits-"))
-    tiny = Path(__file__).resolve().parents[1] / "tests" / "tiny_coqui.py"
+    tiny = Path(__file__).resolve().parents[1] / "tests" / "support" / "tiny_coqui.py"
     flags = ["--mms-size"] if args.model == "mms-size" else []
     subprocess.run([sys.executable, str(tiny), str(folder), *flags], check=True, capture_output=True)
     voice = get_voice(f"coqui:{folder / 'checkpoint_1.pth'}", device=args.device, threads=args.threads,

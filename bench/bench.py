@@ -50,7 +50,7 @@ def median(values: list[float]) -> float:
 
 
 def child_env() -> dict[str, str]:
-    paths = [str(SRC), str(ROOT / "tests")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    paths = [str(SRC), str(ROOT / "tests" / "support")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     return dict(os.environ, PYTHONPATH=os.pathsep.join(paths), PYTHONUNBUFFERED="1")
 
 

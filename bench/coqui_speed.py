@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests")]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests" / "support")]
 
 WORDS = "قال الرئيس الصيني ان العلاقات بين البلدين وصلت الى مستوى غير مسبوق من الثقة والتعاون في مجالات الطاقة والتجارة والامن".split()
 
@@ -45,7 +45,7 @@ def main() -> None:
     started = time.perf_counter()
     # Built in another process so this one starts as narrator does: torch's worker threads are
     # created after CoquiVoice sets flush-denormal, which threads inherit only when created later.
-    tiny = Path(__file__).resolve().parents[1] / "tests" / "tiny_coqui.py"
+    tiny = Path(__file__).resolve().parents[1] / "tests" / "support" / "tiny_coqui.py"
     subprocess.run([sys.executable, str(tiny), str(folder), "--mms-size"], check=True, capture_output=True)
     checkpoint = folder / "checkpoint_1.pth"
     print(f"built MMS-sized random VITS in {time.perf_counter() - started:.1f}s ({checkpoint.stat().st_size / 1e6:.0f} MB)")

@@ -54,7 +54,7 @@ EOF
 MODEL=$(mktemp -d)/mms-size
 # The model is built in its own process, and each device is timed in a fresh process, so each
 # starts as narrator does (CoquiVoice sets flush-denormal before torch makes its CPU threads).
-"$PY" tests/tiny_coqui.py "$MODEL" --mms-size 2>&1 | tee "$OUT/build.txt" || exit 1
+"$PY" tests/support/tiny_coqui.py "$MODEL" --mms-size 2>&1 | tee "$OUT/build.txt" || exit 1
 
 [ "${SKIP_RTF:-0}" = 1 ] && DEVICES=""
 for device in $DEVICES; do
@@ -127,7 +127,7 @@ if [ "${CHECKS:-1}" = 1 ]; then
   CHECK_DEVICE=${CHECK_DEVICE:-cuda}
   CHECK_MODEL=${CHECK_MODEL:-mms-size}
   CHECK_DIR=$(mktemp -d)
-  "$PY" tests/tiny_coqui.py "$CHECK_DIR" $([ "$CHECK_MODEL" = mms-size ] && echo --mms-size) >/dev/null 2>&1 || exit 1
+  "$PY" tests/support/tiny_coqui.py "$CHECK_DIR" $([ "$CHECK_MODEL" = mms-size ] && echo --mms-size) >/dev/null 2>&1 || exit 1
   {
   echo "== 1-2. batching equality and reduced precision ($CHECK_MODEL on $CHECK_DEVICE)"
   PYTHONPATH="$PYTHONPATH:bench" "$PY" - "$CHECK_DIR/checkpoint_1.pth" "$CHECK_DEVICE" "$THREADS" <<'EOF'

@@ -1,6 +1,6 @@
 """A two-hour episode stitched and encoded: its build time and peak memory (issue 11 moved
 this out of the default test suite, where it took 100 s; the suite keeps the property at two
-short lengths: tests/test_episode.py::test_episode_memory_does_not_grow_with_length).
+short lengths: tests/episode/test_episode.py::test_episode_memory_does_not_grow_with_length).
 
     PYTHONPATH=src .venv/bin/python bench/long_episode_memory.py [--hours 2]
 
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
 
 from episode_fixtures import episode_memory  # noqa: E402
 

@@ -6,7 +6,7 @@ Reads bench/diacritised/sentences.tsv (and heldout.tsv, written later to check c
 on the first), prints one row per sentence (error rate, and both phoneme strings where they
 differ) and the overall rates, and writes them under "## Phoneme error" in bench/READING.md
 as the row `--label` (other rows are kept).
-See tests/phoneme_error.py for how the rate is computed.
+See tests/support/phoneme_error.py for how the rate is computed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 HEADING = "## Phoneme error"
 SPELLINGS = "### Reference spelled for espeak in steps"
@@ -30,7 +30,7 @@ INTRO = [
     "hidden set: <= 2 %. heldout.tsv was written before it was measured, to check choices made on",
     "sentences.tsv (the diacritiser model). Since the reference goes through render.py too, a fix to",
     "how espeak reads correct text (the article after a clitic, a silent wasl alif) shows in",
-    "tests/test_render.py, which asserts espeak's own phonemes, not in this figure.",
+    "tests/frontend/test_render.py, which asserts espeak's own phonemes, not in this figure.",
     "",
     "| run | sentences.tsv: sentences, symbols, errors | phoneme error | exact | heldout.tsv: sentences, symbols, errors | phoneme error | exact |",
     "|---|---:|---:|---:|---:|---:|---:|",

@@ -14,7 +14,9 @@ measures on the voice chunks:
     -iyya), the share whose espeak-ng phonemes keep the y (i or iː then j). Target >= 95 %. Also every word spelled like a nisba, whatever
     the diacritiser wrote: a j anywhere in its phonemes.
     Also shown without the nisba spelling.
-(c) golden-table accuracy per table (tests/golden/*.tsv, tests/golden_rows.py).
+(c) golden-table accuracy per table (tests/golden/*.tsv, tests/support/golden_rows.py: the
+    held-out sentences by class in sentences-*.tsv), and per held-out round as written
+    (bench/heldout/*.tsv, first-sight scores in its README).
 (d) front-end speed with diacritisation, chars/s of article text, model already loaded
     (and the first pass, model load included). Target >= 20,000.
 """
@@ -30,7 +32,7 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # golden_rows
+sys.path.insert(0, str(ROOT / "tests" / "support"))  # golden_rows
 
 CASE_MARKS = set("\u064b\u064c\u064d\u064e\u064f\u0650")
 NISBA = re.compile("\u0650\u064a(?:\u0651[\u064b-\u0650]?|[\u064b-\u0650]\u0651)")
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "READING.md")
     args = parser.parse_args(argv)
 
-    from golden_rows import load_rows, reading
+    from golden_rows import HELDOUT_DIR, load_rows, reading
     from narrator.article import read_article
     from narrator.frontend import Stage, make_frontend
     from narrator.frontend.render import render, voice_chunks
@@ -154,15 +156,20 @@ def main(argv: list[str] | None = None) -> None:
         for key, value in zip(totals, (pp, pp_bad, pp_base_bad, len(words), kept, base_kept)):
             totals[key] += value
 
-    # (c) golden tables.
-    golden = {}
+    # (c) golden tables (the held-out sentences by class), and the held-out rounds as written.
     plain = make_frontend(ESPEAK_AR, diacritise=False)
-    for row in load_rows():
-        got, expected = reading(row, plain)
-        ok, n = golden.get(row.table, (0, 0))
-        golden[row.table] = (ok + (got == expected), n + 1)
 
-    # Memory on a paragraph without punctuation is measured by tests/test_tashkeel.py;
+    def accuracy(rows) -> dict[str, tuple[int, int]]:
+        tables: dict[str, tuple[int, int]] = {}
+        for row in rows:
+            got, expected = reading(row, plain)
+            ok, n = tables.get(row.table, (0, 0))
+            tables[row.table] = (ok + (got == expected), n + 1)
+        return tables
+
+    golden, rounds = accuracy(load_rows()), accuracy(load_rows(HELDOUT_DIR))
+
+    # Memory on a paragraph without punctuation is measured by tests/frontend/test_tashkeel.py;
     # one 50,000-char line here for the record (peak RSS of this process grows by it).
     import resource
 
@@ -206,6 +213,9 @@ def main(argv: list[str] | None = None) -> None:
         "|---|---:|---:|---:|",
     ]
     for table, (ok, n) in sorted(golden.items()):
+        out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
+    out += ["", "| (c) held-out round (bench/heldout/) | rows | right | accuracy |", "|---|---:|---:|---:|"]
+    for table, (ok, n) in sorted(rounds.items()):
         out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
     text = "\n".join(out) + "\n"
     print(text)

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src:tests python bench/voices_speed.py [--vits-proxy] [--max-chars 1200] [--threads 1]
 
-Voices measured: espeak:ar; the tiny Piper-format test voice (tests/tiny_piper.py: the cost of
+Voices measured: espeak:ar; the tiny Piper-format test voice (tests/support/tiny_piper.py: the cost of
 narrator's Piper path itself: espeak phonemes, ids, onnxruntime call, with a trivial model), and
 the same voice through sherpa-onnx when the sherpa extra is installed;
 with --vits-proxy, a randomly initialised VITS of MMS size exported to ONNX by Coqui's own
@@ -24,7 +24,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "support")]
 SAMPLE = ROOT / "examples" / "xi-putin-summit.txt"
 
 CHILD = r"""
@@ -71,7 +71,7 @@ def vits_proxy(folder: Path, config: Path) -> Path:
     """An MMS-size random VITS exported to ONNX with a Piper config (needs the coqui extra)."""
     code = (
         "import sys, torch\n"
-        f"sys.path[:0] = [{str(ROOT / 'tests')!r}]\n"
+        f"sys.path[:0] = [{str(ROOT / 'tests' / 'support')!r}]\n"
         "from TTS.tts.configs.vits_config import VitsArgs, VitsConfig\n"
         "from TTS.tts.models.vits import Vits\n"
         "from tiny_piper import phoneme_id_map\n"

@@ -17,7 +17,7 @@ PYTHON=.venv/bin/python bash scripts/install-coqui.sh
 
 # Debian packages the tests use when present:
 #  - chromium: the headless browser of the episode-page test (Playwright drives it);
-#  - ffmpeg: narrator runs the ffmpeg pinned with imageio-ffmpeg, but tests/test_episode.py runs
+#  - ffmpeg: narrator runs the ffmpeg pinned with imageio-ffmpeg, but tests/episode/test_episode.py runs
 #    every episode test a second time with the system ffmpeg (Debian 12's is 5.1, which once
 #    failed narrator's filter chain), so CI covers what most Linux users have.
 missing=()

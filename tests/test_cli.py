@@ -5,14 +5,33 @@ from __future__ import annotations
 import json
 import re
 
+import click
 import pytest
 
 from conftest import ROOT, SAMPLE, run_narrator
+from narrator.cli import cli
 
 DIACRITICS = {c: None for c in range(0x064B, 0x0653)}
 
-COMMANDS = ["init", "script", "build", "voices", "cache", "list", "remove", "feed", "check", "serve", "play",
-            "doctor", "follow", "unfollow", "update", "publish"]
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command of a click group as the words that call it, its groups' subcommands too."""
+    paths = []
+    for name, command in sorted(group.commands.items()):
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += command_paths(command, (*prefix, name))
+    return paths
+
+
+# From the click group itself, so a new command is checked without editing this file.
+COMMANDS = sorted(cli.commands)
+ALL_COMMANDS = command_paths(cli)
+
+
+def missing_from_readme(readme: str, commands: list[str]) -> list[str]:
+    """The commands README never shows as `narrator COMMAND` (a whole word: not `narrator lists`)."""
+    return [c for c in commands if not re.search(rf"narrator {re.escape(c)}(?![\w-])", readme)]
 
 
 def one_line_error(proc, code=2):
@@ -76,9 +95,23 @@ def test_init_then_bad_config_names_the_key(tmp_path):
     assert "bitrate" in one_line_error(run_narrator("build", SAMPLE, "-w", tmp_path))
 
 
+def test_the_command_list_is_what_narrator_help_lists():
+    help_text = run_narrator("--help", check=True).stdout.decode()
+    listed = [line.split()[0] for line in help_text.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert listed == COMMANDS
+    assert {"build", "script", "publish"} <= set(COMMANDS)  # the derivation found the real group
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text("utf-8")
+    for command in ALL_COMMANDS:
+        proc = run_narrator(*command, "--help", check=True)
+        assert b"Usage:" in proc.stdout, command
+    assert missing_from_readme(readme, COMMANDS) == [], "README does not show these commands"
+
+
+def test_the_readme_check_fails_when_a_command_is_left_out():
+    readme = (ROOT / "README.md").read_text("utf-8")
     for command in COMMANDS:
-        proc = run_narrator(command, "--help", check=True)
-        assert b"Usage:" in proc.stdout
-        assert f"narrator {command}" in readme, f"README does not show `narrator {command}`"
+        without = re.sub(rf"narrator {re.escape(command)}(?![\w-])", "narrator", readme)
+        assert missing_from_readme(without, COMMANDS) == [command]

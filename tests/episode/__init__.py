@@ -1,0 +1,2 @@
+"""Tests of narrator.episode. A package, so that a test file here may share its name with one
+in another folder of tests/."""
