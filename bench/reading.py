@@ -39,7 +39,6 @@ NISBA = re.compile("\u0650\u064a(?:\u0651[\u064b-\u0650]?|[\u064b-\u0650]\u0651)
 PAUSE = re.compile(r"([\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u064a\u064b-\u0655\u0670]*)"
                    r"(?=[\s\"'”»’)\]]*(?:[.!?؟…،,;؛:]|$))")
 Y_KEPT = re.compile("iː?j")
-NOTES_MARKER = "## Held-out rounds"
 
 
 def articles() -> list[Path]:
@@ -219,12 +218,13 @@ def main(argv: list[str] | None = None) -> None:
         out.append(f"| {table} | {n} | {ok} | {pct(ok, n)} |")
     text = "\n".join(out) + "\n"
     print(text)
-    # Hand-kept sections follow the generated figures and survive a re-run: the notes on
-    # the held-out rounds, and bench/phonemes.py's phoneme-error section.
+    # Every "## " section follows the generated figures (which have none) and survives a
+    # re-run: the notes on long paragraphs, the held-out rounds, issue 21's first sight,
+    # bench/phonemes.py's phoneme error and bench/diacritics.py's figures.
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    starts = [old.index(m) for m in (NOTES_MARKER, "## Phoneme error") if m in old]
-    if starts:
-        text += "\n" + old[min(starts):]
+    kept = re.search(r"^## ", old, re.MULTILINE)
+    if kept:
+        text += "\n" + old[kept.start():]
     args.out.write_text(text, encoding="utf-8")
 
 
