@@ -3,10 +3,10 @@ tests of the case rules, and the form a counted noun takes after a number (3 د�
 
 Words are compared bare (no harakat, no tatweel). Lists are short on purpose: the endings
 ة/ات decide most nouns; the lists hold the common exceptions in news prose.
-- gender: "f" for a noun in ة (except أفعلة plurals of masculine nouns: أسلحة), for an ات
+- gender (arabic.Gender): feminine for a noun in ة (except أفعلة plurals of masculine nouns: أسلحة), for an ات
   plural (its singular ends in ة: انتفاضات، مباريات) unless it is a listed masculine ات
   plural (اجتماعات، مطارات) or a تفعيل verbal noun (تصريحات), and for listed feminine words
-  and broken plurals (دول); otherwise "m".
+  and broken plurals (دول); otherwise masculine.
 - case: the ordered rule table of case_rules.py (decide / case_after); the word-level tests
   it shares with the rules of this module (a verb by its shape, a noun between a verb and
   the number, a noun in construct, a glued preposition) are here.
@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from narrator.frontend import verbs
 from narrator.frontend.arabic import (
-    FATHA, KASRA, POSSESSIVE_SUFFIXES, SUKUN, bare, drop_conj, split_suffix, variants)
+    ACC, FATHA, FEM, GEN, KASRA, MASC, NOM, POSSESSIVE_SUFFIXES, SUKUN, Gender, bare,
+    drop_conj, split_suffix, variants)
 from narrator.frontend.grammar import Counted, W
 from narrator.frontend.numwords import cardinal, inflect
 
@@ -314,39 +315,39 @@ def _core(word: str) -> str:
     return word
 
 
-def noun_gender(word: str) -> str:
-    """Gender of the singular behind a counted noun: "f" or "m" (the fallback)."""
+def noun_gender(word: str) -> Gender:
+    """Gender of the singular behind a counted noun (masculine is the fallback)."""
     w = bare(word)
     if w in W.units:
         return W.counted[W.units[w]].gender
     for v in (w, _core(w)):
         if v in W.f:
-            return "f"
+            return FEM
         if v in W.m:
-            return "m"
+            return MASC
         if v in W.counted_forms:
             return W.counted_forms[v].gender
     w = _core(w)
     if w.endswith("ة"):
         # أفعلة (أسلحة، أجهزة، أنظمة) is a plural of masculine nouns.
-        return "m" if len(w) == 5 and w[0] == "أ" and w[3] != "ي" else "f"
+        return MASC if len(w) == 5 and w[0] == "أ" and w[3] != "ي" else FEM
     if w.endswith("ات") and len(w) > 3:
         stem = w[:-2]
         # تفعيل is the verbal noun of فعّل, always masculine (تصريحات، تعديلات); its
         # feminine twin تفعلة has a shorter stem (توصيات). Other masculine ات plurals
         # cannot be told from their shape (اجتماعات vs انتفاضات): they are listed.
         if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
-            return "m"
+            return MASC
         # The verbal nouns of تفاعل and تفعّل are masculine too (تعادلات، تحالفات، تطورات);
         # a feminine noun of that shape is listed (تظاهرات), and تفعلة nouns end in ي
         # (توصيات، تسويات).
         if stem[0] == "ت" and not stem.endswith("ي") and w not in W.ta_plural_f and (
                 (len(stem) == 5 and stem[2] == "ا") or len(stem) == 4):
-            return "m"
-        return "f"
+            return MASC
+        return FEM
     if w.endswith("ى") and len(w) > 2:
-        return "m" if w[0] == "م" else "f"  # مستشفى، مبنى vs ذكرى، فتوى
-    return "m"
+        return MASC if w[0] == "م" else FEM  # مستشفى، مبنى vs ذكرى، فتوى
+    return MASC
 
 
 def is_plural(word: str) -> bool:
@@ -389,7 +390,7 @@ def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
     entry = W.vowelled.get(noun.singular)
     if entry is None:
         if which == "dual":
-            dual = noun.dual_obl if case != "nom" else noun.dual_nom
+            dual = noun.dual_obl if case != NOM else noun.dual_nom
             return dual[:-1] if construct else dual
         return noun.plural if which == "plural" else noun.singular
     single, plural, diptote = entry
@@ -397,7 +398,7 @@ def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
         return single
     if which == "dual":
         stem = single[:-1] + "ت" if single.endswith("ة") else single
-        if case != "nom":
+        if case != NOM:
             return stem + FATHA + "ي" + SUKUN + ("" if construct else "ن" + KASRA)
         return stem + FATHA + "ا" + ("" if construct else "ن" + KASRA)
     if which == "plural":
@@ -422,16 +423,16 @@ def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
     last2 = n % 100
     if 3 <= last2 <= 10:
         words = cardinal(n, noun.gender, case, construct=True, marks=True)
-        return f"{words} {_form(noun, 'plural', 'gen', before_noun)}"
+        return f"{words} {_form(noun, 'plural', GEN, before_noun)}"
     if 11 <= last2 <= 99:  # أحد عشر ألفا, but أحد عشر ألف دولار (no tanween before a noun)
         words = cardinal(n, noun.gender, case, marks=True)
         if W.vowelled.get(noun.singular, (0, 0, 0))[2] is None:
-            return f"{words} {_form(noun, 'single', 'acc')}"
+            return f"{words} {_form(noun, 'single', ACC)}"
         if noun.singular not in W.vowelled:
             return f"{words} {noun.singular if before_noun else noun.tamyiz}"
-        return f"{words} {_form(noun, 'single', 'acc', before_noun)}"
+        return f"{words} {_form(noun, 'single', ACC, before_noun)}"
     words = cardinal(n, noun.gender, case, construct=last2 == 0, marks=True)
-    return f"{words} {_form(noun, 'single', 'gen', before_noun)}"
+    return f"{words} {_form(noun, 'single', GEN, before_noun)}"
 
 
 _ADVERB_ENDINGS = ("يا", "ًا")
@@ -469,4 +470,4 @@ def count_by_noun(n: int, noun: str, gender: str, case: str) -> str:
     if n == 1:
         return f"{noun} {cardinal(1, gender, case, marks=True)}"
     stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
-    return stem + ("ين" if case != "nom" else "ان")
+    return stem + ("ين" if case != NOM else "ان")

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import Gender
 from narrator.frontend.wordlists import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
@@ -132,7 +133,7 @@ class Counted:
     plural: str
     tamyiz: str
     """The accusative singular after 11..99 (دولارا); feminine nouns in ة keep ة."""
-    gender: str
+    gender: Gender
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -336,7 +337,8 @@ def _counted(package, user: Path | None):
                 raise ConfigError(f"{where}: {singular} is already listed at {seen[singular]}")
             local.add(singular)
             seen[singular] = where
-            counted[singular] = Counted(singular, dual_nom, dual_obl, plural, tamyiz, gender)
+            counted[singular] = Counted(singular, dual_nom, dual_obl, plural, tamyiz,
+                                        Gender(gender))
             vowelled[singular] = (v_sing, v_plural,
                                   {"-": False, "diptote": True, "indeclinable": None}[kind])
             (scale.add if is_scale == "scale" else scale.discard)(singular)

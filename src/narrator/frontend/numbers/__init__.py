@@ -112,15 +112,16 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
     while (m := NUMBER_RE.search(text, pos)) is not None:
         out.append(text[pos:m.start()])
         try:
-            reading, said = _read(m, text, last)
+            token, f, said = _read(m, text, last)
+            if readings is not None:
+                readings.append(Reading.of(token, f, said))
         except Exception:  # never drop a number: plain nominative masculine reading
             if strict:
                 raise
             log.debug("number %r read plainly", m.group(), exc_info=True)
             said = Said(_fallback(m.group()), m.end(), NOM)
-            reading = Reading(m.group(), "fallback", NOM, "fallback")
-        if readings is not None:
-            readings.append(reading)
+            if readings is not None:
+                readings.append(Reading(m.group(), "fallback", NOM, "fallback"))
         out.append(said.words if vowelled else strip(said.words))
         last = (said.end, said.case)
         pos = max(said.end, m.end(), m.start() + 1)
@@ -128,13 +129,12 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
     return "".join(out)
 
 
-def _read(m: re.Match, text: str, last: Last | None) -> tuple[Reading, Said]:
+def _read(m: re.Match, text: str, last: Last | None) -> tuple[Token, Features, Said]:
     """classify -> features -> verbalise, for one match."""
     ctx = Context(text, m.start(), m.end(), words_before(text, m.start(), 8))
     token = classify(m, ctx)
     f = features(token, ctx, last)
-    said = say(token, f)
-    return Reading.of(token, f, said), said
+    return token, f, say(token, f)
 
 
 def _fallback(s: str) -> str:

@@ -104,6 +104,17 @@ def classify(m: re.Match, ctx: Context) -> t.Token:
 
 
 def _clitics(pre: str) -> t.Clitics:
+    """The clitics of a prefix (the few spellings are kept: they repeat in every text)."""
+    found = _CLITICS.get(pre)
+    if found is None:
+        found = _CLITICS[pre] = _parse_clitics(pre)
+    return found
+
+
+_CLITICS: dict[str, t.Clitics] = {}
+
+
+def _parse_clitics(pre: str) -> t.Clitics:
     conj = pre[:1] if pre[:1] in ("و", "ف") else ""
     rest = pre[len(conj):]
     prep = rest[:1] if rest[:1] in ("ب", "ك") or rest in ("ل",) else ""

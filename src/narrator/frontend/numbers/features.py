@@ -43,8 +43,11 @@ Last = tuple[int, Case]
 """Where the number before ended and the case it passed on."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Features:
+    """(Not frozen: one is made for every number, and a frozen dataclass is four times
+    slower to make.)"""
+
     case: Case
     """The case of the number's place."""
     gender: Gender
@@ -134,7 +137,7 @@ def _unagreeing_verb(before: list[str], after: list[str]) -> bool:
 # --- gender, construct state and the words' own case, per class -----------------------------
 
 def _gender_of(noun: str) -> Gender:
-    return Gender(noun_gender(noun)) if noun else MASC
+    return noun_gender(noun) if noun else MASC
 
 
 def _agreement(token: t.Token, ctx: Context, case: Case, rule: str) -> Features:
@@ -143,7 +146,7 @@ def _agreement(token: t.Token, ctx: Context, case: Case, rule: str) -> Features:
     if isinstance(token, t.Cardinal):
         gender, construct = _cardinal(token, ctx)
     elif isinstance(token, t.CountedNumber):
-        gender, construct = Gender(token.noun.gender), token.before_noun
+        gender, construct = token.noun.gender, token.before_noun
     elif isinstance(token, t.Ordinal):
         gender, word_case, definite = _gender_of(token.noun), _ordinal_case(token), True
     elif isinstance(token, (t.ClockHour, t.Time)):
@@ -159,15 +162,14 @@ def _agreement(token: t.Token, ctx: Context, case: Case, rule: str) -> Features:
     elif isinstance(token, (t.Range, t.Dimensions)):
         gender = _gender_of(token.noun)
     elif isinstance(token, t.Negative):
-        gender = Gender(token.unit.gender) if token.unit else _gender_of(token.noun)
+        gender = token.unit.gender if token.unit else _gender_of(token.noun)
         construct = token.unit is None and looks_like_noun(token.noun)
     elif isinstance(token, t.DefiniteCardinal):
         gender, definite = _gender_of(token.noun), True
     elif isinstance(token, t.Age):
         gender, word_case, definite = FEM, GEN, True  # في الـ 9 من عمرها: (السنة) التاسعة
     elif isinstance(token, (t.Degrees, t.Money)):
-        gender = FEM if isinstance(token, t.Degrees) else Gender(
-            W.counted[token.currency].gender)
+        gender = FEM if isinstance(token, t.Degrees) else W.counted[token.currency].gender
     return Features(case, gender, construct, definite, rule, word_case)
 
 
@@ -205,7 +207,7 @@ def _earlier_noun_gender(text: str, start: int) -> Gender | None:
     window = re.split(r"[.!?؟\n]", window)[-1]
     found = [m.group(1) for m in _EARLIER_COUNT.finditer(window)]
     if found and looks_like_noun(bare(found[-1])):
-        return Gender(noun_gender(bare(found[-1])))
+        return noun_gender(bare(found[-1]))
     return None
 
 

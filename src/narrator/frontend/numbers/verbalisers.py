@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from narrator.frontend import dates
 from narrator.frontend.agreement import count_by_noun, tamyiz
@@ -24,8 +23,9 @@ from narrator.frontend.numbers.words import (
 from narrator.frontend.numwords import cardinal, digits, ordinal, with_article
 
 
-@dataclass(frozen=True, slots=True)
-class Said:
+class Said(NamedTuple):
+    """(A tuple: one is made for every number.)"""
+
     words: str
     end: int
     case: Case
