@@ -33,7 +33,7 @@ Readings chosen here (documented for the lead and the tests):
   order; without marks when the two years agree) -> عام … للهجرة الموافق … للميلاد.
 - Two consecutive years with a slash (2024/2025, 2024/25: a season or a school year) name
   one period: A إلى B, both genitive (بين: A وB). A year range with a dash (1990-1995.) is
-  numbers.py's range: من A إلى B.
+  the numbers stage's range: من A إلى B.
 - An era mark counts only as a whole token after a year (see calendars.py).
 - a/b with 1 <= a < b <= 10 is a fraction of the counted noun type (masculine): 1/2 نصف،
   1/3 ثلث، 2/3 ثلثان (ثلثا before a noun), 3/4 ثلاثة أرباع, in the case of its context —
@@ -74,7 +74,7 @@ def _governor(before: list[str]) -> str:
 
 
 # Every word this module writes is fully vowelled (like numbers.verbalise(vowelled=True)),
-# so the diacritiser keeps it; numbers.py strips the marks for the bare reading.
+# so the diacritiser keeps it; the numbers stage strips the marks for the bare reading.
 _ERA_WORDS = {"للهجرة": "لِلْهِجْرَةِ", "للميلاد": "لِلْمِيلَادِ",
               "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 _CASE_VOWEL: dict[str, str] = {NOM: DAMMA, ACC: FATHA, GEN: KASRA}

@@ -1,6 +1,6 @@
 """Arabic number words (Modern Standard Arabic): cardinals and ordinals with agreement.
 
-Pure functions, no text scanning (that is numbers.py). Hand-written because no package
+Pure functions, no text scanning (that is the numbers/ package). Hand-written because no package
 offers gender and case together (see shared/notes/arabic-speech.md): num2words has neither,
 pyarabic needs the caller to choose and misspells اثنتي.
 
