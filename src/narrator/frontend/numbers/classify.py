@@ -67,8 +67,11 @@ _SCALE_WITH_TANWEEN = ("ألفا", "الفا", "مليونا", "مليارا")
 def classify(m: re.Match, ctx: Context) -> t.Token:
     """The token of one match of NUMBER_RE standing in `ctx`."""
     clitics = _clitics(m.group("pre") or "")
+    num = m.group("num")
     common = {"written": m.group(), "clitics": clitics, "end": m.end(),
-              "dotted": bool(m.group("sect")) or "." in (m.group("num") or "")}
+              "dotted": "." in num if num is not None else m.group("sect") is not None}
+    if num is not None:  # (the branches of NUMBER_RE exclude each other; this one is common)
+        return _plain(m, ctx, clitics, common)
     if m.group("phone"):
         return t.Phone(number=m.group("phone"), **common)
     if m.group("sect"):
@@ -98,9 +101,7 @@ def classify(m: re.Match, ctx: Context) -> t.Token:
         return _money(m.group("pnum"), SYMBOL_CURRENCY[m.group("psym")], ctx, common)
     if m.group("ppct") is not None:
         return t.Percent(number=m.group("ppct"), **common)
-    if m.group("neg") is not None:
-        return _negative(m, ctx, common)
-    return _plain(m, ctx, clitics, common)
+    return _negative(m, ctx, common)  # (the last branch: a minus)
 
 
 def _clitics(pre: str) -> t.Clitics:

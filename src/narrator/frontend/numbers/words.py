@@ -10,7 +10,7 @@ digits) is read digit by digit.
 from __future__ import annotations
 
 from narrator.frontend.agreement import count
-from narrator.frontend.arabic import FATHA, GEN, KASRA, MASC, Case, Gender
+from narrator.frontend.arabic import FATHA, KASRA, MASC, Case
 from narrator.frontend.grammar import Counted
 from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits
 
@@ -93,7 +93,3 @@ def attach(prefix: str, words: str) -> str:
         return vowelled + words[1:]  # ل + الحادي -> للحادي
     return vowelled + words
 
-
-def genitive(s: str, gender: Gender = MASC) -> str:
-    """A number string after a word that governs it (في، على، مقابل)."""
-    return number(s, GEN, gender)
