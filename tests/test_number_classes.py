@@ -16,13 +16,16 @@ from narrator.errors import TextError
 from narrator.frontend import numwords
 from narrator.frontend.agreement import noun_gender
 from narrator.frontend.arabic import ACC, FEM, GEN, MASC, NOM, Case, Gender, strip_marks
-from narrator.frontend.grammar import W
+from narrator.frontend.grammar import default_tables, load
 from narrator.frontend.numbers import Reading, verbalise
 from narrator.frontend.numbers import tokens as t
 from narrator.frontend.numbers.classify import classify
 from narrator.frontend.numbers.features import Features, features
 from narrator.frontend.numbers.scan import NUMBER_RE, Context, words_before
 from narrator.frontend.numbers.verbalisers import VERBALISERS, say
+
+
+GR = default_tables()
 
 
 def _nfc(text: str) -> str:
@@ -38,9 +41,9 @@ def _nth(text: str, i: int = 0):
 def read(text: str, i: int = 0, last=None):
     """(token, features, bare words) of the i-th number of `text`."""
     m, ctx = _nth(text, i)
-    token = classify(m, ctx)
-    f = features(token, ctx, last)
-    return token, f, strip_marks(say(token, f).words)
+    token = classify(GR, m, ctx)
+    f = features(GR, token, ctx, last)
+    return token, f, strip_marks(say(GR, token, f).words)
 
 
 # (sentence, token class, rule, case of the place, bare words of the number)
@@ -166,11 +169,12 @@ def test_a_verbaliser_alone_takes_only_token_and_features():
     # three with a masculine noun takes ة; with a feminine one it has none
     masc = Features(NOM, MASC, False, False, "test")
     fem = Features(GEN, FEM, True, False, "test")
-    assert strip_marks(VERBALISERS[t.Cardinal](token, masc).words) == "ثلاثة"
-    assert VERBALISERS[t.Cardinal](token, fem).words == "ثَلَاثِ"  # in construct, genitive
+    assert strip_marks(VERBALISERS[t.Cardinal](GR, token, masc).words) == "ثلاثة"
+    assert VERBALISERS[t.Cardinal](GR, token, fem).words == "ثَلَاثِ"  # in construct, genitive
     token, _, _ = read("انطلقت الدورة 33")
-    said = VERBALISERS[t.Ordinal](token, Features(ACC, FEM, False, True, "test", NOM))
-    assert _nfc(said.words) == _nfc("الثَّالِثَةُ وَالثَّلَاثُونَ")  # (shadda and vowel in any order)
+    said = VERBALISERS[t.Ordinal](GR, token, Features(ACC, FEM, False, True, "test", NOM))
+    # (shadda and vowel in either order)
+    assert _nfc(said.words) == _nfc("الثَّالِثَةُ وَالثَّلَاثُونَ")
 
 
 def test_reading_derives_from_token_and_features():
@@ -187,8 +191,8 @@ def test_case_and_gender_enums_equal_their_strings():
     assert numwords.ordinal(21, Gender.M, True, Case.GEN) == "الحادي والعشرين"
     assert Case("acc") is ACC and Gender("m") is MASC and ACC == "acc"
     assert {"nom": 1}[NOM] == 1  # tables keyed by the strings are read with the members
-    assert noun_gender("مدرسة") is FEM and noun_gender("يوم") is MASC
-    assert W.counted["دولار"].gender is MASC
+    assert noun_gender(GR, "مدرسة") is FEM and noun_gender(GR, "يوم") is MASC
+    assert GR.counted["دولار"].gender is MASC
     with pytest.raises(TextError):
         numwords.cardinal(3, "x")
 
@@ -203,3 +207,15 @@ def test_script_explain_json_shows_gender_and_construct(tmp_path):
                           "construct": True, "definite": False,
                           "rule": "verb-subject-then-number"}
     assert numbers[1]["rule"] == "genitive-governor" and numbers[1]["case"] == "gen"
+
+
+def test_the_tables_are_passed_forward_not_activated(tmp_path):
+    # a workspace grammar read by one call does not change the next call's reading
+    folder = tmp_path / "grammar"
+    folder.mkdir()
+    (folder / "particles.tsv").write_text("إزاء\tpreposition\n", encoding="utf-8")
+    mine = load(folder).tables
+    assert verbalise("وقف إزاء 20 شخصا", tables=mine) == "وقف إزاء عشرين شخصا"
+    assert verbalise("وقف إزاء 20 شخصا") == "وقف إزاء عشرون شخصا"  # the package's tables
+    assert verbalise("وقف إزاء 20 شخصا", tables=mine) == "وقف إزاء عشرين شخصا"
+    assert default_tables() is load().tables and mine is load(folder).tables

@@ -56,7 +56,7 @@ from narrator.frontend.arabic import (
 from narrator.frontend.calendars import (
     GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, Month,
     days_in, era_at, fold, month_at, month_before)
-from narrator.frontend.grammar import W
+from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import _dual, cardinal, inflect, ordinal
 
 _SENTENCE_START = ".!?؟:\n"
@@ -68,9 +68,9 @@ _DAY_CHAIN = re.compile(
     r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9])){1,31}")
 
 
-def _governor(before: list[str]) -> str:
+def _governor(gr: Tables, before: list[str]) -> str:
     """The word before a number without a glued و/ب/ل (وبين -> بين), folded."""
-    return fold(strip_prefixes(before[0])) if before else ""
+    return fold(strip_prefixes(gr, before[0])) if before else ""
 
 
 # Every word this module writes is fully vowelled (like numbers.verbalise(vowelled=True)),
@@ -184,7 +184,7 @@ class YearPhrase:
     """بين before the pair: its years are joined by و, not إلى."""
 
 
-def _pair_phrase(y: int, era: Era | None, join: re.Match, sep: str,
+def _pair_phrase(gr: Tables, y: int, era: Era | None, join: re.Match, sep: str,
                  before: list[str]) -> YearPhrase | None:
     b = _expand(y, join.group("y"))
     b_era = era_at(join.string, join.end())
@@ -192,10 +192,10 @@ def _pair_phrase(y: int, era: Era | None, join: re.Match, sep: str,
     if not kind:
         return None
     return YearPhrase(y, era, b_era.end if b_era else join.end(), kind, b, b_era,
-                      _governor(before) == "بين")
+                      _governor(gr, before) == "بين")
 
 
-def find_year_phrase(y: int, text: str, end: int, before: list[str],
+def find_year_phrase(gr: Tables, y: int, text: str, end: int, before: list[str],
                      era: Era | None = None) -> YearPhrase:
     """A year known to be one (after عام, a month, or with a mark): its era and its pair.
 
@@ -204,7 +204,7 @@ def find_year_phrase(y: int, text: str, end: int, before: list[str],
     """
     era = era or era_at(text, end)
     join = _PAIR.match(text, era.end if era else end)
-    if join and (pair := _pair_phrase(y, era, join, join.group("sep"), before)):
+    if join and (pair := _pair_phrase(gr, y, era, join, join.group("sep"), before)):
         return pair
     return YearPhrase(y, era, era.end if era else end)
 
@@ -242,17 +242,18 @@ class Year:
         return self.phrase.end
 
 
-def find_year(n: int, text: str, end: int, before: list[str], add_noun: bool = True) -> Year | None:
+def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
+              add_noun: bool = True) -> Year | None:
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
     years (1267 / 1851); None if not a year.
 
     add_noun=False: no عام is added (the second year of من 750 إلى 1258 م)."""
     era = era_at(text, end)
-    if era and before and fold(strip_prefixes(before[0])) in ("القرن", "قرن") and n <= 30:
+    if era and before and fold(strip_prefixes(gr, before[0])) in ("القرن", "قرن") and n <= 30:
         return Year(YearPhrase(n, era, era.end), century=True)
     # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
-    after_noun = (bool(before) and year_noun(before[0])
-                  and not (len(before) > 1 and before[1] in W.demonstrative))
+    after_noun = (bool(before) and year_noun(gr, before[0])
+                  and not (len(before) > 1 and before[1] in gr.demonstrative))
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
@@ -266,12 +267,12 @@ def find_year(n: int, text: str, end: int, before: list[str], add_noun: bool = T
         era = era if ok else None
     # الموافق 1453 م: the second year of a pair written out is read like the first one's
     # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
-    noun = not (after_noun or not add_noun or (before and before[0] in W.agreeing))
+    noun = not (after_noun or not add_noun or (before and before[0] in gr.agreeing))
     if era or after_noun or after_month:
-        return Year(find_year_phrase(n, text, end, before, era), noun)
+        return Year(find_year_phrase(gr, n, text, end, before, era), noun)
     join = _PAIR.match(text, end)  # 1267 / 1851: a pair of years even without a noun
     if join and join.group("sep") == "/" and 100 <= n <= 2100:
-        pair = _pair_phrase(n, None, join, "/", before)
+        pair = _pair_phrase(gr, n, None, join, "/", before)
         if pair:
             return Year(pair, noun)
     return None
@@ -290,11 +291,11 @@ def say_year(y: Year, case: str) -> tuple[str, Case]:
 
 # --- days and months ---------------------------------------------------------------------
 
-def _month_after(text: str, end: int, before: list[str]):
+def _month_after(gr: Tables, text: str, end: int, before: list[str]):
     month = month_at(text, end)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
-        if not (year or era_at(text, month.end) or _governor(before) in W.date_context):
+        if not (year or era_at(text, month.end) or _governor(gr, before) in gr.date_context):
             return None
     return month
 
@@ -317,17 +318,18 @@ class DayMonth:
     year: YearPhrase | None = None
 
 
-def find_day_month(n: int, text: str, start: int, end: int, before: list[str]) -> DayMonth | None:
+def find_day_month(gr: Tables, n: int, text: str, start: int, end: int,
+                   before: list[str]) -> DayMonth | None:
     """25 مايو 2024 (الخامس والعشرين من مايو عام …); the first day of a range before a
     month (من 10 إلى 15 مايو) is a day too. None if not a day of a month."""
     if not 1 <= n <= 31:
         return None
-    month = _month_after(text, end, before)
+    month = _month_after(gr, text, end, before)
     if month is None and _OF_THE_MONTH.match(text, end):
         return DayMonth(n, day_place(text, start, end), end)  # في 22 من الشهر الجاري
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
-        later = _month_after(text, chain.end(), before) if chain else None
+        later = _month_after(gr, text, chain.end(), before) if chain else None
         if later is None or n > days_in(later.name):
             return None
         return DayMonth(n, day_place(text, start, later.end), end)
@@ -335,7 +337,7 @@ def find_day_month(n: int, text: str, start: int, end: int, before: list[str]) -
     y = int(year.group(1)) if year else None
     if n > days_in(month.name, y if month.name.family != HIJRI else None):
         return None
-    phrase = find_year_phrase(int(year.group(1)), text, year.end(), []) if year else None
+    phrase = find_year_phrase(gr, int(year.group(1)), text, year.end(), []) if year else None
     end = phrase.end if phrase else month.end
     return DayMonth(n, day_place(text, start, end), end, month, phrase)
 
@@ -365,25 +367,25 @@ class DayRange:
     """The last day with its month (days of a month); None for years."""
 
 
-def find_day_range(a: str, b: str, text: str, start: int, end: int,
+def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
                    before: list[str]) -> DayRange | None:
     """10-15 مايو (days), عام 2024-2025 and 1263-1265 هـ (years), else None."""
     ia, ib = _int(a), _int(b)
     if ia is None or ib is None:
         return None
-    first = _governor(before)
-    if before and year_noun(before[0]) and ia >= 100 and _expand(ia, b) > ia:
+    first = _governor(gr, before)
+    if before and year_noun(gr, before[0]) and ia >= 100 and _expand(ia, b) > ia:
         # عام 2024-2025, بين عامي 2012-2014: the noun already names the years
-        both = first in ("عامي", "سنتي") or _governor(before[1:]) == "بين"
+        both = first in ("عامي", "سنتي") or _governor(gr, before[1:]) == "بين"
         era = era_at(text, end)
         return DayRange(ia, _expand(ia, b), "and" if both else "to",
                         era.end if era else end, era)
     join = "and" if first == "بين" else "to" if first == "من" else "from-to"
     if 1 <= ia < ib <= 31:
-        month = _month_after(text, end, before)
+        month = _month_after(gr, text, end, before)
         if month is None or ib > days_in(month.name):
             return None
-        day = find_day_month(ib, text, start, end, before)
+        day = find_day_month(gr, ib, text, start, end, before)
         if day is None:
             return None
         return DayRange(ia, ib, join, day.end, day=day)
@@ -408,7 +410,7 @@ def say_day_range(r: DayRange) -> str:
     return f"{words} {_era(r.era)}" if r.era else words
 
 
-def read_date(parts: tuple[int, ...], day: int, month: int, year: int, text: str,
+def read_date(gr: Tables, parts: tuple[int, ...], day: int, month: int, year: int, text: str,
               start: int, end: int, case: str) -> tuple[str, int]:
     """d/m/y or ISO y-m-d (`parts` as written, then the day, month and year); the era mark
     and a second year after it are looked for in `text` after `end`. An impossible date is
@@ -421,7 +423,7 @@ def read_date(parts: tuple[int, ...], day: int, month: int, year: int, text: str
         return f" {ON} ".join(_gen(p) if i else cardinal(p, MASC, case, marks=True)
                               for i, p in enumerate(parts)), end
     name = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[month - 1]
-    phrase = find_year_phrase(year, text, end, [])
+    phrase = find_year_phrase(gr, year, text, end, [])
     day_case = _day_case(case, day_place(text, start, phrase.end))
     return (f"{_day(day, day_case)} {FROM} {name} {say_year_phrase(phrase, _year_noun(ACC))}",
             phrase.end)
@@ -451,59 +453,59 @@ def fraction(a: int, b: int, case: str, construct: bool = False) -> str:
 _NEXT_WORD = re.compile(rf"[ \t]+([{LETTERS}{MARKS}]+)")
 
 
-def _before_noun(text: str, end: int) -> bool:
+def _before_noun(gr: Tables, text: str, end: int) -> bool:
     """A noun follows (ثلثا الأعضاء، ربع ساعة): the fraction is its first term."""
     m = _NEXT_WORD.match(text, end)
     if not m:
         return False
     word = bare(m.group(1))
-    return word not in W.particle and (word.startswith("ال") or looks_like_noun(word))
+    return word not in gr.particle and (word.startswith("ال") or looks_like_noun(gr, word))
 
 
-def _indefinite_noun(word: str) -> bool:
+def _indefinite_noun(gr: Tables, word: str) -> bool:
     """A noun without the article (one in ة): it can only be in construct with what follows."""
-    return word.endswith("ة") and not strip_prefixes(word).startswith("ال")
+    return word.endswith("ة") and not strip_prefixes(gr, word).startswith("ال")
 
 
-def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str],
+def read_slash(gr: Tables, a: str, b: str, text: str, start: int, end: int, before: list[str],
                case: str) -> tuple[str, int] | None:
     """a/b as a month and year, a day and month, a pair of years or a fraction; else None."""
     fa, fb, ia = _field(a), _field(b), _int(a)
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
-    if ia is not None and len(b) == 4 and before and before[0] in W.number_noun:
+    if ia is not None and len(b) == 4 and before and before[0] in gr.number_noun:
         # القانون رقم 13/2020
         return f"{cardinal(ia, MASC, case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
         hijri_names = HIJRI_SPOKEN_GEN if case == GEN else HIJRI_SPOKEN  # في ذي القعدة
         month = (hijri_names if hijri else GREGORIAN_SPOKEN)[fa - 1]
-        phrase = find_year_phrase(int(b), text, end, [])
+        phrase = find_year_phrase(gr, int(b), text, end, [])
         return f"{month} {say_year_phrase(phrase, _year_noun(ACC))}", phrase.end
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
         b_year = _expand(ia, b)
         kind = _pair(ia, None, b_year, era, "/")
         if not kind:
             return None
-        lead = "" if before and year_noun(before[0]) else _year_noun(case)
+        lead = "" if before and year_noun(gr, before[0]) else _year_noun(case)
         pair = YearPhrase(ia, None, era.end if era else end, kind, b_year, era,
-                          _governor(before) == "بين")
+                          _governor(gr, before) == "بين")
         return say_year_phrase(pair, lead), pair.end
-    if before and before[0] in W.date_noun and fa and fb and 1 <= fb <= 12:
+    if before and before[0] in gr.date_noun and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
         months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
         return f"{_day(fa, GEN)} {FROM} {months[fb - 1]}", (era.end if era and hijri else end)
     ib = _int(b)
-    if ia and ib and ia < ib <= 10 and not (before and before[0] in W.result_noun):
-        if case == NOM and before and _indefinite_noun(before[0]):
+    if ia and ib and ia < ib <= 10 and not (before and before[0] in gr.result_noun):
+        if case == NOM and before and _indefinite_noun(gr, before[0]):
             case = GEN  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
-        return fraction(ia, ib, case, _before_noun(text, end)), end
+        return fraction(ia, ib, case, _before_noun(gr, text, end)), end
     return None
 
 
 # --- clock times -------------------------------------------------------------------------
 
-def say_time(h: int, mins: int, case: str, part: tuple[str, int] | None) -> str:
+def say_time(gr: Tables, h: int, mins: int, case: str, part: tuple[str, int] | None) -> str:
     """hh:mm: العاشرة والنصف, العاشرة وعشرون دقيقة; `part` the part of the day found after
     it (calendars.day_part_at)."""
     vowel = _CASE_VOWEL[case]  # the quarter and the half are coordinated with the hour
@@ -513,7 +515,7 @@ def say_time(h: int, mins: int, case: str, part: tuple[str, int] | None) -> str:
         words = hour(h, case) + {0: "", 15: " وَالرُّبْع" + vowel,
                                  30: " وَالنِّصْف" + vowel}[mins]
     else:
-        words = f"{hour(h, case)} {AND}{count(mins, W.counted['دقيقة'], case)}"
+        words = f"{hour(h, case)} {AND}{count(gr, mins, gr.counted['دقيقة'], case)}"
     return f"{words} {part[0]}" if part else words
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from narrator.frontend.agreement import count
 from narrator.frontend.arabic import FATHA, KASRA, MASC, Case
-from narrator.frontend.grammar import Counted
+from narrator.frontend.grammar import Counted, Tables
 from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits
 
 PERCENT = " بِالْمِئَةِ"
@@ -73,12 +73,12 @@ def _fraction(frac: str, case: str) -> str:
     return " ".join(words) or "صِفْر"
 
 
-def counted(s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
+def counted(gr: Tables, s: str, noun: Counted, case: str, before_noun: bool = False) -> str:
     """A number string followed by a known counted noun (currency, unit, ألف …)."""
     n = as_int(s)
     if n is None:  # 2.5 كيلومتر: a decimal counts the singular
         return f"{number(s, case)} {noun.singular}"
-    return count(n, noun, case, before_noun)
+    return count(gr, n, noun, case, before_noun)
 
 
 def minus(case: str) -> str:
