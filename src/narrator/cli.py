@@ -162,7 +162,8 @@ def init(workspace_dir):
     show_default=True, help="How far through the front end to go.",
 )
 @click.option("--explain", is_flag=True,
-              help="Print each number with its class, case and the rule that decided the case.")
+              help="Print each number with its class, case and the rule that decided the case "
+                   "(with --json: also its gender, construct state and definiteness).")
 @workspace_option
 @voice_options
 @tashkeel_option
@@ -178,7 +179,7 @@ def script(article, as_json, stage, explain, workspace_dir, voice_id, device, th
     parsed, _ = load_source(article, _read_stdin(article))
     frontend = make_frontend_for(voice_profile(spec), ws, diacritise)
     if explain:
-        _explain_numbers(make_script(parsed, frontend, Stage.CLEAN), frontend)
+        _explain_numbers(make_script(parsed, frontend, Stage.CLEAN), frontend, as_json)
         return
     result = make_script(parsed, frontend, Stage(stage))
     if as_json:
@@ -191,20 +192,31 @@ def script(article, as_json, stage, explain, workspace_dir, voice_id, device, th
         click.echo()
 
 
-def _explain_numbers(result, frontend) -> None:
+def _explain_numbers(result, frontend, as_json: bool = False) -> None:
     """One line per number: the number as written, its class, case and rule, then the
-    sentence it stands in (once per sentence)."""
+    sentence it stands in (once per sentence); as_json: a list of the sentences with
+    their numbers' whole readings."""
     seen = set()
+    sentences = []
     for chapter in result.chapters:
         for chunk in chapter.chunks:
             if chunk.sentence_id in seen:
                 continue
             seen.add(chunk.sentence_id)
             readings = frontend.explain(chunk.sentence)
+            if as_json:
+                if readings:
+                    sentences.append({"sentence": chunk.sentence, "numbers": [
+                        {"number": r.number, "class": r.kind, "case": str(r.case),
+                         "gender": str(r.gender), "construct": r.construct,
+                         "definite": r.definite, "rule": r.rule} for r in readings]})
+                continue
             if readings:
                 click.echo(chunk.sentence)
             for r in readings:
                 click.echo(f"  {r.number}\t{r.kind}\t{r.case}\t{r.rule or '-'}")
+    if as_json:
+        click.echo(json.dumps(sentences, ensure_ascii=False, indent=2))
 
 
 @cli.command()

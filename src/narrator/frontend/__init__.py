@@ -26,7 +26,7 @@ from narrator.fingerprint import file_digest, package_version
 from narrator.frontend import latin, normalise, render
 from narrator.frontend.abbreviations import Abbreviations, load_abbreviations
 from narrator.frontend.chunk import split_for_voice, split_sentences
-from narrator.frontend.grammar import Grammar, activate, load_grammar
+from narrator.frontend.grammar import Grammar, load_grammar
 from narrator.frontend.lexicon import Lexicon, load_lexicon
 from narrator.frontend.profile import Pause, TextProfile
 from narrator.frontend.wordlists import WordLists, load_wordlists
@@ -51,10 +51,11 @@ class Stage(str, Enum):
     VOICE = "voice"
 
 
-def _verbalise_numbers(text: str) -> str:
+def _verbalise_numbers(text: str, grammar: Grammar) -> str:
     from narrator.frontend.numbers import verbalise  # numbers with gender/case agreement
 
-    return verbalise(text, vowelled=True)  # fully vowelled: the diacritiser keeps them
+    # fully vowelled: the diacritiser keeps them; read with this front end's tables
+    return verbalise(text, vowelled=True, tables=grammar.tables)
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,10 @@ class FrontEnd:
 
     def _before_numbers(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
-        text = latin.speak_mixed(latin.split_clitics(text), self.profile.latin, self.wordlists)
-        activate(self.grammar)  # the rules read this front end's tables
-        return text
+        return latin.speak_mixed(latin.split_clitics(text), self.profile.latin, self.wordlists)
 
     def _words(self, clean: str) -> str:
-        text = _verbalise_numbers(self._before_numbers(clean))
+        text = _verbalise_numbers(self._before_numbers(clean), self.grammar)
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
         return latin.speak_latin(text, self.profile.latin, self.wordlists)
@@ -109,7 +108,7 @@ class FrontEnd:
 
         readings: list = []
         verbalise(self._before_numbers(normalise.clean(sentence, self.wordlists)), vowelled=True,
-                  readings=readings)
+                  readings=readings, tables=self.grammar.tables)
         return readings
 
     def speak(self, sentence: str, stage: Stage = Stage.VOICE) -> str:

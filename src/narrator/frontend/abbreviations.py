@@ -29,7 +29,7 @@ from narrator.frontend.arabic import MARKS as _MARKS
 from narrator.frontend.arabic import TATWEEL as _TATWEEL
 from narrator.frontend.grammar import load as load_grammar
 
-# Left to numbers.py when a number stands right before them: its unit abbreviations
+# Left to the numbers stage when a number stands right before them: its unit abbreviations
 # (data/grammar/units.tsv: كم، م …) and the calendar marks ه and م (م is also metres).
 NUMBER_OWNED = frozenset(load_grammar().units) | {"ه", "م"}
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")

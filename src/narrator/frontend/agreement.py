@@ -3,14 +3,16 @@ tests of the case rules, and the form a counted noun takes after a number (3 د�
 
 Words are compared bare (no harakat, no tatweel). Lists are short on purpose: the endings
 ة/ات decide most nouns; the lists hold the common exceptions in news prose.
-- gender: "f" for a noun in ة (except أفعلة plurals of masculine nouns: أسلحة), for an ات
+- gender (arabic.Gender): feminine for a noun in ة (except أفعلة plurals of masculine
+  nouns: أسلحة), for an ات
   plural (its singular ends in ة: انتفاضات، مباريات) unless it is a listed masculine ات
   plural (اجتماعات، مطارات) or a تفعيل verbal noun (تصريحات), and for listed feminine words
-  and broken plurals (دول); otherwise "m".
+  and broken plurals (دول); otherwise masculine.
 - case: the ordered rule table of case_rules.py (decide / case_after); the word-level tests
   it shares with the rules of this module (a verb by its shape, a noun between a verb and
   the number, a noun in construct, a glued preposition) are here.
-- the word lists are data (data/grammar/*.tsv, read through grammar.W).
+- the word lists are data (data/grammar/*.tsv): every function that reads them takes the
+  tables in use (`gr`, a grammar.Tables) as its first argument.
 - verb transitivity (verbs.py, data/verbs.tsv): a listed intransitive verb right before the
   number makes it the subject (توفي 30 شخصا، تقدم 25 مرشحا: nominative); any listed verb,
   its subject, then the number: accusative (تراجع المؤشر 20 نقطة، عرض المهرجان 85 فيلما);
@@ -24,33 +26,34 @@ from __future__ import annotations
 
 from narrator.frontend import verbs
 from narrator.frontend.arabic import (
-    FATHA, KASRA, POSSESSIVE_SUFFIXES, SUKUN, bare, drop_conj, split_suffix, variants)
-from narrator.frontend.grammar import Counted, W
+    ACC, FATHA, FEM, GEN, KASRA, MASC, NOM, POSSESSIVE_SUFFIXES, SUKUN, Gender, bare,
+    drop_conj, split_suffix, variants)
+from narrator.frontend.grammar import Counted, Tables
 from narrator.frontend.numwords import cardinal, inflect
 
 
 _variants = variants
 
 
-def governs_genitive(word: str) -> bool:
-    return any(v in W.gen_governor or v in W.year_noun for v in _variants(word))
+def governs_genitive(gr: Tables, word: str) -> bool:
+    return any(v in gr.gen_governor or v in gr.year_noun for v in _variants(word))
 
 
 def _any(word: str, table: frozenset[str]) -> bool:
     return any(v in table for v in _variants(word))
 
 
-def _noun_between(word: str) -> bool:
+def _noun_between(gr: Tables, word: str) -> bool:
     """A word that can be the subject between a verb and its object (عدد، القتلى، الوزارة)."""
-    return (word not in W.particle and not _any(word, W.preposition)
-            and not _preposition_with_pronoun(word) and not _any(word, W.time_adverb)
-            and not _glued_preposition(word)
-            and not _accusative_verb(word) and not _any(word, W.kana)
-            and not _any(word, W.inna))
+    return (word not in gr.particle and not _any(word, gr.preposition)
+            and not _preposition_with_pronoun(gr, word) and not _any(word, gr.time_adverb)
+            and not _glued_preposition(gr, word)
+            and not _accusative_verb(gr, word) and not _any(word, gr.kana)
+            and not _any(word, gr.inna))
 
 
-def _accusative_verb(word: str) -> bool:
-    return _any(word, W.transitive) or _any(word, W.extent)
+def _accusative_verb(gr: Tables, word: str) -> bool:
+    return _any(word, gr.transitive) or _any(word, gr.extent)
 
 
 def _masdar_shape(w: str) -> bool:
@@ -65,28 +68,28 @@ def _masdar_shape(w: str) -> bool:
     return w[0] == "ا" and not w.startswith("ال") and len(w) in (6, 7) and w[-2] == "ا"
 
 
-def _glued_preposition(word: str) -> bool:
+def _glued_preposition(gr: Tables, word: str) -> bool:
     """بالتعادل، للألعاب، بسعر: a preposition and its noun in one word (never a subject)."""
     w = drop_conj(word, 3)
     if w.startswith(("بال", "كال", "لل")) and len(w) > 4:
         return True
     if w[:1] in ("ب", "ك", "ل") and len(w) > 3:
         rest = w[1:]
-        return (not _accusative_verb(w) and not _any(w, W.kana)
-                and rest not in W.particle and not rest.startswith("ال")
+        return (not _accusative_verb(gr, w) and not _any(w, gr.kana)
+                and rest not in gr.particle and not rest.startswith("ال")
                 and not (rest.endswith("ت") and not rest.endswith("ات")))
     return False
 
 
-def _construct_noun(word: str) -> bool:
+def _construct_noun(gr: Tables, word: str) -> bool:
     """An indefinite noun right before the number, which it governs in construct: a listed
     verbal noun (مقتل، توقيع), a verbal noun by its shape (إصلاح 73 ثغرة، تسريح 600),
     any indefinite noun in ة or in ات (إصابة 40 آخرين، بيانات 533 مليون), and any noun
     after a glued preposition (بمقدار 25 نقطة، بسعر 999 دولارا، بطول 256 بت)."""
-    if _accusative_verb(word) or _any(word, W.kana) or _any(word, W.have_adverb):
+    if _accusative_verb(gr, word) or _any(word, gr.kana) or _any(word, gr.have_adverb):
         return False
     for v in _variants(word):
-        if v in W.construct_noun:
+        if v in gr.construct_noun:
             return True
     if verbs.is_verb(word) and not verbs.noun_like(word):
         return False  # استقال، استفاد: a listed verb, not the verbal noun its shape suggests
@@ -95,24 +98,24 @@ def _construct_noun(word: str) -> bool:
         rest = w[1:]
         # بسعر، بمقدار: a preposition and its noun. بلغت، بدأت، بنى are verbs: a two-letter
         # rest or a feminine past ending.
-        if (not rest.startswith("ال") and rest not in W.particle
+        if (not rest.startswith("ال") and rest not in gr.particle
                 and not (rest.endswith("ت") and not rest.endswith("ات"))):
             return True
     if len(w) > 4 and w[:1] in ("ب", "ك", "ل") and w.endswith(("ة", "ات")):
         w = w[1:]
-    if w.startswith("ال") or w in W.particle or _any(w, W.inna):
+    if w.startswith("ال") or w in gr.particle or _any(w, gr.inna):
         return False
     return ((w.endswith("ة") and len(w) > 2) or (w.endswith("ات") and len(w) >= 5)
             or _masdar_shape(w))
 
 
-def _verb_shape(word: str) -> bool:
+def _verb_shape(gr: Tables, word: str) -> bool:
     """A finite verb by its shape: an imperfect (يضم، يرتفع), a feminine perfect (دمرت،
     سرحت), أفعل (أطلق، أمضى) or افتعل/انفعل/استفعل (اعتقل، افتتح، استقبل)."""
-    if _accusative_verb(word) or _any(word, W.kana):
+    if _accusative_verb(gr, word) or _any(word, gr.kana):
         return True
     w = drop_conj(word, 3)
-    if w in W.verb_shaped_noun or w in W.particle or w.startswith("ال"):
+    if w in gr.verb_shaped_noun or w in gr.particle or w.startswith("ال"):
         return False
     if w[0] == "ي" and len(w) >= 3 and not w.endswith(("ة", "ات")):
         return True
@@ -127,27 +130,27 @@ def _verb_shape(word: str) -> bool:
     if len(w) == 4 and w[0] == "ت" and not any(c in "اوى" for c in w[1:]) and (
             w[-1] != "ي"):
         return True
-    if len(w) == 4 and w[0] == "أ" and w not in W.afal_noun:
+    if len(w) == 4 and w[0] == "أ" and w not in gr.afal_noun:
         return True
     return w[0] == "ا" and len(w) in (5, 6) and "ا" not in w[1:]
 
 
-def verb_before_subject(word: str) -> bool:
+def verb_before_subject(gr: Tables, word: str) -> bool:
     """An intransitive-looking verb right before a noun (انطلقت الدورة 33): the noun is its
     subject, so an ordinal after the noun is nominative."""
     if verbs.intransitive(word) and not verbs.noun_like(word):
         return True  # تنص المادة 30: a listed verb too short to be told by its shape
-    return _verb_shape(word) and not _accusative_verb(word) and not _any(word, W.kana)
+    return _verb_shape(gr, word) and not _accusative_verb(gr, word) and not _any(word, gr.kana)
 
 
 
-def duration_adverb(before: list[str], noun: str) -> bool:
+def duration_adverb(gr: Tables, before: list[str], noun: str) -> bool:
     """Is a number before a noun of duration an accusative adverb of time where the other
     rules found no governor (nominative)? After a definite noun with a glued preposition
     (حكم عليه بالسجن 25 عاما) and after a verb and a prepositional phrase of place (عاش في
     المنفى 30 عاما) it is. After على the time is what passes or remains (مر على الحادث 30
     عاما، بقي على الموعد 5 أيام: the subject), so that stays nominative."""
-    if bare(noun) not in W.duration_noun:
+    if bare(noun) not in gr.duration_noun:
         return False
     words = before[1:] if before[:1] == ["و"] else before
     if not words:
@@ -158,95 +161,96 @@ def duration_adverb(before: list[str], noun: str) -> bool:
     for i in (1, 2):  # بممارسة النشاط البدني 150 دقيقة: a verbal noun, its object, the time
         if len(words) > i and all(w.startswith("ال") for w in words[:i]) and (
                 words[i][:1] == "ب" and not words[i].startswith("بال") and len(words[i]) > 4
-                and not _any(words[i], W.preposition) and not governs_genitive(words[i])):
+                and not _any(words[i], gr.preposition) and not governs_genitive(gr, words[i])):
             return True
-    if (len(words) >= 2 and first.startswith("ال") and not _any(words[1], W.time_passing)
-            and (_verb_shape(words[1]) or len(bare(words[1])) == 3)
-            and words[1] not in W.particle and not words[1].startswith("ال")):
+    if (len(words) >= 2 and first.startswith("ال") and not _any(words[1], gr.time_passing)
+            and (_verb_shape(gr, words[1]) or len(bare(words[1])) == 3)
+            and words[1] not in gr.particle and not words[1].startswith("ال")):
         return True  # عاش العالم 63 عاما: a verb, its subject, then the time it lasted
     for p in (1, 2):
-        if len(words) > p + 1 and words[p] in W.stay_preposition and all(
-                _noun_between(w) for w in words[:p]):
+        if len(words) > p + 1 and words[p] in gr.stay_preposition and all(
+                _noun_between(gr, w) for w in words[:p]):
             verb = words[p + 1]
             if verb.startswith("ال") and len(words) > p + 2:
                 verb = words[p + 2]  # ينتظر المرضى في المتوسط 45 يوما: the subject first
-            return _verb_shape(verb) or (len(bare(verb)) == 3 and not _any(verb, W.time_passing)
-                                         and verb not in W.particle)
+            return _verb_shape(gr, verb) or (len(bare(verb)) == 3
+                                             and not _any(verb, gr.time_passing)
+                                         and verb not in gr.particle)
     return False
 
 
-def vos_subject(before: list[str], noun: str) -> bool:
+def vos_subject(gr: Tables, before: list[str], noun: str) -> bool:
     """Is a number read as an object in fact the subject of a verb of attending (يحضر
     المؤتمر 2000 مشارك)? Only with one definite noun between and a noun of people after."""
-    scale = counted_noun(bare(noun))
-    if bare(noun) not in W.people_noun and not (scale and scale.singular in W.scale):
+    scale = counted_noun(gr, bare(noun))
+    if bare(noun) not in gr.people_noun and not (scale and scale.singular in gr.scale):
         return False
     words = before[1:] if before[:1] == ["و"] else before
-    return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], W.vos_verb))
+    return (len(words) >= 2 and words[0].startswith("ال") and _any(words[1], gr.vos_verb))
 
 
-def _preposition_with_pronoun(word: str) -> bool:
+def _preposition_with_pronoun(gr: Tables, word: str) -> bool:
     """فيها، عليهم، لديه: a preposition or adverb with a pronoun, never a noun."""
     forms = (word, word[1:]) if drop_conj(word) != word else (word,)
-    return any(suffix and stem in W.pronoun_host
+    return any(suffix and stem in gr.pronoun_host
                for stem, suffix in map(split_suffix, forms))
 
 
-def _object_word(word: str) -> bool:
+def _object_word(gr: Tables, word: str) -> bool:
     """A word that can be a verb's direct object after its subject: a definite noun
     (السباق) or a noun with a possessive pronoun (وظائفهم، منازلهم)."""
     w = drop_conj(word, 4)
-    if w in W.particle or w in W.time_word or _any(w, W.have_adverb) or verbs.is_verb(w):
+    if w in gr.particle or w in gr.time_word or _any(w, gr.have_adverb) or verbs.is_verb(w):
         return False
     if w.startswith("ال"):
-        return len(w) > 3 and not _glued_preposition(w)
+        return len(w) > 3 and not _glued_preposition(gr, w)
     stem, suffix = split_suffix(w)
     if suffix and len(stem) >= 3:
-        return stem not in W.pronoun_host and not _glued_preposition(w) and not (
-            _verb_shape(stem) or _verb_shape(w))
+        return stem not in gr.pronoun_host and not _glued_preposition(gr, w) and not (
+            _verb_shape(gr, stem) or _verb_shape(gr, w))
     return False
 
 
-def subject_before_object(before: list[str], after: list[str]) -> bool:
+def subject_before_object(gr: Tables, before: list[str], after: list[str]) -> bool:
     """Is a number read as the object of the transitive verb right before it in fact its
     subject, because the object comes after the counted noun? فقد 50 ألف موظف وظائفهم،
     أنهى 70 عداء السباق، يملك 40% من السكان منازلهم. `after` holds the bare words after
     the number (its counted noun first), up to the end of the clause."""
     words = before[1:] if before[:1] == ["و"] else before
-    if not words or not (verbs.transitive(words[0]) or _any(words[0], W.transitive)):
+    if not words or not (verbs.transitive(words[0]) or _any(words[0], gr.transitive)):
         return False
     rest = list(after)
-    head = counted_noun(rest[0]) if rest else None
-    if head is not None and head.singular in W.scale:
+    head = counted_noun(gr, rest[0]) if rest else None
+    if head is not None and head.singular in gr.scale:
         rest = rest[1:]  # 50 ألف موظف: the scale word, then the noun counted
-    if rest and not rest[0].startswith("ال") and rest[0] not in W.particle:
+    if rest and not rest[0].startswith("ال") and rest[0] not in gr.particle:
         # the counted noun (indefinite): a definite word after it is no adjective of it
-        return _object_at(rest[1:])  # أنهى 70 عداء السباق، عبرت 60 سفينة قناة السويس
+        return _object_at(gr, rest[1:])  # أنهى 70 عداء السباق، عبرت 60 سفينة قناة السويس
     if rest[:1] == ["من"] and len(rest) > 2 and rest[1].startswith("ال"):
         # 40% من السكان منازلهم: after a partitive phrase a definite word may be its
         # adjective (4.2% من الناتج المحلي), so only an indefinite object counts
-        return not rest[2].startswith("ال") and _object_at(rest[2:])
+        return not rest[2].startswith("ال") and _object_at(gr, rest[2:])
     return False
 
 
-def _object_at(rest: list[str]) -> bool:
+def _object_at(gr: Tables, rest: list[str]) -> bool:
     """A direct object opens `rest`: a definite or possessed noun, or an indefinite noun in
     construct with a definite one (نصف الثروة، قناة السويس)."""
     if not rest:
         return False
-    if _object_word(rest[0]):
+    if _object_word(gr, rest[0]):
         return True
     w = rest[0]
     return (len(rest) > 1 and rest[1].startswith("ال") and not w.startswith("ال")
-            and len(w) >= 3 and w not in W.particle and not _any(w, W.preposition)
-            and not _any(w, W.gen_governor) and not _glued_preposition(w)
+            and len(w) >= 3 and w not in gr.particle and not _any(w, gr.preposition)
+            and not _any(w, gr.gen_governor) and not _glued_preposition(gr, w)
             and not w.endswith(_ADVERB_ENDINGS) and not verbs.is_verb(w)
-            and not _verb_shape(w) and not _preposition_with_pronoun(w)
-            and not _any(w, W.time_adverb))
+            and not _verb_shape(gr, w) and not _preposition_with_pronoun(gr, w)
+            and not _any(w, gr.time_adverb))
 
 
-def year_noun(word: str) -> bool:
-    return any(v in W.year_noun for v in _variants(word))
+def year_noun(gr: Tables, word: str) -> bool:
+    return any(v in gr.year_noun for v in _variants(word))
 
 
 def _possessed(word: str):
@@ -256,15 +260,15 @@ def _possessed(word: str):
         yield "ال" + (stem[:-1] + "ة" if stem.endswith("ت") else stem)
 
 
-def ordinal_noun(word: str) -> bool:
+def ordinal_noun(gr: Tables, word: str) -> bool:
     """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
-    return any(v in W.ordinal_noun
+    return any(v in gr.ordinal_noun
                for w in _variants(word) for v in (w, *_possessed(w), *_singular_of_dual(w)))
 
 
-def dual_singular(word: str) -> str | None:
+def dual_singular(gr: Tables, word: str) -> str | None:
     """The singular of a definite dual ordinal noun (القرنين -> القرن), or None."""
-    return next((v for v in _singular_of_dual(word) if v in W.ordinal_noun), None)
+    return next((v for v in _singular_of_dual(word) if v in gr.ordinal_noun), None)
 
 
 def _singular_of_dual(word: str):
@@ -275,97 +279,98 @@ def _singular_of_dual(word: str):
             yield stem[:-1] + "ة" if stem.endswith("ت") else stem
 
 
-def hour_noun(word: str) -> bool:
-    return any(v in W.hour_noun for v in _variants(word))
+def hour_noun(gr: Tables, word: str) -> bool:
+    return any(v in gr.hour_noun for v in _variants(word))
 
 
-def strip_prefixes(word: str) -> str:
+def strip_prefixes(gr: Tables, word: str) -> str:
     """The form of a prefixed word that carries the article or is known (بالمرتبة -> المرتبة)."""
     for v in _variants(word):
-        if v in W.ordinal_noun or v in W.gen_governor or v.startswith("ال"):
+        if v in gr.ordinal_noun or v in gr.gen_governor or v.startswith("ال"):
             return v
         for p in _possessed(v):
-            if p in W.ordinal_noun:
+            if p in gr.ordinal_noun:
                 return p
     return word
 
 
-def counted_noun(word: str) -> Counted | None:
+def counted_noun(gr: Tables, word: str) -> Counted | None:
     """The re-shapeable noun a word is a form of (دولارا -> دولار, كم -> كيلومتر), or None."""
-    if word in W.units:
-        return W.counted[W.units[word]]
-    return W.counted_forms.get(word) or W.counted_forms.get(word[:-1] if word.endswith("ا") else "")
+    if word in gr.units:
+        return gr.counted[gr.units[word]]
+    return gr.counted_forms.get(word) or gr.counted_forms.get(
+        word[:-1] if word.endswith("ا") else "")
 
 
-def unit_abbreviation(word: str) -> Counted | None:
+def unit_abbreviation(gr: Tables, word: str) -> Counted | None:
     """The unit an abbreviation stands for (كم -> كيلومتر), or None for any other word."""
-    name = W.units.get(word)
-    return W.counted[name] if name else None
+    name = gr.units.get(word)
+    return gr.counted[name] if name else None
 
 
-def _core(word: str) -> str:
+def _core(gr: Tables, word: str) -> str:
     """Without the article and a tanween alif: العاما -> عام."""
     if word.startswith("ال") and len(word) > 3:
         word = word[2:]
     if word.endswith("ا") and len(word) > 3 and not word.endswith("اا"):
         stem = word[:-1]
-        if stem in W.m or stem in W.f or not stem.endswith(("ا", "ى", "ي", "و")):
+        if stem in gr.m or stem in gr.f or not stem.endswith(("ا", "ى", "ي", "و")):
             word = stem
     return word
 
 
-def noun_gender(word: str) -> str:
-    """Gender of the singular behind a counted noun: "f" or "m" (the fallback)."""
+def noun_gender(gr: Tables, word: str) -> Gender:
+    """Gender of the singular behind a counted noun (masculine is the fallback)."""
     w = bare(word)
-    if w in W.units:
-        return W.counted[W.units[w]].gender
-    for v in (w, _core(w)):
-        if v in W.f:
-            return "f"
-        if v in W.m:
-            return "m"
-        if v in W.counted_forms:
-            return W.counted_forms[v].gender
-    w = _core(w)
+    if w in gr.units:
+        return gr.counted[gr.units[w]].gender
+    for v in (w, _core(gr, w)):
+        if v in gr.f:
+            return FEM
+        if v in gr.m:
+            return MASC
+        if v in gr.counted_forms:
+            return gr.counted_forms[v].gender
+    w = _core(gr, w)
     if w.endswith("ة"):
         # أفعلة (أسلحة، أجهزة، أنظمة) is a plural of masculine nouns.
-        return "m" if len(w) == 5 and w[0] == "أ" and w[3] != "ي" else "f"
+        return MASC if len(w) == 5 and w[0] == "أ" and w[3] != "ي" else FEM
     if w.endswith("ات") and len(w) > 3:
         stem = w[:-2]
         # تفعيل is the verbal noun of فعّل, always masculine (تصريحات، تعديلات); its
         # feminine twin تفعلة has a shorter stem (توصيات). Other masculine ات plurals
         # cannot be told from their shape (اجتماعات vs انتفاضات): they are listed.
         if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
-            return "m"
+            return MASC
         # The verbal nouns of تفاعل and تفعّل are masculine too (تعادلات، تحالفات، تطورات);
         # a feminine noun of that shape is listed (تظاهرات), and تفعلة nouns end in ي
         # (توصيات، تسويات).
-        if stem[0] == "ت" and not stem.endswith("ي") and w not in W.ta_plural_f and (
+        if stem[0] == "ت" and not stem.endswith("ي") and w not in gr.ta_plural_f and (
                 (len(stem) == 5 and stem[2] == "ا") or len(stem) == 4):
-            return "m"
-        return "f"
+            return MASC
+        return FEM
     if w.endswith("ى") and len(w) > 2:
-        return "m" if w[0] == "م" else "f"  # مستشفى، مبنى vs ذكرى، فتوى
-    return "m"
+        return MASC if w[0] == "م" else FEM  # مستشفى، مبنى vs ذكرى، فتوى
+    return MASC
 
 
-def is_plural(word: str) -> bool:
-    w = _core(bare(word))
-    return w in W.pl or (len(w) > 3 and w.endswith(("ات", "ون", "ين")))
+def is_plural(gr: Tables, word: str) -> bool:
+    w = _core(gr, bare(word))
+    return w in gr.pl or (len(w) > 3 and w.endswith(("ات", "ون", "ين")))
 
 
-def looks_like_noun(word: str) -> bool:
+def looks_like_noun(gr: Tables, word: str) -> bool:
     """A plausible counted noun after a number (decides the construct form مئتا/ألفا)."""
     w = bare(word)
-    if not w or w in W.particle or w.startswith("ال") or w in W.time_adverb:
+    if not w or w in gr.particle or w.startswith("ال") or w in gr.time_adverb:
         return False  # تبدأ الدورة 21 غدا: an adverb of time is never the counted noun
-    c = _core(w)
-    if w.endswith("يا") and c not in W.f and w not in W.f:
+    c = _core(gr, w)
+    if w.endswith("يا") and c not in gr.f and w not in gr.f:
         return False  # عالميا، سنويا: a nisba adverb (ضحايا and قضايا are listed nouns)
     if w.endswith("وا") and len(w) > 4:
         return False  # أصيبوا، قتلوا: a plural verb
-    if (c.endswith(("ة", "ات")) or c in W.f or c in W.m
-            or c in W.counted_forms or w.endswith("ا")):
+    if (c.endswith(("ة", "ات")) or c in gr.f or c in gr.m
+            or c in gr.counted_forms or w.endswith("ا")):
         return True
     # Any other content word, unless its shape is a verb's: an imperfect (يعيش), a plural
     # or feminine past (وصلوا، تراجعت), or a listed verb/particle (2000 طالب، 200 مشارك).
@@ -373,23 +378,23 @@ def looks_like_noun(word: str) -> bool:
         return False
     if w.endswith("ت") and len(w) >= 5:
         return False
-    return not (_any(w, W.transitive) or _any(w, W.kana) or _any(w, W.inna)
-                or governs_genitive(w))
+    return not (_any(w, gr.transitive) or _any(w, gr.kana) or _any(w, gr.inna)
+                or governs_genitive(gr, w))
 
 
-def looks_like_singular_noun(word: str) -> bool:
+def looks_like_singular_noun(gr: Tables, word: str) -> bool:
     """A singular noun that can carry 1 or 2 itself (نقطة واحدة، يومان)."""
     w = bare(word)
-    return looks_like_noun(w) and not is_plural(w) and not w.endswith(("ا", "ى", "و", "ي"))
+    return looks_like_noun(gr, w) and not is_plural(gr, w) and not w.endswith(("ا", "ى", "و", "ي"))
 
 
-def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
+def _form(gr: Tables, noun: Counted, which: str, case: str, construct: bool = False) -> str:
     """One vowelled form of a counted noun: "single"/"plural" with its case ending, or the
     dual ("dual"). Nouns without a vowelled entry keep their bare letters."""
-    entry = W.vowelled.get(noun.singular)
+    entry = gr.vowelled.get(noun.singular)
     if entry is None:
         if which == "dual":
-            dual = noun.dual_obl if case != "nom" else noun.dual_nom
+            dual = noun.dual_obl if case != NOM else noun.dual_nom
             return dual[:-1] if construct else dual
         return noun.plural if which == "plural" else noun.singular
     single, plural, diptote = entry
@@ -397,7 +402,7 @@ def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
         return single
     if which == "dual":
         stem = single[:-1] + "ت" if single.endswith("ة") else single
-        if case != "nom":
+        if case != NOM:
             return stem + FATHA + "ي" + SUKUN + ("" if construct else "ن" + KASRA)
         return stem + FATHA + "ا" + ("" if construct else "ن" + KASRA)
     if which == "plural":
@@ -405,7 +410,7 @@ def _form(noun: Counted, which: str, case: str, construct: bool = False) -> str:
     return inflect(single, case, construct)
 
 
-def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
+def count(gr: Tables, n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
     """n and a re-shapeable noun in the form the number governs (تمييز العدد), fully
     vowelled: 1 دولار واحد, 2 دولاران, 3..10 plural (genitive), 11..99 accusative singular,
     100.. genitive singular.
@@ -415,48 +420,48 @@ def count(n: int, noun: Counted, case: str, before_noun: bool = False) -> str:
     """
     if n == 1:
         if before_noun:
-            return _form(noun, "single", case, True)
-        return f"{_form(noun, 'single', case)} {cardinal(1, noun.gender, case, marks=True)}"
+            return _form(gr, noun, "single", case, True)
+        return f"{_form(gr, noun, 'single', case)} {cardinal(1, noun.gender, case, marks=True)}"
     if n == 2:
-        return _form(noun, "dual", case, before_noun)
+        return _form(gr, noun, "dual", case, before_noun)
     last2 = n % 100
     if 3 <= last2 <= 10:
         words = cardinal(n, noun.gender, case, construct=True, marks=True)
-        return f"{words} {_form(noun, 'plural', 'gen', before_noun)}"
+        return f"{words} {_form(gr, noun, 'plural', GEN, before_noun)}"
     if 11 <= last2 <= 99:  # أحد عشر ألفا, but أحد عشر ألف دولار (no tanween before a noun)
         words = cardinal(n, noun.gender, case, marks=True)
-        if W.vowelled.get(noun.singular, (0, 0, 0))[2] is None:
-            return f"{words} {_form(noun, 'single', 'acc')}"
-        if noun.singular not in W.vowelled:
+        if gr.vowelled.get(noun.singular, (0, 0, 0))[2] is None:
+            return f"{words} {_form(gr, noun, 'single', ACC)}"
+        if noun.singular not in gr.vowelled:
             return f"{words} {noun.singular if before_noun else noun.tamyiz}"
-        return f"{words} {_form(noun, 'single', 'acc', before_noun)}"
+        return f"{words} {_form(gr, noun, 'single', ACC, before_noun)}"
     words = cardinal(n, noun.gender, case, construct=last2 == 0, marks=True)
-    return f"{words} {_form(noun, 'single', 'gen', before_noun)}"
+    return f"{words} {_form(gr, noun, 'single', GEN, before_noun)}"
 
 
 _ADVERB_ENDINGS = ("يا", "ًا")
 
 
-def tamyiz(word: str) -> str | None:
+def tamyiz(gr: Tables, word: str) -> str | None:
     """The accusative singular a bare masculine noun takes after 11..99 (عام -> عامًا)."""
-    return word + "\u064bا" if bare(word) == word and word in W.tamyiz_alif else None
+    return word + "\u064bا" if bare(word) == word and word in gr.tamyiz_alif else None
 
 
-def scale_counts_noun(word: str) -> bool:
+def scale_counts_noun(gr: Tables, word: str) -> bool:
     """Is the word after ألف/مليون/مليار its counted noun (مليار عملية، مليون حساب)?
 
     Any content word is, except particles, definite words, verbs (يعيشون، تتجاوز) and
     adverbs in يا (سنويا، تقريبا)."""
     w = bare(word)
-    if not w or w in W.particle or w.startswith("ال") or w.endswith(_ADVERB_ENDINGS):
+    if not w or w in gr.particle or w.startswith("ال") or w.endswith(_ADVERB_ENDINGS):
         return False
     # عام/سنة govern a year after them (عام 2020) but are counted after a scale word
     # (13 مليار سنة ضوئية)
-    if _any(w, W.transitive) or _any(w, W.kana) or (
-            governs_genitive(w) and not year_noun(w)):
+    if _any(w, gr.transitive) or _any(w, gr.kana) or (
+            governs_genitive(gr, w) and not year_noun(gr, w)):
         return False
-    known = (_core(w) in W.m or _core(w) in W.f or w in W.counted_forms
-             or w in W.y_noun)
+    known = (_core(gr, w) in gr.m or _core(gr, w) in gr.f or w in gr.counted_forms
+             or w in gr.y_noun)
     if w[0] == "ي" and not known:
         return False  # يعيش، يتوقع: an imperfect verb
     if w[0] in "تن" and w.endswith(("ون", "ان", "وا")) and not known:
@@ -469,4 +474,4 @@ def count_by_noun(n: int, noun: str, gender: str, case: str) -> str:
     if n == 1:
         return f"{noun} {cardinal(1, gender, case, marks=True)}"
     stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
-    return stem + ("ين" if case != "nom" else "ان")
+    return stem + ("ين" if case != NOM else "ان")

@@ -1,9 +1,14 @@
 """Dates, calendars, years, clock times and slashed numbers (fractions), read as words.
 
-numbers.py finds every number; when its shape or its neighbours say it is a date, a year, a
-time or a/b, it asks this module. Each reader returns the words and the end of the text it
-consumed, or None when the text is not of its kind (numbers.py then reads a plain number).
-Month names and era marks are found by calendars.py.
+The numbers stage (frontend/numbers/) finds every number; when its shape or its neighbours
+say it is a date, a year, a time or a/b, it asks this module. Finding and saying are apart
+where the numbers stage must know the class before it reads: `find_year`,
+`find_day_month` and `find_day_range` return what they found in the text (a `Year`, a
+`DayMonth`, a `DayRange`: values, month, era mark, second year and the end of the text they
+take) or None when the text is not of their kind, and the `say_*` functions turn that into
+words in a case. `read_date` and `read_slash` still look after the number themselves (the
+era mark, a second year, the noun after a/b). Month names and era marks are found by
+calendars.py.
 
 Every word these readers write is fully vowelled (the day ordinals, the years, عَامَ، مِنْ،
 إِلَى، لِلْهِجْرَةِ، الْمُوَافِقَ، fractions, hours, parts of the day, the month names of numeric
@@ -28,7 +33,7 @@ Readings chosen here (documented for the lead and the tests):
   order; without marks when the two years agree) -> عام … للهجرة الموافق … للميلاد.
 - Two consecutive years with a slash (2024/2025, 2024/25: a season or a school year) name
   one period: A إلى B, both genitive (بين: A وB). A year range with a dash (1990-1995.) is
-  numbers.py's range: من A إلى B.
+  the numbers stage's range: من A إلى B.
 - An era mark counts only as a whole token after a year (see calendars.py).
 - a/b with 1 <= a < b <= 10 is a fraction of the counted noun type (masculine): 1/2 نصف،
   1/3 ثلث، 2/3 ثلثان (ثلثا before a noun), 3/4 ثلاثة أرباع, in the case of its context —
@@ -43,12 +48,15 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 
+from dataclasses import dataclass
+
 from narrator.frontend.agreement import count, looks_like_noun, strip_prefixes, year_noun
-from narrator.frontend.arabic import DAMMA, FATHA, KASRA, LETTERS, MARKS, bare
+from narrator.frontend.arabic import (
+    ACC, DAMMA, FATHA, GEN, KASRA, LETTERS, MARKS, MASC, FEM, NOM, Case, bare)
 from narrator.frontend.calendars import (
-    GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, day_part_at,
+    GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, Month,
     days_in, era_at, fold, month_at, month_before)
-from narrator.frontend.grammar import W
+from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import _dual, cardinal, inflect, ordinal
 
 _SENTENCE_START = ".!?؟:\n"
@@ -60,16 +68,16 @@ _DAY_CHAIN = re.compile(
     r"(?:[ \t]*(?:-|–|إلى|الى|حتى|و|أو|او)[ \t]*(?:و|ال)?[0-9]{1,2}(?![0-9])){1,31}")
 
 
-def _governor(before: list[str]) -> str:
+def _governor(gr: Tables, before: list[str]) -> str:
     """The word before a number without a glued و/ب/ل (وبين -> بين), folded."""
-    return fold(strip_prefixes(before[0])) if before else ""
+    return fold(strip_prefixes(gr, before[0])) if before else ""
 
 
 # Every word this module writes is fully vowelled (like numbers.verbalise(vowelled=True)),
-# so the diacritiser keeps it; numbers.py strips the marks for the bare reading.
+# so the diacritiser keeps it; the numbers stage strips the marks for the bare reading.
 _ERA_WORDS = {"للهجرة": "لِلْهِجْرَةِ", "للميلاد": "لِلْمِيلَادِ",
               "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
-_CASE_VOWEL = {"nom": DAMMA, "acc": FATHA, "gen": KASRA}
+_CASE_VOWEL: dict[str, str] = {NOM: DAMMA, ACC: FATHA, GEN: KASRA}
 FROM, TO, AND, ON = "مِنْ", "إِلَى", "وَ", "عَلَى"
 
 
@@ -79,11 +87,11 @@ def _era(era: Era) -> str:
 
 def _year_noun(case: str) -> str:
     """The عام added before a year: عَامِ after a preposition, else an adverb of time (عَامَ)."""
-    return "عَامِ " if case == "gen" else "عَامَ "
+    return "عَامِ " if case == GEN else "عَامَ "
 
 
 def _gen(n: int) -> str:
-    return cardinal(n, "m", "gen", marks=True)
+    return cardinal(n, MASC, GEN, marks=True)
 
 
 def _field(s: str) -> int | None:
@@ -98,27 +106,32 @@ def _int(s: str) -> int | None:
 
 # --- case of a day -----------------------------------------------------------------------
 
-def _day_case(case: str, text: str, start: int, end: int) -> str:
-    """Case of a day ordinal (see the module docstring)."""
-    if case != "nom":
-        return case
-    # The nearest non-space character on each side; never a copy of the whole paragraph
-    # (that made number reading quadratic in paragraph length).
+def day_place(text: str, start: int, end: int) -> Case:
+    """The case of a day ordinal standing where nothing governs it (see the module
+    docstring): accusative after words (an adverb of time or an object: أعلن 25 مايو …) and
+    standing alone (a dateline); nominative opening a sentence that goes on (its subject).
+    Only the nearest non-space character on each side is looked at (never a copy of the
+    whole paragraph: that made number reading quadratic in paragraph length)."""
     at = start
     while at > 0 and text[at - 1].isspace():
         at -= 1
     if at and text[at - 1] not in _SENTENCE_START:
-        return "acc"  # أعلن 25 مايو …: an adverb of time or an object
+        return ACC
     at = end
     while at < len(text) and text[at].isspace():
         at += 1
     if at == len(text) or text[at] in "،,.!?؟;؛)":
-        return "acc"  # a dateline standing alone
-    return "nom"
+        return ACC
+    return NOM
+
+
+def _day_case(case: str, place: Case) -> Case:
+    """A governed day keeps its governor's case; otherwise its place decides."""
+    return Case(case) if case != NOM else place
 
 
 def _day(n: int, case: str) -> str:
-    return ordinal(n, "m", True, case, marks=True)
+    return ordinal(n, MASC, True, case, marks=True)
 
 
 # --- years -------------------------------------------------------------------------------
@@ -156,55 +169,91 @@ def _pair(a: int, a_era: Era | None, b: int, b_era: Era | None, sep: str) -> str
     return None
 
 
-def _pair_words(kind: str, a: int, b: int, lead: str, after: list[str], era: Era | None) -> str:
-    if kind == "hijri-ad":
-        return f"{lead}{_gen(a)} لِلْهِجْرَةِ الْمُوَافِقَ {_gen(b)} لِلْمِيلَادِ"
-    if kind == "ad-hijri":
-        return f"{lead}{_gen(a)} لِلْمِيلَادِ الْمُوَافِقَ {_gen(b)} لِلْهِجْرَةِ"
-    join = f" {AND}" if _governor(after) == "بين" else f" {TO} "
-    return f"{_gen(a)}{join}{_gen(b)}" + (f" {_era(era)}" if era else "")
+@dataclass(frozen=True, slots=True)
+class YearPhrase:
+    """A year found in the text with its era mark and a second year joined to it (a pair:
+    "hijri-ad", "ad-hijri" or "range"); `end` is where the phrase ends."""
+
+    year: int
+    era: Era | None
+    end: int
+    pair: str | None = None
+    second: int = 0
+    second_era: Era | None = None
+    between: bool = False
+    """بين before the pair: its years are joined by و, not إلى."""
 
 
-def _year_phrase(y: int, text: str, end: int, lead: str, before: list[str],
-                 era: Era | None = None) -> tuple[str, int]:
-    """A year known to be one (after عام, a month, or with a mark): its words and end.
+def _pair_phrase(gr: Tables, y: int, era: Era | None, join: re.Match, sep: str,
+                 before: list[str]) -> YearPhrase | None:
+    b = _expand(y, join.group("y"))
+    b_era = era_at(join.string, join.end())
+    kind = _pair(y, era, b, b_era, sep)
+    if not kind:
+        return None
+    return YearPhrase(y, era, b_era.end if b_era else join.end(), kind, b, b_era,
+                      _governor(gr, before) == "بين")
+
+
+def find_year_phrase(gr: Tables, y: int, text: str, end: int, before: list[str],
+                     era: Era | None = None) -> YearPhrase:
+    """A year known to be one (after عام, a month, or with a mark): its era and its pair.
 
     A second year joined by a slash (or by a dash or comma when marks say which calendar
     each is) makes a pair (see `_pair`).
     """
     era = era or era_at(text, end)
-    pos = era.end if era else end
-    join = _PAIR.match(text, pos)
-    if join:
-        b = _expand(y, join.group("y"))
-        b_era = era_at(text, join.end())
-        kind = _pair(y, era, b, b_era, join.group("sep"))
-        if kind:
-            end = b_era.end if b_era else join.end()
-            return _pair_words(kind, y, b, lead, before, b_era or era), end
-    if era:
-        return f"{lead}{_gen(y)} {_era(era)}", era.end
-    return f"{lead}{_gen(y)}", end
+    join = _PAIR.match(text, era.end if era else end)
+    if join and (pair := _pair_phrase(gr, y, era, join, join.group("sep"), before)):
+        return pair
+    return YearPhrase(y, era, era.end if era else end)
+
+
+def say_year_phrase(p: YearPhrase, lead: str) -> str:
+    """The words of a year phrase after `lead` (عَامَ/عَامِ or nothing)."""
+    if p.pair == "hijri-ad":
+        return f"{lead}{_gen(p.year)} لِلْهِجْرَةِ الْمُوَافِقَ {_gen(p.second)} لِلْمِيلَادِ"
+    if p.pair == "ad-hijri":
+        return f"{lead}{_gen(p.year)} لِلْمِيلَادِ الْمُوَافِقَ {_gen(p.second)} لِلْهِجْرَةِ"
+    if p.pair:
+        era = p.second_era or p.era
+        join = f" {AND}" if p.between else f" {TO} "
+        return f"{_gen(p.year)}{join}{_gen(p.second)}" + (f" {_era(era)}" if era else "")
+    if p.era:
+        return f"{lead}{_gen(p.year)} {_era(p.era)}"
+    return f"{lead}{_gen(p.year)}"
 
 
 _CENTURY_ERAS = {HIJRI_ERA: "الْهِجْرِيِّ", "للميلاد": "الْمِيلَادِيِّ",
                  "قبل الميلاد": "قَبْلَ الْمِيلَادِ"}
 
 
-def read_year(n: int, text: str, end: int, before: list[str], case: str,
-              add_noun: bool = True):
+@dataclass(frozen=True, slots=True)
+class Year:
+    """A number read as a year: its phrase, whether عام is said before it (its case then
+    the place's), or a century with an era mark (القرن 5 هـ: an ordinal adjective)."""
+
+    phrase: YearPhrase
+    noun: bool = False
+    century: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.phrase.end
+
+
+def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
+              add_noun: bool = True) -> Year | None:
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
-    years (1267 / 1851). (words, end, case) or None if not a year.
+    years (1267 / 1851); None if not a year.
 
     add_noun=False: no عام is added (the second year of من 750 إلى 1258 م)."""
     era = era_at(text, end)
-    if era and before and fold(strip_prefixes(before[0])) in ("القرن", "قرن") and n <= 30:
-        # القرن 5 هـ: a century with its era is an ordinal adjective: القرن الخامس الهجري
-        return (f"{ordinal(n, 'm', True, 'gen', marks=True)} {_CENTURY_ERAS[era.words]}",
-                era.end, case)
+    if era and before and fold(strip_prefixes(gr, before[0])) in ("القرن", "قرن") and n <= 30:
+        return Year(YearPhrase(n, era, era.end), century=True)
     # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
-    after_noun = (bool(before) and year_noun(before[0])
-                  and not (len(before) > 1 and before[1] in W.demonstrative))
+    after_noun = (bool(before) and year_noun(gr, before[0])
+                  and not (len(before) > 1 and before[1] in gr.demonstrative))
     after_month = month_before(before) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
@@ -218,29 +267,35 @@ def read_year(n: int, text: str, end: int, before: list[str], case: str,
         era = era if ok else None
     # الموافق 1453 م: the second year of a pair written out is read like the first one's
     # partner in "… للهجرة الموافق … للميلاد" (no عام of its own).
-    lead = ("" if after_noun or not add_noun or (before and before[0] in W.agreeing)
-            else _year_noun(case))
+    noun = not (after_noun or not add_noun or (before and before[0] in gr.agreeing))
     if era or after_noun or after_month:
-        words, end = _year_phrase(n, text, end, lead, before, era)
-        return words, end, "gen"
+        return Year(find_year_phrase(gr, n, text, end, before, era), noun)
     join = _PAIR.match(text, end)  # 1267 / 1851: a pair of years even without a noun
     if join and join.group("sep") == "/" and 100 <= n <= 2100:
-        b = _expand(n, join.group("y"))
-        b_era = era_at(text, join.end())
-        kind = _pair(n, None, b, b_era, "/")
-        if kind:
-            return (_pair_words(kind, n, b, lead, before, b_era),
-                    b_era.end if b_era else join.end(), "gen")
+        pair = _pair_phrase(gr, n, None, join, "/", before)
+        if pair:
+            return Year(pair, noun)
     return None
+
+
+def say_year(y: Year, case: str) -> tuple[str, Case]:
+    """(words, the case passed on): a year is genitive (after عام, said or not); a century
+    keeps the place's case."""
+    if y.century:
+        era = y.phrase.era
+        assert era is not None
+        return (f"{ordinal(y.phrase.year, MASC, True, GEN, marks=True)} "
+                f"{_CENTURY_ERAS[era.words]}", Case(case))
+    return say_year_phrase(y.phrase, _year_noun(case) if y.noun else ""), GEN
 
 
 # --- days and months ---------------------------------------------------------------------
 
-def _month_after(text: str, end: int, before: list[str]):
+def _month_after(gr: Tables, text: str, end: int, before: list[str]):
     month = month_at(text, end)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
-        if not (year or era_at(text, month.end) or _governor(before) in W.date_context):
+        if not (year or era_at(text, month.end) or _governor(gr, before) in gr.date_context):
             return None
     return month
 
@@ -250,84 +305,128 @@ _OF_THE_MONTH = re.compile(
     r"[ \t]+من[ \t]+(?:هذا[ \t]+الشهر|الشهر|كل[ \t]+شهر)(?![\u0621-\u064a])")
 
 
-def read_day_month(n: int, text: str, start: int, end: int, before: list[str], case: str):
-    """25 مايو 2024 -> الخامس والعشرين من مايو عام …; the first day of a range before a
-    month (من 10 إلى 15 مايو) is an ordinal too. (words, end, case) or None."""
+@dataclass(frozen=True, slots=True)
+class DayMonth:
+    """A day of a month: the month named right after it (with a year after that), or
+    named later (من 10 إلى 15 مايو) or not at all (من الشهر الجاري): `month` None."""
+
+    day: int
+    place: Case
+    """The day's case where nothing governs it (day_place)."""
+    end: int
+    month: Month | None = None
+    year: YearPhrase | None = None
+
+
+def find_day_month(gr: Tables, n: int, text: str, start: int, end: int,
+                   before: list[str]) -> DayMonth | None:
+    """25 مايو 2024 (الخامس والعشرين من مايو عام …); the first day of a range before a
+    month (من 10 إلى 15 مايو) is a day too. None if not a day of a month."""
     if not 1 <= n <= 31:
         return None
-    month = _month_after(text, end, before)
+    month = _month_after(gr, text, end, before)
     if month is None and _OF_THE_MONTH.match(text, end):
-        day_case = _day_case(case, text, start, end)  # في 22 من الشهر الجاري: a day
-        return _day(n, day_case), end, day_case
+        return DayMonth(n, day_place(text, start, end), end)  # في 22 من الشهر الجاري
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
-        later = _month_after(text, chain.end(), before) if chain else None
+        later = _month_after(gr, text, chain.end(), before) if chain else None
         if later is None or n > days_in(later.name):
             return None
-        day_case = _day_case(case, text, start, later.end)
-        return _day(n, day_case), end, day_case
+        return DayMonth(n, day_place(text, start, later.end), end)
     year = _YEAR_AFTER.match(text, month.end)
     y = int(year.group(1)) if year else None
     if n > days_in(month.name, y if month.name.family != HIJRI else None):
         return None
-    words, end = f"{FROM} {month.spoken}", month.end
-    if year:
-        phrase, end = _year_phrase(int(year.group(1)), text, year.end(), _year_noun("acc"), [])
-        words = f"{words} {phrase}"
-    day_case = _day_case(case, text, start, end)
-    return f"{_day(n, day_case)} {words}", end, day_case
+    phrase = find_year_phrase(gr, int(year.group(1)), text, year.end(), []) if year else None
+    end = phrase.end if phrase else month.end
+    return DayMonth(n, day_place(text, start, end), end, month, phrase)
 
 
-def read_day_range(a: str, b: str, text: str, start: int, end: int, before: list[str],
-                   case: str) -> tuple[str, int] | None:
-    """10-15 مايو -> من العاشر إلى الخامس عشر من مايو; 1263-1265 هـ -> … للهجرة."""
+def say_day_month(d: DayMonth, case: str) -> tuple[str, Case]:
+    """(words, the day's case)."""
+    day_case = _day_case(case, d.place)
+    if d.month is None:
+        return _day(d.day, day_case), day_case
+    words = f"{FROM} {d.month.spoken}"
+    if d.year:
+        words = f"{words} {say_year_phrase(d.year, _year_noun(ACC))}"
+    return f"{_day(d.day, day_case)} {words}", day_case
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    """a-b read as days of a month or as years: 10-15 مايو, عام 2024-2025, 1263-1265 هـ."""
+
+    first: int
+    last: int
+    join: str
+    """How the two are joined: "and" (بين), "to" (من before them), "from-to" (نothing)."""
+    end: int
+    era: Era | None = None
+    day: DayMonth | None = None
+    """The last day with its month (days of a month); None for years."""
+
+
+def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
+                   before: list[str]) -> DayRange | None:
+    """10-15 مايو (days), عام 2024-2025 and 1263-1265 هـ (years), else None."""
     ia, ib = _int(a), _int(b)
     if ia is None or ib is None:
         return None
-    first = _governor(before)
-    if before and year_noun(before[0]) and ia >= 100 and _expand(ia, b) > ia:
+    first = _governor(gr, before)
+    if before and year_noun(gr, before[0]) and ia >= 100 and _expand(ia, b) > ia:
         # عام 2024-2025, بين عامي 2012-2014: the noun already names the years
-        both = first in ("عامي", "سنتي") or _governor(before[1:]) == "بين"
+        both = first in ("عامي", "سنتي") or _governor(gr, before[1:]) == "بين"
         era = era_at(text, end)
-        words = f"{_gen(ia)}{f' {AND}' if both else f' {TO} '}{_gen(_expand(ia, b))}"
-        return (f"{words} {_era(era)}", era.end) if era else (words, end)
+        return DayRange(ia, _expand(ia, b), "and" if both else "to",
+                        era.end if era else end, era)
+    join = "and" if first == "بين" else "to" if first == "من" else "from-to"
     if 1 <= ia < ib <= 31:
-        month = _month_after(text, end, before)
+        month = _month_after(gr, text, end, before)
         if month is None or ib > days_in(month.name):
             return None
-        day = read_day_month(ib, text, start, end, before, "gen")
+        day = find_day_month(gr, ib, text, start, end, before)
         if day is None:
             return None
-        if first == "بين":
-            return f"{_day(ia, 'gen')} {AND}{day[0]}", day[1]
-        lead = "" if first == "من" else f"{FROM} "
-        return f"{lead}{_day(ia, 'gen')} {TO} {day[0]}", day[1]
+        return DayRange(ia, ib, join, day.end, day=day)
     era = era_at(text, end)
     if era and 100 <= ia and ib > ia:
-        head = f"{_gen(ia)} {AND}{_gen(ib)}" if first == "بين" else (
-            f"{'' if first == 'من' else FROM + ' '}{_gen(ia)} {TO} {_gen(ib)}")
-        return f"{head} {_era(era)}", era.end
+        return DayRange(ia, ib, join, era.end, era)
     return None
 
 
-def read_date(m: re.Match, text: str, case: str) -> tuple[str, int]:
-    """d/m/y or ISO y-m-d (groups of numbers._NUMBER_RE). An impossible date is read as its
-    numbers joined by "على" (never as a date)."""
-    if m.group("iso"):
-        d, mo, y = int(m.group("id")), int(m.group("im")), int(m.group("iy"))
+def say_day_range(r: DayRange) -> str:
+    if r.day is not None:
+        last = say_day_month(r.day, GEN)[0]
+        if r.join == "and":
+            return f"{_day(r.first, GEN)} {AND}{last}"
+        return f"{'' if r.join == 'to' else FROM + ' '}{_day(r.first, GEN)} {TO} {last}"
+    if r.join == "and":
+        words = f"{_gen(r.first)} {AND}{_gen(r.last)}"
+    elif r.join == "to" or r.era is None:
+        words = f"{_gen(r.first)} {TO} {_gen(r.last)}"
     else:
-        d, mo, y = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
-    era = era_at(text, m.end())
+        words = f"{FROM} {_gen(r.first)} {TO} {_gen(r.last)}"
+    return f"{words} {_era(r.era)}" if r.era else words
+
+
+def read_date(gr: Tables, parts: tuple[int, ...], day: int, month: int, year: int, text: str,
+              start: int, end: int, case: str) -> tuple[str, int]:
+    """d/m/y or ISO y-m-d (`parts` as written, then the day, month and year); the era mark
+    and a second year after it are looked for in `text` after `end`. An impossible date is
+    read as its numbers joined by "على" (never as a date)."""
+    era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
-    longest = 30 if hijri else (monthrange(y, mo)[1] if 1 <= mo <= 12 and y >= 1 else 0)
-    if not (1 <= mo <= 12 and 1 <= d <= longest):
-        parts = [int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso"))]
-        return f" {ON} ".join(_gen(p) if i else cardinal(p, "m", case, marks=True)
-                              for i, p in enumerate(parts)), m.end()
-    month = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[mo - 1]
-    year, end = _year_phrase(y, text, m.end(), _year_noun("acc"), [])
-    day_case = _day_case(case, text, m.start(), end)
-    return f"{_day(d, day_case)} {FROM} {month} {year}", end
+    longest = 30 if hijri else (monthrange(year, month)[1] if 1 <= month <= 12 and year >= 1
+                                else 0)
+    if not (1 <= month <= 12 and 1 <= day <= longest):
+        return f" {ON} ".join(_gen(p) if i else cardinal(p, MASC, case, marks=True)
+                              for i, p in enumerate(parts)), end
+    name = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[month - 1]
+    phrase = find_year_phrase(gr, year, text, end, [])
+    day_case = _day_case(case, day_place(text, start, phrase.end))
+    return (f"{_day(day, day_case)} {FROM} {name} {say_year_phrase(phrase, _year_noun(ACC))}",
+            phrase.end)
 
 
 # --- a/b: month/year, day/month, fractions, pairs of years -------------------------------
@@ -347,66 +446,68 @@ def fraction(a: int, b: int, case: str, construct: bool = False) -> str:
         return inflect(one, case, construct)
     if a == 2:
         return _dual(one, case, construct)
-    return (f"{cardinal(a, 'm', case, construct=True, marks=True)} "
-            f"{inflect(plural, 'gen', construct)}")
+    return (f"{cardinal(a, MASC, case, construct=True, marks=True)} "
+            f"{inflect(plural, GEN, construct)}")
 
 
 _NEXT_WORD = re.compile(rf"[ \t]+([{LETTERS}{MARKS}]+)")
 
 
-def _before_noun(text: str, end: int) -> bool:
+def _before_noun(gr: Tables, text: str, end: int) -> bool:
     """A noun follows (ثلثا الأعضاء، ربع ساعة): the fraction is its first term."""
     m = _NEXT_WORD.match(text, end)
     if not m:
         return False
     word = bare(m.group(1))
-    return word not in W.particle and (word.startswith("ال") or looks_like_noun(word))
+    return word not in gr.particle and (word.startswith("ال") or looks_like_noun(gr, word))
 
 
-def _indefinite_noun(word: str) -> bool:
+def _indefinite_noun(gr: Tables, word: str) -> bool:
     """A noun without the article (one in ة): it can only be in construct with what follows."""
-    return word.endswith("ة") and not strip_prefixes(word).startswith("ال")
+    return word.endswith("ة") and not strip_prefixes(gr, word).startswith("ال")
 
 
-def read_slash(a: str, b: str, text: str, start: int, end: int, before: list[str],
+def read_slash(gr: Tables, a: str, b: str, text: str, start: int, end: int, before: list[str],
                case: str) -> tuple[str, int] | None:
     """a/b as a month and year, a day and month, a pair of years or a fraction; else None."""
     fa, fb, ia = _field(a), _field(b), _int(a)
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
-    if ia is not None and len(b) == 4 and before and before[0] in W.number_noun:
+    if ia is not None and len(b) == 4 and before and before[0] in gr.number_noun:
         # القانون رقم 13/2020
-        return f"{cardinal(ia, 'm', case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
+        return f"{cardinal(ia, MASC, case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
-        hijri_names = HIJRI_SPOKEN_GEN if case == "gen" else HIJRI_SPOKEN  # في ذي القعدة
+        hijri_names = HIJRI_SPOKEN_GEN if case == GEN else HIJRI_SPOKEN  # في ذي القعدة
         month = (hijri_names if hijri else GREGORIAN_SPOKEN)[fa - 1]
-        year, end = _year_phrase(int(b), text, end, _year_noun("acc"), [])
-        return f"{month} {year}", end
+        phrase = find_year_phrase(gr, int(b), text, end, [])
+        return f"{month} {say_year_phrase(phrase, _year_noun(ACC))}", phrase.end
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
         b_year = _expand(ia, b)
         kind = _pair(ia, None, b_year, era, "/")
         if not kind:
             return None
-        lead = "" if before and year_noun(before[0]) else _year_noun(case)
-        return _pair_words(kind, ia, b_year, lead, before, era), era.end if era else end
-    if before and before[0] in W.date_noun and fa and fb and 1 <= fb <= 12:
+        lead = "" if before and year_noun(gr, before[0]) else _year_noun(case)
+        pair = YearPhrase(ia, None, era.end if era else end, kind, b_year, era,
+                          _governor(gr, before) == "بين")
+        return say_year_phrase(pair, lead), pair.end
+    if before and before[0] in gr.date_noun and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return None
         months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
-        return f"{_day(fa, 'gen')} {FROM} {months[fb - 1]}", (era.end if era and hijri else end)
+        return f"{_day(fa, GEN)} {FROM} {months[fb - 1]}", (era.end if era and hijri else end)
     ib = _int(b)
-    if ia and ib and ia < ib <= 10 and not (before and before[0] in W.result_noun):
-        if case == "nom" and before and _indefinite_noun(before[0]):
-            case = "gen"  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
-        return fraction(ia, ib, case, _before_noun(text, end)), end
+    if ia and ib and ia < ib <= 10 and not (before and before[0] in gr.result_noun):
+        if case == NOM and before and _indefinite_noun(gr, before[0]):
+            case = GEN  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
+        return fraction(ia, ib, case, _before_noun(gr, text, end)), end
     return None
 
 
 # --- clock times -------------------------------------------------------------------------
 
-def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
-    """hh:mm (groups of numbers._NUMBER_RE): العاشرة والنصف, العاشرة وعشرون دقيقة."""
-    h, mins = int(m.group("hh")), int(m.group("mm"))
+def say_time(gr: Tables, h: int, mins: int, case: str, part: tuple[str, int] | None) -> str:
+    """hh:mm: العاشرة والنصف, العاشرة وعشرون دقيقة; `part` the part of the day found after
+    it (calendars.day_part_at)."""
     vowel = _CASE_VOWEL[case]  # the quarter and the half are coordinated with the hour
     if mins == 45:
         words = f"{hour(h + 1, case)} إِلَّا رُبْعًا"
@@ -414,23 +515,23 @@ def read_time(m: re.Match, text: str, case: str) -> tuple[str, int]:
         words = hour(h, case) + {0: "", 15: " وَالرُّبْع" + vowel,
                                  30: " وَالنِّصْف" + vowel}[mins]
     else:
-        words = f"{hour(h, case)} {AND}{count(mins, W.counted['دقيقة'], case)}"
-    part = day_part_at(text, m.end())
-    return (f"{words} {part[0]}", part[1]) if part else (words, m.end())
+        words = f"{hour(h, case)} {AND}{count(gr, mins, gr.counted['دقيقة'], case)}"
+    return f"{words} {part[0]}" if part else words
 
 
 def hour(h: int, case: str) -> str:
     h = h % 24 or 12
     if h == 1:
         return "الْوَاحِدَة" + _CASE_VOWEL[case]
-    return ordinal(h, "f", True, case, marks=True)
+    return ordinal(h, FEM, True, case, marks=True)
 
 
-def read_clock_hour(n: int, text: str, end: int, case: str) -> tuple[str, int]:
+def say_clock_hour(n: int, case: str, part: tuple[str, int] | None) -> str:
     """The hour after الساعة: الساعة 5 م -> الساعة الخامسة مساء."""
-    part = day_part_at(text, end)
-    return (f"{hour(n, case)} {part[0]}", part[1]) if part else (hour(n, case), end)
+    return f"{hour(n, case)} {part[0]}" if part else hour(n, case)
 
 
-__all__ = ["fraction", "hour", "read_clock_hour", "read_date", "read_day_month",
-           "read_day_range", "read_slash", "read_time", "read_year"]
+__all__ = ["DayMonth", "DayRange", "Year", "YearPhrase", "day_place", "find_day_month",
+           "find_day_range", "find_year", "find_year_phrase", "fraction", "hour", "read_date",
+           "read_slash", "say_clock_hour", "say_day_month", "say_day_range", "say_time",
+           "say_year", "say_year_phrase"]

@@ -16,20 +16,22 @@ and a noun whose gender contradicts its counted.tsv entry. Errors name the file 
 
 A workspace extends the tables with its own `grammar/*.tsv` (same names, same format): a
 workspace row replaces the package's row for that word (its tags are the word's tags), and
-new words are added. The loaded tables are a `Grammar`; the rules read the active one
-through `W` (see `activate`).
+new words are added. The loaded tables are a `Grammar`; the rules take its `tables` (a
+`Tables`: the classes as attributes) as an argument, passed forward from the front end that
+loaded them (`default_tables()`: the package's, for a caller without a front end).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
+from narrator.frontend.arabic import Gender
 from narrator.frontend.wordlists import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
@@ -132,7 +134,7 @@ class Counted:
     plural: str
     tamyiz: str
     """The accusative singular after 11..99 (دولارا); feminine nouns in ة keep ة."""
-    gender: str
+    gender: Gender
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -159,10 +161,15 @@ class Grammar:
     """every written form of a counted noun -> the noun."""
     source: str = "package"
 
+    @cached_property
+    def tables(self) -> Tables:
+        """These tables as attributes, for the rules (made once per grammar)."""
+        return Tables(self)
+
 
 class Tables:
-    """The active grammar as attributes (W.gen_governor, W.counted …) for the rules: one
-    attribute lookup, as fast as a module constant. `activate` rebinds them."""
+    """A grammar as attributes (gr.gen_governor, gr.counted …) for the rules: one attribute
+    lookup per table."""
 
     grammar: Grammar
     counted: dict[str, Counted]
@@ -336,7 +343,8 @@ def _counted(package, user: Path | None):
                 raise ConfigError(f"{where}: {singular} is already listed at {seen[singular]}")
             local.add(singular)
             seen[singular] = where
-            counted[singular] = Counted(singular, dual_nom, dual_obl, plural, tamyiz, gender)
+            counted[singular] = Counted(singular, dual_nom, dual_obl, plural, tamyiz,
+                                        Gender(gender))
             vowelled[singular] = (v_sing, v_plural,
                                   {"-": False, "diptote": True, "indeclinable": None}[kind])
             (scale.add if is_scale == "scale" else scale.discard)(singular)
@@ -366,13 +374,18 @@ def _units(package, user: Path | None, counted: dict[str, Counted]) -> dict[str,
     return units
 
 
+def default_tables() -> Tables:
+    """The package's own tables (no workspace): what a caller without a front end reads."""
+    return load().tables
+
+
 W = Tables(load())
-"""The active tables. Rules read them as W.tag; FrontEnd activates its own grammar."""
+"""The package's tables, a copy of its own. (Kept for callers of the old API; nothing in
+narrator reads it: the rules take their tables as an argument.)"""
 
 
 def activate(grammar: Grammar) -> None:
-    """Make `grammar` the one the rules read (a no-op when it already is). A FrontEnd
-    activates its grammar before reading numbers, so two front ends in one process each
-    read with their own tables (one at a time: the front end runs in one thread)."""
+    """Rebind `W` to `grammar` (kept for callers of the old API; the front end no longer
+    calls it, and no rule reads W)."""
     if W.grammar is not grammar:
         W.load(grammar)

@@ -1,13 +1,15 @@
 """Arabic number words (Modern Standard Arabic): cardinals and ordinals with agreement.
 
-Pure functions, no text scanning (that is numbers.py). Hand-written because no package
+Pure functions, no text scanning (that is the numbers/ package). Hand-written because no package
 offers gender and case together (see shared/notes/arabic-speech.md): num2words has neither,
 pyarabic needs the caller to choose and misspells اثنتي.
 
 Conventions:
-- `gender` is the gender of the COUNTED NOUN ("m"/"f"), not of the numeral's form: so
-  cardinal(3, "m") is ثلاثة (ثلاثة أيام) and cardinal(3, "f") is ثلاث (ثلاث دول).
-- `case` is "nom", "acc" or "gen".
+- `gender` is the gender of the COUNTED NOUN (arabic.Gender, or its value "m"/"f"), not of
+  the numeral's form: so cardinal(3, "m") is ثلاثة (ثلاثة أيام) and cardinal(3, "f") is
+  ثلاث (ثلاث دول).
+- `case` is an arabic.Case or its value: "nom", "acc" or "gen" (a Case is equal to its
+  value, so tables keyed by either agree).
 - `construct` is the form before a counted noun (إضافة): مئتا عملية, ألفا دولار, and 3..10
   without tanween (ثَلَاثَةُ أَيَّامٍ).
 - Hundreds are spelled مئة (not مائة), joined to their unit: ثلاثمئة … تسعمئة.
@@ -25,14 +27,15 @@ import re
 
 from narrator.errors import TextError
 from narrator.frontend.arabic import (
-    DAMMA, FATHA, KASRA, SHADDA, SUKUN, SUN_LETTERS, Case, Gender, strip_marks)
+    ACC, DAMMA, FATHA, FEM, GEN, KASRA, MASC, NOM, SHADDA, SUKUN, SUN_LETTERS, Case, Gender,
+    strip_marks)
 
 GENDERS = tuple(Gender)
 CASES = tuple(Case)
 MAX_CARDINAL = 10**15 - 1
 
-_VOWEL = {"nom": DAMMA, "acc": FATHA, "gen": KASRA}
-_TANWEEN = {"nom": "\u064c", "acc": "\u064b", "gen": "\u064d"}
+_VOWEL: dict[str, str] = {NOM: DAMMA, ACC: FATHA, GEN: KASRA}
+_TANWEEN: dict[str, str] = {NOM: "\u064c", ACC: "\u064b", GEN: "\u064d"}
 _SUN = SUN_LETTERS
 
 _DIGIT_NAMES = ("صِفْر", "وَاحِد", "اثْنَان", "ثَلَاثَة", "أَرْبَعَة", "خَمْسَة", "سِتَّة", "سَبْعَة",
@@ -91,7 +94,7 @@ def _check(gender: str, case: str) -> None:
 
 
 def _oblique(case: str) -> bool:
-    return case != "nom"
+    return case != NOM
 
 
 def inflect(stem: str, case: str, construct: bool = False, diptote: bool = False) -> str:
@@ -99,13 +102,13 @@ def inflect(stem: str, case: str, construct: bool = False, diptote: bool = False
     alone (ثَلَاثَةٌ، أَلْفًا), a short vowel in construct (ثَلَاثَةُ أَيَّامٍ، أَلْفَ دُولَارٍ).
     A diptote takes no tanween and fatha for the genitive (مَلَايِينَ)."""
     if diptote:
-        if construct and case == "gen":
+        if construct and case == GEN:
             return stem + KASRA
-        return stem + _VOWEL["acc" if case == "gen" else case]
+        return stem + _VOWEL[ACC if case == GEN else case]
     if construct:
         return stem + _VOWEL[case]
-    if case == "acc" and not stem.endswith("ة"):
-        return stem + _TANWEEN["acc"] + "ا"
+    if case == ACC and not stem.endswith("ة"):
+        return stem + _TANWEEN[ACC] + "ا"
     return stem + _TANWEEN[case]
 
 
@@ -126,14 +129,14 @@ def _unit(n: int, fem: bool, case: str, construct: bool) -> str:
     in every case, as newsreaders say it; only the accusative shows a vowel on it."""
     stem = _UNITS[n][fem]
     if n == 8 and fem:
-        if case != "acc":
+        if case != ACC:
             return stem
-        return stem + (FATHA if construct else _TANWEEN["acc"] + "ا")
+        return stem + (FATHA if construct else _TANWEEN[ACC] + "ا")
     return inflect(stem, case, construct)
 
 
 def _below_100(n: int, gender: str, case: str, construct: bool = False) -> str:
-    fem = gender == "f"
+    fem = gender == FEM
     if n == 2:
         return _dual("اثْنَت" if fem else "اثْن", case, False)
     if n <= 10:
@@ -150,7 +153,7 @@ def _below_100(n: int, gender: str, case: str, construct: bool = False) -> str:
         return _tens_word(tens, case)
     if unit == 1:
         first = "إِحْدَى" if fem else inflect("وَاحِد", case)
-    elif unit == 8 and fem and case != "acc":
+    elif unit == 8 and fem and case != ACC:
         # The units of 58 are not in construct with the noun (the tens are between): 8 is
         # a defective noun there, ثمانٍ in the nominative and genitive (برصيد ثمانٍ وخمسين
         # نقطة); ثماني stays before its own noun (ثماني سنوات) and in 18.
@@ -166,7 +169,7 @@ def _hundreds(h: int, case: str, construct: bool) -> str:
     if h == 2:
         return _dual("مِئَت", case, construct)
     unit = _HUNDRED_STEMS[h] + ("" if h == 8 else _VOWEL[case])
-    return unit + "مِئَة" + (KASRA if construct else _TANWEEN["gen"])
+    return unit + "مِئَة" + (KASRA if construct else _TANWEEN[GEN])
 
 
 def _below_1000(n: int, gender: str, case: str, construct: bool = False) -> str:
@@ -186,14 +189,14 @@ def _scale_group(g: int, scale: _Scale, case: str, construct: bool) -> str:
     if g == 2:
         return _dual(scale.single, case, construct)
     if g <= 10:  # ثَلَاثَةُ آلَافٍ: the plural is genitive (in construct before a noun)
-        plural = inflect(scale.plural, "gen", construct, scale.diptote)
-        return f"{_below_100(g, 'm', case, construct=True)} {plural}"
+        plural = inflect(scale.plural, GEN, construct, scale.diptote)
+        return f"{_below_100(g, MASC, case, construct=True)} {plural}"
     if g <= 99:  # أَحَدَ عَشَرَ أَلْفًا; before a noun أَلْفَ دُولَارٍ (no tanween)
-        return f"{_below_100(g, 'm', case)} {inflect(scale.single, 'acc', construct)}"
+        return f"{_below_100(g, MASC, case)} {inflect(scale.single, ACC, construct)}"
     h, rest = divmod(g, 100)
     if rest == 0:
-        head = _below_1000(g, "m", case, construct=True)
-        return f"{head} {inflect(scale.single, 'gen', construct)}"
+        head = _below_1000(g, MASC, case, construct=True)
+        return f"{head} {inflect(scale.single, GEN, construct)}"
     if rest <= 2:
         # 101000 is مئة ألف وألف: one or two of the scale are counted by the noun itself
         # (ألف، ألفان), so the hundreds keep their own scale word.
@@ -222,7 +225,7 @@ def _cardinal(n: int, gender: str, case: str, construct: bool) -> str:
     return " وَ".join(parts)
 
 
-def cardinal(n: int, gender: str = "m", case: str = "nom", construct: bool = False,
+def cardinal(n: int, gender: str = MASC, case: str = NOM, construct: bool = False,
              marks: bool = False) -> str:
     """The cardinal number n in words, agreeing with a counted noun of `gender` in `case`;
     fully vowelled with marks=True."""
@@ -276,7 +279,7 @@ def _ord_inflect(stem: str, case: str, definite_: bool) -> str:
     if stem.endswith("ى"):
         return stem
     if stem.endswith("ي"):
-        return stem + (FATHA if case == "acc" else "")
+        return stem + (FATHA if case == ACC else "")
     return stem + _VOWEL[case] if definite_ else inflect(stem, case)
 
 
@@ -285,7 +288,7 @@ def _ordinal(n: int, gender: str, definite_: bool, case: str) -> str:
     if n < 1:
         raise TextError(f"no ordinal for {n}")
     art = definite if definite_ else (lambda w: w)
-    fem = gender == "f"
+    fem = gender == FEM
     if n <= 10:
         return art(_ord_inflect(_ord_unit(n, fem, False), case, definite_))
     if n < 20:  # built on fatha, both parts: الْحَادِيَ عَشَرَ، الثَّالِثَةَ عَشْرَةَ
@@ -297,7 +300,7 @@ def _ordinal(n: int, gender: str, definite_: bool, case: str) -> str:
             return tens_word
         return f"{art(_ord_inflect(_ord_unit(unit, fem, True), case, definite_))} وَ{tens_word}"
     rest = n % 100
-    whole = with_article(_cardinal(n - rest, gender, "gen" if rest else case, False))
+    whole = with_article(_cardinal(n - rest, gender, GEN if rest else case, False))
     if not rest:
         return whole if definite_ else _cardinal(n, gender, case, False)
     if rest == 1:  # الحادي بعد المئة, not الأول بعد المئة
@@ -305,7 +308,7 @@ def _ordinal(n: int, gender: str, definite_: bool, case: str) -> str:
     return f"{_ordinal(rest, gender, definite_, case)} بَعْدَ {whole}"
 
 
-def ordinal(n: int, gender: str = "m", definite: bool = True, case: str = "gen",
+def ordinal(n: int, gender: str = MASC, definite: bool = True, case: str = GEN,
             marks: bool = False) -> str:
     """The ordinal adjective for n agreeing with a noun of `gender`: الثالثة والستين.
 
