@@ -10,7 +10,7 @@ import pytest
 from narrator.errors import ConfigError
 from narrator.frontend import Stage, make_frontend
 from narrator.voices.espeak import ESPEAK_AR
-from narrator.frontend.grammar import IMPLIES, W, activate, fingerprint, load
+from narrator.frontend.grammar import IMPLIES, fingerprint, load
 
 
 def test_derived_classes_are_computed_from_the_rows():
@@ -68,19 +68,15 @@ def test_the_loader_refuses_contradictions_naming_file_and_line(tmp_path, tables
 def test_a_workspace_row_adds_a_word_and_replaces_a_package_row(tmp_path):
     folder = _workspace(tmp_path, particles="إزاء\tpreposition\n# حوالي is no governor here\nحوالي\tparticle\n")
     (tmp_path / "lexicon.tsv").write_text("", encoding="utf-8")
-    try:
-        mine = make_frontend(ESPEAK_AR, tmp_path / "lexicon.tsv", diacritise=False)
-        plain = make_frontend(ESPEAK_AR, None, diacritise=False)
-        # a new genitive governor: عشرين (genitive) instead of عشرون
-        assert "عِشْرِينَ" in mine.speak("وقف إزاء 20 مليون شخص", Stage.WORDS)
-        assert "عِشْرُونَ" in plain.speak("وقف إزاء 20 مليون شخص", Stage.WORDS)
-        # the package row of حوالي (a genitive governor) is replaced by the workspace's
-        assert "عِشْرِينَ" in plain.speak("وصل حوالي 20 شخصا", Stage.WORDS)
-        assert "عِشْرُونَ" in mine.speak("وصل حوالي 20 شخصا", Stage.WORDS)
-        assert fingerprint(folder) and fingerprint(None) == ""
-    finally:
-        activate(load())
-    assert W.grammar is load()
+    mine = make_frontend(ESPEAK_AR, tmp_path / "lexicon.tsv", diacritise=False)
+    plain = make_frontend(ESPEAK_AR, None, diacritise=False)
+    # a new genitive governor: عشرين (genitive) instead of عشرون
+    assert "عِشْرِينَ" in mine.speak("وقف إزاء 20 مليون شخص", Stage.WORDS)
+    assert "عِشْرُونَ" in plain.speak("وقف إزاء 20 مليون شخص", Stage.WORDS)
+    # the package row of حوالي (a genitive governor) is replaced by the workspace's
+    assert "عِشْرِينَ" in plain.speak("وصل حوالي 20 شخصا", Stage.WORDS)
+    assert "عِشْرُونَ" in mine.speak("وصل حوالي 20 شخصا", Stage.WORDS)
+    assert fingerprint(folder) and fingerprint(None) == ""
 
 
 def test_a_changed_workspace_table_is_read_again(tmp_path):
@@ -88,3 +84,17 @@ def test_a_changed_workspace_table_is_read_again(tmp_path):
     assert "إزاء" in load(folder).classes["gen_governor"]
     (folder / "particles.tsv").write_text("إزاء\tparticle\n", encoding="utf-8")
     assert "إزاء" not in load(folder).classes["gen_governor"]
+
+
+def test_the_latin_stage_reads_the_front_ends_own_counted_nouns(tmp_path):
+    """Slack 8 فراسخ: a number between a Latin name and a noun the workspace's counted.tsv
+    adds belongs to the Arabic sentence (read in Arabic, counting it) only for that front
+    end; the package's front end keeps it with the Latin name."""
+    folder = _workspace(tmp_path, counted="فرسخ\tفرسخان\tفرسخين\tفراسخ\tفرسخا\tm\tفَرْسَخ\tفَرَاسِخ\tdiptote\t-\t-\n")
+    assert "فراسخ" in load(folder).counted_forms
+    (tmp_path / "lexicon.tsv").write_text("", encoding="utf-8")
+    mine = make_frontend(ESPEAK_AR, tmp_path / "lexicon.tsv", diacritise=False)
+    plain = make_frontend(ESPEAK_AR, None, diacritise=False)
+    sentence = "قطع الفريق Slack 8 فراسخ"
+    assert "eight" in plain.speak(sentence, Stage.WORDS)
+    assert "ثَمَانِيَةِ فَرَاسِخَ" in mine.speak(sentence, Stage.WORDS)

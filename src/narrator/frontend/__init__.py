@@ -76,7 +76,8 @@ class FrontEnd:
 
     def _before_numbers(self, clean: str) -> str:
         text = self.abbreviations.expand(clean)
-        return latin.speak_mixed(latin.split_clitics(text), self.profile.latin, self.wordlists)
+        return latin.speak_mixed(latin.split_clitics(text), self.profile.latin, self.wordlists,
+                                 self.grammar.tables)
 
     def _words(self, clean: str) -> str:
         text = _verbalise_numbers(self._before_numbers(clean), self.grammar)

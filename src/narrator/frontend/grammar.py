@@ -178,13 +178,10 @@ class Tables:
     units: dict[str, str]
     counted_forms: dict[str, Counted]
 
-    def __init__(self, grammar: Grammar) -> None:
-        self.load(grammar)
-
-    if TYPE_CHECKING:  # every tag of TAGS and DERIVED is an attribute (set in load)
+    if TYPE_CHECKING:  # every tag of TAGS and DERIVED is an attribute (set in __init__)
         def __getattr__(self, tag: str) -> frozenset[str]: ...
 
-    def load(self, grammar: Grammar) -> None:
+    def __init__(self, grammar: Grammar) -> None:
         self.grammar = grammar
         for tag, words in grammar.classes.items():
             setattr(self, tag, words)
@@ -377,15 +374,3 @@ def _units(package, user: Path | None, counted: dict[str, Counted]) -> dict[str,
 def default_tables() -> Tables:
     """The package's own tables (no workspace): what a caller without a front end reads."""
     return load().tables
-
-
-W = Tables(load())
-"""The package's tables, a copy of its own. (Kept for callers of the old API; nothing in
-narrator reads it: the rules take their tables as an argument.)"""
-
-
-def activate(grammar: Grammar) -> None:
-    """Rebind `W` to `grammar` (kept for callers of the old API; the front end no longer
-    calls it, and no rule reads W)."""
-    if W.grammar is not grammar:
-        W.load(grammar)

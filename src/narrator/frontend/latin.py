@@ -42,6 +42,7 @@ from typing import Literal
 
 from functools import lru_cache
 
+from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import digits
 from narrator.frontend.wordlists import PACKAGE, LatinLists, WordLists
 
@@ -233,19 +234,20 @@ _PARTS = re.compile(r"[A-Za-z]+|[0-9]+")
 _ARABIC_WORD_AFTER = re.compile(r"[ \t]*([\u0621-\u064a]+)")
 
 
-def _counts_arabic_noun(number: str, text: str, end: int) -> bool:
+def _counts_arabic_noun(number: str, text: str, end: int, grammar: Tables | None) -> bool:
     """Is the word after a number an Arabic noun it counts (Slack 8 ساعات)? Then the number
-    belongs to the Arabic sentence, not to the Latin name before it (iPhone 15 في سبتمبر)."""
+    belongs to the Arabic sentence, not to the Latin name before it (iPhone 15 في سبتمبر).
+    `grammar`: the front end's number tables (None: the package's)."""
     from narrator.frontend.numbers import counts_noun  # the numbers stage's own test
 
     m = _ARABIC_WORD_AFTER.match(text, end)
-    return m is not None and counts_noun(m.group(1), int(number) if number.isdigit() else None)
+    return m is not None and counts_noun(m.group(1), int(number) if number.isdigit() else None, grammar)
 
 
-def _mixed(m: re.Match[str], mode: str, lists: LatinLists) -> str:
+def _mixed(m: re.Match[str], mode: str, lists: LatinLists, grammar: Tables | None) -> str:
     token = m.group().strip()
     if token[0].isdigit() and not any(c.isalpha() for c in token):
-        if _counts_arabic_noun(token, m.string, m.end()):
+        if _counts_arabic_noun(token, m.string, m.end(), grammar):
             return m.group()  # يستخدم Slack 8 ساعات: left to the numbers stage (ثماني ساعات)
         return " " + _read_digits(token, mode)  # iPhone 15: the number after a Latin word
     parts = _PARTS.findall(token)
@@ -262,11 +264,13 @@ def _mixed(m: re.Match[str], mode: str, lists: LatinLists) -> str:
     return " ".join(out)
 
 
-def speak_mixed(text: str, mode: Literal["keep", "arabic"], lists: WordLists = PACKAGE) -> str:
-    """Latin+digit units read in one language before the numbers stage sees their digits."""
+def speak_mixed(text: str, mode: Literal["keep", "arabic"], lists: WordLists = PACKAGE,
+                grammar: Tables | None = None) -> str:
+    """Latin+digit units read in one language before the numbers stage sees their digits
+    (with the front end's number tables `grammar` deciding what an Arabic counted noun is)."""
     if not _ANY_LATIN.search(text):
         return text
-    return _MIXED.sub(lambda m: _mixed(m, mode, lists.latin), text)
+    return _MIXED.sub(lambda m: _mixed(m, mode, lists.latin, grammar), text)
 
 
 _ANY_LATIN = re.compile(r"[A-Za-z]")
