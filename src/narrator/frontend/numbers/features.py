@@ -37,7 +37,7 @@ from narrator.frontend.numbers import coordination
 from narrator.frontend.numbers import tokens as t
 from narrator.frontend.numbers.classify import prepositional
 from narrator.frontend.numbers.scan import AR, Context, word_after, words_after
-from narrator.frontend.verbs import intransitive, masculine_form, transitive
+from narrator.frontend.verbs import intransitive, is_verb, masculine_form, transitive
 
 Last = tuple[int, Case]
 """Where the number before ended and the case it passed on."""
@@ -231,5 +231,11 @@ def _hour_case(gr: Tables, before: tuple[str, ...] | list[str], case: Case) -> C
     """After الساعة the hour is its adjective: the case of الساعة itself (في الساعة
     العاشرةِ، يبدأ الحفل الساعةَ الثامنةَ)."""
     if before and hour_noun(gr, before[0]):
-        return GEN if before[0][:1] in ("ب", "ل", "ك") else case_after(list(before[1:]), gr=gr)
+        if before[0][:1] in ("ب", "ل", "ك"):
+            return GEN
+        if len(before) > 1 and (is_verb(before[1]) or verb_before_subject(gr, before[1])):
+            # تنطلق الساعةَ العاشرةَ: right after a verb, الساعة with an hour is an adverb of
+            # time, not the verb's subject (the hour does not launch)
+            return ACC
+        return case_after(list(before[1:]), gr=gr)
     return case
