@@ -163,7 +163,7 @@ def init(workspace_dir):
 )
 @click.option("--explain", is_flag=True,
               help="Print each number with its class, case and the rule that decided the case "
-                   "(with --json: also its gender, construct state and definiteness).")
+                   "(with --json: also its gender, construct state, definiteness and the case its words take).")
 @workspace_option
 @voice_options
 @tashkeel_option
@@ -209,7 +209,8 @@ def _explain_numbers(result, frontend, as_json: bool = False) -> None:
                     sentences.append({"sentence": chunk.sentence, "numbers": [
                         {"number": r.number, "class": r.kind, "case": str(r.case),
                          "gender": str(r.gender), "construct": r.construct,
-                         "definite": r.definite, "rule": r.rule} for r in readings]})
+                         "definite": r.definite, "rule": r.rule,
+                         "words_case": str(r.words_case)} for r in readings]})
                 continue
             if readings:
                 click.echo(chunk.sentence)

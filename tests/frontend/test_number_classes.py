@@ -199,14 +199,17 @@ def test_case_and_gender_enums_equal_their_strings():
 
 def test_script_explain_json_shows_gender_and_construct(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("عنوان\n\nافتتحت الوزارة 12 مدرسة في 2024.\n", encoding="utf-8")
+    article.write_text("عنوان\n\nافتتحت الوزارة 12 مدرسة في 2024 وتبقى مفتوحة حتى الساعة 8 مساء.\n",
+                       encoding="utf-8")
     out = run_narrator("script", article, "--explain", "--json", "-w", tmp_path,
                        check=True).stdout.decode()
     numbers = json.loads(out)[0]["numbers"]
     assert numbers[0] == {"number": "12", "class": "cardinal", "case": "acc", "gender": "f",
                           "construct": True, "definite": False,
-                          "rule": "verb-subject-then-number"}
+                          "rule": "verb-subject-then-number", "words_case": "acc"}
     assert numbers[1]["rule"] == "genitive-governor" and numbers[1]["case"] == "gen"
+    # حتى الساعةِ الثامنةِ: the hour agrees with الساعة after حتى, whatever its own place
+    assert numbers[2]["class"] == "clock-hour" and numbers[2]["words_case"] == "gen"
 
 
 def test_the_tables_are_passed_forward_not_activated(tmp_path):

@@ -87,11 +87,14 @@ class Reading:
     gender: Gender = MASC
     construct: bool = False
     definite: bool = False
+    words_case: Case = NOM
+    """The case its words were said in: `case` unless they agree with a noun before it
+    (an ordinal, an hour after الساعة: حتى الساعةِ الثامنةِ)."""
 
     @classmethod
     def of(cls, token: Token, f: Features, said: Said) -> Reading:
         return cls(token.written, token.kind, said.case, f.rule, f.gender, f.construct,
-                   f.definite)
+                   f.definite, f.word_case or said.case)
 
 
 def verbalise(text: str, vowelled: bool = False, strict: bool = False,
@@ -124,7 +127,7 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
             log.debug("number %r read plainly", m.group(), exc_info=True)
             said = Said(_fallback(m.group()), m.end(), NOM)
             if readings is not None:
-                readings.append(Reading(m.group(), "fallback", NOM, "fallback"))
+                readings.append(Reading(m.group(), "fallback", NOM, "fallback"))  # (said in NOM)
         out.append(said.words if vowelled else strip(said.words))
         last = (said.end, said.case)
         pos = max(said.end, m.end(), m.start() + 1)
