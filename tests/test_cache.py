@@ -4,7 +4,6 @@ damaged entries (however damaged) are deleted and reported as misses."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
 
 import numpy as np
 import pytest
@@ -12,6 +11,7 @@ import soundfile as sf
 
 from narrator.cache import SUM_CHARS, SynthesisCache
 from narrator.errors import AudioError
+from disk_fixtures import small_tmpfs
 
 RATE = 22050
 
@@ -141,16 +141,7 @@ def test_info_and_clear(tmp_path):
 @pytest.fixture
 def full_disk(tmp_path):
     """A real, tiny filesystem (tmpfs) that fills up; needs root to mount."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here ({proc.stderr.strip() or 'not root'})")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
+    yield from small_tmpfs(tmp_path, "64k")
 
 
 def test_full_disk_says_so(full_disk):

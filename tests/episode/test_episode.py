@@ -30,6 +30,7 @@ from narrator.episode.stitch import KEEP_S, as_segment, stitch, trim_bounds
 from narrator.errors import AudioError, ConfigError, NarratorError
 from narrator.speech import SpokenChunk
 from narrator.workspace import Workspace
+from disk_fixtures import small_tmpfs
 
 SHOW = Show(title="برنامج الاختبار", author="narrator")
 
@@ -387,16 +388,7 @@ def test_stitching_to_a_full_disk_says_so(built):
 @pytest.fixture
 def small_disk(tmp_path):
     """A real, small filesystem (tmpfs) to fill up; mounting needs root."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here ({proc.stderr.strip() or 'not root'})")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
+    yield from small_tmpfs(tmp_path, "600k")
 
 
 def test_full_disk_during_a_build_is_one_line_and_leaves_nothing(built, small_disk):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from browser import CHROME_ARGS, CHROMIUM
+from browser import CHROMIUM, launch_chromium
 from narrator.feed.page import fragment, render_page
 from serve_fixtures import build_workspace, running
 
@@ -55,11 +55,7 @@ needs_chromium = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, headless=True)
-        yield b
-        b.close()
+    yield from launch_chromium()
 
 
 STATE = "() => { const a = document.querySelectorAll('audio')[%d]; return [a.currentTime, a.paused, a.ended]; }"

@@ -20,7 +20,7 @@ from PIL import Image
 
 from audio_checks import parse_vtt
 from conftest import run_narrator
-from browser import CHROME_ARGS, CHROMIUM
+from browser import CHROMIUM, launch_chromium
 from narrator.catalog import episodes
 from narrator.config import Show
 from narrator.feed.player import embed_snippet, render_player
@@ -176,11 +176,7 @@ def static_server(folder: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, headless=True)
-        yield b
-        b.close()
+    yield from launch_chromium()
 
 
 ARTICLE_PAGE = """<!DOCTYPE html>

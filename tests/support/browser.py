@@ -1,5 +1,9 @@
 """Headless Chromium (Debian's package) as the page and player tests drive it with Playwright."""
 
+from collections.abc import Iterator
+
+import pytest
+
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -8,3 +12,13 @@ CHROME_ARGS = [
     # sound card, Chromium still advances media time on its fake audio sink.
     "--autoplay-policy=no-user-gesture-required",
 ]
+
+
+def launch_chromium() -> Iterator:
+    """A headless Chromium for one test module (skipped where Playwright is not installed):
+    `yield from launch_chromium()` in a module-scoped fixture."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, headless=True)
+        yield b
+        b.close()
