@@ -88,10 +88,15 @@ MASC, FEM = Gender.M, Gender.F
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
+CLITIC_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
+"""The vowel each one-letter proclitic is said with (وَ فَ بِ كَ لِ)."""
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 """Longest first; no word ends in two of them, so the first that matches is the one."""
 POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
 """The third-person ones (دورته، قيمتها، عددهم)."""
+ATTACHED_PRONOUNS = (*PRONOUN_SUFFIXES, "كما", "كن", "ني", "ي", "ك")
+"""Every attached pronoun, the first and second persons' too (for a stem look-up, which
+tries each: too ambiguous to split a word on, as ي and ك end many stems)."""
 
 
 @lru_cache(maxsize=16384)
@@ -123,3 +128,8 @@ def split_suffix(word: str, suffixes: tuple[str, ...] = PRONOUN_SUFFIXES) -> tup
         if word.endswith(s):
             return word[:-len(s)], s
     return word, ""
+
+
+def vowel_clitics(clitics: str) -> str:
+    """One-letter proclitics with their vowels: وب -> وَبِ."""
+    return "".join(c + CLITIC_VOWEL[c] for c in clitics)

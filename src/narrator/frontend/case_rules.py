@@ -81,7 +81,7 @@ def _svo_verb(gr: Tables, words: list[str], relative: bool = True) -> bool:
             and not words[2].startswith("ال")):
         return _svo_verb(gr, words[2:], relative=False)
     w = drop_conj(words[0], 3)
-    if w.startswith("ال") or w in gr.particle or w.endswith(("ه", "ها", "هم", "هما", "ة", "ات")):
+    if w.startswith("ال") or w in gr.particle or w.endswith((*POSSESSIVE_SUFFIXES, "ة", "ات")):
         return False  # حضره 500 شخص: an object pronoun, the number is the subject
     if _any(w, gr.kana) or _any(w, gr.time_passing):
         return False  # التي مرت 20 عاما: the time that passes is the subject

@@ -42,6 +42,7 @@ from typing import Literal
 
 from functools import lru_cache
 
+from narrator.frontend.arabic import vowel_clitics
 from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import digits
 from narrator.frontend.wordlists import PACKAGE, LatinLists, WordLists
@@ -279,16 +280,15 @@ _ANY_LATIN = re.compile(r"[A-Za-z]")
 # stage has removed the tatweel): a lone و/ف stays glued (espeak reads وGoogle as wa…).
 _CLITICS_ON_LATIN = re.compile(
     "(?<![\u0621-\u064a\u064b-\u0652])([وف]?(?:[بكل]?ال|لل|[بكل]))(?=[A-Za-z])")
-_CLITIC_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
 
 
 def _vowel_clitics(clitics: str) -> str:
     """وبال -> وَبِالْ, لل -> لِلْ, ك -> كَ."""
     if clitics.endswith("لل"):
-        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "لِلْ"
+        return vowel_clitics(clitics[:-2]) + "لِلْ"
     if clitics.endswith("ال"):
-        return "".join(_CLITIC_VOWELS[c] for c in clitics[:-2]) + "الْ"
-    return "".join(_CLITIC_VOWELS[c] for c in clitics)
+        return vowel_clitics(clitics[:-2]) + "الْ"
+    return vowel_clitics(clitics)
 
 
 def split_clitics(text: str) -> str:

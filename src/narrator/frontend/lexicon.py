@@ -22,9 +22,8 @@ from pathlib import Path
 from narrator.errors import ConfigError
 from narrator.frontend.arabic import MARKS as _MARKS
 from narrator.frontend.arabic import SUN_LETTERS as _SUN_LETTERS
-from narrator.frontend.arabic import strip_marks
+from narrator.frontend.arabic import strip_marks, vowel_clitics
 
-_PREFIX_VOWELS = {"و": "وَ", "ف": "فَ", "ب": "بِ", "ك": "كَ", "ل": "لِ"}
 # Optional و/ف, then optional ب/ك/ل, then optional ال (ل + ال is written لل).
 _PREFIX = "(?:[وف]?(?:لل|[بك]?ال|[بكل])?)"
 
@@ -33,14 +32,14 @@ def _speak_prefix(prefix: str, spoken: str) -> tuple[str, str]:
     """Vowelled prefix, and the spoken word with a sun letter doubled after ال."""
     out, rest = "", prefix
     if rest[:1] in ("و", "ف"):
-        out, rest = _PREFIX_VOWELS[rest[0]], rest[1:]
+        out, rest = vowel_clitics(rest[0]), rest[1:]
     article = rest.endswith("ال") or rest == "لل"
     if rest == "لل":
         out += "لِل"
     elif article:
-        out += "".join(_PREFIX_VOWELS[c] for c in rest[:-2]) + "ال"
+        out += vowel_clitics(rest[:-2]) + "ال"
     elif rest:
-        out += _PREFIX_VOWELS[rest]
+        out += vowel_clitics(rest)
     if article:
         if spoken[:1] in _SUN_LETTERS:
             spoken = spoken[0] + "\u0651" + spoken[1:].lstrip("\u0651")

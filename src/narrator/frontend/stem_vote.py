@@ -32,7 +32,7 @@ _SUKUN = "\u0652"
 _ROW = re.compile(r'"key":"([^"]*)","value":(\d+)')
 _PROCLITICS = re.compile("^(و|ف)?(ب|ل|ك|س)?(ال)?")
 _LIL = re.compile("^(و|ف)?لل")
-_ENCLITICS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي", "ك")
+_ENCLITICS = ("", *arabic.ATTACHED_PRONOUNS)
 
 Clusters = list[tuple[str, str]]
 

@@ -10,14 +10,13 @@ digits) is read digit by digit.
 from __future__ import annotations
 
 from narrator.frontend.agreement import count
-from narrator.frontend.arabic import FATHA, KASRA, MASC, Case
+from narrator.frontend.arabic import FATHA, KASRA, MASC, Case, vowel_clitics
 from narrator.frontend.grammar import Counted, Tables
 from narrator.frontend.numwords import MAX_CARDINAL, cardinal, digits
 
 PERCENT = " بِالْمِئَةِ"
 POINT = "فَاصِلَةُ"
 VERSUS = "مُقَابِلَ"
-_PREFIX_VOWEL = {"و": FATHA, "ف": FATHA, "ب": KASRA, "ك": FATHA, "ل": KASRA}
 _CASE_VOWEL = {Case.NOM: "\u064f", Case.ACC: FATHA, Case.GEN: KASRA}
 
 
@@ -88,7 +87,7 @@ def minus(case: str) -> str:
 
 def attach(prefix: str, words: str) -> str:
     """A glued clitic, vowelled, before the number words: وَبِـ, لِلْحَادِي."""
-    vowelled = "".join(c + _PREFIX_VOWEL[c] for c in prefix)
+    vowelled = vowel_clitics(prefix)
     if prefix.endswith("ل") and words.startswith("ال"):
         return vowelled + words[1:]  # ل + الحادي -> للحادي
     return vowelled + words
