@@ -85,9 +85,13 @@ def classify(gr: Tables, m: re.Match, ctx: Context) -> t.Token:
         else:
             day, month, year = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
         parts = tuple(int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso")))
-        return t.Date(parts=parts, day=day, month=month, year=year, context=ctx, **common)
+        date = dates.find_date(gr, ctx.text, parts, day, month, year, m.start(), m.end())
+        common["end"] = date.end
+        return t.Date(date=date, **common)
     if m.group("slash"):
-        return t.Slash(first=m.group("sa"), second=m.group("sb"), context=ctx, **common)
+        slash = dates.find_slash(gr, m.group("sa"), m.group("sb"), ctx.text, m.end(), ctx.before)
+        common["end"] = slash.end
+        return t.Slash(slash=slash, **common)
     if m.group("hms"):
         return t.Duration(hours=int(m.group("th")), minutes=int(m.group("tm")),
                           seconds=int(m.group("ts")), **common)
