@@ -54,8 +54,8 @@ from narrator.frontend.agreement import count, looks_like_noun, strip_prefixes, 
 from narrator.frontend.arabic import (
     ACC, DAMMA, FATHA, GEN, KASRA, LETTERS, MARKS, MASC, FEM, NOM, Case, bare)
 from narrator.frontend.calendars import (
-    GREGORIAN, GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, Month,
-    days_in, era_at, fold, month_at, month_before)
+    GREGORIAN, HIJRI, HIJRI_ERA, Calendars, Era, Month, days_in, era_at, fold, month_at,
+    month_before)
 from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import _dual, cardinal, inflect, ordinal
 
@@ -242,7 +242,7 @@ class Year:
         return self.phrase.end
 
 
-def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
+def find_year(gr: Tables, cal: Calendars, n: int, text: str, end: int, before: list[str],
               add_noun: bool = True) -> Year | None:
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
     years (1267 / 1851); None if not a year.
@@ -254,7 +254,7 @@ def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
     # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
     after_noun = (bool(before) and year_noun(gr, before[0])
                   and not (len(before) > 1 and before[1] in gr.demonstrative))
-    after_month = month_before(before) and 100 <= n <= 2100
+    after_month = month_before(before, cal) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
         # ق.م is unambiguous but a century is an ordinal (القرن 5 ق.م).
@@ -291,8 +291,9 @@ def say_year(y: Year, case: str) -> tuple[str, Case]:
 
 # --- days and months ---------------------------------------------------------------------
 
-def _month_after(gr: Tables, text: str, end: int, before: list[str]):
-    month = month_at(text, end)
+def _month_after(gr: Tables, cal: Calendars, text: str, end: int,
+                 before: list[str]) -> Month | None:
+    month = month_at(text, end, cal)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
         if not (year or era_at(text, month.end) or _governor(gr, before) in gr.date_context):
@@ -318,18 +319,18 @@ class DayMonth:
     year: YearPhrase | None = None
 
 
-def find_day_month(gr: Tables, n: int, text: str, start: int, end: int,
+def find_day_month(gr: Tables, cal: Calendars, n: int, text: str, start: int, end: int,
                    before: list[str]) -> DayMonth | None:
     """25 مايو 2024 (الخامس والعشرين من مايو عام …); the first day of a range before a
     month (من 10 إلى 15 مايو) is a day too. None if not a day of a month."""
     if not 1 <= n <= 31:
         return None
-    month = _month_after(gr, text, end, before)
+    month = _month_after(gr, cal, text, end, before)
     if month is None and _OF_THE_MONTH.match(text, end):
         return DayMonth(n, day_place(text, start, end), end)  # في 22 من الشهر الجاري
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
-        later = _month_after(gr, text, chain.end(), before) if chain else None
+        later = _month_after(gr, cal, text, chain.end(), before) if chain else None
         if later is None or n > days_in(later.name):
             return None
         return DayMonth(n, day_place(text, start, later.end), end)
@@ -367,8 +368,8 @@ class DayRange:
     """The last day with its month (days of a month); None for years."""
 
 
-def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
-                   before: list[str]) -> DayRange | None:
+def find_day_range(gr: Tables, cal: Calendars, a: str, b: str, text: str, start: int,
+                   end: int, before: list[str]) -> DayRange | None:
     """10-15 مايو (days), عام 2024-2025 and 1263-1265 هـ (years), else None."""
     ia, ib = _int(a), _int(b)
     if ia is None or ib is None:
@@ -382,10 +383,10 @@ def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
                         era.end if era else end, era)
     join = "and" if first == "بين" else "to" if first == "من" else "from-to"
     if 1 <= ia < ib <= 31:
-        month = _month_after(gr, text, end, before)
+        month = _month_after(gr, cal, text, end, before)
         if month is None or ib > days_in(month.name):
             return None
-        day = find_day_month(gr, ib, text, start, end, before)
+        day = find_day_month(gr, cal, ib, text, start, end, before)
         if day is None:
             return None
         return DayRange(ia, ib, join, day.end, day=day)
@@ -432,8 +433,8 @@ class NumericDate:
     """The day's case where nothing governs it (day_place)."""
 
 
-def find_date(gr: Tables, text: str, parts: tuple[int, ...], day: int, month: int, year: int,
-              start: int, end: int) -> NumericDate:
+def find_date(gr: Tables, cal: Calendars, text: str, parts: tuple[int, ...], day: int,
+              month: int, year: int, start: int, end: int) -> NumericDate:
     """d/m/y or y-m-d (`parts` as written, then the day, month and year) at text[start:end];
     the era mark and a second year after it are read along."""
     era = era_at(text, end)
@@ -442,7 +443,7 @@ def find_date(gr: Tables, text: str, parts: tuple[int, ...], day: int, month: in
                                 else 0)
     if not (1 <= month <= 12 and 1 <= day <= longest):
         return NumericDate(parts, day, month, year, end)
-    name = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[month - 1]
+    name = (cal.hijri_spoken_gen if hijri else cal.gregorian_spoken)[month - 1]
     phrase = find_year_phrase(gr, year, text, end, [])
     return NumericDate(parts, day, month, year, phrase.end, HIJRI if hijri else GREGORIAN,
                        name, phrase, day_place(text, start, phrase.end))
@@ -528,14 +529,14 @@ class Slashed:
     """fraction: an indefinite noun in ة before it governs it (بأغلبية 2/3)."""
 
 
-def _month_words(hijri: bool, month: int) -> tuple[str, str]:
+def _month_words(cal: Calendars, hijri: bool, month: int) -> tuple[str, str]:
     """(genitive, nominative) of a month named by its number: ذي/ذو القعدة differ."""
     if hijri:
-        return HIJRI_SPOKEN_GEN[month - 1], HIJRI_SPOKEN[month - 1]
-    return GREGORIAN_SPOKEN[month - 1], GREGORIAN_SPOKEN[month - 1]
+        return cal.hijri_spoken_gen[month - 1], cal.hijri_spoken[month - 1]
+    return cal.gregorian_spoken[month - 1], cal.gregorian_spoken[month - 1]
 
 
-def find_slash(gr: Tables, a: str, b: str, text: str, end: int,
+def find_slash(gr: Tables, cal: Calendars, a: str, b: str, text: str, end: int,
                before: list[str]) -> Slashed:
     """What a/b ending at `end` is: a month and year, a day and month, a pair of years, a
     fraction, or two numbers (see `Slashed`)."""
@@ -547,7 +548,7 @@ def find_slash(gr: Tables, a: str, b: str, text: str, end: int,
         return Slashed(a, b, "label-year", end)  # القانون رقم 13/2020
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
         phrase = find_year_phrase(gr, int(b), text, end, [])
-        return Slashed(a, b, "month-year", phrase.end, calendar, month=_month_words(hijri, fa),
+        return Slashed(a, b, "month-year", phrase.end, calendar, month=_month_words(cal, hijri, fa),
                        year=phrase)
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
         b_year = _expand(ia, b)
@@ -562,7 +563,7 @@ def find_slash(gr: Tables, a: str, b: str, text: str, end: int,
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
             return Slashed(a, b, "numbers", end)
         return Slashed(a, b, "day-month", era.end if era and hijri else end, calendar, day=fa,
-                       month=_month_words(hijri, fb))
+                       month=_month_words(cal, hijri, fb))
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in gr.result_noun):
         return Slashed(a, b, "fraction", end, before_noun=_before_noun(gr, text, end),
