@@ -6,6 +6,7 @@ printed by the code; most are compared without their marks."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 
@@ -15,6 +16,8 @@ from conftest import run_narrator
 from narrator.errors import TextError
 from narrator.frontend import numwords
 from narrator.frontend.agreement import noun_gender
+from narrator.frontend.calendars import GREGORIAN, HIJRI
+from narrator.frontend.dates import NumericDate, Slashed, YearPhrase, say_date, say_slash
 from narrator.frontend.arabic import ACC, FEM, GEN, MASC, NOM, Case, Gender, strip_marks
 from narrator.frontend.grammar import default_tables, load
 from narrator.frontend.numbers import Reading, verbalise
@@ -222,3 +225,118 @@ def test_the_tables_are_passed_forward_not_activated(tmp_path):
     assert verbalise("وقف إزاء 20 شخصا") == "وقف إزاء عشرون شخصا"  # the package's tables
     assert verbalise("وقف إزاء 20 شخصا", tables=mine) == "وقف إزاء عشرين شخصا"
     assert default_tables() is load().tables and mine is load(folder).tables
+
+
+# --- numeric dates and a/b: found by classify, said from what was found --------------------
+
+def test_date_and_slash_tokens_carry_what_was_found_not_the_text():
+    # the verbaliser gets a plain record of the parts; nothing in the token holds the text
+    for cls in (t.Date, t.Slash):
+        assert not any(f.type in (Context, "Context") for f in dataclasses.fields(cls))
+    token, _, _ = read("صدر القرار في 15/3/2024، وبدأ تطبيقه")
+    d = token.date
+    assert (type(token), d.parts, d.day, d.month, d.year) == (t.Date, (15, 3, 2024), 15, 3, 2024)
+    assert (d.calendar, d.phrase.era, _nfc(d.month_words)) == (GREGORIAN, None, _nfc("مَارِسَ"))
+    assert token.end == len("صدر القرار في 15/3/2024")
+
+
+def test_a_hijri_date_reads_its_era_mark_along():
+    text = "وصل الوفد يوم 10/12/1445 هـ إلى مكة"
+    token, f, said = read(text)
+    d = token.date
+    assert (d.day, d.month, d.calendar, d.phrase.era.words) == (10, 12, HIJRI, "للهجرة")
+    assert token.end == len("وصل الوفد يوم 10/12/1445 هـ")  # the mark is taken with it
+    # an adverb of time after the verb: accusative (the tens would show it; the tenth does not)
+    assert said == "العاشر من ذي الحجة عام ألف وأربعمئة وخمسة وأربعين للهجرة"
+
+
+def test_an_impossible_date_is_found_as_no_date():
+    token, _, said = read("تاريخ 31/02/2023 خاطئ")
+    assert token.date.phrase is None and token.date.parts == (31, 2, 2023)
+    # after the construct noun تاريخ: genitive, the later numbers after على
+    assert said == "واحد وثلاثين على اثنين على ألفين وثلاثة وعشرين"
+
+
+@pytest.mark.parametrize("text, reading, taken, parts", [
+    # a quarter of the students: the fraction is the first term of الطلاب (the noun is not taken)
+    ("حضر 1/4 الطلاب الاجتماع", "fraction", "حضر 1/4", {"before_noun": True}),
+    ("بأغلبية 2/3 الأعضاء", "fraction", "بأغلبية 2/3",
+     {"before_noun": True, "after_indefinite": True}),
+    # 12 > 5: no fraction, no date; nothing after it makes it one
+    ("سجل اللاعب 12/5 في الرميات", "numbers", "سجل اللاعب 12/5", {}),
+    # after يوم a/b is a day and a month
+    ("ولد يوم 3/4 في القاهرة", "day-month", "ولد يوم 3/4", {"day": 3}),
+    ("خلال موسم 2024/25 فاز الفريق", "years", "خلال موسم 2024/25", {}),
+    ("صدر القانون رقم 13/2020 أمس", "label-year", "صدر القانون رقم 13/2020", {}),
+    ("في 11/1445 هـ", "month-year", "في 11/1445 هـ", {"calendar": HIJRI}),
+])
+def test_find_slash_tells_what_a_b_is(text, reading, taken, parts):
+    token, _, _ = read(text)
+    s = token.slash
+    assert type(token) is t.Slash and s.reading == reading
+    assert text[:token.end] == taken
+    assert all(getattr(s, k) == v for k, v in parts.items())
+
+
+def test_find_slash_parses_the_month_and_the_years():
+    s = read("ولد يوم 3/4 في القاهرة")[0].slash
+    assert _nfc(s.month[0]) == _nfc("أَبْرِيلَ")
+    s = read("في 11/1445 هـ")[0].slash
+    # the genitive and the nominative of ذو القعدة differ
+    assert [_nfc(m) for m in s.month] == [_nfc("ذِي الْقَعْدَةِ"), _nfc("ذُو الْقَعْدَةِ")]
+    assert (s.year.year, s.year.era.words) == (1445, "للهجرة")
+    s = read("خلال موسم 2024/25 فاز الفريق")[0].slash
+    assert (s.year.year, s.year.second, s.year.pair) == (2024, 2025, "range")
+
+
+@pytest.mark.parametrize("found, case, words", [
+    # two thirds: the dual, its ن dropped before a noun (construct): ثلثا / ثلثي / ثلثان
+    (Slashed("2", "3", "fraction", 0, before_noun=True), NOM, "ثلثا"),
+    (Slashed("2", "3", "fraction", 0, before_noun=True), GEN, "ثلثي"),
+    (Slashed("2", "3", "fraction", 0), NOM, "ثلثان"),
+    # 3..10 take the plural of the part in the genitive: ثلاثة أرباع (the part is masculine)
+    (Slashed("3", "4", "fraction", 0), ACC, "ثلاثة أرباع"),
+    # a subject in construct after an indefinite noun in ة: governed by it (genitive)
+    (Slashed("1", "2", "fraction", 0, before_noun=True, after_indefinite=True), NOM, "نصف"),
+    (Slashed("3", "4", "day-month", 0, day=3, month=("أَبْرِيلَ", "أَبْرِيلَ")), NOM,
+     "الثالث من أبريل"),
+    # ذو القعدة as a subject, ذي القعدة after في
+    (Slashed("11", "1445", "month-year", 0, HIJRI, month=("ذِي الْقَعْدَةِ", "ذُو الْقَعْدَةِ"),
+             year=YearPhrase(1445, None, 0)), NOM, "ذو القعدة عام ألف وأربعمئة وخمسة وأربعين"),
+    (Slashed("11", "1445", "month-year", 0, HIJRI, month=("ذِي الْقَعْدَةِ", "ذُو الْقَعْدَةِ"),
+             year=YearPhrase(1445, None, 0)), GEN, "ذي القعدة عام ألف وأربعمئة وخمسة وأربعين"),
+    # a law's number (its case) and its year after لسنة (genitive)
+    (Slashed("13", "2020", "label-year", 0), NOM, "ثلاثة عشر لسنة ألفين وعشرين"),
+    # a season names one period: A إلى B, no عام before it
+    (Slashed("2024", "25", "years", 0, year=YearPhrase(2024, None, 0, "range", 2025)), GEN,
+     "ألفين وأربعة وعشرين إلى ألفين وخمسة وعشرين"),
+    # a Hijri year and its Gregorian one: عام said unless a year noun is written before
+    (Slashed("1267", "1851", "years", 0, year=YearPhrase(1267, None, 0, "hijri-ad", 1851)), GEN,
+     "عام ألف ومئتين وسبعة وستين للهجرة الموافق ألف وثمانمئة وواحد وخمسين للميلاد"),
+    (Slashed("1267", "1851", "years", 0, year=YearPhrase(1267, None, 0, "hijri-ad", 1851),
+             year_noun=True), GEN,
+     "ألف ومئتين وسبعة وستين للهجرة الموافق ألف وثمانمئة وواحد وخمسين للميلاد"),
+])
+def test_say_slash_alone_gives_the_words(found, case, words):
+    assert strip_marks(say_slash(found, case)) == words
+
+
+def test_say_slash_leaves_two_numbers_to_the_numbers_stage():
+    assert say_slash(Slashed("12", "5", "numbers", 0), NOM) is None
+    token, f, said = read("سجل اللاعب 12/5 في الرميات")
+    # the object of سجل: accusative (اثني عشر), the second number after على: genitive
+    assert (f.case, said) == (ACC, "اثني عشر على خمسة")
+
+
+@pytest.mark.parametrize("place, case, words", [
+    # a date opening a sentence that goes on is its subject: the tens nominative
+    (NOM, NOM, "الخامس والعشرون من مارس عام ألفين وأربعة وعشرين"),
+    (ACC, NOM, "الخامس والعشرين من مارس عام ألفين وأربعة وعشرين"),  # an adverb of time
+    (NOM, GEN, "الخامس والعشرين من مارس عام ألفين وأربعة وعشرين"),  # governed: genitive
+])
+def test_say_date_alone_gives_the_words(place, case, words):
+    found = NumericDate((25, 3, 2024), 25, 3, 2024, 0, month_words="مَارِسَ",
+                        phrase=YearPhrase(2024, None, 0), place=place)
+    assert strip_marks(say_date(found, case)) == words
+    no_date = NumericDate((31, 2, 2023), 31, 2, 2023, 0)
+    assert strip_marks(say_date(no_date, NOM)) == "واحد وثلاثون على اثنين على ألفين وثلاثة وعشرين"

@@ -216,3 +216,46 @@ def test_the_months_table_refuses_what_would_misread_a_date(text, message):
         return
     with pytest.raises(ConfigError, match=message):
         load_months(text, "months.tsv")
+
+
+def test_workspace_calendar_rows_are_passed_forward_not_activated(tmp_path):
+    from narrator.frontend.calendars import PACKAGE as CALENDARS
+    from narrator.frontend.numbers import verbalise
+
+    folder = tmp_path / "wordlists"
+    (folder / "calendars").mkdir(parents=True)
+    (folder / "calendars" / "day-parts.tsv").write_text("ضحى\tضُحًى\n", encoding="utf-8")
+    (folder / "calendars" / "months.tsv").write_text(
+        "gregorian\t8\tأغسطس، أوغسطس\tأُغُسْطُسَ\n", encoding="utf-8")
+    mine = load(folder).calendars
+    assert mine is not CALENDARS and load().calendars is CALENDARS
+    # a part of the day after a time is an adverb of time (accusative)
+    assert verbalise("تبدأ الجلسة 10:30 ضحى", calendars=mine) == "تبدأ الجلسة العاشرة والنصف ضحى"
+    assert verbalise("في 5 أوغسطس", calendars=mine) == "في الخامس من أوغسطس"
+    assert verbalise("في 5 أوغسطس") == "في خمسة أوغسطس"  # the package's tables: no month
+    assert verbalise("في 5 أوغسطس", calendars=mine) == "في الخامس من أوغسطس"
+    # an everyday word must be a month's spelling; a day part is written bare
+    (folder / "calendars" / "everyday-words.tsv").write_text("أوغسطس\tnothing\nخميس\tthursday\n",
+                                                             encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"everyday-words\.tsv:2: خميس is no spelling"):
+        load(folder)
+    (folder / "calendars" / "everyday-words.tsv").write_text("أوغسطس\tnothing\n", encoding="utf-8")
+    # an everyday word is a month only with a year after it or a date word before (في)
+    assert verbalise("النتيجة 5 أوغسطس", calendars=mine) == "النتيجة الخامس من أوغسطس"
+    assert verbalise("النتيجة 5 أوغسطس", calendars=load(folder).calendars) == "النتيجة خمسة أوغسطس"
+    assert verbalise("في 5 أوغسطس", calendars=load(folder).calendars) == "في الخامس من أوغسطس"
+    (folder / "calendars" / "day-parts.tsv").write_text("ضُحى\tضُحًى\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"day-parts\.tsv:1: ضُحى: write it without harakat"):
+        load(folder)
+
+
+def test_the_calendar_folder_is_part_of_the_fingerprint(tmp_path):
+    lexicon = tmp_path / "lexicon.tsv"
+    base = fingerprint(lexicon, None)
+    path = tmp_path / "wordlists" / "calendars" / "months.tsv"
+    path.parent.mkdir(parents=True)
+    path.write_text("gregorian\t8\tأغسطس، أوغسطس\tأُغُسْطُسَ\n", encoding="utf-8")
+    changed = fingerprint(lexicon, None)
+    assert changed != base
+    path.write_text("gregorian\t8\tأغسطس، أغوسطس\tأُغُسْطُسَ\n", encoding="utf-8")
+    assert fingerprint(lexicon, None) not in (base, changed)

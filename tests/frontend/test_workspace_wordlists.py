@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_narrator
+from narrator.frontend.arabic import strip_marks
 
 ARTICLE = (
     "عنوان الخبر\n\n"
@@ -68,3 +69,43 @@ def test_a_bad_row_is_one_line_naming_the_file_and_line(tmp_path, name, text, wh
     assert proc.returncode == 2 and proc.stdout == b""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert f"wordlists/{where}" in err and says in err, err
+
+
+# --- the calendar tables (wordlists/calendars/) ----------------------------------------------
+
+def test_a_workspace_month_spelling_is_read_as_a_month_by_the_script(tmp_path):
+    ws = tmp_path
+    (ws / "a.txt").write_text("عنوان\n\nافتتح المعرض في 15 أوغسطس 2024 بحضور الوزير.\n",
+                              encoding="utf-8")
+    before = strip_marks("\n".join(_script(ws, "--stage", "words")))
+    assert "الخامس عشر" not in before  # an unknown word: 15 is no day of a month
+    path = ws / "wordlists" / "calendars" / "months.tsv"
+    path.parent.mkdir(parents=True)
+    # the month's row with one spelling more (a row replaces the package's row for August)
+    path.write_text("gregorian\t8\tأغسطس، أوغسطس\tأُغُسْطُسَ\n", encoding="utf-8")
+    after = strip_marks("\n".join(_script(ws, "--stage", "words")))
+    # a day before a month is an ordinal, genitive after في; the year after عام
+    assert "افتتح المعرض في الخامس عشر من أوغسطس عام ألفين وأربعة وعشرين بحضور الوزير." in after
+    # the package's spelling is still a month (it is on the workspace's row)
+    (ws / "a.txt").write_text("عنوان\n\nافتتح المعرض في 15 أغسطس 2024.\n", encoding="utf-8")
+    assert "في الخامس عشر من أغسطس عام" in strip_marks("\n".join(_script(ws, "--stage", "words")))
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ("gregorian\t13\tمايو\tمَايُو\n", ":1:", "month 13 is out of range for gregorian (1..12)"),
+    # يونيه is June's: a workspace row that gives it to May is refused at the workspace's line
+    ("# May\ngregorian\t5\tمايو، يونيه\tمَايُو\n", ":2:", "يونيه is already month 6 of gregorian"),
+    ("coptic\t1\tتوت\t-\ncoptic\t1\tتوت، تووت\t-\n", ":2:", "month 1 of coptic is already listed"),
+    ("hijri\t9\tرمضان\t-\n", ":1:", "a hijri month needs its spoken form"),
+    ("julian\t1\tينار\t-\n", ":1:", "unknown calendar 'julian'"),
+])
+def test_a_bad_calendar_row_is_one_line_naming_the_file_and_line(tmp_path, text, where, says):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    path = tmp_path / "wordlists" / "calendars" / "months.tsv"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    proc = run_narrator("script", tmp_path / "a.txt", "-w", tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"wordlists/calendars/months.tsv{where}" in err and says in err, err

@@ -51,11 +51,11 @@ class Stage(str, Enum):
     VOICE = "voice"
 
 
-def _verbalise_numbers(text: str, grammar: Grammar) -> str:
+def _verbalise_numbers(text: str, grammar: Grammar, wordlists: WordLists) -> str:
     from narrator.frontend.numbers import verbalise  # numbers with gender/case agreement
 
     # fully vowelled: the diacritiser keeps them; read with this front end's tables
-    return verbalise(text, vowelled=True, tables=grammar.tables)
+    return verbalise(text, vowelled=True, tables=grammar.tables, calendars=wordlists.calendars)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class FrontEnd:
                                  self.grammar.tables)
 
     def _words(self, clean: str) -> str:
-        text = _verbalise_numbers(self._before_numbers(clean), self.grammar)
+        text = _verbalise_numbers(self._before_numbers(clean), self.grammar, self.wordlists)
         # Lexicon before Latin, so a user entry for a Latin word (NATO) wins.
         text = self.lexicon.apply(text)
         return latin.speak_latin(text, self.profile.latin, self.wordlists)
@@ -109,7 +109,7 @@ class FrontEnd:
 
         readings: list = []
         verbalise(self._before_numbers(normalise.clean(sentence, self.wordlists)), vowelled=True,
-                  readings=readings, tables=self.grammar.tables)
+                  readings=readings, tables=self.grammar.tables, calendars=self.wordlists.calendars)
         return readings
 
     def speak(self, sentence: str, stage: Stage = Stage.VOICE) -> str:

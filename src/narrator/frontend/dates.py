@@ -2,13 +2,13 @@
 
 The numbers stage (frontend/numbers/) finds every number; when its shape or its neighbours
 say it is a date, a year, a time or a/b, it asks this module. Finding and saying are apart
-where the numbers stage must know the class before it reads: `find_year`,
-`find_day_month` and `find_day_range` return what they found in the text (a `Year`, a
-`DayMonth`, a `DayRange`: values, month, era mark, second year and the end of the text they
-take) or None when the text is not of their kind, and the `say_*` functions turn that into
-words in a case. `read_date` and `read_slash` still look after the number themselves (the
-era mark, a second year, the noun after a/b). Month names and era marks are found by
-calendars.py.
+everywhere: the numbers stage's classify step calls the `find_*` functions, which return
+what they found in the text (a `Year`, a `DayMonth`, a `DayRange`, a `NumericDate`, a
+`Slashed`: values, month, calendar, era mark, second year, what a/b is, whether a noun
+follows, and the end of the text they take; `find_year`, `find_day_month` and
+`find_day_range` return None when the text is not of their kind), and the `say_*` functions
+turn that alone into words in a case, never reading the text. Month names and era marks are
+found by calendars.py.
 
 Every word these readers write is fully vowelled (the day ordinals, the years, عَامَ، مِنْ،
 إِلَى، لِلْهِجْرَةِ، الْمُوَافِقَ، fractions, hours, parts of the day, the month names of numeric
@@ -54,8 +54,8 @@ from narrator.frontend.agreement import count, looks_like_noun, strip_prefixes, 
 from narrator.frontend.arabic import (
     ACC, DAMMA, FATHA, GEN, KASRA, LETTERS, MARKS, MASC, FEM, NOM, Case, bare)
 from narrator.frontend.calendars import (
-    GREGORIAN_SPOKEN, HIJRI, HIJRI_ERA, HIJRI_SPOKEN, HIJRI_SPOKEN_GEN, Era, Month,
-    days_in, era_at, fold, month_at, month_before)
+    GREGORIAN, HIJRI, HIJRI_ERA, Calendars, Era, Month, days_in, era_at, fold, month_at,
+    month_before)
 from narrator.frontend.grammar import Tables
 from narrator.frontend.numwords import _dual, cardinal, inflect, ordinal
 
@@ -242,7 +242,7 @@ class Year:
         return self.phrase.end
 
 
-def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
+def find_year(gr: Tables, cal: Calendars, n: int, text: str, end: int, before: list[str],
               add_noun: bool = True) -> Year | None:
     """Years: after عام/سنة, before an era mark, after a month name, or one of a pair of
     years (1267 / 1851); None if not a year.
@@ -254,7 +254,7 @@ def find_year(gr: Tables, n: int, text: str, end: int, before: list[str],
     # هذا العام 6 روايات: العام after a demonstrative is "this year", not a year's noun
     after_noun = (bool(before) and year_noun(gr, before[0])
                   and not (len(before) > 1 and before[1] in gr.demonstrative))
-    after_month = month_before(before) and 100 <= n <= 2100
+    after_month = month_before(before, cal) and 100 <= n <= 2100
     if era and not (after_noun or after_month):
         # An era mark alone makes a year only of a plausible year (5 م is five metres);
         # ق.م is unambiguous but a century is an ordinal (القرن 5 ق.م).
@@ -291,8 +291,9 @@ def say_year(y: Year, case: str) -> tuple[str, Case]:
 
 # --- days and months ---------------------------------------------------------------------
 
-def _month_after(gr: Tables, text: str, end: int, before: list[str]):
-    month = month_at(text, end)
+def _month_after(gr: Tables, cal: Calendars, text: str, end: int,
+                 before: list[str]) -> Month | None:
+    month = month_at(text, end, cal)
     if month and month.ambiguous:
         year = _YEAR_AFTER.match(text, month.end)
         if not (year or era_at(text, month.end) or _governor(gr, before) in gr.date_context):
@@ -318,18 +319,18 @@ class DayMonth:
     year: YearPhrase | None = None
 
 
-def find_day_month(gr: Tables, n: int, text: str, start: int, end: int,
+def find_day_month(gr: Tables, cal: Calendars, n: int, text: str, start: int, end: int,
                    before: list[str]) -> DayMonth | None:
     """25 مايو 2024 (الخامس والعشرين من مايو عام …); the first day of a range before a
     month (من 10 إلى 15 مايو) is a day too. None if not a day of a month."""
     if not 1 <= n <= 31:
         return None
-    month = _month_after(gr, text, end, before)
+    month = _month_after(gr, cal, text, end, before)
     if month is None and _OF_THE_MONTH.match(text, end):
         return DayMonth(n, day_place(text, start, end), end)  # في 22 من الشهر الجاري
     if month is None:
         chain = _DAY_CHAIN.match(text, end)
-        later = _month_after(gr, text, chain.end(), before) if chain else None
+        later = _month_after(gr, cal, text, chain.end(), before) if chain else None
         if later is None or n > days_in(later.name):
             return None
         return DayMonth(n, day_place(text, start, later.end), end)
@@ -367,8 +368,8 @@ class DayRange:
     """The last day with its month (days of a month); None for years."""
 
 
-def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
-                   before: list[str]) -> DayRange | None:
+def find_day_range(gr: Tables, cal: Calendars, a: str, b: str, text: str, start: int,
+                   end: int, before: list[str]) -> DayRange | None:
     """10-15 مايو (days), عام 2024-2025 and 1263-1265 هـ (years), else None."""
     ia, ib = _int(a), _int(b)
     if ia is None or ib is None:
@@ -382,10 +383,10 @@ def find_day_range(gr: Tables, a: str, b: str, text: str, start: int, end: int,
                         era.end if era else end, era)
     join = "and" if first == "بين" else "to" if first == "من" else "from-to"
     if 1 <= ia < ib <= 31:
-        month = _month_after(gr, text, end, before)
+        month = _month_after(gr, cal, text, end, before)
         if month is None or ib > days_in(month.name):
             return None
-        day = find_day_month(gr, ib, text, start, end, before)
+        day = find_day_month(gr, cal, ib, text, start, end, before)
         if day is None:
             return None
         return DayRange(ia, ib, join, day.end, day=day)
@@ -410,23 +411,52 @@ def say_day_range(r: DayRange) -> str:
     return f"{words} {_era(r.era)}" if r.era else words
 
 
-def read_date(gr: Tables, parts: tuple[int, ...], day: int, month: int, year: int, text: str,
-              start: int, end: int, case: str) -> tuple[str, int]:
-    """d/m/y or ISO y-m-d (`parts` as written, then the day, month and year); the era mark
-    and a second year after it are looked for in `text` after `end`. An impossible date is
-    read as its numbers joined by "على" (never as a date)."""
+@dataclass(frozen=True, slots=True)
+class NumericDate:
+    """d/m/y or ISO y-m-d found in the text: the numbers as written, the date they name
+    (`phrase` None when no calendar has that day: 31/02, 45/13/2020) and `end`, after the
+    era mark and a second year read with it."""
+
+    parts: tuple[int, ...]
+    """The numbers as written (read joined by على when they are no date)."""
+    day: int
+    month: int
+    year: int
+    end: int
+    calendar: str = GREGORIAN
+    """HIJRI after an era mark هـ, else GREGORIAN (the Egyptian/Gulf month names)."""
+    month_words: str = ""
+    """The month's name as a numeric date says it (after من: genitive), vowelled."""
+    phrase: YearPhrase | None = None
+    """The year with its era mark and a second year joined to it; None: not a date."""
+    place: Case = ACC
+    """The day's case where nothing governs it (day_place)."""
+
+
+def find_date(gr: Tables, cal: Calendars, text: str, parts: tuple[int, ...], day: int,
+              month: int, year: int, start: int, end: int) -> NumericDate:
+    """d/m/y or y-m-d (`parts` as written, then the day, month and year) at text[start:end];
+    the era mark and a second year after it are read along."""
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
     longest = 30 if hijri else (monthrange(year, month)[1] if 1 <= month <= 12 and year >= 1
                                 else 0)
     if not (1 <= month <= 12 and 1 <= day <= longest):
-        return f" {ON} ".join(_gen(p) if i else cardinal(p, MASC, case, marks=True)
-                              for i, p in enumerate(parts)), end
-    name = (HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN)[month - 1]
+        return NumericDate(parts, day, month, year, end)
+    name = (cal.hijri_spoken_gen if hijri else cal.gregorian_spoken)[month - 1]
     phrase = find_year_phrase(gr, year, text, end, [])
-    day_case = _day_case(case, day_place(text, start, phrase.end))
-    return (f"{_day(day, day_case)} {FROM} {name} {say_year_phrase(phrase, _year_noun(ACC))}",
-            phrase.end)
+    return NumericDate(parts, day, month, year, phrase.end, HIJRI if hijri else GREGORIAN,
+                       name, phrase, day_place(text, start, phrase.end))
+
+
+def say_date(d: NumericDate, case: str) -> str:
+    """الخامس من مارس عام …; a day no calendar has: its numbers joined by "على"."""
+    if d.phrase is None:
+        return f" {ON} ".join(_gen(p) if i else cardinal(p, MASC, case, marks=True)
+                              for i, p in enumerate(d.parts))
+    day_case = _day_case(case, d.place)
+    return (f"{_day(d.day, day_case)} {FROM} {d.month_words} "
+            f"{say_year_phrase(d.phrase, _year_noun(ACC))}")
 
 
 # --- a/b: month/year, day/month, fractions, pairs of years -------------------------------
@@ -467,39 +497,99 @@ def _indefinite_noun(gr: Tables, word: str) -> bool:
     return word.endswith("ة") and not strip_prefixes(gr, word).startswith("ال")
 
 
-def read_slash(gr: Tables, a: str, b: str, text: str, start: int, end: int, before: list[str],
-               case: str) -> tuple[str, int] | None:
-    """a/b as a month and year, a day and month, a pair of years or a fraction; else None."""
+@dataclass(frozen=True, slots=True)
+class Slashed:
+    """a/b found in the text and what it was taken for (`reading`):
+    - "label-year": a number and its year after a number noun (القانون رقم 13/2020);
+    - "month-year": a month and a year (5/2024; the Hijri names before هـ);
+    - "years": a pair of years (2024/25: one period; 1267/1851: Hijri and Gregorian);
+    - "day-month": a day and a month after a date noun (يوم 3/4);
+    - "fraction": a/b with 1 <= a < b <= 10 (2/3);
+    - "numbers": anything else, its numbers joined by "على".
+    `end` is where the text it takes ends (after the year phrase or the era mark read along)."""
+
+    first: str
+    second: str
+    """As written."""
+    reading: str
+    end: int
+    calendar: str = GREGORIAN
+    """HIJRI when an era mark هـ follows, else GREGORIAN."""
+    day: int = 0
+    """day-month: the day."""
+    month: tuple[str, str] | None = None
+    """month-year and day-month: the month's name vowelled, (genitive, nominative)."""
+    year: YearPhrase | None = None
+    """month-year and years: the year (or the pair) with its era mark."""
+    year_noun: bool = False
+    """years: a year noun is written before the pair (عامي 2024/25), so no عام is said."""
+    before_noun: bool = False
+    """fraction: a noun follows; the fraction is its first term (ثلثا الأعضاء)."""
+    after_indefinite: bool = False
+    """fraction: an indefinite noun in ة before it governs it (بأغلبية 2/3)."""
+
+
+def _month_words(cal: Calendars, hijri: bool, month: int) -> tuple[str, str]:
+    """(genitive, nominative) of a month named by its number: ذي/ذو القعدة differ."""
+    if hijri:
+        return cal.hijri_spoken_gen[month - 1], cal.hijri_spoken[month - 1]
+    return cal.gregorian_spoken[month - 1], cal.gregorian_spoken[month - 1]
+
+
+def find_slash(gr: Tables, cal: Calendars, a: str, b: str, text: str, end: int,
+               before: list[str]) -> Slashed:
+    """What a/b ending at `end` is: a month and year, a day and month, a pair of years, a
+    fraction, or two numbers (see `Slashed`)."""
     fa, fb, ia = _field(a), _field(b), _int(a)
     era = era_at(text, end)
     hijri = era is not None and era.words == HIJRI_ERA
+    calendar = HIJRI if hijri else GREGORIAN
     if ia is not None and len(b) == 4 and before and before[0] in gr.number_noun:
-        # القانون رقم 13/2020
-        return f"{cardinal(ia, MASC, case, marks=True)} لِسَنَةِ {_gen(int(b))}", end
+        return Slashed(a, b, "label-year", end)  # القانون رقم 13/2020
     if fa is not None and 1 <= fa <= 12 and len(b) == 4:
-        hijri_names = HIJRI_SPOKEN_GEN if case == GEN else HIJRI_SPOKEN  # في ذي القعدة
-        month = (hijri_names if hijri else GREGORIAN_SPOKEN)[fa - 1]
         phrase = find_year_phrase(gr, int(b), text, end, [])
-        return f"{month} {say_year_phrase(phrase, _year_noun(ACC))}", phrase.end
+        return Slashed(a, b, "month-year", phrase.end, calendar, month=_month_words(cal, hijri, fa),
+                       year=phrase)
     if ia is not None and len(a) >= 3 and len(b) in (2, 3, 4):
         b_year = _expand(ia, b)
         kind = _pair(ia, None, b_year, era, "/")
         if not kind:
-            return None
-        lead = "" if before and year_noun(gr, before[0]) else _year_noun(case)
+            return Slashed(a, b, "numbers", end)
         pair = YearPhrase(ia, None, era.end if era else end, kind, b_year, era,
                           _governor(gr, before) == "بين")
-        return say_year_phrase(pair, lead), pair.end
+        return Slashed(a, b, "years", pair.end, calendar, year=pair,
+                       year_noun=bool(before) and year_noun(gr, before[0]))
     if before and before[0] in gr.date_noun and fa and fb and 1 <= fb <= 12:
         if fa > (30 if hijri else monthrange(2024, fb)[1]) or fa < 1:
-            return None
-        months = HIJRI_SPOKEN_GEN if hijri else GREGORIAN_SPOKEN
-        return f"{_day(fa, GEN)} {FROM} {months[fb - 1]}", (era.end if era and hijri else end)
+            return Slashed(a, b, "numbers", end)
+        return Slashed(a, b, "day-month", era.end if era and hijri else end, calendar, day=fa,
+                       month=_month_words(cal, hijri, fb))
     ib = _int(b)
     if ia and ib and ia < ib <= 10 and not (before and before[0] in gr.result_noun):
-        if case == NOM and before and _indefinite_noun(gr, before[0]):
+        return Slashed(a, b, "fraction", end, before_noun=_before_noun(gr, text, end),
+                       after_indefinite=bool(before) and _indefinite_noun(gr, before[0]))
+    return Slashed(a, b, "numbers", end)
+
+
+def say_slash(s: Slashed, case: str) -> str | None:
+    """The words of a/b in the case of its place; None for "numbers" (the numbers stage
+    reads them, joined by على)."""
+    if s.reading == "label-year":
+        return f"{cardinal(int(s.first), MASC, case, marks=True)} لِسَنَةِ {_gen(int(s.second))}"
+    if s.reading == "month-year":
+        assert s.month is not None and s.year is not None
+        month = s.month[0] if case == GEN or s.calendar != HIJRI else s.month[1]  # في ذي القعدة
+        return f"{month} {say_year_phrase(s.year, _year_noun(ACC))}"
+    if s.reading == "years":
+        assert s.year is not None
+        return say_year_phrase(s.year, "" if s.year_noun else _year_noun(case))
+    if s.reading == "day-month":
+        assert s.month is not None
+        return f"{_day(s.day, GEN)} {FROM} {s.month[0]}"
+    if s.reading == "fraction":
+        if case == NOM and s.after_indefinite:
             case = GEN  # بأغلبية 2/3 الأعضاء: the noun before it governs it (إضافة)
-        return fraction(ia, ib, case, _before_noun(gr, text, end)), end
+        return fraction(int(s.first), int(s.second), case, s.before_noun)
     return None
 
 
@@ -531,7 +621,8 @@ def say_clock_hour(n: int, case: str, part: tuple[str, int] | None) -> str:
     return f"{hour(n, case)} {part[0]}" if part else hour(n, case)
 
 
-__all__ = ["DayMonth", "DayRange", "Year", "YearPhrase", "day_place", "find_day_month",
-           "find_day_range", "find_year", "find_year_phrase", "fraction", "hour", "read_date",
-           "read_slash", "say_clock_hour", "say_day_month", "say_day_range", "say_time",
+__all__ = ["DayMonth", "DayRange", "NumericDate", "Slashed", "Year", "YearPhrase",
+           "day_place", "find_date", "find_day_month", "find_day_range", "find_slash",
+           "find_year", "find_year_phrase", "fraction", "hour", "say_clock_hour",
+           "say_date", "say_day_month", "say_day_range", "say_slash", "say_time",
            "say_year", "say_year_phrase"]

@@ -16,53 +16,34 @@ unknown tag or a contradiction is an error naming the file and line.
 A workspace's `wordlists/<stage>/<name>.tsv` (the package file's own path under data/) adds
 rows to that table; a row for a word the package lists replaces the package's row (for a
 mapping its value, for a tagged table all its tags). A .tsv there that is no table's name is
-an error (a misspelt name would be ignored in silence otherwise).
+an error (a misspelt name would be ignored in silence otherwise). The calendar tables
+(`wordlists/calendars/months.tsv`, everyday-words.tsv, day-parts.tsv) are read the same way
+and checked by calendars.py: a months row replaces that month's row (its spellings and
+spoken form); a month out of range or a spelling given to two months is an error.
 
 The loaded tables are a `WordLists`, one typed part per stage; FrontEnd passes its own to
 the stages, whose functions default to the package's (`PACKAGE`). Each folder is read once
 per process and again when its bytes change (the fingerprint is the cache key). The number
-rules' tables (data/grammar/) have their own loader, grammar.py, which reads rows with `rows`.
+rules' tables (data/grammar/) have their own loader, grammar.py, which reads rows with `rows`
+(tsv.py: the reading shared by the loaders).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from narrator.errors import ConfigError
+from narrator.frontend import calendars
 from narrator.frontend.arabic import bare
+from narrator.frontend.calendars import Calendars
+from narrator.frontend.tsv import Table, package_text, parse, rows
 
-
-def rows(text: str, source: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) of each row of `text`; `columns` non-empty fields or an error."""
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != columns or not all(fields):
-            raise ConfigError(f"{source}:{n}: expected {columns} tab-separated fields")
-        yield n, fields
-
-
-Table = tuple[tuple[int, tuple[str, ...]], ...]
-"""(line number, fields) of each row."""
-
-
-def parse(text: str, source: str, columns: int) -> Table:
-    """The rows of `text`, its first field unique (a second row for one key is an error)."""
-    seen: dict[str, int] = {}
-    out = []
-    for n, fields in rows(text, source, columns):
-        if fields[0] in seen:
-            raise ConfigError(f"{source}:{n}: {fields[0]} is already listed at line "
-                              f"{seen[fields[0]]}")
-        seen[fields[0]] = n
-        out.append((n, tuple(fields)))
-    return tuple(out)
+__all__ = ["PACKAGE", "SPECS", "Table", "WordLists", "fingerprint", "load", "load_wordlists",
+           "mapping", "package_text", "parse", "rows", "tag_words"]
 
 
 def tag_words(table: Table, source: str, schema: tuple[str, ...]) -> dict[str, frozenset[str]]:
@@ -208,6 +189,8 @@ class WordLists:
     chunk: ChunkLists
     normalise: NormaliseLists
     foreign: ForeignLists
+    calendars: Calendars = calendars.PACKAGE
+    """Month names, everyday words among them, day parts (calendars.py reads them)."""
     source: str = "package"
     """"package", or the workspace folder that extended it."""
 
@@ -232,27 +215,34 @@ def _check(spec: Spec, table: Table, source: str) -> Rows:
     return out
 
 
-def _tables(user: Path | None) -> dict[str, Rows]:
+def _tables(user: Path | None) -> tuple[dict[str, Rows], calendars.UserTables]:
+    """The checked rows of every SPECS table, a workspace's replacing the package's, and
+    the workspace's calendar tables as read (calendars.build checks and merges them)."""
     tables: dict[str, Rows] = {}
     for name, spec in SPECS.items():
         tables[name] = _check(spec, parse(package_text(name), name, spec.columns), name)
+    user_calendars: calendars.UserTables = {}
     if user is None:
-        return tables
+        return tables, user_calendars
     for path in sorted(user.rglob("*.tsv")):
         name = path.relative_to(user).as_posix()
-        if name not in SPECS:
+        if name not in SPECS and name not in calendars.TABLES:
             raise ConfigError(f"{path}: not a word list narrator reads (known: "
-                              f"{', '.join(SPECS)})")
-        spec = SPECS[name]
+                              f"{', '.join((*SPECS, *calendars.TABLES))})")
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
+        if name in calendars.TABLES:
+            user_calendars[name] = (text, str(path))
+            continue
+        spec = SPECS[name]
         tables[name].update(_check(spec, parse(text, str(path), spec.columns), str(path)))
-    return tables
+    return tables, user_calendars
 
 
-def _assemble(tables: dict[str, Rows], source: str) -> WordLists:
+def _assemble(tables: dict[str, Rows], user_calendars: calendars.UserTables,
+              source: str) -> WordLists:
     def words(name: str) -> frozenset[str]:
         return frozenset(tables[name])
 
@@ -281,6 +271,7 @@ def _assemble(tables: dict[str, Rows], source: str) -> WordLists:
                        words("normalise/saying-verbs.tsv")),
         ForeignLists(markers["en"], {lang: markers[lang] for lang in ("fr", "es", "it", "de")},
                      mapping("foreign/french-words.tsv")),
+        calendars.build(user_calendars, source) if user_calendars else calendars.PACKAGE,
         source,
     )
 
@@ -317,18 +308,10 @@ def fingerprint(user_dir: Path | None) -> str:
 @lru_cache(maxsize=8)
 def _load(user_dir: str | None, _digest: str) -> WordLists:
     user = Path(user_dir) if user_dir else None
-    return _assemble(_tables(user), user_dir or "package")
+    return _assemble(*_tables(user), user_dir or "package")
 
 
 # --- one table at a time (the tests and other loaders) ------------------------------------
-
-def package_text(name: str) -> str:
-    """The text of the package table data/`name` (a missing one is an error)."""
-    target = files("narrator") / "data" / name
-    if not target.is_file():
-        raise ConfigError(f"missing package table {name}")
-    return target.read_text(encoding="utf-8")
-
 
 @lru_cache(maxsize=None)
 def _table(name: str, columns: int) -> Table:

@@ -53,6 +53,8 @@ import re
 from dataclasses import dataclass
 
 from narrator.frontend.arabic import MASC, NOM, Case, Gender
+from narrator.frontend.calendars import PACKAGE as PACKAGE_CALENDARS
+from narrator.frontend.calendars import Calendars
 from narrator.frontend.grammar import Tables, default_tables
 from narrator.frontend.numbers.classify import classify, counts_noun
 from narrator.frontend.numbers.features import Features, Last, features
@@ -98,7 +100,8 @@ class Reading:
 
 
 def verbalise(text: str, vowelled: bool = False, strict: bool = False,
-              readings: list[Reading] | None = None, tables: Tables | None = None) -> str:
+              readings: list[Reading] | None = None, tables: Tables | None = None,
+              calendars: Calendars | None = None) -> str:
     """Replace every number in `text` by Arabic words; text without digits is returned as is.
 
     vowelled=True writes the number words (and the words they re-shape: دُولَارًا) fully
@@ -107,10 +110,12 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
     plainly (nominative, masculine) so that no number is ever dropped; strict=True raises
     instead (for tests: a fallback is a bug in the rules). A list given as `readings`
     receives a Reading per number, in order. `tables`: the word tables of the grammar in
-    use (a front end's grammar.tables; by default the package's)."""
+    use (a front end's grammar.tables; by default the package's); `calendars`: the month
+    names and day parts in use (a front end's wordlists.calendars; by default the package's)."""
     if not ANY_DIGIT.search(text):
         return text
     gr = tables if tables is not None else default_tables()
+    cal = calendars if calendars is not None else PACKAGE_CALENDARS
     text = ascii_digits(text).translate(SEPARATORS)
     out: list[str] = []
     pos = 0
@@ -118,7 +123,7 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
     while (m := NUMBER_RE.search(text, pos)) is not None:
         out.append(text[pos:m.start()])
         try:
-            token, f, said = _read(gr, m, text, last)
+            token, f, said = _read(gr, cal, m, text, last)
             if readings is not None:
                 readings.append(Reading.of(token, f, said))
         except Exception:  # never drop a number: plain nominative masculine reading
@@ -135,11 +140,11 @@ def verbalise(text: str, vowelled: bool = False, strict: bool = False,
     return "".join(out)
 
 
-def _read(gr: Tables, m: re.Match, text: str,
+def _read(gr: Tables, cal: Calendars, m: re.Match, text: str,
           last: Last | None) -> tuple[Token, Features, Said]:
     """classify -> features -> verbalise, for one match."""
     ctx = Context(text, m.start(), m.end(), words_before(text, m.start(), 8))
-    token = classify(gr, m, ctx)
+    token = classify(gr, m, ctx, cal)
     f = features(gr, token, ctx, last)
     return token, f, say(gr, token, f)
 

@@ -35,7 +35,8 @@ from narrator.frontend.agreement import (
     looks_like_singular_noun, ordinal_noun, scale_counts_noun, strip_prefixes, tamyiz,
     unit_abbreviation)
 from narrator.frontend.arabic import bare
-from narrator.frontend.calendars import day_part_at
+from narrator.frontend.calendars import PACKAGE as PACKAGE_CALENDARS
+from narrator.frontend.calendars import Calendars, day_part_at
 from narrator.frontend.grammar import Tables, default_tables
 from narrator.frontend.numbers import tokens as t
 from narrator.frontend.numbers.scan import AR, Context, word_after
@@ -64,14 +65,16 @@ _HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{AR}A-Za-z]")
 _SCALE_WITH_TANWEEN = ("ألفا", "الفا", "مليونا", "مليارا")
 
 
-def classify(gr: Tables, m: re.Match, ctx: Context) -> t.Token:
-    """The token of one match of NUMBER_RE standing in `ctx`."""
+def classify(gr: Tables, m: re.Match, ctx: Context, cal: Calendars | None = None) -> t.Token:
+    """The token of one match of NUMBER_RE standing in `ctx`; `cal`: the calendar tables in
+    use (a front end's wordlists.calendars; by default the package's)."""
+    cal = cal or PACKAGE_CALENDARS
     clitics = _clitics(m.group("pre") or "")
     num = m.group("num")
     common = {"written": m.group(), "clitics": clitics, "end": m.end(),
               "dotted": "." in num if num is not None else m.group("sect") is not None}
     if num is not None:  # (the branches of NUMBER_RE exclude each other; this one is common)
-        return _plain(gr, m, ctx, clitics, common)
+        return _plain(gr, cal, m, ctx, clitics, common)
     if m.group("phone"):
         return t.Phone(number=m.group("phone"), **common)
     if m.group("sect"):
@@ -85,18 +88,23 @@ def classify(gr: Tables, m: re.Match, ctx: Context) -> t.Token:
         else:
             day, month, year = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
         parts = tuple(int(p) for p in re.findall(r"[0-9]+", m.group("date") or m.group("iso")))
-        return t.Date(parts=parts, day=day, month=month, year=year, context=ctx, **common)
+        date = dates.find_date(gr, cal, ctx.text, parts, day, month, year, m.start(), m.end())
+        common["end"] = date.end
+        return t.Date(date=date, **common)
     if m.group("slash"):
-        return t.Slash(first=m.group("sa"), second=m.group("sb"), context=ctx, **common)
+        slash = dates.find_slash(gr, cal, m.group("sa"), m.group("sb"), ctx.text, m.end(),
+                                  ctx.before)
+        common["end"] = slash.end
+        return t.Slash(slash=slash, **common)
     if m.group("hms"):
         return t.Duration(hours=int(m.group("th")), minutes=int(m.group("tm")),
                           seconds=int(m.group("ts")), **common)
     if m.group("time"):
-        part = day_part_at(ctx.text, m.end())
+        part = day_part_at(ctx.text, m.end(), cal)
         common["end"] = part[1] if part else m.end()
         return t.Time(hour=int(m.group("hh")), minute=int(m.group("mm")), part=part, **common)
     if m.group("range"):
-        return _range(gr, m, ctx, common)
+        return _range(gr, cal, m, ctx, common)
     if m.group("psym"):
         return _money(gr, m.group("pnum"), SYMBOL_CURRENCY[m.group("psym")], ctx, common)
     if m.group("ppct") is not None:
@@ -176,11 +184,11 @@ def _score_verb(gr: Tables, word: str) -> bool:
         for suffix in ("ا", "وا", "تا"))
 
 
-def _range(gr: Tables, m: re.Match, ctx: Context, common: dict) -> t.Token:
+def _range(gr: Tables, cal: Calendars, m: re.Match, ctx: Context, common: dict) -> t.Token:
     """a-b: days or years (dates.py), a score, or a range."""
     text, before = ctx.text, ctx.before
     a, b = m.group("ra"), m.group("rb")
-    days = dates.find_day_range(gr, a, b, text, m.start(), m.end(), before)
+    days = dates.find_day_range(gr, cal, a, b, text, m.start(), m.end(), before)
     if days is not None:
         common["end"] = days.end
         return t.DayRange(days=days, **common)
@@ -272,7 +280,8 @@ def section_heading(gr: Tables, m: re.Match, text: str) -> bool:
 
 # --- plain numbers: the class from the neighbours -------------------------------------------
 
-def _plain(gr: Tables, m: re.Match, ctx: Context, clitics: t.Clitics, common: dict) -> t.Token:
+def _plain(gr: Tables, cal: Calendars, m: re.Match, ctx: Context, clitics: t.Clitics,
+           common: dict) -> t.Token:
     text, s, end = ctx.text, m.group("num"), m.end()
     if m.group("pct"):
         return t.Percent(number=s, **common)
@@ -298,7 +307,7 @@ def _plain(gr: Tables, m: re.Match, ctx: Context, clitics: t.Clitics, common: di
             before = ["عام"]  # بين عامي 670 و675 م: the second year of the pair, no عام added
         # من 750 إلى 1258 م: the first number of the range has no عام, nor has the second
         second = _RANGE_TAIL.search(text, window, m.start()) is not None
-        found = _by_neighbours(gr, m, ctx, n, nxt, before, clitics.article, second, common)
+        found = _by_neighbours(gr, cal, m, ctx, n, nxt, before, clitics.article, second, common)
         if found is not None:
             return found
     common["whole"] = n is not None
@@ -342,8 +351,8 @@ def _plain(gr: Tables, m: re.Match, ctx: Context, clitics: t.Clitics, common: di
                       **common)
 
 
-def _by_neighbours(gr: Tables, m: re.Match, ctx: Context, n: int, nxt: tuple[str, int] | None,
-                   before: list[str], article: bool, second: bool,
+def _by_neighbours(gr: Tables, cal: Calendars, m: re.Match, ctx: Context, n: int,
+                   nxt: tuple[str, int] | None, before: list[str], article: bool, second: bool,
                    common: dict) -> t.Token | None:
     """A whole number's class from the words around it: year, day, hour, age, definite
     cardinal, ordinal; None for a count or a cardinal. second: the number closes a range
@@ -351,18 +360,18 @@ def _by_neighbours(gr: Tables, m: re.Match, ctx: Context, n: int, nxt: tuple[str
     text, s, end = ctx.text, m.group("num"), m.end()
     # للعام الـ 3 على التوالي: a number with الـ is an ordinal, never a year
     # 4,312 ولادة: a number written with thousands separators is an amount, not a year
-    year = None if article or "," in s else dates.find_year(gr, n, text, end, before,
-                                                            add_noun=not second)
+    year = None if article or "," in s else dates.find_year(gr, cal, n, text, end, before,
+                                                                 add_noun=not second)
     lead = tuple(before)
     if year:
         common["end"] = year.end
         return t.Year(year=year, lead=lead, **common)
-    day = dates.find_day_month(gr, n, text, m.start(), end, before)
+    day = dates.find_day_month(gr, cal, n, text, m.start(), end, before)
     if day:
         common["end"] = day.end
         return t.DayMonth(day=day, lead=lead, **common)
     if before and hour_noun(gr, before[0]) and n <= 24:  # الساعة 5 م: an hour, not metres
-        part = day_part_at(text, end)
+        part = day_part_at(text, end, cal)
         common["end"] = part[1] if part else end
         return t.ClockHour(hour=n, part=part, lead=lead, **common)
     # المؤتمر 15 is the 15th conference, but المؤتمر 1500 مشارك counts participants.

@@ -5,9 +5,11 @@ noun it counts, the part of the day after a time …) and `end`, where the text 
 ends (after a counted noun or an era mark it read along). Nothing downstream reads the
 regex groups again. `kind` is the class's name as `narrator script --explain` prints it.
 
-Two classes keep their `Context` explicitly: a numeric date and a/b look for an era mark,
-a second year or the noun after them while they are read (dates.read_date, read_slash).
-The plain classes keep `lead`, the words before the number that it agrees with (its
+The classes whose reading depends on what follows them carry what dates.py found there:
+a numeric date (dates.NumericDate: its month, its era mark and a second year), a/b
+(dates.Slashed: a date, a pair of years or a fraction, and whether a noun follows it), a
+day of a month, a year, a range of days or years. No verbaliser reads the text. The plain
+classes keep `lead`, the words before the number that it agrees with (its
 ordinal noun, الساعة …), which may differ from the words right before it (القرنين 15 و16:
 the second number agrees with القرنين).
 """
@@ -19,7 +21,6 @@ from typing import ClassVar
 
 from narrator.frontend import dates
 from narrator.frontend.grammar import Counted
-from narrator.frontend.numbers.scan import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,20 +86,15 @@ class Dimensions(Token):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Date(Token):
     kind: ClassVar[str] = "date"
-    parts: tuple[int, ...]
-    """The numbers as written (d/m/y or y-m-d)."""
-    day: int
-    month: int
-    year: int
-    context: Context
+    date: dates.NumericDate
+    """d/m/y or y-m-d: its parts, month, year phrase, or not a date (31/02)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Slash(Token):
     kind: ClassVar[str] = "fraction-or-date"
-    first: str
-    second: str
-    context: Context
+    slash: dates.Slashed
+    """a/b as written and what it was taken for (a date, years, a fraction …)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,7 +1,7 @@
 """One verbaliser per class: a token and its features -> fully vowelled words.
 
-A verbaliser reads only its token and features (the date classes that keep their Context
-pass it to dates.py, which looks for an era mark or a second year after them). It returns
+A verbaliser reads only its token and features, never the text (what a date or a/b takes
+after it was found by classify.py, dates.find_*). It returns
 a `Said`: the words, where the text they replace ends, and the case passed on to a number
 coordinated after it (a year is genitive after its عام, a day takes the case of its place).
 """
@@ -70,19 +70,17 @@ def dimensions(gr: Tables, token: t.Dimensions, f: Features) -> Said:
 
 
 def date(gr: Tables, token: t.Date, f: Features) -> Said:
-    c = token.context
-    words, end = dates.read_date(gr, token.parts, token.day, token.month, token.year, c.text,
-                                 c.start, c.end, f.case)
-    return Said(words, end, f.case)
+    """d/m/y: الخامس من مارس عام …; not a date (31/02): its numbers joined by على."""
+    return _plain(token, f, dates.say_date(token.date, f.case))
 
 
 def slash(gr: Tables, token: t.Slash, f: Features) -> Said:
-    """a/b: a date or a fraction (dates.py), otherwise "a على b"."""
-    c = token.context
-    words, end = dates.read_slash(gr, token.first, token.second, c.text, c.start, c.end,
-                                  c.before, f.case) or (
-        f"{number(token.first, f.case)} {dates.ON} {number(token.second, GEN)}", c.end)
-    return Said(words, end, f.case)
+    """a/b: a date, a pair of years or a fraction (dates.py), otherwise "a على b"."""
+    s = token.slash
+    words = dates.say_slash(s, f.case)
+    if words is None:
+        words = f"{number(s.first, f.case)} {dates.ON} {number(s.second, GEN)}"
+    return _plain(token, f, words)
 
 
 # (singular, dual stem, plural after 3..10) of the parts of a duration h:mm:ss
