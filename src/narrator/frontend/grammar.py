@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.frontend.arabic import Gender
-from narrator.frontend.wordlists import rows as _rows
+from narrator.frontend.tsv import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
 TAGS = {
