@@ -217,11 +217,14 @@ def _ordinal_case(gr: Tables, token: t.Ordinal) -> Case:
     """Ordinal nouns (المرتبة، القرن) are nearly always objects or after prepositions, so the
     oblique form is used (only the tens show it: الحادي والعشرين) — unless a verb that takes
     no object stands right before the noun: it is the subject, and the ordinal agrees with
-    it (انطلقت الدورة 33 -> الثالثة والثلاثون)."""
+    it (انطلقت الدورة 33 -> الثالثة والثلاثون); after inna or a sister the noun is
+    accusative, and so is the ordinal (إن الدورة 33 -> الثالثة والثلاثين)."""
     lead, head = token.lead, token.head
     case = NOM if len(lead) > head + 1 and verb_before_subject(gr, lead[head + 1]) else GEN
     if len(lead) > head + 1 and lead[head + 1] in gr.nominal_pronoun:
         case = NOM  # وهذا هو اللقب الـ 22: the predicate of a nominal sentence
+    if len(lead) > head + 1 and lead[head + 1] in gr.inna:
+        case = ACC  # وأن الدورةَ الثالثةَ والثلاثين: inna's noun, the ordinal its adjective
     if token.plural and not token.noun.startswith("ال") and head == 0:
         case = GEN  # منتخبات الـ 32: an indefinite plural in construct with the number
     return case
