@@ -349,7 +349,7 @@ def test_a_story_built_by_url_and_followed_is_one_episode(site, tmp_path):
                                   FeedItem("nile-1", NILE, NILE.path, day(20))]))
     run_narrator("follow", site.url("/feed.rss"), "--allow-private", "-w", ws, check=True)
     out = run_narrator("update", "-w", ws, check=True).stdout.decode()
-    assert "2 new" in out and "0 failed" in out
+    assert "2 new (1 already an episode), 0 updated" in out and "0 failed" in out
     assert sorted(t for t, *_ in feed_items(ws)) == sorted([NILE.title, DATES.title])
     assert (nile_title, nile_guid) in [(t, g) for t, g, *_ in feed_items(ws)]
     assert len(list((ws / "audio").glob("*.mp3"))) == 2

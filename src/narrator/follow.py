@@ -83,6 +83,8 @@ class UpdateSummary:
     feeds: int = 0
     not_modified: int = 0
     new: int = 0
+    shared: int = 0
+    """Of the new items, those whose story was already an episode (see _built_elsewhere)."""
     updated: int = 0
     removed: int = 0
     failures: tuple[str, ...] = ()
@@ -97,7 +99,8 @@ class UpdateSummary:
         if self.skipped:
             return "update: another update is running; nothing done"
         return (
-            f"update: {self.feeds} feeds ({self.not_modified} not modified), {self.new} new, "
+            f"update: {self.feeds} feeds ({self.not_modified} not modified), {self.new} new"
+            f"{f' ({self.shared} already an episode)' if self.shared else ''}, "
             f"{self.updated} updated, {self.removed} removed, {len(self.failures)} failed, "
             f"{self.bodies} downloads, {self.synthesised} chunks synthesised, {self.seconds:.1f} s"
         )
@@ -296,6 +299,7 @@ def _keep(sub: Subscription) -> int:
 class _Tally:
     not_modified: int = 0
     new: int = 0
+    shared: int = 0
     updated: int = 0
     removed: int = 0
     bodies: int = 0
@@ -347,7 +351,8 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
                 tally.failures.append(f"{sub.url}: internal error: {type(exc).__name__}: {exc}"
                                       " (NARRATOR_DEBUG=1 shows details)")
     return UpdateSummary(
-        feeds=len(subs), not_modified=tally.not_modified, new=tally.new, updated=tally.updated,
+        feeds=len(subs), not_modified=tally.not_modified, new=tally.new, shared=tally.shared,
+        updated=tally.updated,
         removed=tally.removed, failures=tuple(tally.failures), bodies=tally.bodies,
         synthesised=tally.synthesised, seconds=time.perf_counter() - started,
     )
@@ -378,6 +383,7 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
                 path.unlink(missing_ok=True)
                 _save_item(workspace, sub.url, item, other, owned=False)
                 tally.new += 1
+                tally.shared += 1
                 continue
             result = build(str(path), url)
             if result.error:
