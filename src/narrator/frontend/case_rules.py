@@ -107,6 +107,10 @@ def _plural_verb(gr: Tables, word: str) -> bool:
         return False
     if w[:1] in ("ي", "ت") and w.endswith("ون") and len(w) >= 5:
         return True
+    if w.endswith("وا") and len(w) == 4:
+        # قضوا، مضوا، بقوا: a listed verb whose last weak letter drops before وا (four
+        # letters: too short to tell from a noun in وا, عضوا، نحوا, by its shape)
+        return any(verbs.is_verb(w[:-2] + weak) for weak in ("ى", "ا", "ي"))
     return w.endswith("وا") and len(w) >= 5 and w[:1] not in ("ا",)
 
 
