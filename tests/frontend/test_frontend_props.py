@@ -6,7 +6,7 @@ import os
 import re
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from narrator.frontend import FrontEnd, Stage, load_abbreviations, load_lexicon, split_for_voice, split_sentences
@@ -71,6 +71,7 @@ def test_bare_voice_gets_only_its_alphabet(text):
 
 @FAST
 @given(text_strategy)
+@example("ءًف“")  # a letter after a mark before a quote is no lone clitic (found by hypothesis)
 def test_no_arabic_word_is_lost(text):
     out = BARE.speak(text)
     for word in _arabic_words_in(text):

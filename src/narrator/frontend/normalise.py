@@ -34,6 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from narrator.frontend.arabic import MARKS_WIDE
 from narrator.frontend.wordlists import PACKAGE, NormaliseLists, WordLists
 
 # Address endings (data/normalise/tlds.tsv, in NormaliseLists): a bare name ending in a
@@ -78,7 +79,8 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _PAUSE = "،"
 _PAUSE_MARKS = "،,.;؛:!?؟…"
 _QUOTES = "“”«»‹›\"„‟"
-_CLITIC_BEFORE_QUOTE = re.compile(rf"(?<!\w)([وفبلك])[{_QUOTES}]")
+# (A mark before the letter makes it part of a word too: ءًف“ is no lone clitic.)
+_CLITIC_BEFORE_QUOTE = re.compile(rf"(?<![\w{MARKS_WIDE}])([وفبلك])[{_QUOTES}]")
 _QUOTE_RE = re.compile(rf"\(\(|\)\)|[{_QUOTES}]|(?<![^\W\d_])[‘’]|[‘’](?![^\W\d_])")
 _DASHES = "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _SPACED_DASH = re.compile(
