@@ -20,8 +20,11 @@ _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Persian and other
 SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%", "−": "-"})
 
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]+"
-# 1.250,50 (a decimal comma after dotted thousands) first; 1,250.50 is _INT then a fraction.
-_NUM = rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9])|(?:{_INT})(?:\.[0-9]+)?"
+# 1.250,50 (a decimal comma after dotted thousands) first; then 42,5 and 3,75 (a decimal
+# comma alone: one or two digits after it, never a thousands group, as the Gulf press writes
+# them); 1,250.50 is _INT then a fraction.
+_NUM = (rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+(?![0-9])|[0-9]+,[0-9]{{1,2}}(?![0-9]|[.,][0-9])"
+        rf"|(?:{_INT})(?:\.[0-9]+)?")
 _PREFIX = rf"(?:(?<![{AR}])(?P<pre>[وف]?(?:بال|كال|لل|ال|[بكل])?)(?P<tat>ـ ?|(?<=[وفبكل]) (?=[0-9]))?)?"
 _DEGREE = rf" ?[°º](?: ?[CFمف](?![A-Za-z{AR}]))?"
 # Digits glued to a Latin word (5G، 12GB، Radian6، بال5G) belong to a Latin token: the Latin

@@ -40,7 +40,10 @@ def as_int(s: str) -> int | None:
 def canonical(s: str) -> str:
     """Digits with at most one "." (the decimal point), from either convention: with both
     separators the last one is the decimal point (1,250.50 and 1.250,50 -> 1250.50); a
-    comma alone, or several dots, separate thousands (4,312، 1.250.000)."""
+    comma alone before one or two digits is the decimal point (42,5، 3,75 -> 42.5، 3.75);
+    other commas alone, or several dots, separate thousands (4,312، 1.250.000)."""
+    if "," in s and "." not in s and s.count(",") == 1 and len(s.partition(",")[2]) <= 2:
+        return s.replace(",", ".")
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):
             return s.replace(".", "").replace(",", ".")
