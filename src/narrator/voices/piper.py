@@ -16,7 +16,6 @@ onnxruntime is imported only when a voice is loaded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import replace
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import (
-    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, length_scale_for, number_option, package_version,
+    Backend, Option, VoiceInfo, VoiceSpec, file_digest, file_stat, files_digest, length_scale_for, number_option, package_version,
 )
 from narrator.voices.espeak import ESPEAK_AR
 from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
@@ -225,14 +224,9 @@ class PiperBackend(Backend):
         return length_scale_for(rate)
 
     def fingerprint(self, spec: VoiceSpec) -> str:
-        config = config_path(spec)
-        try:
-            config_hash = hashlib.sha256(config.read_bytes()).hexdigest()
-        except OSError:
-            config_hash = "missing"
         return (
             f"onnxruntime {package_version('onnxruntime')}|espeakng-loader {package_version('espeakng-loader')}"
-            f"|{spec.id}|{file_stat(model_path(spec))}|{config_hash}|{list(spec.options)}"
+            f"|{spec.id}|{file_stat(model_path(spec))}|{file_digest(config_path(spec))}|{list(spec.options)}"
         )
 
     def load(self, spec: VoiceSpec) -> PiperVoice:
