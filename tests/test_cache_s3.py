@@ -195,3 +195,30 @@ def test_a_cache_that_is_neither_a_folder_nor_a_bucket_is_refused_before_anythin
     assert proc.returncode == 2
     assert proc.stderr.decode().strip().splitlines() == ["Error: --cache ftp://host/cache: a folder or s3://BUCKET/PREFIX"]
     assert not (tmp_path / "audio").exists()
+
+
+def test_a_staged_file_is_named_by_its_sha256_carries_it_and_comes_back_whole(bucket, tmp_path):
+    import base64
+    import hashlib
+
+    from narrator.cache_s3 import S3Staging
+
+    data = os.urandom(300_000)
+    source = tmp_path / "ep-1234.mp3"
+    source.write_bytes(data)
+    staging = S3Staging(URL)
+    sent: list[dict] = []  # what went on the wire (moto neither checks nor keeps the checksum)
+    staging.bucket.client.meta.events.register("provide-client-params.s3.PutObject",
+                                               lambda params, **_: sent.append(dict(params)))
+    name, digest = staging.upload(source)
+    assert digest == hashlib.sha256(data).hexdigest() and name == f"episodes/{digest}/ep-1234.mp3"
+    assert sent[0]["ChecksumSHA256"] == base64.b64encode(hashlib.sha256(data).digest()).decode()
+    assert sent[0]["Key"] == PREFIX + name and sent[0]["IfNoneMatch"] == "*"
+    assert objects(bucket, prefix=PREFIX) == {PREFIX + name: data}
+    assert staging.upload(source) == (name, digest)  # written once: the second upload finds it there
+
+    (tmp_path / "tmp").mkdir()
+    target = tmp_path / "audio" / "ep-1234.mp3"
+    target.parent.mkdir()
+    staging.download(name, digest, target, tmp_path / "tmp")
+    assert target.read_bytes() == data

@@ -125,12 +125,10 @@ def _verified(path: Path, key: str, sample_rate: int | None) -> tuple[Path, int]
         data = path.read_bytes()
     except OSError:
         return None
-    header = _streaminfo(data)
+    header = _entry_header(data, sample_rate)
     if header is None:
         return None
-    rate, channels, bits, frames, md5 = header
-    if channels != 1 or bits != 16 or frames == 0 or (sample_rate and rate != sample_rate):
-        return None
+    frames, md5 = header
     stem = path.name[: -len(SUFFIX)]
     if stem == key:  # written before entries carried a checksum: check it by decoding, once
         return _adopt_legacy(path, key, data, md5, frames)
@@ -158,13 +156,22 @@ def entry_sum(data: bytes) -> str:
 def verify_entry(data: bytes, name: str, key: str, sample_rate: int | None) -> int | None:
     """Samples in the entry `name` (`<key[:2]>/<key>.<sum>.flac`) with bytes `data`, or None
     when they do not match its name or the header is not what the cache stores."""
-    header = _streaminfo(data)
+    header = _entry_header(data, sample_rate)
     if header is None or name != f"{key[:2]}/{key}.{entry_sum(data)}{SUFFIX}":
         return None
-    rate, channels, bits, frames, _ = header
+    return header[0]
+
+
+def _entry_header(data: bytes, sample_rate: int | None) -> tuple[int, bytes] | None:
+    """(samples, MD5 of the PCM) when the FLAC header is what the cache stores (mono, 16-bit,
+    not empty, at `sample_rate` if given), else None."""
+    header = _streaminfo(data)
+    if header is None:
+        return None
+    rate, channels, bits, frames, md5 = header
     if channels != 1 or bits != 16 or frames == 0 or (sample_rate and rate != sample_rate):
         return None
-    return frames
+    return frames, md5
 
 
 def _streaminfo(data: bytes) -> tuple[int, int, int, int, bytes] | None:

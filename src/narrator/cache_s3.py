@@ -118,12 +118,13 @@ class S3Bucket:
         except Exception as exc:  # the connection dropped mid-body: botocore's or urllib3's class
             raise CacheError(f"{self.url}: read {name}: {type(exc).__name__}: {exc}") from None
 
-    def write_once(self, name: str, data: bytes) -> bool:
+    def write_once(self, name: str, data: bytes, sha256: bytes | None = None) -> bool:
         """Put `data` at `name` unless something is there already; True if this call wrote it.
-        The SHA-256 travels with the body, so a store that checks it refuses a damaged one."""
+        The SHA-256 travels with the body, so a store that checks it refuses a damaged one
+        (`sha256`: its raw digest, when the caller has it already)."""
         from botocore.exceptions import ClientError
 
-        digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+        digest = base64.b64encode(sha256 or hashlib.sha256(data).digest()).decode()
         for attempt in range(CONFLICT_RETRIES):
             try:
                 self.call(f"write {name}", "put_object", Key=self.key(name), Body=data, IfNoneMatch="*",
@@ -190,10 +191,10 @@ class S3Staging:
     def upload(self, path: Path) -> tuple[str, str]:
         """(name in the bucket, SHA-256) of the file at `path`, uploaded once by its content."""
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        name = f"{STAGING}/{digest}/{path.name}"
-        self.bucket.write_once(name, data)
-        return name, digest
+        digest = hashlib.sha256(data).digest()  # names the object and travels with it: hashed once
+        name = f"{STAGING}/{digest.hex()}/{path.name}"
+        self.bucket.write_once(name, data, digest)
+        return name, digest.hex()
 
     def download(self, name: str, digest: str, target: Path, tmp_dir: Path) -> None:
         """The staged file into `target` (by rename), unless an identical file is there."""

@@ -194,7 +194,7 @@ def test_produced_episodes_with_an_intro_and_a_picture_equal_the_local_ones(ray_
                                                                              tmp_path):
     """The show's intro and outro and an article's own picture live in the driver's folder,
     which workers may not touch: they travel with the task, and the files come out as the
-    local path makes them."""
+    local path makes them. So do the workspace's grammar/ and wordlists/ tables."""
     from PIL import Image
 
     drivers, _ = sandbox
@@ -208,9 +208,12 @@ def test_produced_episodes_with_an_intro_and_a_picture_equal_the_local_ones(ray_
         Image.new("RGB", (1600, 900), (200, 40, 40)).save(root / "pic.png")
         (root / "grammar").mkdir()  # a workspace word table: إزاء governs the genitive
         (root / "grammar" / "particles.tsv").write_text("إزاء\tpreposition\n", encoding="utf-8")
+        (root / "wordlists" / "calendars").mkdir(parents=True)  # and a word list: January said another way
+        (root / "wordlists" / "calendars" / "months.tsv").write_text(
+            "gregorian\t1\tيناير\tكَانُونَ الثَّانِي\n", encoding="utf-8")
         article = root / "picture.md"
-        article.write_text("---\ntitle: صورة\nimage: pic.png\n---\n\nوقف إزاء 20 مليون شخص في بكين.\n",
-                           encoding="utf-8")
+        article.write_text("---\ntitle: صورة\nimage: pic.png\n---\n\nوقف إزاء 20 مليون شخص في بكين."
+                           " وافتتح المعرض في 5/1/2020.\n", encoding="utf-8")
         cache = BUCKET_CACHE + "-produced" if executor == "ray" else None
         results = _build(open_workspace(root), [str(article)], executor, cache=cache)
         assert all(r.error is None for r in results), results

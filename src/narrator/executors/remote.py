@@ -10,8 +10,8 @@ and how the driver takes it back.
                                catalog record, which the driver commits with the feed
                                (steps.commit), as the local path does
 
-A worker reads nothing of the workspace: the lexicon, abbreviations, grammar/ tables, cover,
-intro and outro travel in Inputs, an article's own picture (fetched and converted by the
+A worker reads nothing of the workspace: the lexicon, abbreviations, grammar/ and wordlists/
+tables, cover, intro and outro travel in Inputs, an article's own picture (fetched and converted by the
 driver) in its Job, and the synthesis cache is a bucket (`--cache s3://...`) or a folder every
 node mounts at the same path. Planning and assembly are the pipeline's own steps (Steps, handed
 down by narrator.pipeline.build), so both paths make the same files byte for byte.
@@ -45,8 +45,9 @@ class Inputs:
     cover_name: str = "cover"
     clips: tuple[tuple[str, bytes], ...] = ()
     """The show's intro and outro ("intro.ogg", bytes), as podcast.toml names them."""
-    grammar: tuple[tuple[str, bytes], ...] = ()
-    """The workspace's grammar/*.tsv (word tables added to the number rules')."""
+    tables: tuple[tuple[str, bytes], ...] = ()
+    """The front end's folders of tables beside the lexicon (grammar/*.tsv, wordlists/**/*.tsv),
+    each by its path relative to the lexicon's folder: all of them make the text spoken."""
     error: str | None = None
     """Why the cover cannot be read: every article fails with it, as on the local path."""
 
@@ -73,11 +74,12 @@ class Inputs:
                     clips.append((role + path.suffix, path.read_bytes()))
                 except OSError as exc:
                     error = error or f"{role} {path}: {exc.strerror or exc}"
-        folder = workspace.lexicon_path.with_name("grammar")
-        grammar = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.tsv"))) if folder.is_dir() else ()
+        base = workspace.lexicon_path.parent  # what frontend.make_frontend reads beside lexicon.tsv
+        found = [*sorted((base / "grammar").glob("*.tsv")), *sorted((base / "wordlists").rglob("*.tsv"))]
+        tables = tuple((p.relative_to(base).as_posix(), p.read_bytes()) for p in found)
         abbreviations = workspace.lexicon_path.with_name("abbreviations.tsv")  # as write() puts it back
         return cls(read(workspace.lexicon_path), read(abbreviations), cover,
-                   "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), grammar, error)
+                   "cover" + Path(str(show.artwork or "")).suffix, tuple(clips), tables, error)
 
     def show_for(self, show, workspace):
         """`show` with its intro and outro at their copies in the worker's scratch workspace."""
@@ -92,11 +94,10 @@ class Inputs:
             workspace.lexicon_path.with_name("abbreviations.tsv").write_bytes(self.abbreviations)
         for name, data in self.clips:
             (workspace.root / name).write_bytes(data)
-        if self.grammar:
-            folder = workspace.lexicon_path.with_name("grammar")
-            folder.mkdir(exist_ok=True)
-            for name, data in self.grammar:
-                (folder / name).write_bytes(data)
+        for name, data in self.tables:
+            path = workspace.lexicon_path.parent / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         if self.cover is None:
             return None
         cover = workspace.root / self.cover_name

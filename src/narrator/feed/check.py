@@ -21,6 +21,7 @@ from narrator.config import Show
 from narrator.feed import FEED_NAME
 from narrator.artwork_check import artwork_problem
 from narrator.feed.podcast_ns import ITUNES_NS, PODCAST_NS
+from narrator.web.urls import is_http
 from narrator.workspace import Workspace
 
 NS: Final = {"itunes": ITUNES_NS, "podcast": PODCAST_NS}
@@ -76,12 +77,12 @@ def _check_channel(channel, label: str) -> list[str]:
 def _check_link(element, label: str) -> list[str]:
     """A <link> a podcast app opens must be a web page: `javascript:` or `data:` from a
     followed feed would run in (or be shown by) the app."""
-    link = element.findtext("link")
-    if link is None or not link.strip():
+    link = (element.findtext("link") or "").strip()
+    if not link:
         return []
-    parts = urlsplit(link.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return [f"{label} <link> is not an http(s) URL ({link.strip()[:80]!r})"]
+    if not is_http(link):
+        return [f"{label} <link> is not an http(s) URL ({link[:80]!r})"]
+    parts = urlsplit(link)
     if parts.username is not None or parts.password is not None:
         return [f"{label} <link> carries a user name or password ({parts.scheme}://{parts.hostname}...)"]
     return []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import quote
 
 from narrator.config import Show
@@ -23,45 +23,15 @@ from narrator.durations import clock, short_seconds
 from narrator.feed.player import player_path
 from narrator.workspace import Workspace, atomic_write_text
 
+if TYPE_CHECKING:
+    from narrator.catalog import EpisodeRecord
+    from narrator.episode.model import ChapterMark
+
 PAGE_NAME = "index.html"
 FEED_NAME = "feed.xml"
 
 
-class _Mark(Protocol):
-    @property
-    def title(self) -> str: ...
-    @property
-    def start(self) -> float: ...
-    @property
-    def end(self) -> float: ...
-
-
-class _Record(Protocol):
-    """The EpisodeRecord fields the page reads (narrator.catalog.EpisodeRecord), read-only."""
-
-    @property
-    def slug(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def subtitle(self) -> str | None: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def pub_date(self) -> object: ...
-    @property
-    def mp3(self) -> str: ...
-    @property
-    def chapters_file(self) -> str: ...
-    @property
-    def transcript_file(self) -> str: ...
-    @property
-    def duration(self) -> float: ...
-    @property
-    def chapters(self) -> Sequence[_Mark]: ...
-
-
-def fragment(slug: str, mark: _Mark) -> str:
+def fragment(slug: str, mark: ChapterMark) -> str:
     """The shareable fragment of one chapter, e.g. "#my-article&t=12.345,40.2"."""
     return f"#{quote(slug, safe='')}&t={short_seconds(mark.start)},{short_seconds(mark.end)}"
 
@@ -72,7 +42,7 @@ def _day(value: object) -> str:
     return str(value or "")[:10]
 
 
-def _chapter(slug: str, number: int, mark: _Mark) -> str:
+def _chapter(slug: str, number: int, mark: ChapterMark) -> str:
     link = escape(fragment(slug, mark))
     return (
         f'<li><button type="button" class="chapter" data-start="{short_seconds(mark.start)}" '
@@ -83,7 +53,7 @@ def _chapter(slug: str, number: int, mark: _Mark) -> str:
     )
 
 
-def _episode(record: _Record) -> str:
+def _episode(record: EpisodeRecord) -> str:
     slug = record.slug
     chapters = "\n".join(_chapter(slug, i, m) for i, m in enumerate(record.chapters, 1))
     meta = " · ".join(p for p in (_day(record.pub_date), clock(record.duration or 0)) if p)
@@ -223,7 +193,7 @@ _SCRIPT = r"""
 """
 
 
-def render_page(show: Show, records: Iterable[_Record]) -> str:
+def render_page(show: Show, records: Iterable[EpisodeRecord]) -> str:
     """The whole page, in the order the records are given."""
     episodes = "\n".join(_episode(r) for r in records) or '<p class="empty">لا حلقات بعد.</p>'
     title = escape(show.title)
@@ -252,7 +222,7 @@ def render_page(show: Show, records: Iterable[_Record]) -> str:
 """
 
 
-def write_page(workspace: Workspace, show: Show, records: Iterable[_Record]) -> Path:
+def write_page(workspace: Workspace, show: Show, records: Iterable[EpisodeRecord]) -> Path:
     """Write feed/index.html atomically (temp file in the workspace's tmp dir)."""
     target = workspace.feed_dir / PAGE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,12 +20,15 @@ from functools import lru_cache
 from html import escape
 from importlib.resources import files
 from pathlib import Path
-from typing import Final, Iterable, Sequence
+from typing import TYPE_CHECKING, Final, Iterable, Sequence
 from urllib.parse import quote
 
 from narrator.config import Show
 from narrator.durations import clock, short_seconds
 from narrator.workspace import Workspace, atomic_write_text
+
+if TYPE_CHECKING:
+    from narrator.catalog import EpisodeRecord
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +104,7 @@ def _transcript_html(chapters, cues: Sequence[tuple[float, float, str]]) -> str:
     return "\n".join(parts)
 
 
-def render_player(show: Show, record, cues: Sequence[tuple[float, float, str]], image: str | None = None) -> str:
+def render_player(show: Show, record: EpisodeRecord, cues: Sequence[tuple[float, float, str]], image: str | None = None) -> str:
     """The player page of one episode (catalog record), given its transcript cues
     (start, end, text as shown). Pure: reads no files besides the package's own assets."""
     audio = f"../../audio/{quote(record.mp3)}"
@@ -110,7 +113,7 @@ def render_player(show: Show, record, cues: Sequence[tuple[float, float, str]], 
     links = [f'<a href="{audio}" download>تنزيل MP3</a>']
     if record.transcript_file:
         links.append(f'<a href="../{escape(quote(record.transcript_file))}">النص (VTT)</a>')
-    if getattr(record, "source_url", None):
+    if record.source_url:
         links.append(f'<a href="{escape(record.source_url)}" target="_top" rel="noopener">المقال</a>')
     duration = float(record.duration or 0)
     values = {
@@ -130,7 +133,7 @@ def render_player(show: Show, record, cues: Sequence[tuple[float, float, str]], 
     return _fill(_asset("player.html"), values)
 
 
-def read_cues(workspace: Workspace, record) -> list[tuple[float, float, str]]:
+def read_cues(workspace: Workspace, record: EpisodeRecord) -> list[tuple[float, float, str]]:
     """The episode's transcript cues from its VTT in feed/, text unescaped, lines joined.
     A missing or unreadable VTT gives a player without a transcript, not a failed build."""
     from html import unescape
@@ -146,15 +149,15 @@ def read_cues(workspace: Workspace, record) -> list[tuple[float, float, str]]:
     return [(a, b, unescape(" ".join(text.split()))) for a, b, text in cues]
 
 
-def player_pages(workspace: Workspace, show: Show, records: Iterable) -> dict[str, str]:
+def player_pages(workspace: Workspace, show: Show, records: Iterable[EpisodeRecord]) -> dict[str, str]:
     """feed/-relative path -> page, for every record."""
     return {
-        player_path(r.slug): render_player(show, r, read_cues(workspace, r), getattr(r, "image_file", None))
+        player_path(r.slug): render_player(show, r, read_cues(workspace, r), r.image_file)
         for r in records
     }
 
 
-def write_players(workspace: Workspace, show: Show, records: Iterable) -> list[Path]:
+def write_players(workspace: Workspace, show: Show, records: Iterable[EpisodeRecord]) -> list[Path]:
     """Write feed/play/<slug>.html for each record (atomically) and remove the pages of
     episodes no longer listed."""
     folder = workspace.feed_dir / PLAY_DIR

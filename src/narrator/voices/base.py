@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from narrator.errors import VoiceError
-from narrator.fingerprint import file_sha256, file_stat, files_digest, package_version
+from narrator.fingerprint import file_digest, file_sha256, file_stat, files_digest, package_version
 from narrator.frontend.profile import TextProfile
 
 if TYPE_CHECKING:  # numpy only for the annotation: the CLI and up-to-date builds never load it
@@ -165,6 +165,6 @@ class Backend:
 
 
 __all__ = [
-    "Backend", "Option", "Voice", "VoiceInfo", "VoiceSpec", "file_sha256", "file_stat", "files_digest",
+    "Backend", "Option", "Voice", "VoiceInfo", "VoiceSpec", "file_digest", "file_sha256", "file_stat", "files_digest",
     "length_scale_for", "number_option", "package_version",
 ]

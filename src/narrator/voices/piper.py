@@ -16,7 +16,6 @@ onnxruntime is imported only when a voice is loaded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import replace
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import (
-    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, length_scale_for, number_option, package_version,
+    Backend, Option, VoiceInfo, VoiceSpec, file_digest, file_stat, files_digest, length_scale_for, number_option, package_version,
 )
 from narrator.voices.espeak import ESPEAK_AR
 from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
@@ -38,11 +37,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = "piper:"
-OPTIONS = {
-    "config_path": Option("config_path"),
+SCALES = {
     "length_scale": Option("length_scale", float, 0.0, 10.0, above_low=True),
     "noise_scale": Option("noise_scale", float, 0.0, 10.0),
     "noise_w": Option("noise_w", float, 0.0, 10.0),
+}
+"""The VITS settings a Piper-family voice takes (sherpa.py's too)."""
+OPTIONS = {
+    "config_path": Option("config_path"),
+    **SCALES,
     "speaker": Option("speaker"),  # a name from the voice's speaker_id_map, or a number below its speaker count
     "threads": Option("threads", int, 1, 256),
 }
@@ -54,6 +57,28 @@ INSTALL_HINT = "piper voices need onnxruntime: pip install 'narrator[piper]'"
 PIPER_AR = replace(ESPEAK_AR, name="piper-ar")
 """Piper reads through espeak-ng's phonemizer, so it wants exactly what espeak wants
 (diacritised, pausal forms, punctuation kept for clause breaks, espeak's spelling)."""
+
+
+def scales_for(prefix: str, spec: VoiceSpec, defaults: dict[str, float]) -> dict[str, object]:
+    """The voice's SCALES: the option given, else the default, each checked."""
+    return {name: SCALES[name].value(prefix, spec.option(name, default)) for name, default in defaults.items()}
+
+
+def vits_identity(engine: str, files: list[Path], scales: dict[str, object], speaker: int | None) -> str:
+    """The cache identity of a VITS voice spoken from espeak-ng phonemes (Piper's, sherpa's):
+    its files, the phonemiser's version and every setting that changes the audio."""
+    settings = "|".join(f"{k}={v}" for k, v in sorted(scales.items()))
+    return f"{engine}|{files_digest(files)}|espeak-ng {engine_version()}|{settings}|speaker={speaker}"
+
+
+def joined(pieces: list[np.ndarray]) -> np.ndarray:
+    """The sentences' audio as one chunk in [-1, 1] (empty when no sentence had phonemes)."""
+    import numpy as np
+
+    if not pieces:
+        return np.zeros(0, dtype=np.float32)
+    return np.clip(np.concatenate(pieces), -1.0, 1.0)
+
 
 def model_path(spec: VoiceSpec) -> Path:
     name = spec.id.removeprefix(PREFIX)
@@ -117,10 +142,8 @@ class PiperVoice:
         self._espeak_voice = str(data["espeak"]["voice"])
         self._id_map: dict[str, list[int]] = {k: list(v) for k, v in data["phoneme_id_map"].items()}
         inference = data.get("inference", {}) or {}
-        self._scales = {
-            name: OPTIONS[name].value(PiperBackend.prefix, spec.option(name, inference.get(name, default)))
-            for name, default in DEFAULT_SCALES.items()
-        }
+        self._scales = scales_for(PiperBackend.prefix, spec,
+                                  {name: inference.get(name, default) for name, default in DEFAULT_SCALES.items()})
         self._speaker = self._speaker_id(spec.option("speaker"), data)
         threads = OPTIONS["threads"].value(PiperBackend.prefix, spec.option("threads", 1))
         self.dropped: dict[str, int] = {}
@@ -147,11 +170,7 @@ class PiperVoice:
         if not set(INPUTS) <= names:
             raise VoiceError(f"{self._model} is not a Piper voice: inputs {sorted(names)}, expected {list(INPUTS)}")
         self._has_sid = "sid" in names
-        settings = "|".join(f"{k}={v}" for k, v in sorted(self._scales.items()))
-        self._identity = (
-            f"piper|{files_digest([self._model, self._config])}|espeak-ng {engine_version()}"
-            f"|{settings}|speaker={self._speaker}"
-        )
+        self._identity = vits_identity("piper", [self._model, self._config], self._scales, self._speaker)
 
     @staticmethod
     def _speaker_id(value, data: dict) -> int | None:
@@ -196,9 +215,7 @@ class PiperVoice:
             if self._has_sid:
                 feeds["sid"] = np.array([self._speaker or 0], dtype=np.int64)
             pieces.append(np.asarray(self._session.run(None, feeds)[0], dtype=np.float32).reshape(-1))
-        if not pieces:
-            return np.zeros(0, dtype=np.float32)
-        return np.clip(np.concatenate(pieces), -1.0, 1.0)
+        return joined(pieces)
 
     def close(self) -> None:
         """Nothing to release early: the session goes with the voice."""
@@ -225,14 +242,9 @@ class PiperBackend(Backend):
         return length_scale_for(rate)
 
     def fingerprint(self, spec: VoiceSpec) -> str:
-        config = config_path(spec)
-        try:
-            config_hash = hashlib.sha256(config.read_bytes()).hexdigest()
-        except OSError:
-            config_hash = "missing"
         return (
             f"onnxruntime {package_version('onnxruntime')}|espeakng-loader {package_version('espeakng-loader')}"
-            f"|{spec.id}|{file_stat(model_path(spec))}|{config_hash}|{list(spec.options)}"
+            f"|{spec.id}|{file_stat(model_path(spec))}|{file_digest(config_path(spec))}|{list(spec.options)}"
         )
 
     def load(self, spec: VoiceSpec) -> PiperVoice:

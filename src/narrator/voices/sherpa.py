@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING
 from narrator.errors import VoiceError
 from narrator.frontend.profile import TextProfile
 from narrator.voices.base import (
-    Backend, Option, VoiceInfo, VoiceSpec, file_stat, files_digest, length_scale_for, number_option, package_version,
+    Backend, Option, VoiceInfo, VoiceSpec, file_stat, length_scale_for, number_option, package_version,
 )
-from narrator.voices.espeak.phonemes import engine_version, sentence_phonemes
+from narrator.voices.espeak.phonemes import sentence_phonemes
 from narrator.voices.known import voices_dir
-from narrator.voices.piper import DEFAULT_SCALES, PIPER_AR
+from narrator.voices.piper import DEFAULT_SCALES, PIPER_AR, SCALES, joined, scales_for, vits_identity
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,9 +39,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "sherpa:"
 OPTIONS = {
-    "length_scale": Option("length_scale", float, 0.0, 10.0, above_low=True),
-    "noise_scale": Option("noise_scale", float, 0.0, 10.0),
-    "noise_w": Option("noise_w", float, 0.0, 10.0),
+    **SCALES,
     "speaker": Option("speaker", int, 0),  # below the model's speaker count, checked when it loads
     "threads": Option("threads", int, 1, 256),
 }
@@ -167,7 +165,7 @@ class SherpaVoice:
         speakers = int(meta["n_speakers"])
         prefix = SherpaBackend.prefix
         self._speaker = number_option(prefix, "speaker", spec.option("speaker", 0), int, 0, max(speakers - 1, 0))
-        scales = {name: OPTIONS[name].value(prefix, spec.option(name, default)) for name, default in DEFAULT_SCALES.items()}
+        scales = scales_for(prefix, spec, DEFAULT_SCALES)
         threads = OPTIONS["threads"].value(prefix, spec.option("threads", 1))
         try:
             import sherpa_onnx
@@ -185,11 +183,7 @@ class SherpaVoice:
             raise VoiceError(f"sherpa-onnx refused the voice in {self._model.parent}")
         self._tts = sherpa_onnx.OfflineTts(config)
         self._generation = sherpa_onnx.GenerationConfig
-        settings = "|".join(f"{k}={v}" for k, v in sorted(scales.items()))
-        self._identity = (
-            f"sherpa|{files_digest([self._model, self._tokens])}|espeak-ng {engine_version()}"
-            f"|{settings}|speaker={self._speaker}"
-        )
+        self._identity = vits_identity("sherpa", [self._model, self._tokens], scales, self._speaker)
 
     def cache_identity(self) -> str:
         return self._identity
@@ -206,9 +200,7 @@ class SherpaVoice:
             if audio.sample_rate and audio.sample_rate != self.sample_rate:
                 raise VoiceError(f"{self.id}: sherpa-onnx returned {audio.sample_rate} Hz, the model says {self.sample_rate}")
             pieces.append(np.asarray(audio.samples, dtype=np.float32))
-        if not pieces:
-            return np.zeros(0, dtype=np.float32)
-        return np.clip(np.concatenate(pieces), -1.0, 1.0)
+        return joined(pieces)
 
     def close(self) -> None:
         """Nothing to release early: the runtime goes with the voice."""
