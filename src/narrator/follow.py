@@ -165,12 +165,11 @@ def _built_elsewhere(workspace: Workspace, url: str | None, title: str, path: Pa
     second. (The title too: two items of a feed may share a link and be two stories.)"""
     if not url:
         return None
-    with database(workspace) as db:
-        row = db.execute("SELECT slug, source FROM episodes WHERE source_url = ? AND title = ?"
-                         " ORDER BY pub_date, slug LIMIT 1", (url, title)).fetchone()
-    if row is None or (workspace.root / row[1]).resolve() == path.resolve():
+    with open_catalog(workspace) as catalog:
+        record = catalog.by_story(url, title)
+    if record is None or (workspace.root / record.source).resolve() == path.resolve():
         return None
-    return row[0]
+    return record.slug
 
 
 def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
