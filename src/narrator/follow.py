@@ -135,18 +135,13 @@ def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
         )
 
 
-def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None]]:
-    """Item key -> (slug, fingerprint, published) of the items built from this feed."""
+def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None, bool]]:
+    """Item key -> (slug, fingerprint, published, owned) of the items built from this feed;
+    not owned: its episode is another source's (see _built_elsewhere)."""
     with database(workspace) as db:
-        rows = db.execute("SELECT item_key, slug, fingerprint, published FROM feed_items WHERE feed_url = ?", (feed_url,))
-        return {key: (slug, fp, published) for key, slug, fp, published in rows.fetchall()}
-
-
-def _shared(workspace: Workspace, feed_url: str) -> set[str]:
-    """Keys of this feed's items whose episode another source owns (see _built_elsewhere)."""
-    with database(workspace) as db:
-        rows = db.execute("SELECT item_key FROM feed_items WHERE feed_url = ? AND NOT owned", (feed_url,))
-        return {key for (key,) in rows.fetchall()}
+        rows = db.execute("SELECT item_key, slug, fingerprint, published, owned FROM feed_items"
+                          " WHERE feed_url = ?", (feed_url,))
+        return {key: (slug, fp, published, bool(owned)) for key, slug, fp, published, owned in rows.fetchall()}
 
 
 def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str, owned: bool = True) -> None:
@@ -368,11 +363,10 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     title, items = parse_feed(*feed_source(response))
     chosen = wanted(items, sub.keep, sub.since)
     known = _items(workspace, sub.url)
-    shared = _shared(workspace, sub.url)
     failed = 0
     for item in chosen:
-        slug, fingerprint, _ = known.get(item.key, (None, None, None))
-        if fingerprint == item.fingerprint or item.key in shared:
+        slug, fingerprint, _, owned = known.get(item.key, (None, None, None, True))
+        if fingerprint == item.fingerprint or not owned:
             continue  # built before and unchanged (or its story's owner rebuilds it): nothing to do
         try:
             new_file = slug is None
@@ -400,11 +394,10 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             tally.failures.append(f"{sub.url}: item {where}{detail}")
     # Prune beyond --keep: the newest `keep` items stay, even those the feed no longer lists.
     built = _newest_first(_items(workspace, sub.url), chosen, items)
-    stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
+    stale = built[_keep(sub):]  # (read after the loop: with the items found shared in this run)
     if stale:
-        shared = _shared(workspace, sub.url)  # (with the items found shared in this run)
-        tally.removed += remove(sorted(slug for key, slug in stale.items() if key not in shared))
-        for key in stale:
+        tally.removed += remove(sorted(slug for _, (slug, _, _, owned) in stale if owned))
+        for key, _ in stale:
             _forget_item(workspace, sub.url, key)
     # Validators only once every item is in: a failed item is retried on the next run.
     done = failed == 0
@@ -414,8 +407,8 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     ))
 
 
-def _newest_first(built: dict[str, tuple[str, str, str | None]], chosen: list[Item], listed: list[Item]
-                  ) -> list[tuple[str, tuple[str, str, str | None]]]:
+def _newest_first(built: dict[str, tuple[str, str, str | None, bool]], chosen: list[Item], listed: list[Item]
+                  ) -> list[tuple[str, tuple[str, str, str | None, bool]]]:
     """The built items, the first to keep first: those wanted now in the feed's order (newest
     first, the feed's own order among equal or missing dates, as wanted() chose them), then the
     others it lists, then those it no longer lists, newest date first.
