@@ -78,8 +78,10 @@ class Item:
     """Changes when the item is updated in place."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UpdateSummary:
+    """What one update did; counted as it goes (_update_feed adds to it)."""
+
     feeds: int = 0
     not_modified: int = 0
     new: int = 0
@@ -87,7 +89,7 @@ class UpdateSummary:
     """Of the new items, those whose story was already an episode (see _built_elsewhere)."""
     updated: int = 0
     removed: int = 0
-    failures: tuple[str, ...] = ()
+    failures: list[str] = field(default_factory=list)
     bodies: int = 0
     """Feed and page bodies downloaded (a 304 downloads none)."""
     synthesised: int = 0
@@ -289,18 +291,6 @@ def _keep(sub: Subscription) -> int:
 
 # --- update --------------------------------------------------------------------------------
 
-@dataclass
-class _Tally:
-    not_modified: int = 0
-    new: int = 0
-    shared: int = 0
-    updated: int = 0
-    removed: int = 0
-    bodies: int = 0
-    synthesised: int = 0
-    failures: list[str] = field(default_factory=list)
-
-
 Builder = Callable[[str, "str | None"], "BuildResult"]
 """(article path, source URL or None) -> its build's result"""
 
@@ -332,7 +322,7 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
         if not held:
             return UpdateSummary(skipped=True)
         subs = subscriptions(workspace)
-        tally = _Tally()
+        tally = UpdateSummary(feeds=len(subs))
         for sub in subs:
             try:
                 _update_feed(workspace, sub, build, remove, tally)
@@ -344,15 +334,11 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
                 log.debug("%s: update failed", sub.url, exc_info=True)
                 tally.failures.append(f"{sub.url}: internal error: {type(exc).__name__}: {exc}"
                                       " (NARRATOR_DEBUG=1 shows details)")
-    return UpdateSummary(
-        feeds=len(subs), not_modified=tally.not_modified, new=tally.new, shared=tally.shared,
-        updated=tally.updated,
-        removed=tally.removed, failures=tuple(tally.failures), bodies=tally.bodies,
-        synthesised=tally.synthesised, seconds=time.perf_counter() - started,
-    )
+    tally.seconds = time.perf_counter() - started
+    return tally
 
 
-def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove, tally: _Tally) -> None:
+def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove, tally: UpdateSummary) -> None:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     response = fetch_feed(sub.url, sub.etag, sub.last_modified)
     if response.not_modified:
@@ -424,7 +410,7 @@ def _newest_first(built: dict[str, tuple[str, str, str | None, bool]], chosen: l
     return listed_items + gone
 
 
-def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally,
+def _item_article(workspace: Workspace, item: Item, slug: str, tally: UpdateSummary,
                   allow_private: bool = False) -> tuple[Path, str | None, str]:
     """The item's article file: from its own content when that is the full text, else from its
     page (fetched only from public addresses unless the feed allows private ones); also the
