@@ -136,6 +136,24 @@ def test_rebuild_uses_cache_and_a_changed_paragraph_only_resynthesises_it(tmp_pa
     assert f"audio/{third.mp3.name}" in (tmp_path / "feed" / "feed.xml").read_text("utf-8")
 
 
+def test_a_cover_under_the_home_folder_is_the_mp3s_cover(tmp_path, monkeypatch):
+    """podcast.toml's `artwork = "~/cover.jpg"` passes its check (read from the home folder);
+    the build embeds that file (it looked for <workspace>/~/cover.jpg and failed)."""
+    from PIL import Image
+
+    home, ws = tmp_path / "home", tmp_path / "ws"
+    home.mkdir()
+    ws.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    Image.new("RGB", (1600, 1600), (200, 30, 30)).save(home / "cover.jpg", "JPEG")
+    (ws / "podcast.toml").write_text('artwork = "~/cover.jpg"\n', "utf-8")
+    article = ws / "short.md"
+    article.write_text("# عنوان قصير\n\nهذه فقرة قصيرة للتجربة.\n", "utf-8")
+    result = _build_in_process(article, ws)
+    apic = ID3(result.mp3).getall("APIC")
+    assert len(apic) == 1 and apic[0].mime == "image/jpeg" and apic[0].data == (home / "cover.jpg").read_bytes()
+
+
 @pytest.mark.slow
 def test_killed_build_leaves_previous_episode_intact(tmp_path):
     article = tmp_path / "summit.txt"

@@ -74,6 +74,22 @@ def test_open_creates_wal_catalog_and_records_migrations(tmp_path):
     raw.close()
 
 
+def test_opening_an_up_to_date_catalog_waits_for_no_writer(tmp_path, monkeypatch):
+    """A build (or follow.py's `database`) opening the catalog while another process writes
+    reads the schema's state; it takes no write lock when nothing is to migrate."""
+    monkeypatch.setattr("narrator.catalog.BUSY_TIMEOUT_S", 0.5)  # a wait would fail fast
+    path = tmp_path / ".narrator" / "catalog.sqlite"
+    Catalog(path).close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's write, in progress
+    try:
+        with Catalog(path) as cat:
+            assert cat.migrations() == [name for name, _ in MIGRATIONS]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
 def test_upsert_roundtrip_and_get(catalog):
     stored, old = catalog.upsert(record("xi-putin"))
     assert old == []

@@ -367,6 +367,10 @@ class Catalog:
             raise
 
     def _migrate(self) -> None:
+        # Every writable open comes here (follow.py's `database` once per query): a catalog
+        # already up to date is told by one read, without taking the write lock per migration.
+        if not self._missing_migrations():
+            return
         self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
         for name, apply in MIGRATIONS:
             with self._write() as db:
@@ -381,16 +385,18 @@ class Catalog:
 
     def _check_schema(self) -> None:
         """Read-only: the schema must already be this version's (nothing may be migrated)."""
-        try:
-            done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
-        except sqlite3.OperationalError:
-            done = set()
-        missing = [name for name, _ in MIGRATIONS if name not in done]
-        if missing:
+        if self._missing_migrations():
             raise _OutdatedSchema(
                 f"catalog {self.path} is from an older narrator and cannot be upgraded here "
                 f"(read-only); run `narrator feed` in a writable copy"
             )
+
+    def _missing_migrations(self) -> list[str]:
+        try:
+            done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError:  # no such table: a new catalog
+            done = set()
+        return [name for name, _ in MIGRATIONS if name not in done]
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self._query("SELECT name FROM schema_migrations ORDER BY name")]

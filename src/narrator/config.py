@@ -188,8 +188,7 @@ def _check_artwork(root: Path, artwork: str) -> None:
     """The cover must be usable before anything is built (format, colours, pixel size)."""
     from narrator.artwork_check import artwork_problem  # PIL: imported only when a cover is set
 
-    source = Path(artwork).expanduser()
-    problem = artwork_problem(source if source.is_absolute() else root / source)
+    problem = artwork_problem(resolve_path(root, artwork))
     if problem:
         raise ConfigError(f"podcast.toml: 'artwork' {artwork!r} {problem}")
 

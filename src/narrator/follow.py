@@ -78,8 +78,10 @@ class Item:
     """Changes when the item is updated in place."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UpdateSummary:
+    """What one update did; counted as it goes (_update_feed adds to it)."""
+
     feeds: int = 0
     not_modified: int = 0
     new: int = 0
@@ -87,7 +89,7 @@ class UpdateSummary:
     """Of the new items, those whose story was already an episode (see _built_elsewhere)."""
     updated: int = 0
     removed: int = 0
-    failures: tuple[str, ...] = ()
+    failures: list[str] = field(default_factory=list)
     bodies: int = 0
     """Feed and page bodies downloaded (a 304 downloads none)."""
     synthesised: int = 0
@@ -135,18 +137,13 @@ def _save_subscription(workspace: Workspace, sub: Subscription) -> None:
         )
 
 
-def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None]]:
-    """Item key -> (slug, fingerprint, published) of the items built from this feed."""
+def _items(workspace: Workspace, feed_url: str) -> dict[str, tuple[str, str, str | None, bool]]:
+    """Item key -> (slug, fingerprint, published, owned) of the items built from this feed;
+    not owned: its episode is another source's (see _built_elsewhere)."""
     with database(workspace) as db:
-        rows = db.execute("SELECT item_key, slug, fingerprint, published FROM feed_items WHERE feed_url = ?", (feed_url,))
-        return {key: (slug, fp, published) for key, slug, fp, published in rows.fetchall()}
-
-
-def _shared(workspace: Workspace, feed_url: str) -> set[str]:
-    """Keys of this feed's items whose episode another source owns (see _built_elsewhere)."""
-    with database(workspace) as db:
-        rows = db.execute("SELECT item_key FROM feed_items WHERE feed_url = ? AND NOT owned", (feed_url,))
-        return {key for (key,) in rows.fetchall()}
+        rows = db.execute("SELECT item_key, slug, fingerprint, published, owned FROM feed_items"
+                          " WHERE feed_url = ?", (feed_url,))
+        return {key: (slug, fp, published, bool(owned)) for key, slug, fp, published, owned in rows.fetchall()}
 
 
 def _save_item(workspace: Workspace, feed_url: str, item: Item, slug: str, owned: bool = True) -> None:
@@ -165,12 +162,11 @@ def _built_elsewhere(workspace: Workspace, url: str | None, title: str, path: Pa
     second. (The title too: two items of a feed may share a link and be two stories.)"""
     if not url:
         return None
-    with database(workspace) as db:
-        row = db.execute("SELECT slug, source FROM episodes WHERE source_url = ? AND title = ?"
-                         " ORDER BY pub_date, slug LIMIT 1", (url, title)).fetchone()
-    if row is None or (workspace.root / row[1]).resolve() == path.resolve():
+    with open_catalog(workspace) as catalog:
+        record = catalog.by_story(url, title)
+    if record is None or (workspace.root / record.source).resolve() == path.resolve():
         return None
-    return row[0]
+    return record.slug
 
 
 def _forget_item(workspace: Workspace, feed_url: str, key: str) -> None:
@@ -295,18 +291,6 @@ def _keep(sub: Subscription) -> int:
 
 # --- update --------------------------------------------------------------------------------
 
-@dataclass
-class _Tally:
-    not_modified: int = 0
-    new: int = 0
-    shared: int = 0
-    updated: int = 0
-    removed: int = 0
-    bodies: int = 0
-    synthesised: int = 0
-    failures: list[str] = field(default_factory=list)
-
-
 Builder = Callable[[str, "str | None"], "BuildResult"]
 """(article path, source URL or None) -> its build's result"""
 
@@ -338,7 +322,7 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
         if not held:
             return UpdateSummary(skipped=True)
         subs = subscriptions(workspace)
-        tally = _Tally()
+        tally = UpdateSummary(feeds=len(subs))
         for sub in subs:
             try:
                 _update_feed(workspace, sub, build, remove, tally)
@@ -350,15 +334,11 @@ def update(workspace: Workspace, build: Builder, remove: Callable[[list[str]], i
                 log.debug("%s: update failed", sub.url, exc_info=True)
                 tally.failures.append(f"{sub.url}: internal error: {type(exc).__name__}: {exc}"
                                       " (NARRATOR_DEBUG=1 shows details)")
-    return UpdateSummary(
-        feeds=len(subs), not_modified=tally.not_modified, new=tally.new, shared=tally.shared,
-        updated=tally.updated,
-        removed=tally.removed, failures=tuple(tally.failures), bodies=tally.bodies,
-        synthesised=tally.synthesised, seconds=time.perf_counter() - started,
-    )
+    tally.seconds = time.perf_counter() - started
+    return tally
 
 
-def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove, tally: _Tally) -> None:
+def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove, tally: UpdateSummary) -> None:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     response = fetch_feed(sub.url, sub.etag, sub.last_modified)
     if response.not_modified:
@@ -369,11 +349,10 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     title, items = parse_feed(*feed_source(response))
     chosen = wanted(items, sub.keep, sub.since)
     known = _items(workspace, sub.url)
-    shared = _shared(workspace, sub.url)
     failed = 0
     for item in chosen:
-        slug, fingerprint, _ = known.get(item.key, (None, None, None))
-        if fingerprint == item.fingerprint or item.key in shared:
+        slug, fingerprint, _, owned = known.get(item.key, (None, None, None, True))
+        if fingerprint == item.fingerprint or not owned:
             continue  # built before and unchanged (or its story's owner rebuilds it): nothing to do
         try:
             new_file = slug is None
@@ -401,11 +380,10 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
             tally.failures.append(f"{sub.url}: item {where}{detail}")
     # Prune beyond --keep: the newest `keep` items stay, even those the feed no longer lists.
     built = _newest_first(_items(workspace, sub.url), chosen, items)
-    stale = {key: slug for key, (slug, _, _) in built[_keep(sub):]}
+    stale = built[_keep(sub):]  # (read after the loop: with the items found shared in this run)
     if stale:
-        shared = _shared(workspace, sub.url)  # (with the items found shared in this run)
-        tally.removed += remove(sorted(slug for key, slug in stale.items() if key not in shared))
-        for key in stale:
+        tally.removed += remove(sorted(slug for _, (slug, _, _, owned) in stale if owned))
+        for key, _ in stale:
             _forget_item(workspace, sub.url, key)
     # Validators only once every item is in: a failed item is retried on the next run.
     done = failed == 0
@@ -415,8 +393,8 @@ def _update_feed(workspace: Workspace, sub: Subscription, build: Builder, remove
     ))
 
 
-def _newest_first(built: dict[str, tuple[str, str, str | None]], chosen: list[Item], listed: list[Item]
-                  ) -> list[tuple[str, tuple[str, str, str | None]]]:
+def _newest_first(built: dict[str, tuple[str, str, str | None, bool]], chosen: list[Item], listed: list[Item]
+                  ) -> list[tuple[str, tuple[str, str, str | None, bool]]]:
     """The built items, the first to keep first: those wanted now in the feed's order (newest
     first, the feed's own order among equal or missing dates, as wanted() chose them), then the
     others it lists, then those it no longer lists, newest date first.
@@ -432,7 +410,7 @@ def _newest_first(built: dict[str, tuple[str, str, str | None]], chosen: list[It
     return listed_items + gone
 
 
-def _item_article(workspace: Workspace, item: Item, slug: str, tally: _Tally,
+def _item_article(workspace: Workspace, item: Item, slug: str, tally: UpdateSummary,
                   allow_private: bool = False) -> tuple[Path, str | None, str]:
     """The item's article file: from its own content when that is the full text, else from its
     page (fetched only from public addresses unless the feed allows private ones); also the

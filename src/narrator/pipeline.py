@@ -127,7 +127,7 @@ def build_key(source_hash: str, voice_spec, show: Show, workspace: Workspace, di
         "frontend": frontend_fingerprint(workspace.lexicon_path, diacritise),
         "voice": voice_fingerprint(voice_spec),
         "show": asdict(show),
-        "cover": file_digest(workspace.root / show.artwork if show.artwork else None),
+        "cover": file_digest(resolve_path(workspace.root, show.artwork) if show.artwork else None),
         "clips": [file_digest(resolve_path(workspace.root, c)) if c else "" for c in (show.intro, show.outro)],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
@@ -395,7 +395,7 @@ def assemble(article: Article, slug: str, workspace: Workspace, show: Show, opti
 
     speech = _speech(article, workspace, options, progress, {} if voices is None else voices)
     if cover is None and show.artwork:
-        cover = workspace.root / show.artwork
+        cover = resolve_path(workspace.root, show.artwork)  # as podcast.toml's check read it: `~` too
     episode = make_episode(speech, article, show, workspace, slug, cover=cover,
                            progress=progress.step if progress else None)
     return episode, speech

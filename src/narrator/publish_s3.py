@@ -12,7 +12,7 @@ import base64
 import contextlib
 import hashlib
 import os
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from narrator.publish_target import MANIFEST, Item, PublishError, s3_base_url, split_s3
 
@@ -54,19 +54,14 @@ class S3Target:
 
     def listing(self) -> dict[str, str]:
         found = {}
+        paginator = self.client.get_paginator("list_objects_v2")  # boto3 follows the continuation tokens
         for folder in ("audio/", "feed/"):
-            token = None
-            while True:
-                kw: dict[str, Any] = {"Bucket": self.bucket, "Prefix": self._key(folder)}
-                if token:
-                    kw["ContinuationToken"] = token
-                page = self._call("list", self.client.list_objects_v2, **kw)
+            pages = self._call("list", lambda **kw: list(paginator.paginate(**kw)),
+                               Bucket=self.bucket, Prefix=self._key(folder))
+            for page in pages:
                 for obj in page.get("Contents", []):
                     rel = obj["Key"][len(self._key("")):]
                     found[rel] = obj["ETag"].strip('"')
-                token = page.get("NextContinuationToken")
-                if not token:
-                    break
         return found
 
     def digest(self, fh: BinaryIO) -> str:
