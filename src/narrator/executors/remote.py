@@ -62,7 +62,7 @@ class Inputs:
 
         cover, error, clips = None, None, []
         if show.artwork:
-            path = workspace.root / show.artwork
+            path = resolve_path(workspace.root, show.artwork)
             try:
                 cover = path.read_bytes()
             except OSError as exc:
