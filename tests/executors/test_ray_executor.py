@@ -329,3 +329,20 @@ def test_without_ray_the_executor_is_refused_in_one_line(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "narrator", "build", "summit.md", "-q"],
                         cwd=ws, capture_output=True, env=env, timeout=120)
     assert ok.returncode == 0 and len(list((ws / "audio").glob("*.mp3"))) == 1  # the local path is untouched
+
+
+def test_the_tasks_inputs_find_a_cover_under_the_home_folder(tmp_path, monkeypatch):
+    """artwork = "~/cover.jpg" is read from the home folder for the workers, as the local path
+    reads it (it was looked for under the workspace: <ws>/~/cover.jpg)."""
+    from dataclasses import replace
+
+    from narrator.config import Show
+    from narrator.executors.remote import Inputs
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "cover.jpg").write_bytes(b"\xff\xd8 cover")
+    monkeypatch.setenv("HOME", str(home))
+    ws = open_workspace(tmp_path / "ws")
+    inputs = Inputs.of(ws, replace(Show(), artwork="~/cover.jpg"))
+    assert inputs.error is None and inputs.cover == b"\xff\xd8 cover"
