@@ -26,12 +26,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.frontend.arabic import Gender
+from narrator.frontend.tsv import package_text
 from narrator.frontend.tsv import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
@@ -229,8 +229,9 @@ def _word_rows(text: str, source: str) -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
-def _read(path, name: str) -> str | None:
-    target = path / name
+def _read(user: Path, name: str) -> str | None:
+    """A workspace's table, or None where the workspace has none."""
+    target = user / name
     return target.read_text(encoding="utf-8") if target.is_file() else None
 
 
@@ -255,14 +256,11 @@ def fingerprint(user_dir: Path | None) -> str:
 
 @lru_cache(maxsize=8)
 def _load(user_dir: str | None, _digest: str) -> Grammar:
-    package = files("narrator") / "data" / "grammar"
     user = Path(user_dir) if user_dir else None
     words: dict[str, tuple[str, frozenset[str]]] = {}
     for name in WORD_FILES:
-        text = _read(package, f"{name}.tsv")
-        if text is None:
-            raise ConfigError(f"missing package table grammar/{name}.tsv")
-        for word, row in _word_rows(text, f"grammar/{name}.tsv").items():
+        source = f"grammar/{name}.tsv"
+        for word, row in _word_rows(package_text(source), source).items():
             if word in words:
                 raise ConfigError(f"{row[0]}: {word} is already listed at {words[word][0]}")
             words[word] = row
@@ -278,8 +276,8 @@ def _load(user_dir: str | None, _digest: str) -> Grammar:
                                       f"{user_words[word][0]}")
                 user_words[word] = row
         words.update(user_words)  # a workspace row is the word's whole row
-    counted, vowelled, scale, extra = _counted(package, user)
-    units = _units(package, user, counted)
+    counted, vowelled, scale, extra = _counted(user)
+    units = _units(user, counted)
     tags = {w: frozenset(_closure(set(t))) for w, (_, t) in words.items()}
     classes: dict[str, set[str]] = {t: set() for t in (*TAGS, *DERIVED)}
     for w, ts in tags.items():
@@ -315,18 +313,21 @@ def _check_verbs(words: dict[str, tuple[str, frozenset[str]]],
                               "no intransitive verb spelt alike")
 
 
-def _counted(package, user: Path | None):
+def _sources(name: str, user: Path | None) -> list[tuple[str, str]]:
+    """(text, source) of the package's grammar/`name` and, if it has one, the workspace's."""
+    sources = [(package_text(f"grammar/{name}"), f"grammar/{name}")]
+    if user is not None and (text := _read(user, name)) is not None:
+        sources.append((text, str(user / name)))
+    return sources
+
+
+def _counted(user: Path | None):
     counted: dict[str, Counted] = {}
     vowelled: dict[str, tuple[str, str, bool | None]] = {}
     scale: set[str] = set()
     extra: dict[str, str] = {}
-    sources = [(_read(package, "counted.tsv"), "grammar/counted.tsv")]
-    if user is not None and (text := _read(user, "counted.tsv")) is not None:
-        sources.append((text, str(user / "counted.tsv")))
     seen: dict[str, str] = {}
-    for text, source in sources:
-        if text is None:
-            raise ConfigError("missing package table grammar/counted.tsv")
+    for text, source in _sources("counted.tsv", user):
         local: set[str] = set()
         for n, f in _rows(text, source, 11):
             where = f"{source}:{n}"
@@ -350,14 +351,9 @@ def _counted(package, user: Path | None):
     return counted, vowelled, scale, extra
 
 
-def _units(package, user: Path | None, counted: dict[str, Counted]) -> dict[str, str]:
+def _units(user: Path | None, counted: dict[str, Counted]) -> dict[str, str]:
     units: dict[str, str] = {}
-    sources = [(_read(package, "units.tsv"), "grammar/units.tsv")]
-    if user is not None and (text := _read(user, "units.tsv")) is not None:
-        sources.append((text, str(user / "units.tsv")))
-    for text, source in sources:
-        if text is None:
-            raise ConfigError("missing package table grammar/units.tsv")
+    for text, source in _sources("units.tsv", user):
         local: dict[str, str] = {}
         for n, (abbreviation, singular) in _rows(text, source, 2):
             where = f"{source}:{n}"

@@ -3,9 +3,8 @@ listed once, and the package's own copy of a table (src/narrator/data/<name>).
 
 Files are UTF-8, fields separated by a tab; an empty line or one starting with `#` is
 skipped. A malformed row is a ConfigError naming the file and line. (Shared by
-wordlists.py, which re-exports them (grammar.py reads `rows` from there), and calendars.py:
-the calendar tables are one of the word lists, so these cannot live in wordlists.py
-without an import cycle.)
+wordlists.py, grammar.py and calendars.py: the calendar tables are one of the word lists,
+so these cannot live in wordlists.py without an import cycle.)
 """
 
 from __future__ import annotations
