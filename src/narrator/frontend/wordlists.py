@@ -40,19 +40,10 @@ from narrator.errors import ConfigError
 from narrator.frontend import calendars
 from narrator.frontend.arabic import bare
 from narrator.frontend.calendars import Calendars
-from narrator.frontend.tsv import Table, package_text, parse, rows
+from narrator.frontend.tsv import Table, package_text, parse
 
 __all__ = ["PACKAGE", "SPECS", "Table", "WordLists", "fingerprint", "load", "load_wordlists",
-           "mapping", "package_text", "parse", "rows", "tag_words"]
-
-
-def tag_words(table: Table, source: str, schema: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """tag -> its words, from `word<TAB>tags` rows (an unknown or repeated tag is an error)."""
-    out: dict[str, set[str]] = {tag: set() for tag in schema}
-    for n, (word, field) in table:
-        for tag in _tags(field, f"{source}:{n}", word, schema):
-            out[tag].add(word)
-    return {tag: frozenset(ws) for tag, ws in out.items()}
+           "parse"]
 
 
 def _tags(field: str, where: str, word: str, schema: tuple[str, ...]) -> frozenset[str]:
@@ -309,18 +300,6 @@ def fingerprint(user_dir: Path | None) -> str:
 def _load(user_dir: str | None, _digest: str) -> WordLists:
     user = Path(user_dir) if user_dir else None
     return _assemble(*_tables(user), user_dir or "package")
-
-
-# --- one table at a time (the tests and other loaders) ------------------------------------
-
-@lru_cache(maxsize=None)
-def _table(name: str, columns: int) -> Table:
-    return parse(package_text(name), name, columns)
-
-
-def mapping(name: str) -> dict[str, str]:
-    """A `key<TAB>value` package table (data/`name`) as a dict in file order (a fresh copy)."""
-    return {key: value for _, (key, value) in _table(name, 2)}
 
 
 PACKAGE = load()
