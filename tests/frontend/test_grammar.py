@@ -86,6 +86,13 @@ def test_a_changed_workspace_table_is_read_again(tmp_path):
     assert "إزاء" not in load(folder).classes["gen_governor"]
 
 
+def test_a_missing_workspace_folder_is_the_packages_tables(tmp_path):
+    """No grammar/ folder (make_frontend passes its path whether or not it is there): the
+    package's tables, the one cached load, not a second "workspace" with no rows."""
+    assert load(tmp_path / "grammar") is load()
+    assert load(tmp_path / "grammar").source == "package"
+
+
 def test_the_latin_stage_reads_the_front_ends_own_counted_nouns(tmp_path):
     """Slack 8 فراسخ: a number between a Latin name and a noun the workspace's counted.tsv
     adds belongs to the Arabic sentence (read in Arabic, counting it) only for that front

@@ -237,7 +237,10 @@ def _read(user: Path, name: str) -> str | None:
 
 def load(user_dir: Path | None = None) -> Grammar:
     """The package tables, extended by `user_dir/*.tsv` (a workspace's grammar folder).
-    Cached per folder; a changed workspace file is read again (its bytes are the key)."""
+    Cached per folder; a changed workspace file is read again (its bytes are the key). A
+    folder that is not there is none: the package's tables (as wordlists.load does)."""
+    if user_dir is not None and not Path(user_dir).is_dir():
+        user_dir = None
     return _load(str(user_dir) if user_dir else None, fingerprint(user_dir))
 
 
