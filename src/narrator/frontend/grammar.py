@@ -171,7 +171,6 @@ class Tables:
     """A grammar as attributes (gr.gen_governor, gr.counted …) for the rules: one attribute
     lookup per table."""
 
-    grammar: Grammar
     counted: dict[str, Counted]
     vowelled: dict[str, tuple[str, str, bool | None]]
     scale: frozenset[str]
@@ -182,7 +181,6 @@ class Tables:
         def __getattr__(self, tag: str) -> frozenset[str]: ...
 
     def __init__(self, grammar: Grammar) -> None:
-        self.grammar = grammar
         for tag, words in grammar.classes.items():
             setattr(self, tag, words)
         self.counted = grammar.counted
