@@ -48,7 +48,6 @@ from narrator.frontend.wordlists import PACKAGE, LatinLists, WordLists
 
 # The tables (data/latin/*.tsv, extended by a workspace's wordlists/latin/) come in a
 # LatinLists; a function given none reads the package's. These names are the package's.
-LETTER_NAMES = PACKAGE.latin.letter_names  # x -> إكس
 LOANWORDS = PACKAGE.latin.loanwords  # microsoft -> مايكروسوفت (keys lower case)
 # All-capitals tokens said as one word, not spelled (a lexicon row can add more).
 SAID_AS_WORDS = PACKAGE.latin.said_as_words
