@@ -93,6 +93,24 @@ def test_a_missing_workspace_folder_is_the_packages_tables(tmp_path):
     assert load(tmp_path / "grammar").source == "package"
 
 
+def test_a_workspace_table_not_in_utf8_is_a_clear_error(tmp_path):
+    """A grammar table saved in another encoding (Windows-1256) is a ConfigError naming it,
+    as in wordlists/ (it was a UnicodeDecodeError: "internal error" at the command line)."""
+    folder = _workspace(tmp_path)
+    (folder / "particles.tsv").write_bytes("إزاء\tpreposition\n".encode("cp1256"))
+    with pytest.raises(ConfigError, match=r"particles\.tsv: cannot read it as UTF-8 text"):
+        load(folder)
+
+
+def test_an_unreadable_workspace_table_is_a_clear_error_in_the_fingerprint(tmp_path):
+    """fingerprint reads every grammar/*.tsv: one it cannot read (here a folder so named) is
+    a ConfigError naming it, not an OSError."""
+    folder = _workspace(tmp_path)
+    (folder / "nouns.tsv").mkdir()
+    with pytest.raises(ConfigError, match=r"nouns\.tsv: cannot read it"):
+        fingerprint(folder)
+
+
 def test_the_latin_stage_reads_the_front_ends_own_counted_nouns(tmp_path):
     """Slack 8 فراسخ: a number between a Latin name and a noun the workspace's counted.tsv
     adds belongs to the Arabic sentence (read in Arabic, counting it) only for that front

@@ -23,7 +23,6 @@ loaded them (`default_tables()`: the package's, for a caller without a front end
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.frontend.arabic import Gender
-from narrator.frontend.tsv import package_text
+from narrator.frontend.tsv import digest, package_text, user_text
 from narrator.frontend.tsv import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
@@ -230,7 +229,7 @@ def _word_rows(text: str, source: str) -> dict[str, tuple[str, frozenset[str]]]:
 def _read(user: Path, name: str) -> str | None:
     """A workspace's table, or None where the workspace has none."""
     target = user / name
-    return target.read_text(encoding="utf-8") if target.is_file() else None
+    return user_text(target) if target.is_file() else None
 
 
 def load(user_dir: Path | None = None) -> Grammar:
@@ -249,10 +248,7 @@ def fingerprint(user_dir: Path | None) -> str:
     """Digest of a workspace grammar folder's tables ("" for none): part of a build's key."""
     if user_dir is None or not Path(user_dir).is_dir():
         return ""
-    digest = hashlib.sha256()
-    for path in sorted(Path(user_dir).glob("*.tsv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest(Path(user_dir), sorted(Path(user_dir).glob("*.tsv")))
 
 
 @lru_cache(maxsize=8)

@@ -9,8 +9,10 @@ so these cannot live in wordlists.py without an import cycle.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
+from pathlib import Path
 
 from narrator.errors import ConfigError
 
@@ -49,3 +51,24 @@ def package_text(name: str) -> str:
     if not target.is_file():
         raise ConfigError(f"missing package table {name}")
     return target.read_text(encoding="utf-8")
+
+
+def user_text(path: Path) -> str:
+    """The text of a workspace's table; one that cannot be read as UTF-8 is an error naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
+
+
+def digest(folder: Path, paths: Iterable[Path]) -> str:
+    """Digest of a workspace's tables `paths` under `folder` (each one's name there and its
+    bytes): part of a build's key. One that cannot be read is an error naming it."""
+    out = hashlib.sha256()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
+        out.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+    return out.hexdigest()

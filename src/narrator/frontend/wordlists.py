@@ -30,7 +30,6 @@ rules' tables (data/grammar/) have their own loader, grammar.py, which reads row
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,7 @@ from narrator.errors import ConfigError
 from narrator.frontend import calendars
 from narrator.frontend.arabic import bare
 from narrator.frontend.calendars import Calendars
-from narrator.frontend.tsv import Table, package_text, parse
+from narrator.frontend.tsv import Table, digest, package_text, parse, user_text
 
 __all__ = ["PACKAGE", "SPECS", "Table", "WordLists", "fingerprint", "load", "load_wordlists",
            "parse"]
@@ -220,10 +219,7 @@ def _tables(user: Path | None) -> tuple[dict[str, Rows], calendars.UserTables]:
         if name not in SPECS and name not in calendars.TABLES:
             raise ConfigError(f"{path}: not a word list narrator reads (known: "
                               f"{', '.join((*SPECS, *calendars.TABLES))})")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
+        text = user_text(path)
         if name in calendars.TABLES:
             user_calendars[name] = (text, str(path))
             continue
@@ -285,15 +281,7 @@ def fingerprint(user_dir: Path | None) -> str:
     paths = sorted(folder.rglob("*.tsv")) if folder is not None and folder.is_dir() else []
     if folder is None or not paths:
         return ""
-    digest = hashlib.sha256()
-    for path in paths:
-        name = path.relative_to(folder).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    return digest(folder, paths)
 
 
 @lru_cache(maxsize=8)
