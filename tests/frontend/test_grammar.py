@@ -11,6 +11,7 @@ from narrator.errors import ConfigError
 from narrator.frontend import Stage, make_frontend
 from narrator.voices.espeak import ESPEAK_AR
 from narrator.frontend.grammar import IMPLIES, fingerprint, load
+from narrator.frontend.wordlists import load as load_wordlists
 
 
 def test_derived_classes_are_computed_from_the_rows():
@@ -100,6 +101,18 @@ def test_a_workspace_table_not_in_utf8_is_a_clear_error(tmp_path):
     (folder / "particles.tsv").write_bytes("إزاء\tpreposition\n".encode("cp1256"))
     with pytest.raises(ConfigError, match=r"particles\.tsv: cannot read it as UTF-8 text"):
         load(folder)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_word(tmp_path):
+    """grammar/ and wordlists/ tables saved with a BOM (as Notepad does) read like
+    lexicon.tsv: the first row's word is the word, not U+FEFF and the word."""
+    folder = _workspace(tmp_path)
+    (folder / "particles.tsv").write_bytes("إزاء\tpreposition\n".encode("utf-8-sig"))
+    assert "إزاء" in load(folder).classes["gen_governor"]
+    lists = tmp_path / "wordlists" / "latin"
+    lists.mkdir(parents=True)
+    (lists / "loanwords.tsv").write_bytes("acwa\tأكوا\n".encode("utf-8-sig"))
+    assert load_wordlists(tmp_path / "wordlists").latin.loanwords["acwa"] == "أكوا"
 
 
 def test_an_unreadable_workspace_table_is_a_clear_error_in_the_fingerprint(tmp_path):

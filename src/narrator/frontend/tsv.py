@@ -54,9 +54,11 @@ def package_text(name: str) -> str:
 
 
 def user_text(path: Path) -> str:
-    """The text of a workspace's table; one that cannot be read as UTF-8 is an error naming it."""
+    """The text of a workspace's table; one that cannot be read as UTF-8 is an error naming it.
+    A byte-order mark (Notepad writes one) is dropped, as lexicon.tsv's reader does: it
+    would be part of the first row's word, which no text would then match."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
 
