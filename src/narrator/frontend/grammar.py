@@ -226,6 +226,18 @@ def _word_rows(text: str, source: str) -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
+def _words(tables: list[tuple[str, str]]) -> dict[str, tuple[str, frozenset[str]]]:
+    """word -> (where, tags as written) across the word files (text, source) of one
+    folder: a word on two rows, in one file or in two, is an error."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for text, source in tables:
+        for word, row in _word_rows(text, source).items():
+            if word in out:
+                raise ConfigError(f"{row[0]}: {word} is already listed at {out[word][0]}")
+            out[word] = row
+    return out
+
+
 def _read(user: Path, name: str) -> str | None:
     """A workspace's table, or None where the workspace has none."""
     target = user / name
@@ -254,25 +266,11 @@ def fingerprint(user_dir: Path | None) -> str:
 @lru_cache(maxsize=8)
 def _load(user_dir: str | None, _digest: str) -> Grammar:
     user = Path(user_dir) if user_dir else None
-    words: dict[str, tuple[str, frozenset[str]]] = {}
-    for name in WORD_FILES:
-        source = f"grammar/{name}.tsv"
-        for word, row in _word_rows(package_text(source), source).items():
-            if word in words:
-                raise ConfigError(f"{row[0]}: {word} is already listed at {words[word][0]}")
-            words[word] = row
-    if user is not None:
-        user_words: dict[str, tuple[str, frozenset[str]]] = {}
-        for name in WORD_FILES:
-            text = _read(user, f"{name}.tsv")
-            if text is None:
-                continue
-            for word, row in _word_rows(text, str(user / f"{name}.tsv")).items():
-                if word in user_words:
-                    raise ConfigError(f"{row[0]}: {word} is already listed at "
-                                      f"{user_words[word][0]}")
-                user_words[word] = row
-        words.update(user_words)  # a workspace row is the word's whole row
+    words = _words([(package_text(f"grammar/{name}.tsv"), f"grammar/{name}.tsv")
+                    for name in WORD_FILES])
+    if user is not None:  # a workspace row is the word's whole row
+        words.update(_words([(text, str(user / f"{name}.tsv")) for name in WORD_FILES
+                             if (text := _read(user, f"{name}.tsv")) is not None]))
     counted, vowelled, scale, extra = _counted(user)
     units = _units(user, counted)
     tags = {w: frozenset(_closure(set(t))) for w, (_, t) in words.items()}
