@@ -52,6 +52,8 @@ def _workspace(tmp_path: Path, **tables: str) -> Path:
 @pytest.mark.parametrize("tables, message", [
     ({"particles": "إزاء\tpreposition\nإزاء\tparticle\n"}, "particles.tsv:2: إزاء is already listed at"),
     ({"particles": "إزاء\tprepositon\n"}, "particles.tsv:1: unknown tag 'prepositon'"),
+    ({"nouns": "إزاء\tm\n", "particles": "إزاء\tpreposition\n"},
+     r"particles\.tsv:1: إزاء is already listed at \S*nouns\.tsv:1"),  # across two files
     ({"particles": "إزاء\tpreposition gen_governor\n"}, "gen_governor is implied by preposition"),
     ({"nouns": "# a comment\nقلم\tm f\n"}, "nouns.tsv:2: قلم cannot be both m and f"),
     ({"nouns": "شرائح\tat_plural f\n"}, "cannot be both m and f"),
