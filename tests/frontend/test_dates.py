@@ -37,7 +37,7 @@ def said(text: str) -> str:
 
 ALL_SPELLINGS = [
     (family, number, spelling)
-    for family, months in calendars._FAMILIES.items()
+    for family, months in calendars.PACKAGE.families.items()
     for number, spellings in enumerate(months, 1)
     for spelling in spellings
 ]
@@ -51,8 +51,8 @@ def test_every_month_spelling_is_found_after_a_day(family, number, spelling):
     assert month.name.number == number
     # Months that two families share (مارس) keep the family listed first.
     assert month.name.family == family or fold(spelling) in {
-        fold(s) for f in calendars._FAMILIES.values() for s in f[number - 1] if f is not
-        calendars._FAMILIES[family]}
+        fold(s) for f in calendars.PACKAGE.families.values() for s in f[number - 1] if f is not
+        calendars.PACKAGE.families[family]}
 
 
 @pytest.mark.parametrize("family, number, spelling", ALL_SPELLINGS,
@@ -76,7 +76,7 @@ def test_spelling_variants_are_read_as_written_with_the_genitive_of_dhu(written,
 
 
 def test_families_hold_twelve_months_and_coptic_thirteen():
-    sizes = {family: len(months) for family, months in calendars._FAMILIES.items()}
+    sizes = {family: len(months) for family, months in calendars.PACKAGE.families.items()}
     assert sizes == {GREGORIAN: 12, LEVANTINE: 12, MAGHREBI: 12, HIJRI: 12, COPTIC: 13}
 
 

@@ -11,6 +11,7 @@ from narrator.errors import ConfigError
 from narrator.frontend import Stage, make_frontend
 from narrator.voices.espeak import ESPEAK_AR
 from narrator.frontend.grammar import IMPLIES, fingerprint, load
+from narrator.frontend.wordlists import load as load_wordlists
 
 
 def test_derived_classes_are_computed_from_the_rows():
@@ -51,6 +52,8 @@ def _workspace(tmp_path: Path, **tables: str) -> Path:
 @pytest.mark.parametrize("tables, message", [
     ({"particles": "إزاء\tpreposition\nإزاء\tparticle\n"}, "particles.tsv:2: إزاء is already listed at"),
     ({"particles": "إزاء\tprepositon\n"}, "particles.tsv:1: unknown tag 'prepositon'"),
+    ({"nouns": "إزاء\tm\n", "particles": "إزاء\tpreposition\n"},
+     r"particles\.tsv:1: إزاء is already listed at \S*nouns\.tsv:1"),  # across two files
     ({"particles": "إزاء\tpreposition gen_governor\n"}, "gen_governor is implied by preposition"),
     ({"nouns": "# a comment\nقلم\tm f\n"}, "nouns.tsv:2: قلم cannot be both m and f"),
     ({"nouns": "شرائح\tat_plural f\n"}, "cannot be both m and f"),
@@ -84,6 +87,43 @@ def test_a_changed_workspace_table_is_read_again(tmp_path):
     assert "إزاء" in load(folder).classes["gen_governor"]
     (folder / "particles.tsv").write_text("إزاء\tparticle\n", encoding="utf-8")
     assert "إزاء" not in load(folder).classes["gen_governor"]
+
+
+def test_a_missing_workspace_folder_is_the_packages_tables(tmp_path):
+    """No grammar/ folder (make_frontend passes its path whether or not it is there): the
+    package's tables, the one cached load, not a second "workspace" with no rows."""
+    assert load(tmp_path / "grammar") is load()
+    assert load(tmp_path / "grammar").source == "package"
+
+
+def test_a_workspace_table_not_in_utf8_is_a_clear_error(tmp_path):
+    """A grammar table saved in another encoding (Windows-1256) is a ConfigError naming it,
+    as in wordlists/ (it was a UnicodeDecodeError: "internal error" at the command line)."""
+    folder = _workspace(tmp_path)
+    (folder / "particles.tsv").write_bytes("إزاء\tpreposition\n".encode("cp1256"))
+    with pytest.raises(ConfigError, match=r"particles\.tsv: cannot read it as UTF-8 text"):
+        load(folder)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_word(tmp_path):
+    """grammar/ and wordlists/ tables saved with a BOM (as Notepad does) read like
+    lexicon.tsv: the first row's word is the word, not U+FEFF and the word."""
+    folder = _workspace(tmp_path)
+    (folder / "particles.tsv").write_bytes("إزاء\tpreposition\n".encode("utf-8-sig"))
+    assert "إزاء" in load(folder).classes["gen_governor"]
+    lists = tmp_path / "wordlists" / "latin"
+    lists.mkdir(parents=True)
+    (lists / "loanwords.tsv").write_bytes("acwa\tأكوا\n".encode("utf-8-sig"))
+    assert load_wordlists(tmp_path / "wordlists").latin.loanwords["acwa"] == "أكوا"
+
+
+def test_an_unreadable_workspace_table_is_a_clear_error_in_the_fingerprint(tmp_path):
+    """fingerprint reads every grammar/*.tsv: one it cannot read (here a folder so named) is
+    a ConfigError naming it, not an OSError."""
+    folder = _workspace(tmp_path)
+    (folder / "nouns.tsv").mkdir()
+    with pytest.raises(ConfigError, match=r"nouns\.tsv: cannot read it"):
+        fingerprint(folder)
 
 
 def test_the_latin_stage_reads_the_front_ends_own_counted_nouns(tmp_path):

@@ -15,12 +15,10 @@ from narrator.frontend.calendars import (
 from narrator.frontend.chunk import CLAUSE_STARTS, split_for_voice, split_sentences
 from narrator.frontend.latin import LOANWORDS, SAID_AS_WORDS, SYMBOLS, latin_to_arabic
 from narrator.frontend.normalise import speak_host
+from narrator.frontend.tsv import package_text
 from narrator.frontend.wordlists import PACKAGE, SPECS, load
 from narrator.voices.coqui import BARE_AR
 from narrator.voices.espeak import ESPEAK_AR
-
-SCHEMA = ("clause_start", "relative", "number")
-
 
 @pytest.mark.parametrize(("text", "message"), [
     ("ثم\tclause_start\nبل\n", r"words\.tsv:2: expected 2 tab-separated fields"),
@@ -29,17 +27,21 @@ SCHEMA = ("clause_start", "relative", "number")
     ("ثم\tclause_start clause_start\n", r"words\.tsv:1: a tag repeated for ثم"),
     ("ثم\t\n", r"words\.tsv:1: expected 2 tab-separated fields"),
 ])
-def test_malformed_rows_are_refused_with_file_and_line(text: str, message: str) -> None:
+def test_malformed_rows_are_refused_with_file_and_line(tmp_path, text: str,
+                                                         message: str) -> None:
+    """Through the loader a front end uses (a workspace's chunk/words.tsv)."""
     with pytest.raises(ConfigError, match=message):
-        wordlists.tag_words(wordlists.parse(text, "chunk/words.tsv", 2), "chunk/words.tsv",
-                            SCHEMA)
+        load(_lists(tmp_path, chunk__words=text))
 
 
-def test_a_word_in_two_lists_is_one_row_with_both_tags() -> None:
-    table = wordlists.parse("التي\tclause_start relative\n", "t.tsv", 2)
-    tags = wordlists.tag_words(table, "t.tsv", SCHEMA)
-    assert tags["clause_start"] == tags["relative"] == {"التي"}
-    assert tags["number"] == frozenset()
+def test_a_word_in_two_lists_is_one_row_with_both_tags(tmp_path) -> None:
+    mine = load(_lists(tmp_path, chunk__words="حينئذ\tclause_start relative\n"))
+    assert "حينئذ" not in PACKAGE.chunk.clause_starts | PACKAGE.chunk.relatives
+    assert mine.chunk.clause_starts == PACKAGE.chunk.clause_starts | {"حينئذ"}
+    assert mine.chunk.relatives == PACKAGE.chunk.relatives | {"حينئذ"}
+    # a tag no workspace row has leaves its list as the package's
+    assert mine.chunk.number_words == PACKAGE.chunk.number_words
+    assert mine.chunk.binds_next == PACKAGE.chunk.binds_next
 
 
 def test_every_package_list_loads() -> None:
@@ -59,7 +61,7 @@ def test_every_package_list_loads() -> None:
 
 def test_missing_table_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="missing package table latin/nothing.tsv"):
-        wordlists.mapping("latin/nothing.tsv")
+        package_text("latin/nothing.tsv")
 
 
 def test_the_tables_reach_the_stages() -> None:

@@ -126,7 +126,7 @@ def make_frontend(
     grammar = lexicon_path.with_name("grammar") if lexicon_path else None
     wordlists = lexicon_path.with_name("wordlists") if lexicon_path else None
     return FrontEnd(profile, load_lexicon(lexicon_path), diacritise, load_abbreviations(abbreviations),
-                    load_grammar(grammar if grammar and grammar.is_dir() else None),
+                    load_grammar(grammar),
                     load_wordlists(wordlists))
 
 

@@ -32,15 +32,12 @@ from narrator.frontend.grammar import Counted, Tables
 from narrator.frontend.numwords import cardinal, inflect
 
 
-_variants = variants
-
-
 def governs_genitive(gr: Tables, word: str) -> bool:
-    return any(v in gr.gen_governor or v in gr.year_noun for v in _variants(word))
+    return any(v in gr.gen_governor or v in gr.year_noun for v in variants(word))
 
 
 def _any(word: str, table: frozenset[str]) -> bool:
-    return any(v in table for v in _variants(word))
+    return any(v in table for v in variants(word))
 
 
 def _noun_between(gr: Tables, word: str) -> bool:
@@ -88,7 +85,7 @@ def _construct_noun(gr: Tables, word: str) -> bool:
     after a glued preposition (بمقدار 25 نقطة، بسعر 999 دولارا، بطول 256 بت)."""
     if _accusative_verb(gr, word) or _any(word, gr.kana) or _any(word, gr.have_adverb):
         return False
-    for v in _variants(word):
+    for v in variants(word):
         if v in gr.construct_noun:
             return True
     if verbs.is_verb(word) and not verbs.noun_like(word):
@@ -250,7 +247,7 @@ def _object_at(gr: Tables, rest: list[str]) -> bool:
 
 
 def year_noun(gr: Tables, word: str) -> bool:
-    return any(v in gr.year_noun for v in _variants(word))
+    return any(v in gr.year_noun for v in variants(word))
 
 
 def _possessed(word: str):
@@ -263,7 +260,7 @@ def _possessed(word: str):
 def ordinal_noun(gr: Tables, word: str) -> bool:
     """A noun of sequence that makes a number after it an ordinal (الدورة 33، في دورته 15)."""
     return any(v in gr.ordinal_noun
-               for w in _variants(word) for v in (w, *_possessed(w), *_singular_of_dual(w)))
+               for w in variants(word) for v in (w, *_possessed(w), *_singular_of_dual(w)))
 
 
 def dual_singular(gr: Tables, word: str) -> str | None:
@@ -280,12 +277,12 @@ def _singular_of_dual(word: str):
 
 
 def hour_noun(gr: Tables, word: str) -> bool:
-    return any(v in gr.hour_noun for v in _variants(word))
+    return any(v in gr.hour_noun for v in variants(word))
 
 
 def strip_prefixes(gr: Tables, word: str) -> str:
     """The form of a prefixed word that carries the article or is known (بالمرتبة -> المرتبة)."""
-    for v in _variants(word):
+    for v in variants(word):
         if v in gr.ordinal_noun or v in gr.gen_governor or v.startswith("ال"):
             return v
         for p in _possessed(v):

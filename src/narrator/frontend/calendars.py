@@ -212,9 +212,8 @@ def build(user: UserTables | None = None, source: str = "package") -> Calendars:
 PACKAGE = build()
 """The package's own calendar tables: what the finders read when no front end passes its own."""
 # The package's tables by name (the standard spellings, the spoken forms of numeric dates).
-_FAMILIES, _MONTHS, AMBIGUOUS = PACKAGE.families, PACKAGE.months, PACKAGE.ambiguous
-GREGORIAN_MONTHS = tuple(f[0] for f in _FAMILIES[GREGORIAN])
-HIJRI_MONTHS = tuple(f[0] for f in _FAMILIES[HIJRI])
+GREGORIAN_MONTHS = tuple(f[0] for f in PACKAGE.families[GREGORIAN])
+HIJRI_MONTHS = tuple(f[0] for f in PACKAGE.families[HIJRI])
 GREGORIAN_SPOKEN = PACKAGE.gregorian_spoken
 HIJRI_SPOKEN_GEN, HIJRI_SPOKEN = PACKAGE.hijri_spoken_gen, PACKAGE.hijri_spoken
 DAY_PARTS = PACKAGE.day_parts

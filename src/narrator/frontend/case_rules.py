@@ -390,7 +390,6 @@ RULES: tuple[Rule, ...] = (
     Rule("nominative", NOM, _always),
 )
 """The case rules in order of precedence: the first that holds decides."""
-RULE_NAMES = frozenset(r.name for r in RULES) | {"nothing-before"}
 
 
 def decide(before: Sequence[str], rules: Sequence[Rule] = RULES,

@@ -361,11 +361,17 @@ class DayRange:
     first: int
     last: int
     join: str
-    """How the two are joined: "and" (بين), "to" (من before them), "from-to" (نothing)."""
+    """How the two are joined (range_join): "and" (بين), "to" (من), "from-to" (neither)."""
     end: int
     era: Era | None = None
     day: DayMonth | None = None
     """The last day with its month (days of a month); None for years."""
+
+
+def range_join(governor: str) -> str:
+    """How a-b is joined after `governor`, the word before it without its glued و/ب/ل:
+    "and" after بين (A وB), "to" after من (A إلى B), else "from-to" (من A إلى B)."""
+    return "and" if governor == "بين" else "to" if governor == "من" else "from-to"
 
 
 def find_day_range(gr: Tables, cal: Calendars, a: str, b: str, text: str, start: int,
@@ -381,7 +387,7 @@ def find_day_range(gr: Tables, cal: Calendars, a: str, b: str, text: str, start:
         era = era_at(text, end)
         return DayRange(ia, _expand(ia, b), "and" if both else "to",
                         era.end if era else end, era)
-    join = "and" if first == "بين" else "to" if first == "من" else "from-to"
+    join = range_join(first)
     if 1 <= ia < ib <= 31:
         month = _month_after(gr, cal, text, end, before)
         if month is None or ib > days_in(month.name):

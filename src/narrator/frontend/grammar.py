@@ -23,15 +23,14 @@ loaded them (`default_tables()`: the package's, for a caller without a front end
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.frontend.arabic import Gender
+from narrator.frontend.tsv import digest, package_text, user_text
 from narrator.frontend.tsv import rows as _rows
 
 # tag -> what a word with it is (the rules that read it say why it matters)
@@ -171,7 +170,6 @@ class Tables:
     """A grammar as attributes (gr.gen_governor, gr.counted …) for the rules: one attribute
     lookup per table."""
 
-    grammar: Grammar
     counted: dict[str, Counted]
     vowelled: dict[str, tuple[str, str, bool | None]]
     scale: frozenset[str]
@@ -182,7 +180,6 @@ class Tables:
         def __getattr__(self, tag: str) -> frozenset[str]: ...
 
     def __init__(self, grammar: Grammar) -> None:
-        self.grammar = grammar
         for tag, words in grammar.classes.items():
             setattr(self, tag, words)
         self.counted = grammar.counted
@@ -229,14 +226,30 @@ def _word_rows(text: str, source: str) -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
-def _read(path, name: str) -> str | None:
-    target = path / name
-    return target.read_text(encoding="utf-8") if target.is_file() else None
+def _words(tables: list[tuple[str, str]]) -> dict[str, tuple[str, frozenset[str]]]:
+    """word -> (where, tags as written) across the word files (text, source) of one
+    folder: a word on two rows, in one file or in two, is an error."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for text, source in tables:
+        for word, row in _word_rows(text, source).items():
+            if word in out:
+                raise ConfigError(f"{row[0]}: {word} is already listed at {out[word][0]}")
+            out[word] = row
+    return out
+
+
+def _read(user: Path, name: str) -> str | None:
+    """A workspace's table, or None where the workspace has none."""
+    target = user / name
+    return user_text(target) if target.is_file() else None
 
 
 def load(user_dir: Path | None = None) -> Grammar:
     """The package tables, extended by `user_dir/*.tsv` (a workspace's grammar folder).
-    Cached per folder; a changed workspace file is read again (its bytes are the key)."""
+    Cached per folder; a changed workspace file is read again (its bytes are the key). A
+    folder that is not there is none: the package's tables (as wordlists.load does)."""
+    if user_dir is not None and not Path(user_dir).is_dir():
+        user_dir = None
     return _load(str(user_dir) if user_dir else None, fingerprint(user_dir))
 
 
@@ -247,39 +260,19 @@ def fingerprint(user_dir: Path | None) -> str:
     """Digest of a workspace grammar folder's tables ("" for none): part of a build's key."""
     if user_dir is None or not Path(user_dir).is_dir():
         return ""
-    digest = hashlib.sha256()
-    for path in sorted(Path(user_dir).glob("*.tsv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest(Path(user_dir), sorted(Path(user_dir).glob("*.tsv")))
 
 
 @lru_cache(maxsize=8)
 def _load(user_dir: str | None, _digest: str) -> Grammar:
-    package = files("narrator") / "data" / "grammar"
     user = Path(user_dir) if user_dir else None
-    words: dict[str, tuple[str, frozenset[str]]] = {}
-    for name in WORD_FILES:
-        text = _read(package, f"{name}.tsv")
-        if text is None:
-            raise ConfigError(f"missing package table grammar/{name}.tsv")
-        for word, row in _word_rows(text, f"grammar/{name}.tsv").items():
-            if word in words:
-                raise ConfigError(f"{row[0]}: {word} is already listed at {words[word][0]}")
-            words[word] = row
-    if user is not None:
-        user_words: dict[str, tuple[str, frozenset[str]]] = {}
-        for name in WORD_FILES:
-            text = _read(user, f"{name}.tsv")
-            if text is None:
-                continue
-            for word, row in _word_rows(text, str(user / f"{name}.tsv")).items():
-                if word in user_words:
-                    raise ConfigError(f"{row[0]}: {word} is already listed at "
-                                      f"{user_words[word][0]}")
-                user_words[word] = row
-        words.update(user_words)  # a workspace row is the word's whole row
-    counted, vowelled, scale, extra = _counted(package, user)
-    units = _units(package, user, counted)
+    words = _words([(package_text(f"grammar/{name}.tsv"), f"grammar/{name}.tsv")
+                    for name in WORD_FILES])
+    if user is not None:  # a workspace row is the word's whole row
+        words.update(_words([(text, str(user / f"{name}.tsv")) for name in WORD_FILES
+                             if (text := _read(user, f"{name}.tsv")) is not None]))
+    counted, vowelled, scale, extra = _counted(user)
+    units = _units(user, counted)
     tags = {w: frozenset(_closure(set(t))) for w, (_, t) in words.items()}
     classes: dict[str, set[str]] = {t: set() for t in (*TAGS, *DERIVED)}
     for w, ts in tags.items():
@@ -315,18 +308,21 @@ def _check_verbs(words: dict[str, tuple[str, frozenset[str]]],
                               "no intransitive verb spelt alike")
 
 
-def _counted(package, user: Path | None):
+def _sources(name: str, user: Path | None) -> list[tuple[str, str]]:
+    """(text, source) of the package's grammar/`name` and, if it has one, the workspace's."""
+    sources = [(package_text(f"grammar/{name}"), f"grammar/{name}")]
+    if user is not None and (text := _read(user, name)) is not None:
+        sources.append((text, str(user / name)))
+    return sources
+
+
+def _counted(user: Path | None):
     counted: dict[str, Counted] = {}
     vowelled: dict[str, tuple[str, str, bool | None]] = {}
     scale: set[str] = set()
     extra: dict[str, str] = {}
-    sources = [(_read(package, "counted.tsv"), "grammar/counted.tsv")]
-    if user is not None and (text := _read(user, "counted.tsv")) is not None:
-        sources.append((text, str(user / "counted.tsv")))
     seen: dict[str, str] = {}
-    for text, source in sources:
-        if text is None:
-            raise ConfigError("missing package table grammar/counted.tsv")
+    for text, source in _sources("counted.tsv", user):
         local: set[str] = set()
         for n, f in _rows(text, source, 11):
             where = f"{source}:{n}"
@@ -350,14 +346,9 @@ def _counted(package, user: Path | None):
     return counted, vowelled, scale, extra
 
 
-def _units(package, user: Path | None, counted: dict[str, Counted]) -> dict[str, str]:
+def _units(user: Path | None, counted: dict[str, Counted]) -> dict[str, str]:
     units: dict[str, str] = {}
-    sources = [(_read(package, "units.tsv"), "grammar/units.tsv")]
-    if user is not None and (text := _read(user, "units.tsv")) is not None:
-        sources.append((text, str(user / "units.tsv")))
-    for text, source in sources:
-        if text is None:
-            raise ConfigError("missing package table grammar/units.tsv")
+    for text, source in _sources("units.tsv", user):
         local: dict[str, str] = {}
         for n, (abbreviation, singular) in _rows(text, source, 2):
             where = f"{source}:{n}"

@@ -38,18 +38,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
-
 from functools import lru_cache
+from typing import Literal
 
 from narrator.frontend.arabic import vowel_clitics
 from narrator.frontend.grammar import Tables
-from narrator.frontend.numwords import digits
+from narrator.frontend.numwords import cardinal, digits
 from narrator.frontend.wordlists import PACKAGE, LatinLists, WordLists
 
 # The tables (data/latin/*.tsv, extended by a workspace's wordlists/latin/) come in a
 # LatinLists; a function given none reads the package's. These names are the package's.
-LETTER_NAMES = PACKAGE.latin.letter_names  # x -> إكس
 LOANWORDS = PACKAGE.latin.loanwords  # microsoft -> مايكروسوفت (keys lower case)
 # All-capitals tokens said as one word, not spelled (a lexicon row can add more).
 SAID_AS_WORDS = PACKAGE.latin.said_as_words
@@ -183,13 +181,12 @@ def english_number(n: int) -> str:
 
 
 def _arabic_number(n: int) -> str:
-    from narrator.frontend.numwords import cardinal  # the numbers stage's plain cardinal
+    """The numbers stage's plain cardinal; a longer number digit by digit."""
+    return cardinal(n) if n < 10**12 else digits(str(n))
 
-    return cardinal(n) if n < 10**12 else " ".join(DIGIT_NAMES[int(d)] for d in str(n))
 
-
-def _read_digits(digits: str, mode: str) -> str:
-    whole, _, frac = digits.partition(".")
+def _read_digits(number: str, mode: str) -> str:
+    whole, _, frac = number.partition(".")
     read = english_number if mode == "keep" else _arabic_number
     words = read(int(whole))
     if frac:

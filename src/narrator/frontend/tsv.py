@@ -3,15 +3,16 @@ listed once, and the package's own copy of a table (src/narrator/data/<name>).
 
 Files are UTF-8, fields separated by a tab; an empty line or one starting with `#` is
 skipped. A malformed row is a ConfigError naming the file and line. (Shared by
-wordlists.py, which re-exports them (grammar.py reads `rows` from there), and calendars.py:
-the calendar tables are one of the word lists, so these cannot live in wordlists.py
-without an import cycle.)
+wordlists.py, grammar.py and calendars.py: the calendar tables are one of the word lists,
+so these cannot live in wordlists.py without an import cycle.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
+from pathlib import Path
 
 from narrator.errors import ConfigError
 
@@ -50,3 +51,26 @@ def package_text(name: str) -> str:
     if not target.is_file():
         raise ConfigError(f"missing package table {name}")
     return target.read_text(encoding="utf-8")
+
+
+def user_text(path: Path) -> str:
+    """The text of a workspace's table; one that cannot be read as UTF-8 is an error naming it.
+    A byte-order mark (Notepad writes one) is dropped, as lexicon.tsv's reader does: it
+    would be part of the first row's word, which no text would then match."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
+
+
+def digest(folder: Path, paths: Iterable[Path]) -> str:
+    """Digest of a workspace's tables `paths` under `folder` (each one's name there and its
+    bytes): part of a build's key. One that cannot be read is an error naming it."""
+    out = hashlib.sha256()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
+        out.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+    return out.hexdigest()

@@ -30,7 +30,6 @@ rules' tables (data/grammar/) have their own loader, grammar.py, which reads row
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,19 +39,10 @@ from narrator.errors import ConfigError
 from narrator.frontend import calendars
 from narrator.frontend.arabic import bare
 from narrator.frontend.calendars import Calendars
-from narrator.frontend.tsv import Table, package_text, parse, rows
+from narrator.frontend.tsv import Table, digest, package_text, parse, user_text
 
 __all__ = ["PACKAGE", "SPECS", "Table", "WordLists", "fingerprint", "load", "load_wordlists",
-           "mapping", "package_text", "parse", "rows", "tag_words"]
-
-
-def tag_words(table: Table, source: str, schema: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """tag -> its words, from `word<TAB>tags` rows (an unknown or repeated tag is an error)."""
-    out: dict[str, set[str]] = {tag: set() for tag in schema}
-    for n, (word, field) in table:
-        for tag in _tags(field, f"{source}:{n}", word, schema):
-            out[tag].add(word)
-    return {tag: frozenset(ws) for tag, ws in out.items()}
+           "parse"]
 
 
 def _tags(field: str, where: str, word: str, schema: tuple[str, ...]) -> frozenset[str]:
@@ -229,10 +219,7 @@ def _tables(user: Path | None) -> tuple[dict[str, Rows], calendars.UserTables]:
         if name not in SPECS and name not in calendars.TABLES:
             raise ConfigError(f"{path}: not a word list narrator reads (known: "
                               f"{', '.join((*SPECS, *calendars.TABLES))})")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{path}: cannot read it as UTF-8 text ({e})") from None
+        text = user_text(path)
         if name in calendars.TABLES:
             user_calendars[name] = (text, str(path))
             continue
@@ -294,33 +281,13 @@ def fingerprint(user_dir: Path | None) -> str:
     paths = sorted(folder.rglob("*.tsv")) if folder is not None and folder.is_dir() else []
     if folder is None or not paths:
         return ""
-    digest = hashlib.sha256()
-    for path in paths:
-        name = path.relative_to(folder).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    return digest(folder, paths)
 
 
 @lru_cache(maxsize=8)
 def _load(user_dir: str | None, _digest: str) -> WordLists:
     user = Path(user_dir) if user_dir else None
     return _assemble(*_tables(user), user_dir or "package")
-
-
-# --- one table at a time (the tests and other loaders) ------------------------------------
-
-@lru_cache(maxsize=None)
-def _table(name: str, columns: int) -> Table:
-    return parse(package_text(name), name, columns)
-
-
-def mapping(name: str) -> dict[str, str]:
-    """A `key<TAB>value` package table (data/`name`) as a dict in file order (a fresh copy)."""
-    return {key: value for _, (key, value) in _table(name, 2)}
 
 
 PACKAGE = load()

@@ -215,8 +215,7 @@ def _range(gr: Tables, cal: Calendars, m: re.Match, ctx: Context, common: dict) 
     if nxt and unit:  # 3-5 كم: the unit is spelled out and counted by the last number
         common["end"] = nxt[1]
     first = before[1] if before[:1] == ["و"] and len(before) > 1 else (before[0] if before else "")
-    governor = strip_prefixes(gr, first)
-    join = "and" if governor == "بين" else "to" if governor == "من" else "from-to"
+    join = dates.range_join(strip_prefixes(gr, first))
     return t.Range(first=a, last=b, join=join, percent=percent, noun=noun, unit=unit, **common)
 
 
