@@ -123,7 +123,10 @@ def _words_alone(row: Row) -> tuple[str, str]:
 
 
 def rules_read(row: Row, frontend) -> tuple[list[str], list[str]]:
-    """(the rule that decided each number's case, the rules the row expects), "-" kept."""
+    """(the rule that decided each number's case, the rules the row expects), "-" kept.
+
+    The row names one rule per number: a number the front end finds beyond them is a
+    mismatch, not compared with itself."""
     got = [r.rule for r in frontend.explain(row.input)]
     return [g if want != "-" else "-" for g, want in zip(got, row.rules, strict=False)] + got[len(row.rules):], \
-        list(row.rules) + got[len(row.rules):]
+        list(row.rules)
