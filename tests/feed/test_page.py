@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
-from browser import CHROMIUM, launch_chromium
+from browser import launch_chromium, needs_chromium
 from narrator.feed.page import fragment, render_page
 from serve_fixtures import build_workspace, running
 
@@ -46,11 +45,6 @@ def test_page_escapes_show_text(fx):
     text = render_page(fx.show, fx.records)
     assert "&lt;تجريبية&gt; &amp; نغمات" in text
     assert "<تجريبية>" not in text
-
-
-needs_chromium = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK), reason=f"Debian chromium not installed at {CHROMIUM} (apt install chromium)"
-)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import re
 import shutil
 import threading
@@ -20,7 +19,7 @@ from PIL import Image
 
 from audio_checks import parse_vtt
 from conftest import run_narrator
-from browser import CHROMIUM, launch_chromium
+from browser import launch_chromium, needs_chromium
 from narrator.catalog import episodes
 from narrator.config import Show
 from narrator.feed.player import embed_snippet, render_player
@@ -126,11 +125,6 @@ def test_publish_sends_the_players_and_deletes_them_with_their_episode(built, tm
 
 
 # --- in the browser -----------------------------------------------------------------------
-
-needs_chromium = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK), reason=f"Debian chromium not installed at {CHROMIUM} (apt install chromium)"
-)
-
 
 class _StaticHandler(SimpleHTTPRequestHandler):
     """A plain static file server, plus the single byte ranges every real one (nginx, S3)
