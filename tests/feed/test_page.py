@@ -25,7 +25,7 @@ def test_page_markup(fx):
     assert doc.xpath("//meta[@charset]/@charset") == ["utf-8"]
     alt = doc.xpath('//link[@rel="alternate"]')
     assert alt and alt[0].get("type") == "application/rss+xml" and alt[0].get("href") == "feed.xml"
-    for rec, article in zip(fx.records, doc.xpath('//article[@class="episode"]')):
+    for rec, article in zip(fx.records, doc.xpath('//article[@class="episode"]'), strict=True):
         audio = article.xpath(".//audio")[0]
         assert audio.get("src") == f"../audio/{rec.mp3}" and audio.get("preload") == "metadata"
         buttons = article.xpath('.//button[@class="chapter"]')

@@ -57,7 +57,7 @@ def test_player_page_is_built_with_the_episode(built):
     # Every VTT cue is one sentence of the transcript, in order, with its times and text.
     sentences = doc.xpath(SENTENCES)
     assert len(sentences) == len(cues) > 10
-    for s, (start, end, lines) in zip(sentences, cues):
+    for s, (start, end, lines) in zip(sentences, cues, strict=True):
         assert float(s.get("data-start")) == pytest.approx(start, abs=1e-3)
         assert float(s.get("data-end")) == pytest.approx(end, abs=1e-3)
         assert s.text_content() == " ".join(lines)
