@@ -61,8 +61,12 @@ def test_player_page_is_built_with_the_episode(built):
         assert float(s.get("data-start")) == pytest.approx(start, abs=1e-3)
         assert float(s.get("data-end")) == pytest.approx(end, abs=1e-3)
         assert s.text_content() == " ".join(lines)
-    # Each sentence sits in the part of the chapter it is spoken in.
-    for part in doc.xpath('//div[@class="part"]'):
+    # Each sentence sits in the part of the chapter it is spoken in: one part per chapter,
+    # together holding every sentence (else the loop below would check nothing).
+    parts = doc.xpath('//div[@class="part"]')
+    assert [int(part.get("data-chapter")) for part in parts] == list(range(len(record.chapters)))
+    assert sum(len(part.xpath("." + SENTENCES)) for part in parts) == len(cues)
+    for part in parts:
         n = int(part.get("data-chapter"))
         chapter = record.chapters[n]
         for s in part.xpath("." + SENTENCES):
