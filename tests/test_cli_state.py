@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, run_narrator
-from read_only import read_only
+from read_only import read_only, tree
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
 
@@ -40,11 +40,6 @@ def feed_items(ws: Path) -> list:
 def catalog_rows(ws: Path) -> list[tuple]:
     with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
         return db.execute("SELECT slug, guid, source, title, mp3 FROM episodes ORDER BY slug").fetchall()
-
-
-def tree(root: Path) -> dict:
-    """Every path under root with its size and mtime: what a read-only command must not change."""
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")}
 
 
 # --- slugs: one per source -------------------------------------------------------------

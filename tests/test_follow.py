@@ -323,7 +323,7 @@ def test_feed_titles_reach_the_terminal_without_control_sequences(site, tmp_path
 
 
 def test_followed_feeds_are_listed_from_a_read_only_workspace(site, tmp_path):
-    from test_cli_state import read_only, tree
+    from read_only import read_only, tree
 
     ws = tmp_path / "ws"
     serve(site, "/feed.rss", rss([]))

@@ -15,6 +15,11 @@ from pathlib import Path
 import pytest
 
 
+def tree(root: Path) -> dict:
+    """Every path under root with its size and mtime: what a read-only command must not change."""
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")}
+
+
 @contextlib.contextmanager
 def read_only(ws: Path) -> Iterator[Callable[..., list[str]]]:
     """Make `ws` read-only for narrator, as on a read-only share; yields argv(*args) -> the command.
