@@ -14,15 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arabic_checks import DIGITS, unmarked
 from narrator.frontend import calendars
 from narrator.frontend.calendars import (
     COPTIC, GREGORIAN, HIJRI, LEVANTINE, MAGHREBI, day_part_at, days_in, era_at, fold, month_at)
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
-from frontend.test_numbers_vowelled import unmarked
 
-DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-DIGIT = DIGITS
 
 
 def nfc(text: str) -> str:
@@ -220,5 +218,5 @@ def test_every_word_a_date_adds_is_fully_vowelled(text):
     month names are read as written."""
     source = set(text.replace(".", " ").split())
     for word in verbalise(text, vowelled=True).replace(".", " ").replace("،", " ").split():
-        if word not in source and not DIGIT.search(word):
+        if word not in source and not DIGITS.search(word):
             assert not unmarked(word), (text, word)
