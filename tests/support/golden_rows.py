@@ -30,11 +30,23 @@ class Row:
         return f"{self.table}:{self.line}"
 
 
-def load_rows(directory: Path = GOLDEN_DIR) -> list[Row]:
+MISS = "#miss "
+"""A row kept visible but known to be read wrongly: a comment to load_rows (and so to the
+accuracy bench/reading.py reports), a strict xfail in test_golden.py."""
+
+
+def load_rows(directory: Path = GOLDEN_DIR, misses: bool = False) -> list[Row]:
+    """The rows of every table in `directory`; with `misses`, only its known misses instead."""
     rows = []
     for path in sorted(directory.glob("*.tsv")):
         stage = "words"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(MISS) and "\t" in line:
+                if not misses:
+                    continue
+                line = line[len(MISS):]
+            elif misses and not line.startswith("#"):
+                continue
             if line.startswith("#"):
                 key, _, value = line[1:].partition(":")
                 if key.strip() == "stage":
