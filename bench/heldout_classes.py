@@ -109,7 +109,7 @@ def main() -> None:
         for comments, line in blocks(files[name]):
             if line is None:
                 continue
-            text = line.lstrip("# ").split("\t")[0]
+            text = line.removeprefix("#miss ").lstrip("# ").split("\t")[0]
             section = tables[OVERRIDES.get(text) or class_of(text, frontend)].setdefault(name, [])
             section += comments + [line]
     for name, (what, _) in TABLES.items():

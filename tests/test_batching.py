@@ -18,7 +18,7 @@ import soundfile
 pytest.importorskip("torch", reason="coqui extra not installed (scripts/install-coqui.sh)")
 pytest.importorskip("TTS.api", reason="coqui extra not installed or torchaudio not importable (scripts/install-coqui.sh)")
 
-from audio_checks import ffmpeg  # noqa: E402
+from audio_checks import decode_pcm  # noqa: E402
 from conftest import ROOT  # noqa: E402
 from narrator.batching import buckets  # noqa: E402
 from narrator.cache import SynthesisCache  # noqa: E402
@@ -155,12 +155,6 @@ def test_a_build_of_many_articles_loads_the_model_once(tiny_model, tmp_path):
     assert _CountingCoqui.loads == 1
 
 
-def _pcm(mp3) -> np.ndarray:
-    raw = subprocess.run([ffmpeg(), "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-"],
-                         capture_output=True, check=True).stdout
-    return np.frombuffer(raw, dtype=np.int16)
-
-
 def test_cli_batch_size_builds_the_same_episode(tiny_model, tmp_path):
     article = "# قمة بكين\n\n" + ". ".join(TEXTS) + ".\n"
     mp3s = []
@@ -175,7 +169,7 @@ def test_cli_batch_size_builds_the_same_episode(tiny_model, tmp_path):
         )
         assert proc.returncode == 0, proc.stderr.decode()[-1000:]
         [mp3] = (ws / "audio").glob("*.mp3")
-        mp3s.append(_pcm(mp3))
+        mp3s.append(decode_pcm(mp3))
     a, b = (m.astype(np.float64) for m in mp3s)
     # Chunks may differ by one 16-bit step (float rounding before the cache's FLAC), which the
     # loudness pass and the MP3 encoder spread a little (measured: correlation 0.999987).

@@ -4,7 +4,6 @@ workspace, and one error format."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
 import shutil
@@ -12,13 +11,13 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
 
 import feedparser
 import pytest
 from lxml import etree
 
 from conftest import ROOT, run_narrator
+from read_only import read_only, tree
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
 
@@ -41,11 +40,6 @@ def feed_items(ws: Path) -> list:
 def catalog_rows(ws: Path) -> list[tuple]:
     with sqlite3.connect(ws / ".narrator" / "catalog.sqlite") as db:
         return db.execute("SELECT slug, guid, source, title, mp3 FROM episodes ORDER BY slug").fetchall()
-
-
-def tree(root: Path) -> dict:
-    """Every path under root with its size and mtime: what a read-only command must not change."""
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")}
 
 
 # --- slugs: one per source -------------------------------------------------------------
@@ -172,39 +166,6 @@ def test_missing_mp3_does_not_block_the_other_episodes(tmp_path):
 
 
 # --- read-only workspaces; no workspace at all; one error format ------------------------------
-
-@contextlib.contextmanager
-def read_only(ws: Path) -> Iterator[Callable[..., list[str]]]:
-    """Make `ws` read-only for narrator, as on a read-only share; yields argv(*args) -> the command.
-
-    As root, permissions do not stop writes, so the command runs in a private mount namespace
-    with `ws` bind-mounted read-only (skipped where that is not allowed); otherwise every file
-    and folder under `ws` loses its write bits for the duration.
-    """
-    def argv(*args) -> list[str]:
-        cmd = [sys.executable, "-m", "narrator", *map(str, args)]
-        if os.geteuid() != 0:
-            return cmd
-        q = shlex.quote(str(ws))
-        return ["unshare", "-m", "sh", "-c",
-                f"mount --bind {q} {q} && mount -o remount,bind,ro {q} || exit 99; exec {shlex.join(cmd)}"]
-
-    if os.geteuid() == 0:
-        probe = subprocess.run(argv("--version"), capture_output=True) if shutil.which("unshare") else None
-        if probe is None or probe.returncode != 0:
-            pytest.skip("no read-only mount here (unshare -m not allowed)")
-        yield argv
-        return
-    paths = [ws, *ws.rglob("*")]
-    modes = {p: p.stat().st_mode for p in paths}
-    for p in paths:
-        p.chmod(modes[p] & ~0o222)
-    try:
-        yield argv
-    finally:
-        for p in reversed(paths):
-            p.chmod(modes[p])
-
 
 def _run(argv: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(argv, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), timeout=120)

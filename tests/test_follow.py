@@ -4,6 +4,7 @@ real voice: conditional GET, items updated in place, pruning, bad items, the loc
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -276,9 +277,14 @@ def test_items_sharing_a_guid_or_a_link_keep_their_own_episodes(site, tmp_path):
     again = run_narrator("update", "-w", ws, check=True).stdout.decode()
     assert "0 new, 0 updated, 0 removed" in again
     assert sorted(feed_items(ws)) == built
-    # The keys do not depend on anything but the feed: parsing it again gives the same.
+    # The keys do not depend on anything but the feed: parsing it again gives the same, and
+    # the same as the update (another process) stored.
     body = rss(items).encode()
-    assert [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]] == [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]]
+    keys = [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]]
+    assert keys == [i.key for i in parse_feed(body, site.url("/feed.rss"))[1]]
+    with sqlite3.connect(open_workspace(ws).catalog_path) as db:
+        stored = sorted(key for (key,) in db.execute("SELECT item_key FROM feed_items"))
+    assert sorted(set(keys)) == stored and len(stored) == 3
 
 
 def test_followed_items_may_not_lead_to_private_addresses(site, tmp_path):
@@ -323,7 +329,7 @@ def test_feed_titles_reach_the_terminal_without_control_sequences(site, tmp_path
 
 
 def test_followed_feeds_are_listed_from_a_read_only_workspace(site, tmp_path):
-    from test_cli_state import read_only, tree
+    from read_only import read_only, tree
 
     ws = tmp_path / "ws"
     serve(site, "/feed.rss", rss([]))

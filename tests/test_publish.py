@@ -279,17 +279,17 @@ def test_a_target_inside_the_workspace_is_refused(ws, where):
 
 
 def test_publish_from_a_read_only_workspace(ws, tmp_path):
-    from test_cli_state import read_only
+    from read_only import read_only, tree
 
     (ws / "feed" / "default-cover.png").unlink()  # publishing must not need to write it
     site = tmp_path / "site"
-    before = {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in ws.rglob("*")}
+    before = tree(ws)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
     with read_only(ws) as argv:
         proc = subprocess.run(argv("publish", "--to", site, "--base-url", BASE, "-w", ws), capture_output=True,
                               env=env, timeout=120)
     assert "11 uploaded" in summary(proc)
-    assert {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in ws.rglob("*")} == before
+    assert tree(ws) == before
     cover = Image.open(site / "feed" / "default-cover.png")
     assert cover.size == (1400, 1400)
     assert len(enclosures((site / "feed" / "feed.xml").read_bytes())) == 2

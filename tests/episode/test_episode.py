@@ -107,7 +107,7 @@ def test_id3_tags_and_chapters(built):
     assert sorted(chaps) == sorted(ids)
     titles = [ch.title for ch in fx.speech.script.chapters]
     previous_end = 0
-    for element_id, title, mark in zip(ids, titles, ep.chapters):
+    for element_id, title, mark in zip(ids, titles, ep.chapters, strict=True):
         chap = chaps[element_id]
         assert str(chap.sub_frames["TIT2"]) == title == mark.title
         assert chap.start_time == previous_end  # no gaps, no overlaps
@@ -450,7 +450,7 @@ def test_intro_outro_chapters_tile_the_file_and_times_shift(produced):
     cues = parse_vtt(ep.transcript_path.read_text(encoding="utf-8"))
     old = parse_vtt(plain.transcript_path.read_text(encoding="utf-8"))
     assert len(cues) == len(old)
-    for (s, e, lines), (s0, e0, lines0) in zip(cues, old):
+    for (s, e, lines), (s0, e0, lines0) in zip(cues, old, strict=True):
         assert (s, e) == pytest.approx((s0 + offset, e0 + offset), abs=2e-3) and lines == lines0
 
 

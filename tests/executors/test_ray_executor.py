@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio_checks import ffmpeg
+from audio_checks import decode_pcm, ffmpeg
 from conftest import ROOT
 from narrator.catalog import open_catalog
 from narrator.config import load_show
@@ -114,12 +114,6 @@ def _records(ws) -> list[tuple]:
                        r.chunks) for r in catalog.list())
 
 
-def _pcm(mp3: Path) -> np.ndarray:
-    raw = subprocess.run([ffmpeg(), "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-"],
-                         capture_output=True, check=True).stdout
-    return np.frombuffer(raw, dtype=np.int16)
-
-
 def test_ray_builds_the_same_episodes_as_the_local_path_and_reports_a_bad_article(ray_instance, local_reference,
                                                                                      tmp_path):
     reference, _ = local_reference
@@ -133,8 +127,8 @@ def test_ray_builds_the_same_episodes_as_the_local_path_and_reports_a_bad_articl
     assert _files(ws) == _files(reference)  # MP3, chapters, transcript: byte for byte
     assert _records(ws) == _records(reference)
     assert by_name["more/summit.md"].slug == "summit-2" and by_name["more/summit.md"].note
-    a = _pcm(by_name["summit.md"].mp3)
-    assert len(a) > 16000 and np.array_equal(a, _pcm(reference.audio_dir / by_name["summit.md"].mp3.name))
+    a = decode_pcm(by_name["summit.md"].mp3)
+    assert len(a) > 16000 and np.array_equal(a, decode_pcm(reference.audio_dir / by_name["summit.md"].mp3.name))
     assert (ws.feed_dir / "feed.xml").read_text().count("<item>") == len(ARTICLES)
     assert summary_line(results) == f"{len(ARTICLES)} built, 0 up to date, 1 failed: {by_name['empty.md'].error}"
 

@@ -94,7 +94,7 @@ def test_items_match_files_on_disk(built):
     assert [one(i, "title/text()") for i in items] == [EPISODES[1][1], EPISODES[0][1]]  # newest first
     with Catalog(ws.catalog_path) as catalog:
         records = catalog.list()
-    for item, rec in zip(items, records):
+    for item, rec in zip(items, records, strict=True):
         mp3 = ws.audio_dir / rec.mp3
         assert one(item, "guid/text()") == rec.guid
         assert one(item, "guid/@isPermaLink") == "false"

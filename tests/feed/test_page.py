@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
-from browser import CHROMIUM, launch_chromium
+from browser import launch_chromium, needs_chromium
 from narrator.feed.page import fragment, render_page
 from serve_fixtures import build_workspace, running
 
@@ -26,7 +25,7 @@ def test_page_markup(fx):
     assert doc.xpath("//meta[@charset]/@charset") == ["utf-8"]
     alt = doc.xpath('//link[@rel="alternate"]')
     assert alt and alt[0].get("type") == "application/rss+xml" and alt[0].get("href") == "feed.xml"
-    for rec, article in zip(fx.records, doc.xpath('//article[@class="episode"]')):
+    for rec, article in zip(fx.records, doc.xpath('//article[@class="episode"]'), strict=True):
         audio = article.xpath(".//audio")[0]
         assert audio.get("src") == f"../audio/{rec.mp3}" and audio.get("preload") == "metadata"
         buttons = article.xpath('.//button[@class="chapter"]')
@@ -46,11 +45,6 @@ def test_page_escapes_show_text(fx):
     text = render_page(fx.show, fx.records)
     assert "&lt;تجريبية&gt; &amp; نغمات" in text
     assert "<تجريبية>" not in text
-
-
-needs_chromium = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK), reason=f"Debian chromium not installed at {CHROMIUM} (apt install chromium)"
-)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import re
 import shutil
 import threading
@@ -20,7 +19,7 @@ from PIL import Image
 
 from audio_checks import parse_vtt
 from conftest import run_narrator
-from browser import CHROMIUM, launch_chromium
+from browser import launch_chromium, needs_chromium
 from narrator.catalog import episodes
 from narrator.config import Show
 from narrator.feed.player import embed_snippet, render_player
@@ -58,12 +57,16 @@ def test_player_page_is_built_with_the_episode(built):
     # Every VTT cue is one sentence of the transcript, in order, with its times and text.
     sentences = doc.xpath(SENTENCES)
     assert len(sentences) == len(cues) > 10
-    for s, (start, end, lines) in zip(sentences, cues):
+    for s, (start, end, lines) in zip(sentences, cues, strict=True):
         assert float(s.get("data-start")) == pytest.approx(start, abs=1e-3)
         assert float(s.get("data-end")) == pytest.approx(end, abs=1e-3)
         assert s.text_content() == " ".join(lines)
-    # Each sentence sits in the part of the chapter it is spoken in.
-    for part in doc.xpath('//div[@class="part"]'):
+    # Each sentence sits in the part of the chapter it is spoken in: one part per chapter,
+    # together holding every sentence (else the loop below would check nothing).
+    parts = doc.xpath('//div[@class="part"]')
+    assert [int(part.get("data-chapter")) for part in parts] == list(range(len(record.chapters)))
+    assert sum(len(part.xpath("." + SENTENCES)) for part in parts) == len(cues)
+    for part in parts:
         n = int(part.get("data-chapter"))
         chapter = record.chapters[n]
         for s in part.xpath("." + SENTENCES):
@@ -126,11 +129,6 @@ def test_publish_sends_the_players_and_deletes_them_with_their_episode(built, tm
 
 
 # --- in the browser -----------------------------------------------------------------------
-
-needs_chromium = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK), reason=f"Debian chromium not installed at {CHROMIUM} (apt install chromium)"
-)
-
 
 class _StaticHandler(SimpleHTTPRequestHandler):
     """A plain static file server, plus the single byte ranges every real one (nginx, S3)

@@ -14,15 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arabic_checks import DIGITS, unmarked
 from narrator.frontend import calendars
 from narrator.frontend.calendars import (
     COPTIC, GREGORIAN, HIJRI, LEVANTINE, MAGHREBI, day_part_at, days_in, era_at, fold, month_at)
 from narrator.frontend.lexicon import strip_marks
 from narrator.frontend.numbers import verbalise
-from frontend.test_numbers_vowelled import unmarked
 
-DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-DIGIT = DIGITS
 
 
 def nfc(text: str) -> str:
@@ -114,10 +112,12 @@ def test_an_era_mark_standing_alone_is_found(text, words):
 
 @pytest.mark.parametrize("after", [
     " مُشاهدة", " مشاهدة", " مَشروع", " مِنطقة", " مً", " هاتف", " هَاتف", " هِلال", " هـذا",
-    "مليون", " م2",
+    "مليون",
+    # م2 (square metres) is read as an era mark with the 2 glued on: "عام ألفين للميلاداثنان"
+    pytest.param(" م2", marks=pytest.mark.xfail(strict=True, reason="م2 is taken for the era mark م")),
 ])
 def test_the_first_letter_of_a_word_is_never_an_era_mark(after):
-    assert era_at("2000" + after, 4) is None or after == " م2"
+    assert era_at("2000" + after, 4) is None
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -218,5 +218,5 @@ def test_every_word_a_date_adds_is_fully_vowelled(text):
     month names are read as written."""
     source = set(text.replace(".", " ").split())
     for word in verbalise(text, vowelled=True).replace(".", " ").replace("،", " ").split():
-        if word not in source and not DIGIT.search(word):
+        if word not in source and not DIGITS.search(word):
             assert not unmarked(word), (text, word)

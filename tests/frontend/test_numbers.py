@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -10,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arabic_checks import DIGITS
 from narrator.errors import NarratorError
 from narrator.frontend.normalise import clean
 from narrator.frontend.numbers import verbalise
 from narrator.frontend.numwords import cardinal, ordinal
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "xi-putin-summit.txt"
-DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
 # --- cardinal() and ordinal(): the number words themselves ---------------------------

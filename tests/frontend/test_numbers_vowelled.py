@@ -4,16 +4,14 @@ one, and vowelled reading is stable. The expected forms, from MSA grammar, are g
 
 from __future__ import annotations
 
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arabic_checks import DIGITS, unmarked
 from narrator.frontend.numbers import verbalise
 from narrator.frontend.numwords import cardinal, ordinal
 
-DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-FATHA, DAMMA, KASRA, SHADDA = "\u064e", "\u064f", "\u0650", "\u0651"
 
 
 # The vowelled cardinal and ordinal tables are golden rows: tests/golden/
@@ -22,31 +20,6 @@ FATHA, DAMMA, KASRA, SHADDA = "\u064e", "\u064f", "\u0650", "\u0651"
 
 # --- every letter that needs a mark carries one --------------------------------------
 
-_MARK = re.compile("[\u064b-\u0652]")
-
-
-def unmarked(word: str) -> list[str]:
-    """Letters of a vowelled number word that need a mark and have none: everything but
-    alif/alif maqsura/madda, و and ي after their own long vowel, and the article's lam
-    before a doubled sun letter."""
-    clusters: list[tuple[str, str]] = []
-    for c in word:
-        if _MARK.match(c) and clusters:
-            clusters[-1] = (clusters[-1][0], clusters[-1][1] + c)
-        else:
-            clusters.append((c, ""))
-    missing = []
-    for i, (c, marks) in enumerate(clusters):
-        prev = clusters[i - 1][1] if i else ""
-        nxt = clusters[i + 1][1] if i + 1 < len(clusters) else ""
-        if marks or c in "اىآ":
-            continue
-        if (c == "و" and DAMMA in prev) or (c == "ي" and KASRA in prev):
-            continue
-        if c == "ل" and i and clusters[i - 1][0] == "ا" and SHADDA in nxt:
-            continue
-        missing.append(c)
-    return missing
 
 
 @settings(max_examples=300, deadline=None)

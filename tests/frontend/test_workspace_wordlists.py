@@ -29,6 +29,20 @@ def _script(ws, *extra) -> list[str]:
     return proc.stdout.decode().splitlines()
 
 
+def _refused(ws, name: str, text: str) -> str:
+    """`narrator script` with `text` as the workspace's wordlists/`name`: it must refuse in
+    one line (exit 2, nothing printed); its error."""
+    (ws / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    path = ws / "wordlists" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    proc = run_narrator("script", ws / "a.txt", "-w", ws)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
 def test_word_list_rows_change_the_script_and_rebuild_the_episode(tmp_path):
     ws = tmp_path
     (ws / "a.txt").write_text(ARTICLE, encoding="utf-8")
@@ -60,14 +74,7 @@ def test_word_list_rows_change_the_script_and_rebuild_the_episode(tmp_path):
     ("foreign/markers.tsv", "monde\tanglais\n", "foreign/markers.tsv:1:", "unknown tag 'anglais'"),
 ])
 def test_a_bad_row_is_one_line_naming_the_file_and_line(tmp_path, name, text, where, says):
-    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    path = tmp_path / "wordlists" / name
-    path.parent.mkdir(parents=True)
-    path.write_text(text, encoding="utf-8")
-    proc = run_narrator("script", tmp_path / "a.txt", "-w", tmp_path)
-    err = proc.stderr.decode()
-    assert proc.returncode == 2 and proc.stdout == b""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    err = _refused(tmp_path, name, text)
     assert f"wordlists/{where}" in err and says in err, err
 
 
@@ -100,12 +107,5 @@ def test_a_workspace_month_spelling_is_read_as_a_month_by_the_script(tmp_path):
     ("julian\t1\tينار\t-\n", ":1:", "unknown calendar 'julian'"),
 ])
 def test_a_bad_calendar_row_is_one_line_naming_the_file_and_line(tmp_path, text, where, says):
-    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    path = tmp_path / "wordlists" / "calendars" / "months.tsv"
-    path.parent.mkdir(parents=True)
-    path.write_text(text, encoding="utf-8")
-    proc = run_narrator("script", tmp_path / "a.txt", "-w", tmp_path)
-    err = proc.stderr.decode()
-    assert proc.returncode == 2 and proc.stdout == b""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    err = _refused(tmp_path, "calendars/months.tsv", text)
     assert f"wordlists/calendars/months.tsv{where}" in err and says in err, err

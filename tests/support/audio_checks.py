@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
+
 
 def ffmpeg() -> str:
     from narrator.ffmpeg import ffmpeg_exe  # where the binary is; every measurement here is the test's own
@@ -21,15 +23,21 @@ def _stderr(*args) -> str:
     return proc.stderr
 
 
-def decode_seconds(path: Path) -> float:
-    """Duration of the fully decoded audio (errors in the stream fail the assertion)."""
-    err = _stderr("-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-y", "/dev/null")
-    assert err.strip() == "", err
+def decode_pcm(path: Path, sample_rate: int | None = None) -> np.ndarray:
+    """The fully decoded audio, mono int16 at its own rate or `sample_rate` (errors in the
+    stream fail the assertion)."""
+    rate = ["-ar", str(sample_rate)] if sample_rate else []
     proc = subprocess.run(
-        [ffmpeg(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"],
+        [ffmpeg(), "-hide_banner", "-nostats", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", *rate, "-"],
         capture_output=True,
     )
-    return len(proc.stdout) / 2 / 44100
+    assert proc.returncode == 0 and proc.stderr.strip() == b"", proc.stderr[-2000:].decode(errors="replace")
+    return np.frombuffer(proc.stdout, dtype=np.int16)
+
+
+def decode_seconds(path: Path) -> float:
+    """Duration of the fully decoded audio (errors in the stream fail the assertion)."""
+    return len(decode_pcm(path, 44100)) / 44100
 
 
 def loudness(path: Path) -> tuple[float, float]:

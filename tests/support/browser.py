@@ -1,10 +1,14 @@
 """Headless Chromium (Debian's package) as the page and player tests drive it with Playwright."""
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK), reason=f"Debian chromium not installed at {CHROMIUM} (apt install chromium)"
+)
 CHROME_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",

@@ -30,11 +30,23 @@ class Row:
         return f"{self.table}:{self.line}"
 
 
-def load_rows(directory: Path = GOLDEN_DIR) -> list[Row]:
+MISS = "#miss "
+"""A row kept visible but known to be read wrongly: a comment to load_rows (and so to the
+accuracy bench/reading.py reports), a strict xfail in test_golden.py."""
+
+
+def load_rows(directory: Path = GOLDEN_DIR, misses: bool = False) -> list[Row]:
+    """The rows of every table in `directory`; with `misses`, only its known misses instead."""
     rows = []
     for path in sorted(directory.glob("*.tsv")):
         stage = "words"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(MISS) and "\t" in line:
+                if not misses:
+                    continue
+                line = line[len(MISS):]
+            elif misses and not line.startswith("#"):
+                continue
             if line.startswith("#"):
                 key, _, value = line[1:].partition(":")
                 if key.strip() == "stage":
@@ -123,7 +135,10 @@ def _words_alone(row: Row) -> tuple[str, str]:
 
 
 def rules_read(row: Row, frontend) -> tuple[list[str], list[str]]:
-    """(the rule that decided each number's case, the rules the row expects), "-" kept."""
+    """(the rule that decided each number's case, the rules the row expects), "-" kept.
+
+    The row names one rule per number: a number the front end finds beyond them is a
+    mismatch, not compared with itself."""
     got = [r.rule for r in frontend.explain(row.input)]
     return [g if want != "-" else "-" for g, want in zip(got, row.rules, strict=False)] + got[len(row.rules):], \
-        list(row.rules) + got[len(row.rules):]
+        list(row.rules)

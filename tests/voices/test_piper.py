@@ -20,9 +20,7 @@ import soundfile as sf
 pytest.importorskip("onnxruntime", reason="piper voices need onnxruntime")
 pytest.importorskip("onnx", reason="the tiny test voice is written with the onnx package (test extra)")
 
-from mutagen.id3 import ID3  # noqa: E402
 
-from audio_checks import decode_seconds  # noqa: E402
 from conftest import ROOT, SAMPLE, run_narrator  # noqa: E402
 from narrator.cache import SynthesisCache  # noqa: E402
 from narrator.errors import VoiceError  # noqa: E402
@@ -32,6 +30,7 @@ from narrator.speech import synthesise  # noqa: E402
 from narrator.voices import get_voice, load_voice, spec_for, voice_fingerprint, voice_profile  # noqa: E402
 from narrator.voices.base import Voice  # noqa: E402
 from narrator.voices.piper import PIPER_AR  # noqa: E402
+from sample_build import build_summit  # noqa: E402
 from tiny_piper import HOP, SAMPLE_RATE, build  # noqa: E402
 
 SENTENCES = "قَالَ، نَعَمْ. هَلْ أَنْتَ هُنَا؟"
@@ -165,16 +164,7 @@ def test_parallel_workers_give_the_serial_audio(tiny, tmp_path):
 
 
 def test_sample_article_builds_into_a_valid_episode(tiny, tmp_path):
-    article = tmp_path / "summit.md"
-    article.write_bytes((ROOT / "tests" / "data" / "articles" / "summit.md").read_bytes())
-    run_narrator("build", article, "-w", tmp_path, "--voice", f"piper:{tiny}", "--jobs", "2", "--quiet", check=True)
-    [mp3] = (tmp_path / "audio").glob("*.mp3")
-    script = json.loads(run_narrator("script", article, "--json", "--voice", f"piper:{tiny}", check=True).stdout)
-    chaps = ID3(mp3).getall("CHAP")
-    assert len(chaps) == len(script["chapters"]) == 5
-    seconds = decode_seconds(mp3)
-    assert 5 < seconds < 120
-    assert max(c.end_time for c in chaps) / 1000 == pytest.approx(seconds, abs=0.2)
+    article, mp3 = build_summit(tmp_path, f"piper:{tiny}", "--jobs", "2", "--quiet")
     import podcastparser
 
     with open(tmp_path / "feed" / "feed.xml", "rb") as fh:
