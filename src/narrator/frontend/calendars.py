@@ -305,7 +305,8 @@ def days_in(name: MonthName, year: int | None = None) -> int:
 # --- era marks and parts of the day ------------------------------------------------------
 
 HIJRI_ERA, AD_ERA, BC_ERA = "للهجرة", "للميلاد", "قبل الميلاد"
-_ERA = re.compile(rf"[ \t]?(?:(?P<bc>ق[ \t]?\.?[ \t]?م)|(?P<h>هـ|ه)|(?P<ad>م)){WORD_END}")
+# (A digit right after it makes it a unit: 2000 م2 is square metres, not an era.)
+_ERA = re.compile(rf"[ \t]?(?:(?P<bc>ق[ \t]?\.?[ \t]?م)|(?P<h>هـ|ه)|(?P<ad>م)){WORD_END}(?![0-9²³])")
 
 
 @dataclass(frozen=True, slots=True)

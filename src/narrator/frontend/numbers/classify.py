@@ -59,7 +59,9 @@ _ORDINAL_PAIR = re.compile(rf"([{AR}]+)[ \t]+[0-9]+[ \t]*$")
 # A pair right before a-b (6-4 و3-6): a score makes the next pair one.
 _SCORE_BEFORE = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[-–] ?([0-9]{1,2})[ \t]*[،,]?[ \t]*$")
 # A unit abbreviation squared or cubed (كم²، م³): the adjective مربع/مكعب after the unit.
-_POWER = re.compile(r"[ \t]?([²³])")
+# كم² or كم2: a 2 or 3 glued to the unit is its power written without the superscript.
+_POWER = re.compile(r"[ \t]?([²³])|(?<=[\u0621-\u064a])([23])(?![0-9]|[.,٫][0-9])")
+_SUPERSCRIPT = {"2": "²", "3": "³"}
 _HEADING_LEAD = re.compile(r"[\s#*>\-]*")
 _HEADING_WORD = re.compile(rf"[ \t]*[-–:.)]?[ \t]*[{AR}A-Za-z]")
 _SCALE_WITH_TANWEEN = ("ألفا", "الفا", "مليونا", "مليارا")
@@ -320,7 +322,8 @@ def _plain(gr: Tables, cal: Calendars, m: re.Match, ctx: Context, clitics: t.Cli
         power = _POWER.match(text, nxt[1])
         sign = None
         if power and unit_abbreviation(gr, nxt[0]):  # 40 كم² -> كيلومتر مربع
-            sign, common["end"] = power.group(1), power.end()
+            sign = power.group(1) or _SUPERSCRIPT[power.group(2)]
+            common["end"] = power.end()
         return t.CountedNumber(number=s, noun=head, before_noun=before_noun, power=sign,
                                lead=tuple(before), **common)
     if n is None:
